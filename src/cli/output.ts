@@ -1,0 +1,27 @@
+import { writeFileAtomic } from "../io/atomic-write.ts";
+
+export interface OutputOptions {
+  json?: boolean;
+  out?: string;
+}
+
+/**
+ * Machine output goes to stdout (--json) and/or a file (--out, atomically); human text goes to stderr,
+ * so `wattplan ... --json | jq` always receives clean JSON.
+ */
+export async function emitMachineOutput(options: OutputOptions, data: unknown): Promise<void> {
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (options.out) await writeFileAtomic(options.out, text);
+  if (options.json) process.stdout.write(text);
+}
+
+export function say(line = ""): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Human tables for the terminal: columns padded to the widest cell. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { figureSchema, isoDate, sourceSchema } from "./figure.ts";
+
+export const providerIdSchema = z.enum(["aws", "gcp", "azure"]);
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+export const intensityBasisSchema = z.enum(["lifecycle", "operational"]);
+export type IntensityBasis = z.infer<typeof intensityBasisSchema>;
+
+export const providerSchema = z.strictObject({
+  id: providerIdSchema,
+  name: z.string(),
+  /** Fleet-wide power usage effectiveness, the multiplier from IT power to facility power. */
+  pue: figureSchema,
+});
+export type Provider = z.infer<typeof providerSchema>;
+
+/** Grid carbon intensity of a region on one basis, in gCO2e per kWh drawn from the grid. */
+export const gridIntensitySchema = figureSchema.extend({
+  basis: intensityBasisSchema,
+  /** The data year the figure describes (may differ from `asOf`, the publication date). */
+  year: z.number().int(),
+  /** The area the figure describes: "EM:SE-SE3", "eGRID:SRVC", "country:DE", "NGA:NSW". */
+  zone: z.string(),
+  scope: z.enum(["national", "subnational"]),
+});
+export type GridIntensity = z.infer<typeof gridIntensitySchema>;
+
+export const regionSchema = z.strictObject({
+  provider: providerIdSchema,
+  code: z.string(),
+  name: z.string(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().length(2),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  /** IANA time zone, e.g. "Europe/Stockholm". */
+  timeZone: z.string(),
+  gridZones: z.strictObject({
+    /** Electricity Maps zone id, e.g. "SE-SE3"; null where no mapping is known. */
+    electricityMaps: z.string().nullable(),
+    wattTime: z.string().nullable().optional(),
+    ukCarbonIntensityRegionId: z.number().int().nullable().optional(),
+    source: z.string(),
+  }),
+  /** PUE disclosed for this region by the provider, when it is; otherwise the provider's fleet value applies. */
+  pue: figureSchema.optional(),
+  intensity: z.strictObject({
+    lifecycle: gridIntensitySchema,
+    operational: gridIntensitySchema.optional(),
+  }),
+  /** Hourly carbon-free energy share the provider reports for the region, 0–100. */
+  carbonFreeEnergyPercent: figureSchema.optional(),
+});
+export type Region = z.infer<typeof regionSchema>;
+
+export const acceleratorAttachmentSchema = z.strictObject({
+  model: z.string(),
+  count: z.number().positive(),
+  memoryGb: z.number().positive(),
+});
+export type AcceleratorAttachment = z.infer<typeof acceleratorAttachmentSchema>;
+
+export const instanceTypeSchema = z.strictObject({
+  provider: providerIdSchema,
+  /** The provider's machine type exactly as its API spells it: "g5.xlarge", "n2-standard-8", "Standard_D8s_v5". */
+  instanceType: z.string(),
+  family: z.string(),
+  vcpus: z.number().int().positive(),
+  memoryGb: z.number().positive(),
+  architecture: z.enum(["x86_64", "arm64"]),
+  cpu: z.strictObject({ model: z.string(), microarchitecture: z.string(), source: z.string() }),
+  accelerator: acceleratorAttachmentSchema.nullable(),
+  power: z.strictObject({
+    cpuMinWattsPerVcpu: figureSchema,
+    cpuMaxWattsPerVcpu: figureSchema,
+    memoryWattsPerGb: figureSchema,
+    /** Per accelerator device. */
+    acceleratorIdleWatts: figureSchema.optional(),
+    acceleratorMaxWatts: figureSchema.optional(),
+  }),
+  /** This instance's share of its host's manufacturing emissions, and the host's expected life. */
+  embodied: z.strictObject({ kgCo2e: figureSchema, lifespanHours: figureSchema }),
+  peak: z.strictObject({
+    cpuFp32Gflops: figureSchema,
+    cpuInt8Gops: figureSchema,
+    memoryBandwidthGbPerSecond: figureSchema.optional(),
+  }),
+});
+export type InstanceType = z.infer<typeof instanceTypeSchema>;
+
+export const pricingModelSchema = z.enum(["on-demand", "spot", "reserved-1y", "reserved-3y"]);
+export type PricingModel = z.infer<typeof pricingModelSchema>;
+
+/** A type offered in a region, with its prices (USD per instance-hour, Linux). One source per row. */
+export const offerSchema = z.strictObject({
+  provider: providerIdSchema,
+  instanceType: z.string(),
+  region: z.string(),
+  usdPerHour: z.strictObject({
+    onDemand: z.number().positive(),
+    spot: z.number().positive().optional(),
+    reserved1y: z.number().positive().optional(),
+    reserved3y: z.number().positive().optional(),
+  }),
+  source: z.string(),
+  asOf: isoDate,
+  method: z.string().optional(),
+  estimated: z.boolean().optional(),
+});
+export type Offer = z.infer<typeof offerSchema>;
+
+export const acceleratorSpecSchema = z.strictObject({
+  model: z.string(),
+  vendor: z.string(),
+  memoryGb: figureSchema,
+  memoryBandwidthGbPerSecond: figureSchema,
+  fp32Tflops: figureSchema,
+  fp16Tflops: figureSchema,
+  int8Tops: figureSchema,
+  idleWatts: figureSchema.optional(),
+  maxWatts: figureSchema.optional(),
+});
+export type AcceleratorSpec = z.infer<typeof acceleratorSpecSchema>;
+
+/** A published efficiency figure (literature, vendor, benchmark logs) used as a prior where we cannot measure. */
+export const efficiencyPriorSchema = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  subject: z.string(),
+  workload: z.string(),
+  precision: z.string(),
+  metric: z.string(),
+  low: z.number(),
+  high: z.number(),
+  unit: z.string(),
+  source: z.string(),
+  asOf: isoDate,
+  notes: z.string().optional(),
+});
+export type EfficiencyPrior = z.infer<typeof efficiencyPriorSchema>;
+
+export const catalogMetaSchema = z.strictObject({
+  version: z.string(),
+  builtFrom: z.string(),
+});
+
+export const catalogSchema = z.strictObject({
+  meta: catalogMetaSchema,
+  sources: z.array(sourceSchema),
+  providers: z.array(providerSchema),
+  regions: z.array(regionSchema),
+  instanceTypes: z.array(instanceTypeSchema),
+  offers: z.array(offerSchema),
+  accelerators: z.array(acceleratorSpecSchema),
+  priors: z.array(efficiencyPriorSchema),
+});
+export type Catalog = z.infer<typeof catalogSchema>;

@@ -1,0 +1,43 @@
+/**
+ * Errors a user can fix carry a code, a one-line message and a hint; the CLI prints them without a
+ * stack trace and exits 1. Anything else is our bug: exit 2.
+ */
+export type ErrorCode =
+  | "INVALID_INPUT"
+  | "FILE_NOT_FOUND"
+  | "INVALID_SPEC"
+  | "INVALID_CATALOG"
+  | "UNKNOWN_NAME"
+  | "INVALID_MODEL"
+  | "INVALID_PROFILE"
+  | "INVALID_PLAN"
+  | "INFEASIBLE"
+  | "REFUSED"
+  | "REMOTE_ERROR";
+
+export class WattplanError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = "WattplanError";
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+export class UnknownNameError extends WattplanError {
+  readonly suggestions: string[];
+
+  constructor(kind: string, name: string, suggestions: string[]) {
+    const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";
+    super("UNKNOWN_NAME", `unknown ${kind} '${name}'${didYouMean}`, `list them with: wattplan catalog ${kind.includes("region") ? "regions" : "instances"}`);
+    this.name = "UnknownNameError";
+    this.suggestions = suggestions;
+  }
+}
+
+export function isWattplanError(error: unknown): error is WattplanError {
+  return error instanceof WattplanError;
+}
