@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+export const precisionSchema = z.enum(["fp32", "int8"]);
+export type Precision = z.infer<typeof precisionSchema>;
+
+export const executionProviderSchema = z.enum(["cpu", "webgpu"]);
+export type ExecutionProvider = z.infer<typeof executionProviderSchema>;
+
+export const tensorInfoSchema = z.strictObject({
+  name: z.string(),
+  /** onnxruntime's element type names: "float32", "int64", "int8", ... */
+  elementType: z.string(),
+  /** Symbolic dimensions keep their names ("batch", "seq"); -1 never appears. */
+  shape: z.array(z.union([z.number().int().nonnegative(), z.string()])),
+});
+export type TensorInfo = z.infer<typeof tensorInfoSchema>;
+
+export const modelCostSchema = z.strictObject({
+  /** Floating-point (or integer) operations for ONE inference (one sample of a batch); a MAC counts 2. */
+  flopsPerInference: z.number().nonnegative(),
+  flopsByOperator: z.record(z.string(), z.number().nonnegative()),
+  parameterCount: z.number().int().nonnegative(),
+  weightBytes: z.number().int().nonnegative(),
+  /** Bytes of intermediate tensors written per inference (each produced tensor counted once). */
+  activationBytesPerInference: z.number().nonnegative(),
+  /** FLOPs per byte moved (weights once per batch of one + activations): where the roofline bends. */
+  arithmeticIntensityFlopsPerByte: z.number().nonnegative(),
+  unknownOperators: z.array(z.string()),
+});
+export type ModelCost = z.infer<typeof modelCostSchema>;
+
+export const latencySummarySchema = z.strictObject({
+  p50: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  mean: z.number().nonnegative(),
+  stddev: z.number().nonnegative(),
+});
+
+/** One cell of the measured grid: a precision × batch size × intra-op thread count. */
+export const measurementSchema = z.strictObject({
+  precision: precisionSchema,
+  batchSize: z.number().int().positive(),
+  intraOpThreads: z.number().int().positive(),
+  executionProvider: executionProviderSchema,
+  iterations: z.number().int().positive(),
+  /** Latency of one call (the whole batch), in milliseconds. */
+  latencyMs: latencySummarySchema,
+  /** Half-width of the 95 % confidence interval of the median, relative to the median (0.02 = 2 %). */
+  medianRelativeCi95: z.number().nonnegative(),
+  converged: z.boolean(),
+  throughputInferencesPerSecond: z.number().positive(),
+  achievedGflops: z.number().nonnegative(),
+  /** achieved / the host's calibrated peak for this precision, 0–1 (can exceed 1 slightly on noisy hosts). */
+  efficiency: z.number().nonnegative(),
+  energyJoulesPerInference: z.number().nonnegative().nullable(),
+});
+export type Measurement = z.infer<typeof measurementSchema>;
+
+export const hostSchema = z.strictObject({
+  cpuModel: z.string(),
+  architecture: z.string(),
+  platform: z.string(),
+  logicalCores: z.number().int().positive(),
+  memoryGb: z.number().positive(),
+  isaFlags: z.array(z.string()),
+  executionProvider: executionProviderSchema,
+  device: z.string(),
+  /** The cloud instance type this profile was measured on (`--instance-type`), or null for any other host. */
+  instanceType: z.string().nullable(),
+  calibration: z.strictObject({
+    fp32Gflops: z.number().positive(),
+    int8Gops: z.number().positive(),
+    memoryBandwidthGbPerSecond: z.number().positive(),
+    method: z.string(),
+  }),
+});
+export type Host = z.infer<typeof hostSchema>;
+
+export const quantizationReportSchema = z.strictObject({
+  method: z.string(),
+  quantizedNodes: z.number().int().nonnegative(),
+  skipped: z.array(z.strictObject({ node: z.string(), operator: z.string(), reason: z.string() })),
+  weightBytes: z.number().int().nonnegative(),
+  drift: z.strictObject({
+    maxAbsDifference: z.number().nonnegative(),
+    cosineSimilarity: z.number(),
+    /** Share of samples whose arg-max class agrees; null when the output does not look like class scores. */
+    top1Agreement: z.number().min(0).max(1).nullable(),
+  }),
+  /** INT8 throughput / FP32 throughput at the same batch size and threads. */
+  speedRatio: z.number().positive().nullable(),
+});
+export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
+
+export const modelProfileSchema = z.strictObject({
+  kind: z.literal("wattplan.model-profile"),
+  schemaVersion: z.literal(1),
+  createdAt: z.string(),
+  wattplanVersion: z.string(),
+  model: z.strictObject({
+    name: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    opset: z.number().int().nonnegative(),
+    inputs: z.array(tensorInfoSchema),
+    outputs: z.array(tensorInfoSchema),
+    /** The concrete per-sample shapes and control values the figures were counted with. */
+    inputShapes: z.record(z.string(), z.array(z.number().int().nonnegative())),
+    inputValues: z.record(z.string(), z.union([z.number(), z.array(z.number())])),
+    cost: modelCostSchema,
+  }),
+  host: hostSchema,
+  measurements: z.array(measurementSchema).min(1),
+  quantization: quantizationReportSchema.nullable(),
+  energy: z.strictObject({
+    meter: z.enum(["rapl", "nvidia-smi", "none"]),
+    note: z.string(),
+  }),
+  warnings: z.array(z.string()),
+});
+export type ModelProfile = z.infer<typeof modelProfileSchema>;
