@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { figureSchema, isoDate, sourceSchema } from "./figure.ts";
+import { figureSchema, isoDate, provenanceSchema, sourceSchema } from "./figure.ts";
 
 export const providerIdSchema = z.enum(["aws", "gcp", "azure"]);
 export type ProviderId = z.infer<typeof providerIdSchema>;
@@ -34,6 +34,8 @@ export const regionSchema = z.strictObject({
   country: z.string().length(2),
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
+  /** Where latitude/longitude came from; providers publish cities, not sites, so most are estimated. */
+  locationSource: provenanceSchema,
   /** IANA time zone, e.g. "Europe/Stockholm". */
   timeZone: z.string(),
   gridZones: z.strictObject({

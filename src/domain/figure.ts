@@ -16,6 +16,10 @@ export const figureSchema = z.strictObject({
 });
 export type Figure = z.infer<typeof figureSchema>;
 
+/** Where a non-numeric fact (a location, a mapping) came from: a figure without the value. */
+export const provenanceSchema = figureSchema.omit({ value: true });
+export type Provenance = z.infer<typeof provenanceSchema>;
+
 export const sourceSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),

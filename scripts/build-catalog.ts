@@ -1,0 +1,114 @@
+// Rebuilds catalog/*.json and catalog/SOURCES.md from the shared reference data. Offline tool: nothing under
+// src/ reads the reference folder. Output is deterministic (sorted records, fixed key order, no timestamps),
+// so a rebuild from the same inputs is byte-for-byte identical to the committed catalog.
+//
+//   npm run build:catalog [-- --reference DIR] [-- --out DIR]
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Catalog, Region } from "../src/domain/catalog.ts";
+import { validateCatalog } from "../src/catalog/load.ts";
+import { catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
+import { writeFileAtomic } from "../src/io/atomic-write.ts";
+import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
+import { buildRegionCatalog, readCo2jsVersion } from "./catalog/regions.ts";
+import { renderSourcesMarkdown } from "./catalog/sources-markdown.ts";
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+interface BuildOptions {
+  referenceDirectory: string;
+  outputDirectory: string;
+}
+
+type InstancePart = Pick<Catalog, "instanceTypes" | "offers" | "accelerators" | "priors" | "sources"> & { caveats?: string[] };
+
+function parseArguments(argv: string[]): BuildOptions {
+  const options: BuildOptions = {
+    referenceDirectory: resolve(repositoryRoot, "..", "shared", "reference"),
+    outputDirectory: join(repositoryRoot, "catalog"),
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    const value = argv[index + 1];
+    if ((argument === "--reference" || argument === "--out") && value) {
+      if (argument === "--reference") options.referenceDirectory = resolve(value);
+      else options.outputDirectory = resolve(value);
+      index += 1;
+    } else {
+      throw new Error(`unknown argument ${argument}; usage: build-catalog [--reference DIR] [--out DIR]`);
+    }
+  }
+  return options;
+}
+
+async function buildInstancePart(referenceDirectory: string, regions: Region[]): Promise<InstancePart> {
+  const modulePath = join(repositoryRoot, "scripts", "catalog", "instances.ts");
+  if (!existsSync(modulePath)) {
+    process.stderr.write("build-catalog: WARNING scripts/catalog/instances.ts is missing: instance types, offers, accelerators and priors are EMPTY\n");
+    return { instanceTypes: [], offers: [], accelerators: [], priors: [], sources: [] };
+  }
+  // Imported by URL so this script type-checks and runs whether or not that module exists yet.
+  const module = (await import(pathToFileURL(modulePath).href)) as {
+    buildInstanceCatalog: (referenceDirectory: string, regions: Region[]) => InstancePart;
+  };
+  return module.buildInstanceCatalog(referenceDirectory, regions);
+}
+
+export async function buildCatalog(options: BuildOptions): Promise<Catalog> {
+  if (!existsSync(options.referenceDirectory)) {
+    throw new Error(`reference data not found at ${options.referenceDirectory}; pass --reference DIR`);
+  }
+  const regionPart = buildRegionCatalog(options.referenceDirectory);
+  const instancePart = await buildInstancePart(options.referenceDirectory, regionPart.regions);
+  const records = sortCatalogRecords({
+    sources: mergeSources([...regionPart.sources, ...instancePart.sources]),
+    providers: regionPart.providers,
+    regions: regionPart.regions,
+    instanceTypes: instancePart.instanceTypes,
+    offers: instancePart.offers,
+    accelerators: instancePart.accelerators,
+    priors: instancePart.priors,
+  });
+  const catalog = { meta: { version: contentVersion(records), builtFrom: builtFrom() }, ...records } as Catalog;
+  validateCatalog(catalog, "built catalog");
+  await writeCatalog(options.outputDirectory, catalog, instancePart.caveats ?? []);
+  return catalog;
+}
+
+function serialise(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** A version that changes exactly when the data changes, so a plan can say which catalog it used. */
+function contentVersion(records: Omit<Catalog, "meta">): string {
+  const hash = createHash("sha256");
+  for (const file of catalogListFiles) hash.update(serialise(records[file.key]));
+  return `sha256-${hash.digest("hex").slice(0, 16)}`;
+}
+
+function builtFrom(): string {
+  return `wattplan shared reference data (see SOURCES.md) and @tgwf/co2 ${readCo2jsVersion()} grid-intensity data, by scripts/build-catalog.ts`;
+}
+
+async function writeCatalog(directory: string, catalog: Catalog, caveats: string[]): Promise<void> {
+  await writeFileAtomic(join(directory, catalogMetaFileName), serialise(catalog.meta));
+  for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), serialise(catalog[file.key]));
+  await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats));
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  try {
+    const options = parseArguments(process.argv.slice(2));
+    const catalog = await buildCatalog(options);
+    process.stderr.write(
+      `build-catalog: wrote ${options.outputDirectory}: ${catalog.regions.length} regions, ${catalog.instanceTypes.length} instance types, ` +
+        `${catalog.offers.length} offers, ${catalog.accelerators.length} accelerators, ${catalog.priors.length} priors, ${catalog.sources.length} sources\n`,
+    );
+  } catch (error) {
+    process.stderr.write(`build-catalog: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+
+export type ReferenceRow = Record<string, string>;
+
+/** Reads one reference CSV (header row, UTF-8, optional BOM) into records of trimmed strings. */
+export function readReferenceCsv(referenceDirectory: string, relativePath: string): ReferenceRow[] {
+  const path = join(referenceDirectory, relativePath);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`reference file missing: ${relativePath}: ${(error as Error).message}`);
+  }
+  return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as ReferenceRow[];
+}
+
+export function readReferenceJson(referenceDirectory: string, relativePath: string): unknown {
+  const path = join(referenceDirectory, relativePath);
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/** A numeric cell or undefined when blank. Accepts the comma decimal separator of the Teads/CCF files. */
+export function optionalNumber(row: ReferenceRow, column: string): number | undefined {
+  const cell = row[column];
+  if (cell === undefined || cell === "" || cell === "N/A") return undefined;
+  const value = Number(cell.replace(",", "."));
+  if (!Number.isFinite(value)) throw new Error(`column ${column} is not a number: '${cell}'`);
+  return value;
+}
+
+export function requiredNumber(row: ReferenceRow, column: string, where: string): number {
+  const value = optionalNumber(row, column);
+  if (value === undefined) throw new Error(`${where}: column ${column} is blank`);
+  return value;
+}
+
+/** Rounds away floating-point noise so rebuilt JSON stays byte-identical and readable. */
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}

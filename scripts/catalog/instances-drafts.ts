@@ -1,0 +1,42 @@
+import type { AcceleratorAttachment, Offer, ProviderId, Region } from "../../src/domain/catalog.ts";
+
+/** What a provider's price/spec tables tell us about one type, before power, embodied and peak are added. */
+export interface InstanceTypeDraft {
+  provider: ProviderId;
+  instanceType: string;
+  family: string;
+  vcpus: number;
+  memoryGb: number;
+  accelerator: AcceleratorAttachment | null;
+}
+
+export interface ProviderDrafts {
+  types: InstanceTypeDraft[];
+  offers: Offer[];
+}
+
+/** Region codes the catalog knows, per provider: offers elsewhere (Local Zones, unlisted regions) are dropped. */
+export type KnownRegions = (provider: ProviderId, code: string) => boolean;
+
+export function knownRegionsOf(regions: Region[]): KnownRegions {
+  const known = new Set(regions.map((region) => `${region.provider}/${region.code}`));
+  return (provider, code) => known.has(`${provider}/${code}`);
+}
+
+/** Keeps the first draft per name (price tables repeat a type once per region). */
+export function uniqueDrafts(drafts: InstanceTypeDraft[]): InstanceTypeDraft[] {
+  const byName = new Map<string, InstanceTypeDraft>();
+  for (const draft of drafts) if (!byName.has(draft.instanceType)) byName.set(draft.instanceType, draft);
+  return [...byName.values()];
+}
+
+export function attachment(model: string, count: number, memoryByModel: Map<string, number>): AcceleratorAttachment {
+  const memoryGb = memoryByModel.get(model);
+  if (memoryGb === undefined) throw new Error(`accelerator '${model}' has no spec in accelerators.csv`);
+  return { model, count, memoryGb };
+}
+
+/** Positive price or undefined, so blank and zero cells never become offers. */
+export function positive(value: number | undefined): number | undefined {
+  return value !== undefined && value > 0 ? value : undefined;
+}

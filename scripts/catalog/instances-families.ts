@@ -1,0 +1,116 @@
+import type { ProviderId } from "../../src/domain/catalog.ts";
+import { readReferenceCsv } from "./instances-csv.ts";
+import { instanceSourceIds } from "./instances-sources.ts";
+
+export type Architecture = "x86_64" | "arm64";
+
+/** One instance family the catalog lists, and which CPU generation we describe it with. */
+export interface FamilyDefinition {
+  provider: ProviderId;
+  family: string;
+  /** The family's key in power/instance-family-microarchitecture.csv. */
+  microarchitectureFamily: string;
+  /** The generation to use: the newest, where the family runs on several. */
+  microarchitecture: string;
+  architecture: Architecture;
+  /** Other generations the family also runs on, said in the figures' methods. */
+  otherGenerations?: string[];
+}
+
+const family = (
+  provider: ProviderId,
+  name: string,
+  microarchitecture: string,
+  architecture: Architecture = "x86_64",
+  otherGenerations?: string[],
+  microarchitectureFamily = name,
+): FamilyDefinition => ({ provider, family: name, microarchitectureFamily, microarchitecture, architecture, otherGenerations });
+
+const iceLake = "Ice Lake-SP";
+const sapphireRapids = "Sapphire Rapids";
+const emeraldRapids = "Emerald Rapids";
+const cascadeLake = "Cascade Lake";
+const rome = "AMD EPYC 2nd Gen (Rome)";
+const milan = "AMD EPYC 3rd Gen (Milan)";
+const graviton3 = "AWS Graviton3 (Neoverse V1)";
+const graviton4 = "AWS Graviton4 (Neoverse V2)";
+const altra = "Ampere Altra (Neoverse N1)";
+
+export const familyDefinitions: FamilyDefinition[] = [
+  family("aws", "c6i", iceLake),
+  family("aws", "c7i", sapphireRapids),
+  family("aws", "c7g", graviton3, "arm64"),
+  family("aws", "c8g", graviton4, "arm64"),
+  family("aws", "m7i", sapphireRapids),
+  family("aws", "m7g", graviton3, "arm64"),
+  family("aws", "g4dn", cascadeLake),
+  family("aws", "g5", rome),
+  family("aws", "g6", milan),
+  family("aws", "g6e", milan),
+  family("aws", "p4d", cascadeLake),
+  family("aws", "p5", milan),
+  family("aws", "inf2", milan),
+  family("gcp", "n2", iceLake, "x86_64", [cascadeLake]),
+  family("gcp", "c3", sapphireRapids),
+  family("gcp", "c4", "Granite Rapids", "x86_64", [emeraldRapids]),
+  family("gcp", "t2a", altra, "arm64"),
+  family("gcp", "c4a", "Google Axion (Neoverse V2)", "arm64"),
+  family("gcp", "n1", "Skylake", "x86_64", ["Broadwell", "Haswell", "Ivy Bridge", "Sandy Bridge"]),
+  family("gcp", "g2", cascadeLake),
+  family("gcp", "a2", cascadeLake),
+  family("gcp", "a3", sapphireRapids),
+  family("azure", "Dsv5", emeraldRapids, "x86_64", [iceLake, sapphireRapids]),
+  family("azure", "Dpsv5", altra, "arm64"),
+  family("azure", "Fsv2", emeraldRapids, "x86_64", ["Skylake", cascadeLake, iceLake]),
+  family("azure", "NCasT4_v3", rome),
+  family("azure", "NVadsA10_v5", milan),
+  family("azure", "NC_A100_v4", milan),
+  family("azure", "ND_H100_v5", sapphireRapids),
+];
+
+export interface CpuDescription {
+  model: string;
+  microarchitecture: string;
+  source: string;
+}
+
+/**
+ * CPU model and microarchitecture per family from the reference mapping. GCP N1 is not in that file: its CPU
+ * platforms come from CCF's machine-type table (Skylake and older), of which we take the newest.
+ */
+export function describeFamilyCpus(referenceDirectory: string): Map<string, CpuDescription> {
+  const rows = readReferenceCsv(referenceDirectory, "power/instance-family-microarchitecture.csv");
+  const descriptions = new Map<string, CpuDescription>();
+  for (const definition of familyDefinitions) {
+    const key = `${definition.provider}/${definition.family}`;
+    if (definition.provider === "gcp" && definition.family === "n1") {
+      descriptions.set(key, {
+        model: "Intel Xeon Scalable (Skylake; SKU not stated)",
+        microarchitecture: "Skylake",
+        source: instanceSourceIds.ccfInstanceTypes,
+      });
+      continue;
+    }
+    const row = rows.find(
+      (candidate) =>
+        candidate.provider === definition.provider &&
+        candidate.family === definition.microarchitectureFamily &&
+        candidate.microarchitecture === definition.microarchitecture,
+    );
+    if (!row) throw new Error(`no CPU row for ${key} (${definition.microarchitecture}) in power/instance-family-microarchitecture.csv`);
+    descriptions.set(key, { model: row.cpu_model, microarchitecture: row.microarchitecture, source: instanceSourceIds.familyMicroarchitecture });
+  }
+  return descriptions;
+}
+
+export function familyDefinition(provider: ProviderId, familyName: string): FamilyDefinition {
+  const definition = familyDefinitions.find((candidate) => candidate.provider === provider && candidate.family === familyName);
+  if (!definition) throw new Error(`unknown family ${provider}/${familyName}`);
+  return definition;
+}
+
+/** "the newest of the family's CPU generations (also runs on X, Y)", for methods. */
+export function generationNote(definition: FamilyDefinition): string {
+  if (!definition.otherGenerations?.length) return "";
+  return `; ${definition.microarchitecture} is the newest of the family's CPU generations (it also runs on ${definition.otherGenerations.join(", ")})`;
+}

@@ -1,0 +1,125 @@
+import type { Catalog } from "../domain/catalog.ts";
+import { catalogListFiles } from "./files.ts";
+
+export interface CatalogProblem {
+  fileName: string;
+  message: string;
+}
+
+/**
+ * Checks what the per-record schemas cannot: ids are unique, offers point at types and regions that exist,
+ * attached accelerators have specs, and every `source` anywhere names a record in sources.json.
+ */
+export function crossCheckCatalog(catalog: Catalog): CatalogProblem | undefined {
+  return (
+    checkSources(catalog) ??
+    checkUnique(catalog, "providers", (record) => record.id) ??
+    checkUnique(catalog, "regions", (record) => `${record.provider}/${record.code}`) ??
+    checkUnique(catalog, "instanceTypes", (record) => `${record.provider}/${record.instanceType}`) ??
+    checkUnique(catalog, "offers", (record) => `${record.provider}/${record.instanceType} in ${record.region}`) ??
+    checkUnique(catalog, "accelerators", (record) => record.model) ??
+    checkUnique(catalog, "priors", (record) => record.id) ??
+    checkRegions(catalog) ??
+    checkInstanceTypes(catalog) ??
+    checkOffers(catalog)
+  );
+}
+
+function fileOf(key: string): string {
+  return catalogListFiles.find((file) => file.key === key)?.fileName ?? `${key}.json`;
+}
+
+function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
+  catalog: Catalog,
+  key: K,
+  identity: (record: Catalog[K][number]) => string,
+): CatalogProblem | undefined {
+  const seen = new Map<string, number>();
+  const records = catalog[key] as Catalog[K][number][];
+  for (let index = 0; index < records.length; index += 1) {
+    const id = identity(records[index]);
+    const first = seen.get(id);
+    if (first !== undefined) return { fileName: fileOf(key), message: `${key}[${index}] ${id}: duplicate of ${key}[${first}]` };
+    seen.set(id, index);
+  }
+  return undefined;
+}
+
+function checkSources(catalog: Catalog): CatalogProblem | undefined {
+  const known = new Set(catalog.sources.map((source) => source.id));
+  for (const file of catalogListFiles) {
+    if (file.key === "sources") continue;
+    const records = catalog[file.key] as unknown[];
+    for (let index = 0; index < records.length; index += 1) {
+      const unknownAt = findUnknownSource(records[index], known, "");
+      if (unknownAt) {
+        const label = file.label(records[index] as Record<string, unknown>);
+        return {
+          fileName: file.fileName,
+          message: `${file.key}[${index}] ${label}: ${unknownAt.path}: source '${unknownAt.id}' is not in sources.json`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Walks any record: every string under a key named `source` must be a known source id. */
+function findUnknownSource(value: unknown, known: Set<string>, path: string): { path: string; id: string } | undefined {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = findUnknownSource(value[index], known, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key === "source" && typeof child === "string") {
+      if (!known.has(child)) return { path: childPath, id: child };
+      continue;
+    }
+    const found = findUnknownSource(child, known, childPath);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function checkRegions(catalog: Catalog): CatalogProblem | undefined {
+  const providers = new Set(catalog.providers.map((provider) => provider.id));
+  for (const [index, region] of catalog.regions.entries()) {
+    if (!providers.has(region.provider)) {
+      return { fileName: "regions.json", message: `regions[${index}] ${region.provider}/${region.code}: provider: '${region.provider}' is not in providers.json` };
+    }
+  }
+  return undefined;
+}
+
+function checkInstanceTypes(catalog: Catalog): CatalogProblem | undefined {
+  const accelerators = new Set(catalog.accelerators.map((accelerator) => accelerator.model));
+  for (const [index, type] of catalog.instanceTypes.entries()) {
+    if (type.accelerator && !accelerators.has(type.accelerator.model)) {
+      return {
+        fileName: "instance-types.json",
+        message: `instanceTypes[${index}] ${type.provider}/${type.instanceType}: accelerator.model: '${type.accelerator.model}' is not in accelerators.json`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function checkOffers(catalog: Catalog): CatalogProblem | undefined {
+  const types = new Set(catalog.instanceTypes.map((type) => `${type.provider}/${type.instanceType}`));
+  const regions = new Set(catalog.regions.map((region) => `${region.provider}/${region.code}`));
+  for (const [index, offer] of catalog.offers.entries()) {
+    const label = `offers[${index}] ${offer.provider}/${offer.instanceType} in ${offer.region}`;
+    if (!types.has(`${offer.provider}/${offer.instanceType}`)) {
+      return { fileName: "offers.json", message: `${label}: instanceType: '${offer.instanceType}' is not in instance-types.json for ${offer.provider}` };
+    }
+    if (!regions.has(`${offer.provider}/${offer.region}`)) {
+      return { fileName: "offers.json", message: `${label}: region: '${offer.region}' is not in regions.json for ${offer.provider}` };
+    }
+  }
+  return undefined;
+}

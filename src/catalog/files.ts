@@ -1,0 +1,48 @@
+import { z } from "zod";
+import {
+  acceleratorSpecSchema,
+  catalogMetaSchema,
+  efficiencyPriorSchema,
+  instanceTypeSchema,
+  offerSchema,
+  providerSchema,
+  regionSchema,
+  type Catalog,
+} from "../domain/catalog.ts";
+import { sourceSchema } from "../domain/figure.ts";
+
+type RecordLabel = (record: Record<string, unknown>) => string;
+
+export interface CatalogListFile {
+  fileName: string;
+  key: Exclude<keyof Catalog, "meta">;
+  schema: z.ZodType;
+  /** How an error names a record, so "regions[12] aws/eu-north-1" can be found by eye. */
+  label: RecordLabel;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "?");
+
+/** The catalog is one JSON file per record kind; the order here is the order they are read and written. */
+export const catalogMetaFileName = "meta.json";
+export const catalogMetaFileSchema = catalogMetaSchema;
+
+export const catalogListFiles: CatalogListFile[] = [
+  { fileName: "sources.json", key: "sources", schema: sourceSchema, label: (record) => text(record.id) },
+  { fileName: "providers.json", key: "providers", schema: providerSchema, label: (record) => text(record.id) },
+  { fileName: "regions.json", key: "regions", schema: regionSchema, label: (record) => `${text(record.provider)}/${text(record.code)}` },
+  {
+    fileName: "instance-types.json",
+    key: "instanceTypes",
+    schema: instanceTypeSchema,
+    label: (record) => `${text(record.provider)}/${text(record.instanceType)}`,
+  },
+  {
+    fileName: "offers.json",
+    key: "offers",
+    schema: offerSchema,
+    label: (record) => `${text(record.provider)}/${text(record.instanceType)} in ${text(record.region)}`,
+  },
+  { fileName: "accelerators.json", key: "accelerators", schema: acceleratorSpecSchema, label: (record) => text(record.model) },
+  { fileName: "priors.json", key: "priors", schema: efficiencyPriorSchema, label: (record) => text(record.id) },
+];

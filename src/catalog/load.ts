@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { Catalog } from "../domain/catalog.ts";
+import { WattplanError } from "../errors.ts";
+import { crossCheckCatalog } from "./cross-check.ts";
+import { catalogListFiles, catalogMetaFileName, catalogMetaFileSchema } from "./files.ts";
+
+/** The catalog committed with the package: <repo>/catalog, found from this file so the working directory does not matter. */
+export const defaultCatalogDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "catalog");
+
+const rebuildHint = "the catalog files are generated: rebuild them with `npm run build:catalog`, or restore them from git";
+
+/**
+ * Reads and validates every catalog file. A broken file fails with one line naming the file, the record and
+ * the field; cross-references (offers to types and regions, figures to sources) are checked too.
+ */
+export function loadCatalog(directory: string = defaultCatalogDirectory): Catalog {
+  const meta = parseFile(directory, catalogMetaFileName, (data) => {
+    const result = catalogMetaFileSchema.safeParse(data);
+    if (!result.success) throw invalid(directory, catalogMetaFileName, describeIssue(result.error, []));
+    return result.data;
+  });
+  const catalog = { meta } as Catalog;
+  for (const file of catalogListFiles) {
+    const records = parseFile(directory, file.fileName, (data) => {
+      if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
+      return validateRecords(directory, file.fileName, file.key, file.schema, file.label, data);
+    });
+    (catalog as unknown as Record<string, unknown>)[file.key] = records;
+  }
+  const problem = crossCheckCatalog(catalog);
+  if (problem) throw invalid(directory, problem.fileName, problem.message);
+  return catalog;
+}
+
+/** The same checks for an in-memory catalog (the build script validates before it writes). */
+export function validateCatalog(catalog: unknown, where = "catalog"): Catalog {
+  const parts = catalog as Record<string, unknown>;
+  const metaResult = catalogMetaFileSchema.safeParse(parts.meta);
+  if (!metaResult.success) throw invalid(where, catalogMetaFileName, describeIssue(metaResult.error, []));
+  for (const file of catalogListFiles) {
+    const data = parts[file.key];
+    if (!Array.isArray(data)) throw invalid(where, file.fileName, "expected an array of records");
+    validateRecords(where, file.fileName, file.key, file.schema, file.label, data);
+  }
+  const problem = crossCheckCatalog(parts as unknown as Catalog);
+  if (problem) throw invalid(where, problem.fileName, problem.message);
+  return parts as unknown as Catalog;
+}
+
+function parseFile<T>(directory: string, fileName: string, validate: (data: unknown) => T): T {
+  const path = join(directory, fileName);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new WattplanError("FILE_NOT_FOUND", `catalog file not found: ${path}`, rebuildHint);
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw invalid(directory, fileName, `not valid JSON: ${(error as Error).message}`);
+  }
+  return validate(data);
+}
+
+const arraySchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+function validateRecords(
+  directory: string,
+  fileName: string,
+  key: string,
+  schema: z.ZodType,
+  label: (record: Record<string, unknown>) => string,
+  records: unknown[],
+): unknown[] {
+  let arraySchema = arraySchemas.get(schema);
+  if (!arraySchema) {
+    arraySchema = z.array(schema);
+    arraySchemas.set(schema, arraySchema);
+  }
+  const result = arraySchema.safeParse(records);
+  if (result.success) return result.data as unknown[];
+  const issue = result.error.issues[0];
+  const index = typeof issue?.path[0] === "number" ? issue.path[0] : 0;
+  const record = records[index];
+  const name = record && typeof record === "object" ? ` ${label(record as Record<string, unknown>)}` : "";
+  const recordError = new z.ZodError(issue ? [{ ...issue, path: issue.path.slice(1) }] : []);
+  throw invalid(directory, fileName, `${key}[${index}]${name}: ${describeIssue(recordError, [])}`);
+}
+
+/** "intensity.lifecycle.value: expected number, received string" from zod's first issue. */
+export function describeIssue(error: z.ZodError, prefix: (string | number)[]): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = formatPath([...prefix, ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))]);
+  const keys = issue.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+  return `${path || "(record)"}: ${issue.message}${keys}`;
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
+}
+
+function invalid(directory: string, fileName: string, message: string): WattplanError {
+  return new WattplanError("INVALID_CATALOG", `invalid catalog file ${join(directory, fileName)}: ${message}`, rebuildHint);
+}
