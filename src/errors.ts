@@ -32,10 +32,18 @@ export class UnknownNameError extends WattplanError {
 
   constructor(kind: string, name: string, suggestions: string[]) {
     const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";
-    super("UNKNOWN_NAME", `unknown ${kind} '${name}'${didYouMean}`, `list them with: wattplan catalog ${kind.includes("region") ? "regions" : "instances"}`);
+    super("UNKNOWN_NAME", `unknown ${kind} '${name}'${didYouMean}`, hintFor(kind));
     this.name = "UnknownNameError";
     this.suggestions = suggestions;
   }
+}
+
+function hintFor(kind: string): string {
+  if (kind.endsWith("region")) return "list them with: wattplan catalog regions";
+  if (kind.endsWith("instance type")) return "list them with: wattplan catalog instances";
+  if (kind === "accelerator") return "list the types that carry one with: wattplan catalog instances --json (field accelerator.model)";
+  if (kind === "provider") return "providers are aws, gcp and azure";
+  return "check the spelling";
 }
 
 export function isWattplanError(error: unknown): error is WattplanError {
