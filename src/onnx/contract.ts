@@ -16,8 +16,13 @@ export interface ModelAnalysis {
   opset: number;
   /** Concrete shapes of every graph input at the analysed batch size. */
   resolvedInputShapes: Record<string, number[]>;
+  /** Inferred concrete shapes of the graph outputs (those that could be inferred). */
+  resolvedOutputShapes: Record<string, number[]>;
   /** Per inference (one sample): the batch's totals divided by the batch size. */
   cost: ModelCost;
+  /** Every weight in the file, all subgraphs included (cost counts only those the analysed path reads). */
+  fileParameterCount: number;
+  fileWeightBytes: number;
   warnings: string[];
 }
 
@@ -36,6 +41,10 @@ export interface CnnOptions {
   stageChannels: number[];
   blocksPerStage: number;
   classes: number;
+  /** Stride of the 3×3 stem convolution (default 1; 2 quarters every later FLOP, as ResNet's stem does). */
+  stemStride?: number;
+  /** Keep BatchNormalization nodes after each conv (default false: folded into the conv bias, as exporters do). */
+  batchNormalization?: boolean;
   seed?: number;
 }
 
@@ -46,6 +55,8 @@ export interface TransformerEncoderOptions {
   layers: number;
   /** Defaults to 4 × width. */
   feedForwardWidth?: number;
+  /** The feed-forward activation (default "gelu", built from Erf as exporters emit it for opset 17). */
+  activation?: "gelu" | "relu";
   seed?: number;
 }
 
@@ -54,11 +65,20 @@ export interface MatMulModelOptions {
   k: number;
   n: number;
   precision: "fp32" | "int8";
+  seed?: number;
+}
+
+export interface BandwidthModelOptions {
+  /** Elements of each of the two float32 operands (and of the result). */
+  elements: number;
 }
 
 export interface QuantizationResult {
   bytes: Uint8Array;
   quantizedNodes: number;
   skipped: { node: string; operator: string; reason: string }[];
+  /** Bytes of all weights in the quantized model (int8 weights, their scales, and what stayed float). */
   weightBytes: number;
+  /** One line describing the transform, for the profile's quantization.method. */
+  method: string;
 }
