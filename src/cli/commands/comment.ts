@@ -1,0 +1,52 @@
+// `wattplan comment github --repo OWNER/NAME --pr N --report FILE`: create or update the pull request's wattplan
+// comment. The token comes only from GITHUB_TOKEN, never from a flag (flags end up in shell history and logs).
+import { Command, InvalidArgumentError } from "commander";
+import { readUserText } from "../../io/read-file.ts";
+import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions } from "../program.ts";
+
+interface CommentGitHubOptions extends OutputOptions {
+  repo: string;
+  pr: number;
+  report: string;
+  timeout: number;
+}
+
+export function registerCommentCommand(program: Command): void {
+  const comment = program.command("comment").description("post a rendered report where reviewers see it");
+  addOutputOptions(
+    comment
+      .command("github")
+      .description("create or update the wattplan comment on a GitHub pull request (token from GITHUB_TOKEN, API from GITHUB_API_URL)")
+      .requiredOption("--repo <owner/name>", "the repository, e.g. acme/inference")
+      .requiredOption("--pr <number>", "the pull request number", parsePositiveInteger)
+      .requiredOption("--report <file>", "the Markdown from `wattplan report --format md`")
+      .option("--timeout <seconds>", "give up on a GitHub request after this many seconds", parsePositiveInteger, 30),
+  ).action(async (options: CommentGitHubOptions) => {
+    const body = await readUserText(options.report, "report");
+    const { postReportComment, redactToken } = await import("../../report/github/index.ts");
+    const token = process.env.GITHUB_TOKEN;
+    try {
+      const result = await postReportComment({
+        repo: options.repo,
+        pullRequest: options.pr,
+        body,
+        token,
+        apiBaseUrl: process.env.GITHUB_API_URL,
+        timeoutMs: options.timeout * 1000,
+      });
+      say(`${result.action} comment ${result.commentId} on ${options.repo}#${options.pr}${result.url ? `: ${result.url}` : ""}`);
+      await emitMachineOutput(options, result);
+    } catch (error) {
+      // Belt and braces: whatever went wrong, the token does not reach the terminal.
+      if (error instanceof Error) error.message = redactToken(error.message, token);
+      throw error;
+    }
+  });
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) throw new InvalidArgumentError("expected a positive whole number");
+  return number;
+}

@@ -1,0 +1,73 @@
+// `wattplan report PLAN.json [--base BASE.json] [--format md|html|json] [--out F]`: render a saved plan, or its diff
+// against the base branch's plan. Renders only; nothing is re-estimated.
+import { Command, Option } from "commander";
+import type { Plan } from "../../domain/plan.ts";
+import { WattplanError } from "../../errors.ts";
+import { writeFileAtomic } from "../../io/atomic-write.ts";
+import { say } from "../output.ts";
+
+interface ReportCommandOptions {
+  base?: string;
+  format: "md" | "html" | "json";
+  out?: string;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description("render a plan as Markdown (for a pull request), HTML or JSON; with --base, the change from the base plan")
+    .argument("<plan>", "plan JSON written by `wattplan plan --out`")
+    .option("--base <file>", "the base branch's plan JSON: report the change base → plan")
+    .addOption(new Option("--format <format>", "md, html or json").choices(["md", "html", "json"]).default("md"))
+    .option("--out <file>", "write the report to FILE (atomically) instead of stdout")
+    .action(async (planPath: string, options: ReportCommandOptions) => {
+      const { readPlanFile } = await import("../../report/read-plan.ts");
+      const plan = await readPlanFile(planPath);
+      const base = options.base ? await readPlanFile(options.base, "base plan") : undefined;
+      const text = await renderReport(plan, base, options.format);
+      if (options.out) {
+        await writeFileAtomic(options.out, text);
+        say(`report written to ${options.out}`);
+      } else {
+        process.stdout.write(text);
+      }
+    });
+}
+
+async function renderReport(plan: Plan, base: Plan | undefined, format: ReportCommandOptions["format"]): Promise<string> {
+  if (format === "md") {
+    const { renderMarkdown } = await import("../../report/markdown/index.ts");
+    return renderMarkdown(plan, { base });
+  }
+  if (format === "json") {
+    const [{ compare }, { summarizePlan }, { planDiffSchema, planSummarySchema }] = await Promise.all([
+      import("../../report/diff/compare.ts"),
+      import("../../report/summary.ts"),
+      import("../../domain/diff.ts"),
+    ]);
+    const data = base ? planDiffSchema.parse(compare(base, plan)) : planSummarySchema.parse(summarizePlan(plan));
+    return `${JSON.stringify(data, null, 2)}\n`;
+  }
+  const renderHtml = await loadHtmlRenderer();
+  return renderHtml(plan, { base });
+}
+
+type HtmlRenderer = (plan: Plan, options: { base?: Plan }) => string | Promise<string>;
+
+/** The HTML renderer is a separate module (charts, map data); resolved at run time so the CLI works without it. */
+async function loadHtmlRenderer(): Promise<HtmlRenderer> {
+  let module: { renderHtml?: HtmlRenderer };
+  try {
+    module = (await import(new URL("../../report/html/index.ts", import.meta.url).href)) as { renderHtml?: HtmlRenderer };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("report/html/index")) {
+      throw new WattplanError("INVALID_INPUT", "the HTML report is not available in this version of wattplan", "use --format md or --format json");
+    }
+    throw error;
+  }
+  if (typeof module.renderHtml !== "function") {
+    throw new WattplanError("INVALID_INPUT", "the HTML report module has no renderHtml function", "use --format md or --format json");
+  }
+  return module.renderHtml;
+}

@@ -1,0 +1,32 @@
+// Short human descriptions of candidates and plans, shared by the Markdown report and the what-if table.
+import type { Candidate, Plan } from "../domain/plan.ts";
+import { acceleratorLabel } from "./diff/compare.ts";
+
+/** "AWS eu-north-1 · c7g.2xlarge · INT8 · batch 8" */
+export function deploymentLabel(candidate: Candidate): string {
+  const accelerator = candidate.accelerator ? ` (${acceleratorLabel(candidate)})` : "";
+  return `${candidate.provider.toUpperCase()} ${candidate.region} · ${candidate.instanceType}${accelerator} · ${candidate.precision.toUpperCase()} · batch ${candidate.batchSize}`;
+}
+
+/** "8 vCPU arm64, 16 GB, CPU only" or "1× T4 16 GB, 4 vCPU x86_64, 16 GB" */
+export function hardwareLabel(candidate: Candidate): string {
+  const cpu = `${candidate.vcpus} vCPU ${candidate.architecture}, ${candidate.memoryGb} GB`;
+  const accelerator = candidate.accelerator;
+  return accelerator ? `${accelerator.count}× ${accelerator.model} ${accelerator.memoryGb} GB, ${cpu}` : `${cpu}, CPU only`;
+}
+
+export function instancesLabel(candidate: Candidate): string {
+  return `${candidate.instances.min} / ${candidate.instances.desired} / ${candidate.instances.max}`;
+}
+
+export function objectiveLabel(plan: Plan): string {
+  const objective = plan.objective;
+  if (objective.kind !== "weighted") return objective.kind;
+  return `${objective.carbonWeight} carbon + ${objective.costWeight} cost`;
+}
+
+/** "2024" or "2023–2024" */
+export function intensityYears(plan: Plan): string {
+  const { yearOldest, yearNewest } = plan.intensity;
+  return yearOldest === yearNewest ? String(yearOldest) : `${yearOldest}–${yearNewest}`;
+}

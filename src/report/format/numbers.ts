@@ -1,0 +1,96 @@
+// Number formatting shared by every report: fixed rules (no locale), so output is the same on every machine.
+
+/** The typographic minus: "−412" rather than "-412". */
+export const MINUS = "−";
+
+/** Digits grouped by thousands with commas: 1234567 → "1,234,567". */
+export function groupThousands(integerText: string): string {
+  return integerText.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A fixed number of decimals, grouped, with the typographic minus. */
+export function formatFixed(value: number, decimals: number): string {
+  const rounded = Math.abs(value).toFixed(decimals);
+  const [integerPart, fractionPart] = rounded.split(".");
+  const text = fractionPart === undefined ? groupThousands(integerPart) : `${groupThousands(integerPart)}.${fractionPart}`;
+  return value < 0 && Number(rounded) !== 0 ? `${MINUS}${text}` : text;
+}
+
+/**
+ * Three significant digits without exponents for everyday magnitudes (22.4, 0.0000711, 1,235); tiny or huge
+ * values fall back to "7.11e-9" so a column never fills with zeros.
+ */
+export function formatSignificant(value: number, digits = 3): string {
+  if (value === 0 || !Number.isFinite(value)) return value === 0 ? "0" : String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-7 || magnitude >= 1e15) {
+    const [mantissa, exponent] = magnitude.toExponential(digits - 1).split("e");
+    return `${value < 0 ? MINUS : ""}${trimFractionZeros(mantissa)}e${exponent.replace("+", "")}`;
+  }
+  const exponent = Math.floor(Math.log10(magnitude));
+  // Whole numbers keep all their integer digits (1,117 rather than 1,120); fractions keep `digits` significant.
+  if (exponent >= digits - 1) return formatFixed(value, 0);
+  const decimals = Math.max(0, digits - 1 - exponent);
+  const rounded = Number(magnitude.toPrecision(digits));
+  return trimFractionZeros(formatFixed(value < 0 ? -rounded : rounded, Math.min(decimals, 20)));
+}
+
+/** USD: whole dollars from $10 up, cents below, two significant digits under a cent ("$1,117", "$38", "$0.29"). */
+export function formatUsd(value: number): string {
+  const magnitude = Math.abs(value);
+  const text = magnitude >= 10 ? formatFixed(magnitude, 0) : magnitude >= 0.01 ? trimZeros(formatFixed(magnitude, 2)) : formatSignificant(magnitude, 2);
+  return `${value < 0 && text !== "0" ? MINUS : ""}$${text}`;
+}
+
+/** "+$38", "−$481", "±$0". */
+export function formatSignedUsd(value: number): string {
+  const text = formatUsd(Math.abs(value));
+  return `${signOf(value, text)}${text}`;
+}
+
+/** A change with its sign and unit: "−412 kgCO2e", "+3.2 ms". */
+export function formatSignedValue(value: number, unit: string): string {
+  const text = formatSignificant(Math.abs(value));
+  return `${signOf(value, text)}${text}${unit ? ` ${unit}` : ""}`;
+}
+
+/** A percentage change: whole percent from 1 % up, one decimal below ("−71 %", "+0.4 %"); "n/a" without a base. */
+export function formatSignedPercent(percent: number | null): string {
+  if (percent === null) return "n/a";
+  const magnitude = Math.abs(percent);
+  if (magnitude < 0.05) return "±0 %";
+  const text = magnitude >= 1 ? formatFixed(magnitude, 0) : formatFixed(magnitude, 1);
+  return `${signOf(percent, text)}${text} %`;
+}
+
+/** A value with its unit: "22.4 kgCO2e", "0.0000711 gCO2e", "88.4 ms". */
+export function formatValue(value: number, unit: string): string {
+  if (unit === "USD") return formatUsd(value);
+  if (unit === "FLOP") return formatFlops(value);
+  return `${formatSignificant(value)}${unit ? ` ${unit}` : ""}`;
+}
+
+/** "low–high unit" for a projected range. */
+export function formatRange(low: number, high: number, unit: string): string {
+  if (unit === "USD") return `${formatUsd(low)}–${formatUsd(high)}`;
+  return `${formatSignificant(low)}–${formatSignificant(high)}${unit ? ` ${unit}` : ""}`;
+}
+
+export function formatFlops(value: number): string {
+  const steps: [number, string][] = [[1e15, "PFLOP"], [1e12, "TFLOP"], [1e9, "GFLOP"], [1e6, "MFLOP"], [1e3, "kFLOP"]];
+  for (const [scale, unit] of steps) if (value >= scale) return `${formatSignificant(value / scale)} ${unit}`;
+  return `${formatSignificant(value)} FLOP`;
+}
+
+function signOf(value: number, shownText: string): string {
+  if (value === 0 || /^[$]?0(\.0+)?( |$)/.test(shownText)) return "±";
+  return value < 0 ? MINUS : "+";
+}
+
+function trimFractionZeros(text: string): string {
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+}
+
+function trimZeros(text: string): string {
+  return text.endsWith(".00") ? text.slice(0, -3) : text;
+}

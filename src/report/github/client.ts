@@ -1,0 +1,71 @@
+import { WattplanError } from "../../errors.ts";
+import { errorForStatus, type RequestTarget } from "./errors.ts";
+import { redactToken } from "./redact.ts";
+
+export interface GitHubClientOptions {
+  token: string;
+  /** e.g. https://api.github.com, or a GitHub Enterprise Server's https://HOST/api/v3 */
+  apiBaseUrl: string;
+  timeoutMs: number;
+  target: RequestTarget;
+  fetch?: typeof fetch;
+}
+
+export interface GitHubResponse {
+  status: number;
+  linkHeader: string | null;
+  body: unknown;
+}
+
+/**
+ * One request to the GitHub REST API with the token, a timeout, and errors turned into one line without the token.
+ * Only URLs on the API's own origin get the token (pagination links included).
+ */
+export async function gitHubRequest(options: GitHubClientOptions, method: "GET" | "POST" | "PATCH", url: string, body?: unknown): Promise<GitHubResponse> {
+  const apiOrigin = new URL(options.apiBaseUrl).origin;
+  if (new URL(url).origin !== apiOrigin) {
+    throw new WattplanError("REMOTE_ERROR", `GitHub pointed to ${new URL(url).origin}, outside ${apiOrigin}; not sending the token there`, "check GITHUB_API_URL");
+  }
+  const fetchFunction = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchFunction(url, {
+      method,
+      headers: {
+        accept: "application/vnd.github+json",
+        authorization: `Bearer ${options.token}`,
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "wattplan",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") {
+      throw new WattplanError("REMOTE_ERROR", `GitHub did not answer ${method} ${redactToken(pathOf(url), options.token)} within ${options.timeoutMs / 1000} s`, "try again, or raise --timeout");
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new WattplanError("REMOTE_ERROR", `could not reach ${apiOrigin}: ${redactToken(String(reason), options.token)}`, "check GITHUB_API_URL and the network");
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const apiMessage = typeof (parsed as { message?: unknown } | null)?.message === "string" ? redactToken((parsed as { message: string }).message, options.token) : null;
+    const rateLimited = response.headers.get("x-ratelimit-remaining") === "0";
+    throw errorForStatus(response.status, apiMessage, options.target, rateLimited);
+  }
+  return { status: response.status, linkHeader: response.headers.get("link"), body: parsed };
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname;
+}

@@ -1,0 +1,25 @@
+import type { Candidate, Plan } from "../../domain/plan.ts";
+import { intensityYears } from "../describe.ts";
+import { formatFlops, formatRange, formatSignificant, formatValue } from "../format/numbers.ts";
+import { escapeCell, markdownTable } from "./text.ts";
+
+/** The four figures every wattplan report carries, for the chosen deployment. */
+export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): string {
+  const sciRange = chosen.estimate.ranges.sciGCo2ePerInference;
+  const intensity = chosen.gridIntensity;
+  const rows = [
+    [
+      "Carbon per inference (SCI)",
+      formatValue(chosen.sciGCo2ePerInference, "gCO2e"),
+      `operational ${formatSignificant(chosen.gCo2ePerInference)} + embodied ${formatSignificant(chosen.embodiedGCo2ePerInference)} gCO2e; range ${formatRange(sciRange.low, sciRange.high, "gCO2e")}`,
+    ],
+    ["PUE", formatSignificant(chosen.pue, 4), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
+    ["FLOPs per query", formatFlops(chosen.flopsPerInference), escapeCell(`model ${plan.model.name}`)],
+    [
+      "Grid intensity",
+      `${formatSignificant(chosen.gridIntensityGCo2ePerKwh)} gCO2e/kWh`,
+      escapeCell(`${intensity.basis} basis, ${intensity.year}, zone ${intensity.zone} (source: ${intensity.source}; plan-wide ${intensityYears(plan)})`),
+    ],
+  ];
+  return markdownTable(["Metric", "Value", "Detail"], rows, [false, true, false]);
+}

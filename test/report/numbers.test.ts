@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatFlops, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, MINUS } from "../../src/report/format/numbers.ts";
+
+describe("report number formatting", () => {
+  it("keeps three significant digits, whole numbers whole, grouped by thousands", () => {
+    expect(formatSignificant(22.4)).toBe("22.4");
+    expect(formatSignificant(0.0000711)).toBe("0.0000711");
+    expect(formatSignificant(1116.9)).toBe("1,117");
+    expect(formatSignificant(1234567.8)).toBe("1,234,568");
+    expect(formatSignificant(0.5)).toBe("0.5");
+    expect(formatSignificant(1.68e-8)).toBe("1.68e-8");
+  });
+
+  it("writes money as a reviewer reads it", () => {
+    expect(formatUsd(1116.9)).toBe("$1,117");
+    expect(formatUsd(38.2)).toBe("$38");
+    expect(formatUsd(5.5)).toBe("$5.50");
+    expect(formatUsd(0.2904)).toBe("$0.29");
+    expect(formatSignedUsd(-480.9)).toBe(`${MINUS}$481`);
+    expect(formatSignedUsd(38.2)).toBe("+$38");
+    expect(formatSignedUsd(0.001)).toBe("+$0.001");
+    expect(formatSignedUsd(0)).toBe("±$0");
+  });
+
+  it("writes changes with a sign and a unit, and percentages whole from 1 %", () => {
+    expect(formatSignedValue(-412.3, "kgCO2e")).toBe(`${MINUS}412 kgCO2e`);
+    expect(formatSignedPercent(-70.6)).toBe(`${MINUS}71 %`);
+    expect(formatSignedPercent(0.44)).toBe("+0.4 %");
+    expect(formatSignedPercent(0.01)).toBe("±0 %");
+    expect(formatSignedPercent(null)).toBe("n/a");
+    expect(formatFlops(8.2e9)).toBe("8.2 GFLOP");
+  });
+
+  it("never shows a sign that disagrees with the value", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (value) => {
+        const text = formatSignedValue(value, "ms");
+        if (value > 0) expect(text.startsWith("+") || text.startsWith("±")).toBe(true);
+        if (value < 0) expect(text.startsWith(MINUS) || text.startsWith("±")).toBe(true);
+        expect(text.replace(/e-\d+/, "")).not.toContain("-"); // the typographic minus (exponents aside)
+        expect(text).not.toContain("NaN");
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
