@@ -1,0 +1,195 @@
+import { z } from "zod";
+import { acceleratorAttachmentSchema, intensityBasisSchema, pricingModelSchema, providerIdSchema } from "./catalog.ts";
+import { precisionSchema } from "./profile.ts";
+import { workloadSpecSchema } from "./spec.ts";
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+const nonNegative = z.number().finite().nonnegative();
+const rangeSchema = z.strictObject({ low: z.number().finite(), high: z.number().finite() });
+export type FigureRange = z.infer<typeof rangeSchema>;
+
+export const estimateMethodSchema = z.enum(["measured", "roofline", "prior"]);
+
+/** Where a candidate's projected figures come from, and how far they could be off. */
+export const candidateEstimateSchema = z.strictObject({
+  method: estimateMethodSchema,
+  /** What the figure stands on: a profile (model sha + host) or prior ids. */
+  source: z.string(),
+  /** Low/high of every projected figure (low = the better end for latency, energy, carbon and cost). */
+  ranges: z.strictObject({
+    latencyP95Ms: rangeSchema,
+    throughputPerInstanceRps: rangeSchema,
+    energyPerInferenceJ: rangeSchema,
+    sciGCo2ePerInference: rangeSchema,
+    monthlyKgCo2e: rangeSchema,
+    monthlyCostUsd: rangeSchema,
+  }),
+});
+export type CandidateEstimateInfo = z.infer<typeof candidateEstimateSchema>;
+
+export const deployabilitySchema = z.strictObject({
+  deployable: z.boolean(),
+  /** Why the fleet cannot be emitted (present when deployable is false). */
+  reason: z.string().optional(),
+});
+export type Deployability = z.infer<typeof deployabilitySchema>;
+
+export const instanceCountsSchema = z.strictObject({
+  /** For the quietest hour. */
+  min: z.number().int().positive(),
+  /** For the mean rate. */
+  desired: z.number().int().positive(),
+  /** For the peak rate. */
+  max: z.number().int().positive(),
+});
+
+/** One region × instance type × precision × batch size, sized and scored. */
+export const candidateSchema = z.strictObject({
+  /** Stable key: provider/region/instanceType/precision/bBATCH. */
+  key: z.string(),
+  /** 1 = the chosen candidate; alternatives follow in score order; null for the baseline and off-ranking members. */
+  rank: z.number().int().positive().nullable(),
+  provider: providerIdSchema,
+  region: z.string(),
+  regionName: z.string(),
+  country: z.string().length(2),
+  /** The provider's machine type exactly as its API spells it. */
+  instanceType: z.string(),
+  vcpus: z.number().int().positive(),
+  memoryGb: z.number().positive(),
+  architecture: z.enum(["x86_64", "arm64"]),
+  accelerator: acceleratorAttachmentSchema.nullable(),
+  precision: precisionSchema,
+  batchSize: z.number().int().positive(),
+  /** Model replicas per instance and intra-op threads each (CPU); one replica per device on accelerators. */
+  replicas: z.number().int().positive(),
+  threadsPerReplica: z.number().int().positive(),
+  instances: instanceCountsSchema,
+  latencyP95Ms: nonNegative,
+  serviceTimeMs: nonNegative,
+  networkRoundTripMs: nonNegative,
+  throughputPerInstanceRps: nonNegative,
+  /** Mean utilisation of the fleet at mean traffic, 0–1. */
+  utilization: nonNegative,
+  powerWattsPerInstance: nonNegative,
+  energyPerInferenceJ: nonNegative,
+  gridIntensityGCo2ePerKwh: nonNegative,
+  gridIntensity: z.strictObject({
+    basis: intensityBasisSchema,
+    year: z.number().int(),
+    zone: z.string(),
+    source: z.string(),
+  }),
+  pue: z.number().positive(),
+  /** Operational: energy × PUE × grid intensity. */
+  gCo2ePerInference: nonNegative,
+  embodiedGCo2ePerInference: nonNegative,
+  /** ISO/IEC 21031 SCI per inference: operational + embodied. */
+  sciGCo2ePerInference: nonNegative,
+  costPerMillionInferencesUsd: nonNegative,
+  pricing: pricingModelSchema,
+  usdPerHour: nonNegative,
+  monthlyCostUsd: nonNegative,
+  monthlyKgCo2e: nonNegative,
+  /** Inferences per joule. */
+  perfPerWatt: nonNegative,
+  flopsPerInference: nonNegative,
+  /** The objective's score within the feasible set (lower is better); null where not scored (baseline). */
+  score: z.number().finite().nullable(),
+  estimate: candidateEstimateSchema,
+  deployable: deployabilitySchema,
+}).meta({ id: "Candidate", description: "One region × instance type × precision × batch size, sized and scored." });
+export type Candidate = z.infer<typeof candidateSchema>;
+
+const savingSchema = z.strictObject({
+  /** baseline − chosen: positive = the chosen candidate is better. */
+  absolute: z.number().finite(),
+  /** (baseline − chosen) / baseline × 100; null when the baseline is 0. */
+  percent: z.number().finite().nullable(),
+});
+
+export const savingsSchema = z.strictObject({
+  monthlyKgCo2e: savingSchema,
+  monthlyCostUsd: savingSchema,
+  /** Carbon per inference (SCI: operational + embodied), g. */
+  sciGCo2ePerInference: savingSchema,
+  costPerMillionInferencesUsd: savingSchema,
+});
+export type Savings = z.infer<typeof savingsSchema>;
+
+export const robustnessScenarioSchema = z.strictObject({
+  /** all-low: every figure at its favourable end; all-high: unfavourable; chosen-high: the choice at its worst, the rest at their best. */
+  scenario: z.enum(["all-low", "all-high", "chosen-high"]),
+  winnerKey: z.string(),
+  changed: z.boolean(),
+});
+
+export const robustnessSchema = z.strictObject({
+  /** True when the choice holds at both ends of every projected range. */
+  robust: z.boolean(),
+  scenarios: z.array(robustnessScenarioSchema),
+  summary: z.string(),
+});
+export type Robustness = z.infer<typeof robustnessSchema>;
+
+export const searchSummarySchema = z.strictObject({
+  candidatesEnumerated: z.number().int().nonnegative(),
+  candidatesFeasible: z.number().int().nonnegative(),
+  /** How many candidates each constraint excluded (a candidate counts under the first constraint it fails). */
+  excludedBy: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+export const planSchema = z.strictObject({
+  kind: z.literal("wattplan.plan"),
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  /** sha256 of the canonical plan (sorted keys) without createdAt. */
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+  wattplanVersion: z.string(),
+  spec: workloadSpecSchema,
+  model: z.strictObject({
+    name: z.string(),
+    sha256: z.string(),
+    flopsPerInference: nonNegative,
+    params: z.number().int().nonnegative(),
+    weightBytes: z.number().int().nonnegative(),
+    profiles: z.array(
+      z.strictObject({ host: z.string(), instanceType: z.string().nullable(), createdAt: z.string(), precisions: z.array(precisionSchema) }),
+    ),
+  }),
+  catalog: z.strictObject({
+    version: z.string(),
+    builtFrom: z.string(),
+    /** Oldest and newest as-of date of the figures each part of the plan used. */
+    asOf: z.record(z.string(), z.strictObject({ oldest: z.string(), newest: z.string() })),
+    sources: z.array(z.strictObject({ id: z.string(), title: z.string(), publisher: z.string(), licence: z.string(), retrieved: z.string() })),
+  }),
+  intensity: z.strictObject({
+    /** Where the grid intensity came from: "catalog" (yearly averages shipped in the catalog) or a live source. */
+    source: z.string(),
+    basis: intensityBasisSchema,
+    /** Data years of the figures used (oldest..newest); a single year when they agree. */
+    yearOldest: z.number().int(),
+    yearNewest: z.number().int(),
+    /** When a live source was fetched; null for catalog data. */
+    fetchedAt: z.string().nullable(),
+    description: z.string(),
+  }),
+  objective: z.strictObject({
+    kind: z.enum(["carbon", "cost", "weighted"]),
+    carbonWeight: z.number().nonnegative(),
+    costWeight: z.number().nonnegative(),
+  }),
+  chosen: candidateSchema,
+  baseline: candidateSchema,
+  /** Monthly cost vs monthly carbon: no member is dominated by a feasible candidate. */
+  pareto: z.array(candidateSchema),
+  alternatives: z.array(candidateSchema),
+  savings: savingsSchema,
+  robustness: robustnessSchema,
+  search: searchSummarySchema,
+  assumptions: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type Plan = z.infer<typeof planSchema>;

@@ -1,0 +1,153 @@
+import type { InstanceType, Offer } from "../domain/catalog.ts";
+import type { Precision } from "../domain/profile.ts";
+import { UnknownNameError, WattplanError } from "../errors.ts";
+import { pueFor, regionKey, typeKey } from "./catalog-index.ts";
+import { closeMatches } from "./close-match.ts";
+import { deployabilityOf } from "./deployability.ts";
+import { acceleratorOf, candidateKey, usdPerHourOf, type ProjectionCache } from "./candidate-parts.ts";
+import type { EnumerationContext, EvaluatedCandidate } from "./enumerate.ts";
+import { estimateInputOf } from "./ranges.ts";
+
+const HOURS_PER_MONTH = 730;
+const DEFAULT_BASELINE = { provider: "aws", region: "us-east-1", precision: "fp32", batchSize: 1 } as const;
+
+export interface BaselineChoice {
+  candidate: EvaluatedCandidate;
+  assumption: string;
+  warnings: string[];
+}
+
+/**
+ * What the plan is compared with: the spec's baseline, or by default the cheapest AWS us-east-1 type serving
+ * the model in FP32 without batching (what a team ships when nobody optimises). Constraints do not apply to it.
+ */
+export function chooseBaseline(context: EnumerationContext, projections: ProjectionCache): BaselineChoice {
+  const given = context.spec.baseline;
+  if (given) {
+    const instance = context.index.instanceTypes.get(typeKey(given.provider, given.instanceType));
+    if (!instance) throw new UnknownNameError(`${given.provider} instance type`, given.instanceType, []);
+    const offers = context.index.offersByType.get(typeKey(given.provider, given.instanceType)) ?? [];
+    const offer = offers.find((candidate) => candidate.region === given.region);
+    if (!offer) {
+      throw new WattplanError(
+        "INVALID_SPEC",
+        `baseline: ${given.instanceType} is not offered in ${given.provider} ${given.region}`,
+        `it is offered in: ${closeMatches(given.region, offers.map((candidate) => candidate.region), 5).join(", ") || offers.slice(0, 5).map((candidate) => candidate.region).join(", ")}`,
+      );
+    }
+    const evaluated = evaluateFixed(context, projections, instance, offer, given.precision, given.batchSize);
+    if (!evaluated.ok) throw new WattplanError("INVALID_SPEC", `baseline: ${given.instanceType} ${given.precision} batch ${given.batchSize} cannot run the model: ${evaluated.reason}`);
+    const warnings: string[] = [];
+    let candidate = evaluated.candidate;
+    let sizing = "sized by wattplan for the same traffic";
+    if (given.instances !== undefined) {
+      if (given.instances < candidate.estimate.instances.desired) {
+        warnings.push(`the baseline's ${given.instances} instance(s) are fewer than the ${candidate.estimate.instances.desired} the mean traffic needs at the target utilisation`);
+      }
+      candidate = withFixedFleet(candidate, given.instances);
+      sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
+    }
+    return { candidate, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
+  }
+
+  const warnings: string[] = [];
+  let offers = collectOffers(context, (offer) => offer.provider === DEFAULT_BASELINE.provider && offer.region === DEFAULT_BASELINE.region);
+  if (offers.length === 0) {
+    warnings.push("the catalog has no AWS us-east-1 offers: the baseline is the cheapest FP32, unbatched candidate anywhere");
+    offers = collectOffers(context, () => true);
+  }
+  const sloMs = context.spec.slo?.p95LatencyMs ?? Infinity;
+  let best: EvaluatedCandidate | null = null;
+  let bestWithinSlo: EvaluatedCandidate | null = null;
+  for (const { instance, offer } of offers) {
+    if (!deployabilityOf(instance).deployable) continue;
+    const evaluated = evaluateFixed(context, projections, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
+    if (!evaluated.ok) continue;
+    const candidate = evaluated.candidate;
+    if (!best || cheaper(candidate, best)) best = candidate;
+    if (candidate.estimate.latencyP95Ms <= sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
+  }
+  const chosen = bestWithinSlo ?? best;
+  if (!chosen) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
+  if (!bestWithinSlo) warnings.push(`the default baseline ${describe(chosen)} misses the p95 SLO (${chosen.estimate.latencyP95Ms.toFixed(1)} ms); nothing cheaper in FP32 at batch 1 meets it`);
+  return {
+    candidate: chosen,
+    assumption: `baseline: the cheapest ${chosen.region.provider.toUpperCase()} ${chosen.region.code} type serving the model in FP32 without batching${bestWithinSlo ? " within the SLO" : ""} (${describe(chosen)}), sized by wattplan for the same traffic; constraints do not apply to it`,
+    warnings,
+  };
+}
+
+function cheaper(first: EvaluatedCandidate, second: EvaluatedCandidate): boolean {
+  return first.estimate.monthlyCostUsd < second.estimate.monthlyCostUsd || (first.estimate.monthlyCostUsd === second.estimate.monthlyCostUsd && first.key < second.key);
+}
+
+function describe(candidate: EvaluatedCandidate): string {
+  return `${candidate.instance.provider} ${candidate.region.code} ${candidate.instance.instanceType} ${candidate.precision} batch ${candidate.batchSize}`;
+}
+
+function collectOffers(context: EnumerationContext, accept: (offer: Offer) => boolean): { instance: InstanceType; offer: Offer }[] {
+  const found: { instance: InstanceType; offer: Offer }[] = [];
+  for (const offer of context.index.catalog.offers) {
+    if (!accept(offer)) continue;
+    const instance = context.index.instanceTypes.get(typeKey(offer.provider, offer.instanceType));
+    if (instance && context.index.regions.has(regionKey(offer.provider, offer.region))) found.push({ instance, offer });
+  }
+  return found;
+}
+
+function evaluateFixed(
+  context: EnumerationContext,
+  projections: ProjectionCache,
+  instance: InstanceType,
+  offer: Offer,
+  precision: Precision,
+  batchSize: number,
+): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
+  const result = projections.get(instance, precision, batchSize);
+  if (!result.ok) return { ok: false, reason: result.reason };
+  const catalogRegion = context.index.regions.get(regionKey(offer.provider, offer.region));
+  if (!catalogRegion) return { ok: false, reason: `region ${offer.region} is not in the catalog` };
+  const region = context.regions(catalogRegion);
+  const usdPerHour = usdPerHourOf(offer, context.spec.options.pricing) ?? offer.usdPerHour.onDemand;
+  const networkRoundTripMs = context.spec.users ? context.estimator.networkRoundTripMs(context.spec.users, region) : 0;
+  const partial = {
+    key: candidateKey(instance.provider, region.code, instance.instanceType, precision, batchSize),
+    instance,
+    accelerator: acceleratorOf(context.index, instance),
+    region,
+    offer,
+    precision,
+    batchSize,
+    pue: pueFor(context.index, region),
+    usdPerHour,
+    networkRoundTripMs,
+    projection: result.projection,
+  };
+  const estimate = context.estimator.estimateCandidate(estimateInputOf(partial, context.spec, context.traffic, result.projection));
+  return { ok: true, candidate: { ...partial, estimate } };
+}
+
+/**
+ * A fleet of a given size: cost is exact (instances × price × 730 h); carbon scales the sized fleet's
+ * per-instance figure, which slightly overstates an oversized fleet's power (idle instances draw less).
+ */
+function withFixedFleet(candidate: EvaluatedCandidate, instances: number): EvaluatedCandidate {
+  const estimate = candidate.estimate;
+  const scale = instances / estimate.instances.desired;
+  return {
+    ...candidate,
+    estimate: {
+      ...estimate,
+      instances: { min: instances, desired: instances, max: instances },
+      utilization: estimate.utilization / scale,
+      monthlyCostUsd: candidate.usdPerHour * HOURS_PER_MONTH * instances,
+      monthlyKgCo2e: estimate.monthlyKgCo2e * scale,
+      monthlyKgCo2eRange: { low: estimate.monthlyKgCo2eRange.low * scale, high: estimate.monthlyKgCo2eRange.high * scale },
+      costPerMillionInferencesUsd: estimate.costPerMillionInferencesUsd * scale,
+      gCo2ePerInference: estimate.gCo2ePerInference * scale,
+      embodiedGCo2ePerInference: estimate.embodiedGCo2ePerInference * scale,
+      sciGCo2ePerInference: estimate.sciGCo2ePerInference * scale,
+      sciRangeGCo2ePerInference: { low: estimate.sciRangeGCo2ePerInference.low * scale, high: estimate.sciRangeGCo2ePerInference.high * scale },
+    },
+  };
+}

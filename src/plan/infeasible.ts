@@ -1,0 +1,136 @@
+import { WattplanError } from "../errors.ts";
+import { pueFor, regionKey } from "./catalog-index.ts";
+import { acceleratorOf, memoryShortfall, usdPerHourOf, type ProjectionCache } from "./candidate-parts.ts";
+import { CONSTRAINT_ORDER, type ConstraintName, type EnumerationContext } from "./enumerate.ts";
+import { compileRegionFilter } from "./region-filter.ts";
+import { estimateInputOf } from "./ranges.ts";
+
+interface Outcome {
+  label: string;
+  latencyP95Ms: number;
+  monthlyCostUsd: number;
+  monthlyKgCo2e: number;
+  score: number;
+}
+
+interface Relaxation {
+  failing: number;
+  /**
+   * Among the candidates that fail only this constraint, the one needing the least relaxation: the fastest for the
+   * SLO, the cheapest for the cost budget, the cleanest for the carbon budget, else the best by the objective.
+   */
+  best: Outcome | null;
+}
+
+const relaxationMeasure: Partial<Record<ConstraintName, (outcome: Outcome) => number>> = {
+  slo: (outcome) => outcome.latencyP95Ms,
+  maxMonthlyUsd: (outcome) => outcome.monthlyCostUsd,
+  maxMonthlyKgCo2e: (outcome) => outcome.monthlyKgCo2e,
+};
+
+/**
+ * Nothing is feasible: evaluate every candidate against every constraint (not just the first it fails), name the
+ * constraint that excludes the most, and say what relaxing it alone would give. Only runs on this failure path.
+ */
+export function explainInfeasible(context: EnumerationContext, projections: ProjectionCache, carbonWeight: number): WattplanError {
+  const { spec, index, estimator } = context;
+  const regionFilter = compileRegionFilter(spec.constraints);
+  const allowedAccelerators = spec.constraints.accelerators ? new Set(spec.constraints.accelerators.map((name) => name.toLowerCase())) : null;
+  const sloMs = spec.slo?.p95LatencyMs ?? Infinity;
+  const relaxations = new Map<ConstraintName, Relaxation>();
+  let fastest: { serviceTimeMs: number; label: string } | null = null;
+  let total = 0;
+
+  for (const instance of index.catalog.instanceTypes) {
+    for (const offer of index.offersByType.get(`${instance.provider}/${instance.instanceType}`) ?? []) {
+      const catalogRegion = index.regions.get(regionKey(offer.provider, offer.region));
+      if (!catalogRegion) continue;
+      const region = context.regions(catalogRegion);
+      const placeFailures: ConstraintName[] = [];
+      const place = regionFilter(instance.provider, region);
+      if (place) placeFailures.push(place);
+      if (allowedAccelerators && !allowedAccelerators.has((instance.accelerator?.model ?? "none").toLowerCase())) placeFailures.push("accelerators");
+      let usdPerHour = usdPerHourOf(offer, spec.options.pricing);
+      if (usdPerHour === undefined) {
+        placeFailures.push("pricing");
+        usdPerHour = offer.usdPerHour.onDemand;
+      }
+      const networkRoundTripMs = spec.users ? estimator.networkRoundTripMs(spec.users, region) : 0;
+      for (const precision of spec.options.precisions) {
+        for (const batchSize of context.batchSizes) {
+          total++;
+          const failures = [...placeFailures];
+          const label = `${instance.provider} ${region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
+          const result = projections.get(instance, precision, batchSize);
+          if (!result.ok) {
+            record(relaxations, [...failures, "projection"], null);
+            continue;
+          }
+          if (memoryShortfall(result.projection, instance)) {
+            record(relaxations, [...failures, "memory"], null);
+            continue;
+          }
+          const floorMs = result.projection.serviceTimeMs + networkRoundTripMs;
+          if (!fastest || floorMs < fastest.serviceTimeMs) fastest = { serviceTimeMs: floorMs, label };
+          const placement = { instance, accelerator: acceleratorOf(index, instance), region, pue: pueFor(index, region), usdPerHour, networkRoundTripMs };
+          const estimate = estimator.estimateCandidate(estimateInputOf(placement, spec, context.traffic, result.projection));
+          if (!(estimate.latencyP95Ms <= sloMs)) failures.push("slo");
+          if (spec.constraints.maxMonthlyUsd !== undefined && estimate.monthlyCostUsd > spec.constraints.maxMonthlyUsd) failures.push("maxMonthlyUsd");
+          if (spec.constraints.maxMonthlyKgCo2e !== undefined && estimate.monthlyKgCo2e > spec.constraints.maxMonthlyKgCo2e) failures.push("maxMonthlyKgCo2e");
+          const score = carbonWeight >= 0.5 ? estimate.monthlyKgCo2e : estimate.monthlyCostUsd;
+          record(relaxations, failures, { label, latencyP95Ms: estimate.latencyP95Ms, monthlyCostUsd: estimate.monthlyCostUsd, monthlyKgCo2e: estimate.monthlyKgCo2e, score });
+        }
+      }
+    }
+  }
+
+  if (total === 0) return new WattplanError("INFEASIBLE", "no candidates: the catalog has no instance type offered in any region", "check the catalog directory");
+  const ranked = CONSTRAINT_ORDER.filter((name) => relaxations.has(name)).sort((first, second) => relaxations.get(second)!.failing - relaxations.get(first)!.failing);
+  const worst = ranked[0];
+  const worstRelaxation = relaxations.get(worst)!;
+  const share = `${worstRelaxation.failing.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} candidates`;
+
+  if (spec.slo && fastest && fastest.serviceTimeMs > spec.slo.p95LatencyMs && (worst === "slo" || relaxations.has("slo"))) {
+    return new WattplanError(
+      "INFEASIBLE",
+      `no candidate meets the p95 SLO of ${spec.slo.p95LatencyMs} ms: it is below the fastest service time of any candidate (${fastest.serviceTimeMs.toFixed(1)} ms, ${fastest.label}${spec.users ? ", network round trip included" : ""})`,
+      `raise slo.p95LatencyMs above ${Math.ceil(fastest.serviceTimeMs)} ms, or use a smaller model`,
+    );
+  }
+  return new WattplanError("INFEASIBLE", `no candidate meets every constraint: '${worst}' excludes the most (${share}); ${relaxationText(worst, worstRelaxation, spec.slo?.p95LatencyMs)}`, hintFor(worst));
+}
+
+function record(relaxations: Map<ConstraintName, Relaxation>, failures: ConstraintName[], outcome: Outcome | null): void {
+  for (const failure of new Set(failures)) {
+    const entry = relaxations.get(failure) ?? { failing: 0, best: null };
+    entry.failing++;
+    const measure = relaxationMeasure[failure] ?? ((candidate: Outcome) => candidate.score);
+    if (failures.length === 1 && outcome && (!entry.best || measure(outcome) < measure(entry.best))) entry.best = outcome;
+    relaxations.set(failure, entry);
+  }
+}
+
+function relaxationText(constraint: ConstraintName, relaxation: Relaxation, sloMs: number | undefined): string {
+  const best = relaxation.best;
+  if (!best) return "relaxing it alone would not be enough (the candidates it excludes fail other constraints too)";
+  const figures = `p95 ${best.latencyP95Ms.toFixed(1)} ms, $${best.monthlyCostUsd.toFixed(0)}/month, ${best.monthlyKgCo2e.toFixed(1)} kgCO2e/month`;
+  if (constraint === "slo") return `relaxing the SLO${sloMs ? ` from ${sloMs} ms` : ""} to ${Math.ceil(best.latencyP95Ms)} ms would give ${best.label} (${figures})`;
+  if (constraint === "maxMonthlyUsd") return `raising maxMonthlyUsd to ${Math.ceil(best.monthlyCostUsd)} would give ${best.label} (${figures})`;
+  if (constraint === "maxMonthlyKgCo2e") return `raising maxMonthlyKgCo2e to ${Math.ceil(best.monthlyKgCo2e)} would give ${best.label} (${figures})`;
+  return `relaxing it would give ${best.label} (${figures})`;
+}
+
+function hintFor(constraint: ConstraintName): string {
+  switch (constraint) {
+    case "slo":
+      return "raise slo.p95LatencyMs, allow accelerators, or allow larger batches";
+    case "projection":
+      return "the model could not be projected onto the allowed types: bench the missing precisions or allow other types";
+    case "memory":
+      return "the model does not fit the allowed types' memory: allow larger types or accelerators";
+    case "pricing":
+      return "the chosen pricing model is not offered there: use options.pricing: on-demand";
+    default:
+      return `relax constraints.${constraint}`;
+  }
+}

@@ -1,0 +1,50 @@
+import type { IntensityBasis, Region } from "../domain/catalog.ts";
+import { WattplanError } from "../errors.ts";
+
+/**
+ * Grid intensity from a source other than the catalog (a live API, a forecast), keyed "provider/region".
+ * Regions without a figure keep the catalog's, and the plan says so.
+ */
+export interface IntensityInput {
+  /** "catalog" or the live source's name. */
+  source: string;
+  fetchedAt?: string;
+  byRegion?: Record<string, { gCo2ePerKwh: number; year?: number; zone?: string }>;
+}
+
+export interface IntensityAdjustment {
+  source: string;
+  fetchedAt: string | null;
+  adjust: (region: Region) => Region;
+  note: string | null;
+}
+
+export function applyIntensityOverride(input: IntensityInput | undefined, basis: IntensityBasis): IntensityAdjustment {
+  if (!input || input.source === "catalog") return { source: "catalog", fetchedAt: null, adjust: (region) => region, note: null };
+  const byRegion = input.byRegion;
+  if (!byRegion) throw new WattplanError("INVALID_INPUT", `intensity source '${input.source}' came without figures`, "pass byRegion figures, or use the catalog source");
+  let replaced = 0;
+  return {
+    source: input.source,
+    fetchedAt: input.fetchedAt ?? null,
+    adjust: (region) => {
+      const figure = byRegion[`${region.provider}/${region.code}`];
+      if (!figure) return region;
+      replaced++;
+      const current = region.intensity[basis] ?? region.intensity.lifecycle;
+      const replacement = {
+        ...current,
+        basis,
+        value: figure.gCo2ePerKwh,
+        source: input.source,
+        year: figure.year ?? current.year,
+        zone: figure.zone ?? current.zone,
+        asOf: (input.fetchedAt ?? current.asOf).slice(0, 10),
+      };
+      return { ...region, intensity: { ...region.intensity, [basis]: replacement } };
+    },
+    get note() {
+      return `grid intensity from ${input.source}${input.fetchedAt ? ` fetched ${input.fetchedAt}` : ""} for ${replaced} region(s); the catalog's figures elsewhere`;
+    },
+  };
+}

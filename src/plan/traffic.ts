@@ -1,0 +1,38 @@
+import type { TrafficShape } from "../estimate/contract.ts";
+import type { TrafficSpec } from "../domain/spec.ts";
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Mean, peak and quietest request rates from the spec's traffic (live rates or a daily batch volume). */
+export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; assumption: string } {
+  if (traffic.batch) {
+    const windowSeconds = traffic.batch.window ? windowLengthSeconds(traffic.batch.window.start, traffic.batch.window.end) : SECONDS_PER_DAY;
+    const meanRps = traffic.batch.inferencesPerDay / SECONDS_PER_DAY;
+    const peakRps = traffic.batch.inferencesPerDay / windowSeconds;
+    const quietestRps = windowSeconds < SECONDS_PER_DAY ? 0 : peakRps;
+    return {
+      shape: { meanRps, peakRps, quietestRps },
+      assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within ${(windowSeconds / 3600).toFixed(1)} h, i.e. ${round(peakRps)} rps while the window is open`,
+    };
+  }
+  const meanRps = traffic.meanRps ?? 0;
+  const multipliers = traffic.hourly;
+  const shapePeak = multipliers ? meanRps * Math.max(...multipliers) : meanRps;
+  const peakRps = traffic.peakRps ?? shapePeak;
+  const quietestRps = multipliers ? meanRps * Math.min(...multipliers) : meanRps;
+  const origin = traffic.peakRps !== undefined ? "given" : multipliers ? "from the hourly shape" : "no peak given: the mean";
+  return {
+    shape: { meanRps, peakRps: Math.max(peakRps, meanRps), quietestRps: Math.min(quietestRps, meanRps) },
+    assumption: `traffic: mean ${round(meanRps)} rps, peak ${round(Math.max(peakRps, meanRps))} rps (${origin}), quietest hour ${round(Math.min(quietestRps, meanRps))} rps`,
+  };
+}
+
+function windowLengthSeconds(start: string, end: string): number {
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const length = (minutes(end) - minutes(start) + 24 * 60) % (24 * 60);
+  return (length === 0 ? 24 * 60 : length) * 60;
+}
+
+function round(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}

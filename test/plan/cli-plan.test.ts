@@ -1,0 +1,97 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
+import { planSchema } from "../../src/domain/plan.ts";
+import { planFromFiles } from "../../src/load/plan-from-files.ts";
+import { fixedNow, fixturesDirectory, smallCatalog } from "./helpers.ts";
+
+const repositoryRoot = join(import.meta.dirname, "..", "..");
+const specPath = join(fixturesDirectory, "spec.cnn.yaml");
+let workDirectory: string;
+let catalogDirectory: string;
+
+/** The fixture catalog written out as a catalog directory, the way `--catalog DIR` reads it. */
+beforeAll(() => {
+  workDirectory = mkdtempSync(join(tmpdir(), "wattplan-plan-"));
+  catalogDirectory = join(workDirectory, "catalog");
+  const catalog = smallCatalog();
+  mkdirSync(catalogDirectory, { recursive: true });
+  writeFileSync(join(catalogDirectory, catalogMetaFileName), JSON.stringify(catalog.meta));
+  for (const file of catalogListFiles) writeFileSync(join(catalogDirectory, file.fileName), JSON.stringify(catalog[file.key]));
+});
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+function wattplan(args: string[]) {
+  return spawnSync(process.execPath, [join(repositoryRoot, "bin", "wattplan.js"), ...args], { cwd: workDirectory, encoding: "utf8" });
+}
+
+describe("wattplan plan (CLI)", () => {
+  it("prints the plan JSON on stdout and a readable summary on stderr, from another working directory", () => {
+    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--json"]);
+    expect(result.stderr).not.toContain("internal error");
+    expect(result.status).toBe(0);
+    const plan = planSchema.parse(JSON.parse(result.stdout));
+    expect(plan.spec.name).toBe("image-classifier");
+    for (const expected of ["Chosen:", "gCO2e per inference", "PUE", "FLOPs per query", "grid intensity", "lifecycle", "Savings vs baseline", "Top alternatives"]) {
+      expect(result.stderr).toContain(expected);
+    }
+    expect(result.stderr).toContain(`instances: min ${plan.chosen.instances.min}, desired ${plan.chosen.instances.desired}, max ${plan.chosen.instances.max}`);
+  });
+
+  it("writes the plan atomically with --out", () => {
+    const out = join(workDirectory, "plans", "plan.json");
+    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--out", out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(planSchema.safeParse(JSON.parse(readFileSync(out, "utf8"))).success).toBe(true);
+  });
+
+  it("rejects intensity sources other than the catalog with one line", () => {
+    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--intensity-source", "electricitymaps"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")[0]).toBe("wattplan: unknown intensity source 'electricitymaps': only 'catalog' (yearly averages shipped with wattplan) is available so far");
+  });
+
+  it("a spec error is one line with the key path and line, exit 1", () => {
+    const badSpec = join(workDirectory, "bad.yaml");
+    writeFileSync(badSpec, "name: demo\ntraffic:\n  meanRps: many\n");
+    const result = wattplan(["plan", badSpec, "--catalog", catalogDirectory]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('traffic.meanRps (line 3): expected a number, got "many"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a missing spec or profile is a one-line user error", () => {
+    expect(wattplan(["plan", join(workDirectory, "nope.yaml"), "--catalog", catalogDirectory]).stderr).toContain("spec not found");
+    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--profile", "missing.json"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("model profile not found");
+  });
+});
+
+describe("planFromFiles", () => {
+  it("resolves the spec's profile path against the spec file, not the working directory", async () => {
+    const plan = await planFromFiles(specPath, { catalog: smallCatalog(), now: fixedNow });
+    expect(plan.model.name).toBe("resnet-like-cnn");
+    expect(plan.createdAt).toBe(fixedNow);
+  });
+
+  it("--profile paths replace the spec's", async () => {
+    const plan = await planFromFiles(specPath, { catalog: smallCatalog(), now: fixedNow, profilePaths: [join(fixturesDirectory, "profile.cnn.json")] });
+    expect(plan.model.profiles).toHaveLength(1);
+  });
+
+  it("benches the spec's model first when no profile is given (a dynamic import of the bench)", async () => {
+    const benchedSpec = join(workDirectory, "benched.yaml");
+    const modelPath = join(repositoryRoot, "examples", "model.onnx");
+    writeFileSync(benchedSpec, `name: benched\nmodel: { path: ${JSON.stringify(modelPath)} }\ntraffic: { meanRps: 50 }\noptions: { precisions: [fp32], batching: { maxBatch: 1 } }\n`);
+    const benched: string[] = [];
+    const plan = await planFromFiles(benchedSpec, { catalog: smallCatalog(), now: fixedNow, onBench: (path) => benched.push(path), benchOptions: { budgetSeconds: 1, threads: [1] } });
+    expect(benched).toEqual([modelPath]);
+    expect(plan.model.profiles[0].precisions).toEqual(["fp32"]);
+    expect(plan.chosen.batchSize).toBe(1);
+  });
+});
