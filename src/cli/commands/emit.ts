@@ -1,0 +1,58 @@
+// `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
+import { Command, Option } from "commander";
+import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
+
+interface EmitCommandOptions extends OutputOptions {
+  stack: string;
+  candidate: string;
+  config: string[];
+  force?: boolean;
+  stacksDir?: string;
+}
+
+export function registerEmitCommand(program: Command): void {
+  program
+    .command("emit")
+    .description("write stacks/Pulumi.NAME.yaml from a saved plan, ready for `pulumi up --stack NAME`")
+    .argument("<plan>", "a plan written by `wattplan plan --out plan.json`")
+    .requiredOption("--stack <name>", "the Pulumi stack name (letters, digits, '-', '_', '.')")
+    .option(
+      "--candidate <which>",
+      "'chosen', or N = the rank in `wattplan plan`'s table (1 = chosen, 2 = the first alternative, ...)",
+      "chosen",
+    )
+    .addOption(
+      new Option("--config <key=value>", "extra stack config, repeatable (e.g. gcp:project=my-project, wattplan:vpcId=vpc-0abc)")
+        .argParser((value: string, previous: string[] = []) => [...previous, value])
+        .default([], "none"),
+    )
+    .option("--force", "overwrite wattplan: keys even if they were edited by hand since the last emit")
+    .option("--stacks-dir <dir>", "where stack files go (default: the stackConfigDir of the Pulumi project here, stacks/)")
+    .addOption(new Option("--json", "print the written wattplan: config as JSON on stdout"))
+    .addHelpText(
+      "after",
+      "\n--candidate N takes the rank `wattplan plan` prints: 1 = chosen, 2 = the first alternative (alternatives[0]), ...\n" +
+        "Keys wattplan does not own (encryptionsalt, secrets, other config) are kept when a stack is emitted again.\n" +
+        "Example:\n  wattplan emit plan.json --stack prod --config gcp:project=my-project && pulumi up --stack prod",
+    )
+    .action(async (planPath: string, options: EmitCommandOptions) => {
+      const { emitStack } = await import("../../emit/emit-stack.ts");
+      const result = await emitStack({
+        planPath,
+        stackName: options.stack,
+        candidate: options.candidate,
+        config: options.config,
+        force: options.force,
+        stacksDirectory: options.stacksDir,
+      });
+      const { config } = result;
+      const accelerator = config.accelerator ? ` + ${config.accelerator.count}× ${config.accelerator.model}` : "";
+      say(
+        `${result.created ? "wrote" : "updated"} ${result.path}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
+          `${config.instances.desired} instance(s) (${config.instances.min}–${config.instances.max}), ${config.precision} batch ${config.batchSize}`,
+      );
+      say(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
+      say(`next: pulumi up --stack ${result.stackName}`);
+      await emitMachineOutput({ json: options.json }, config);
+    });
+}

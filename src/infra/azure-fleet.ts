@@ -1,0 +1,220 @@
+// Azure: resource group, virtual network + subnet with a security group, a Standard load balancer with an HTTP
+// health probe on Triton's ready endpoint, a Uniform scale set (Ubuntu 22.04, NVIDIA driver extension on GPUs)
+// and an autoscale setting. Imports come from submodules: the package root costs seconds to load.
+import * as compute from "@pulumi/azure-native/compute";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as network from "@pulumi/azure-native/network";
+import { Provider } from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../domain/stack-config.ts";
+import { carbonTags } from "./carbon-tags.ts";
+import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
+import { azureHostSetup } from "./host-setup.ts";
+import { azureImage } from "./images.ts";
+import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
+
+export interface AzureInferenceFleetArgs {
+  config: StackConfig;
+}
+
+const ADMIN_USER = "wattplan";
+const NAMES = { frontend: "endpoint", pool: "triton", probe: "triton-ready", rule: "triton-http", outbound: "egress" };
+
+/** The NVIDIA driver extension; it picks the CUDA (or GRID, for NVadsA10 v5) driver for the VM family. */
+export const NVIDIA_DRIVER_EXTENSION = { publisher: "Microsoft.HpcCompute", type: "NvidiaGpuDriverLinux", typeHandlerVersion: "1.6" };
+
+export class AzureInferenceFleet extends pulumi.ComponentResource {
+  readonly endpointUrl: pulumi.Output<string>;
+  readonly outputs: FleetOutputs;
+
+  constructor(name: string, args: AzureInferenceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("wattplan:azure:InferenceFleet", name, {}, opts);
+    const { config } = args;
+    if (config.provider !== "azure") throw new Error(`AzureInferenceFleet got a ${config.provider} plan`);
+    if (!config.sshPublicKey) {
+      throw new pulumi.RunError(
+        "wattplan:sshPublicKey is required on Azure (scale sets need an admin key): " +
+          'pulumi config set wattplan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)", or emit with --config wattplan:sshPublicKey=...',
+      );
+    }
+    const tags = carbonTags(config);
+    const location = config.region;
+    const provider = new Provider(`${name}-provider`, { location }, { parent: this });
+    const child = { parent: this, provider };
+
+    const group = new resources.ResourceGroup(`${name}-rg`, { location, tags }, child);
+    const securityGroup = new network.NetworkSecurityGroup(
+      `${name}-nsg`,
+      {
+        resourceGroupName: group.name,
+        location,
+        tags,
+        securityRules: [
+          {
+            name: "triton-http",
+            priority: 100,
+            direction: "Inbound",
+            access: "Allow",
+            protocol: "Tcp",
+            sourceAddressPrefix: config.ingressCidr ?? "Internet",
+            sourcePortRange: "*",
+            destinationAddressPrefix: "*",
+            destinationPortRange: String(TRITON_HTTP_PORT),
+          },
+          {
+            name: "load-balancer-probe",
+            priority: 110,
+            direction: "Inbound",
+            access: "Allow",
+            protocol: "Tcp",
+            sourceAddressPrefix: "AzureLoadBalancer",
+            sourcePortRange: "*",
+            destinationAddressPrefix: "*",
+            destinationPortRange: String(TRITON_HTTP_PORT),
+          },
+        ],
+      },
+      child,
+    );
+    const virtualNetwork = new network.VirtualNetwork(
+      `${name}-vnet`,
+      { resourceGroupName: group.name, location, addressSpace: { addressPrefixes: ["10.40.0.0/16"] }, tags },
+      { ...child, ignoreChanges: ["subnets"] },
+    );
+    const subnet = new network.Subnet(
+      `${name}-subnet`,
+      { resourceGroupName: group.name, virtualNetworkName: virtualNetwork.name, addressPrefix: "10.40.1.0/24", networkSecurityGroup: { id: securityGroup.id } },
+      child,
+    );
+    const publicIp = new network.PublicIPAddress(
+      `${name}-ip`,
+      { resourceGroupName: group.name, location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags },
+      child,
+    );
+
+    const loadBalancerName = `${name}-lb`;
+    const part = (kind: string, partName: string) =>
+      pulumi.interpolate`${group.id}/providers/Microsoft.Network/loadBalancers/${loadBalancerName}/${kind}/${partName}`;
+    const loadBalancer = new network.LoadBalancer(
+      loadBalancerName,
+      {
+        resourceGroupName: group.name,
+        loadBalancerName,
+        location,
+        sku: { name: "Standard" },
+        frontendIPConfigurations: [{ name: NAMES.frontend, publicIPAddress: { id: publicIp.id } }],
+        backendAddressPools: [{ name: NAMES.pool }],
+        probes: [
+          { name: NAMES.probe, protocol: "Http", port: TRITON_HTTP_PORT, requestPath: TRITON_READY_PATH, intervalInSeconds: 15, numberOfProbes: 2 },
+        ],
+        loadBalancingRules: [
+          {
+            name: NAMES.rule,
+            protocol: "Tcp",
+            frontendPort: TRITON_HTTP_PORT,
+            backendPort: TRITON_HTTP_PORT,
+            frontendIPConfiguration: { id: part("frontendIPConfigurations", NAMES.frontend) },
+            backendAddressPool: { id: part("backendAddressPools", NAMES.pool) },
+            probe: { id: part("probes", NAMES.probe) },
+            disableOutboundSnat: true,
+            idleTimeoutInMinutes: 4,
+          },
+        ],
+        // Instances have no public IPs: they pull images and the model through the load balancer's address.
+        outboundRules: [
+          {
+            name: NAMES.outbound,
+            protocol: "All",
+            frontendIPConfigurations: [{ id: part("frontendIPConfigurations", NAMES.frontend) }],
+            backendAddressPool: { id: part("backendAddressPools", NAMES.pool) },
+          },
+        ],
+        tags,
+      },
+      child,
+    );
+
+    const image = azureImage(config);
+    const scaleSet = new compute.VirtualMachineScaleSet(
+      `${name}-vmss`,
+      {
+        resourceGroupName: group.name,
+        location,
+        orchestrationMode: "Uniform",
+        sku: { name: config.instanceType, tier: "Standard", capacity: config.instances.desired },
+        upgradePolicy: { mode: "Manual" },
+        overprovision: false,
+        automaticRepairsPolicy: { enabled: true, gracePeriod: "PT30M" },
+        virtualMachineProfile: {
+          storageProfile: {
+            imageReference: image,
+            osDisk: { createOption: "FromImage", caching: "ReadWrite", diskSizeGB: config.accelerator ? 128 : 64, managedDisk: { storageAccountType: "StandardSSD_LRS" } },
+          },
+          osProfile: {
+            computerNamePrefix: "triton",
+            adminUsername: ADMIN_USER,
+            customData: Buffer.from(tritonBootScript(config, azureHostSetup(config))).toString("base64"),
+            linuxConfiguration: {
+              disablePasswordAuthentication: true,
+              ssh: { publicKeys: [{ path: `/home/${ADMIN_USER}/.ssh/authorized_keys`, keyData: config.sshPublicKey }] },
+            },
+          },
+          networkProfile: {
+            healthProbe: { id: part("probes", NAMES.probe) },
+            networkInterfaceConfigurations: [
+              {
+                name: "triton-nic",
+                primary: true,
+                ipConfigurations: [{ name: "primary", subnet: { id: subnet.id }, loadBalancerBackendAddressPools: [{ id: part("backendAddressPools", NAMES.pool) }] }],
+              },
+            ],
+          },
+          extensionProfile: config.accelerator
+            ? { extensions: [{ name: "nvidia-driver", ...NVIDIA_DRIVER_EXTENSION, autoUpgradeMinorVersion: true }] }
+            : undefined,
+        },
+        tags,
+      },
+      // The autoscale setting moves the capacity; a later `pulumi up` should not snap it back.
+      { ...child, dependsOn: [loadBalancer], ignoreChanges: ["sku.capacity"] },
+    );
+
+    const rule = (direction: "Increase" | "Decrease", operator: "GreaterThan" | "LessThan", threshold: number) => ({
+      metricTrigger: {
+        metricName: "Percentage CPU",
+        metricResourceUri: scaleSet.id,
+        timeGrain: "PT1M",
+        statistic: "Average" as const,
+        timeWindow: "PT5M",
+        timeAggregation: "Average" as const,
+        operator,
+        threshold,
+      },
+      scaleAction: { direction, type: "ChangeCount" as const, value: "1", cooldown: "PT10M" },
+    });
+    const targetPercent = Math.round(config.targetUtilization * 100);
+    new monitor.AutoscaleSetting(
+      `${name}-autoscale`,
+      {
+        resourceGroupName: group.name,
+        location,
+        enabled: true,
+        targetResourceUri: scaleSet.id,
+        profiles: [
+          {
+            name: "planned",
+            capacity: { minimum: String(config.instances.min), default: String(config.instances.desired), maximum: String(config.instances.max) },
+            rules: [rule("Increase", "GreaterThan", Math.min(95, targetPercent + 15)), rule("Decrease", "LessThan", Math.max(5, targetPercent - 25))],
+          },
+        ],
+        tags,
+      },
+      child,
+    );
+
+    this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
+    this.outputs = fleetOutputs(config, this.endpointUrl);
+    this.registerOutputs({ ...this.outputs, resourceGroup: group.name, scaleSet: scaleSet.name });
+  }
+}

@@ -1,0 +1,152 @@
+// GCP: instance template (Container-Optimized OS, GPUs via cos-extensions) -> regional managed instance group with
+// autohealing and an autoscaler -> regional external passthrough load balancer on Triton's HTTP port.
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../domain/stack-config.ts";
+import { carbonDescription, gcpCarbonLabels } from "./carbon-tags.ts";
+import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
+import { gcpHostSetup } from "./host-setup.ts";
+import { gcpAcceleratorType, gcpImage, gcpTakesGuestAccelerators } from "./images.ts";
+import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
+import { deviceCount } from "./triton-config.ts";
+
+export interface GcpInferenceFleetArgs {
+  config: StackConfig;
+  /** The GCP project (gcp:project); explicit providers do not read stack config themselves. */
+  project?: string;
+}
+
+/** Google's health checkers and passthrough load balancer sources. */
+const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22", "130.211.0.0/22"];
+const NETWORK_TAG = "wattplan-triton";
+const BOOT_GRACE_SECONDS = 900;
+
+export class GcpInferenceFleet extends pulumi.ComponentResource {
+  readonly endpointUrl: pulumi.Output<string>;
+  readonly outputs: FleetOutputs;
+
+  constructor(name: string, args: GcpInferenceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("wattplan:gcp:InferenceFleet", name, {}, opts);
+    const { config } = args;
+    if (config.provider !== "gcp") throw new Error(`GcpInferenceFleet got a ${config.provider} plan`);
+    const labels = gcpCarbonLabels(config);
+    const description = carbonDescription(config);
+    const provider = new gcp.Provider(`${name}-provider`, { project: args.project, region: config.region, defaultLabels: labels }, { parent: this });
+    const child = { parent: this, provider };
+    const network = config.network ?? "default";
+
+    new gcp.compute.Firewall(
+      `${name}-triton`,
+      {
+        network,
+        description,
+        direction: "INGRESS",
+        allows: [{ protocol: "tcp", ports: [String(TRITON_HTTP_PORT)] }],
+        sourceRanges: [config.ingressCidr ?? "0.0.0.0/0", ...HEALTH_CHECK_RANGES],
+        targetTags: [NETWORK_TAG],
+      },
+      child,
+    );
+
+    const accelerator = config.accelerator;
+    const template = new gcp.compute.InstanceTemplate(
+      `${name}-triton`,
+      {
+        namePrefix: `${name}-`.toLowerCase().slice(0, 37),
+        description,
+        machineType: config.instanceType,
+        region: config.region,
+        disks: [{ sourceImage: gcpImage(config), boot: true, autoDelete: true, diskSizeGb: accelerator ? 120 : 60, diskType: "pd-balanced", labels }],
+        networkInterfaces: [{ network, accessConfigs: [{}] }],
+        metadata: { "startup-script": tritonBootScript(config, gcpHostSetup(config)), "google-logging-enabled": "true" },
+        guestAccelerators:
+          accelerator && gcpTakesGuestAccelerators(config.instanceType)
+            ? [{ type: gcpAcceleratorType(accelerator.model, accelerator.memoryGb), count: deviceCount(accelerator) }]
+            : [],
+        // GPUs cannot live-migrate: instances stop for host maintenance and come back.
+        scheduling: accelerator ? { onHostMaintenance: "TERMINATE", automaticRestart: true } : { onHostMaintenance: "MIGRATE", automaticRestart: true },
+        serviceAccount: { scopes: ["https://www.googleapis.com/auth/devstorage.read_only", "https://www.googleapis.com/auth/logging.write", "https://www.googleapis.com/auth/monitoring.write"] },
+        tags: [NETWORK_TAG],
+        labels,
+      },
+      child,
+    );
+
+    const healthCheck = new gcp.compute.RegionHealthCheck(
+      `${name}-ready`,
+      {
+        region: config.region,
+        description,
+        checkIntervalSec: 15,
+        timeoutSec: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+        httpHealthCheck: { port: TRITON_HTTP_PORT, requestPath: TRITON_READY_PATH },
+      },
+      child,
+    );
+
+    const group = new gcp.compute.RegionInstanceGroupManager(
+      `${name}-fleet`,
+      {
+        region: config.region,
+        description,
+        baseInstanceName: `${name}-triton`.toLowerCase().slice(0, 50),
+        versions: [{ instanceTemplate: template.selfLinkUnique, name: "primary" }],
+        targetSize: config.instances.desired,
+        namedPorts: [{ name: "triton-http", port: TRITON_HTTP_PORT }],
+        autoHealingPolicies: { healthCheck: healthCheck.id, initialDelaySec: BOOT_GRACE_SECONDS },
+        allInstancesConfig: { labels },
+      },
+      // The autoscaler owns the size after the first deployment.
+      { ...child, ignoreChanges: ["targetSize"] },
+    );
+
+    new gcp.compute.RegionAutoscaler(
+      `${name}-autoscaler`,
+      {
+        region: config.region,
+        description,
+        target: group.id,
+        autoscalingPolicy: {
+          minReplicas: config.instances.min,
+          maxReplicas: config.instances.max,
+          cooldownPeriod: BOOT_GRACE_SECONDS,
+          // The planned utilisation is a share of each instance's capacity; CPU time follows it for CPU serving.
+          cpuUtilization: { target: config.targetUtilization },
+        },
+      },
+      child,
+    );
+
+    const backendService = new gcp.compute.RegionBackendService(
+      `${name}-backend`,
+      {
+        region: config.region,
+        description,
+        loadBalancingScheme: "EXTERNAL",
+        protocol: "TCP",
+        healthChecks: healthCheck.id,
+        backends: [{ group: group.instanceGroup, balancingMode: "CONNECTION" }],
+      },
+      child,
+    );
+    const forwardingRule = new gcp.compute.ForwardingRule(
+      `${name}-endpoint`,
+      {
+        region: config.region,
+        description,
+        loadBalancingScheme: "EXTERNAL",
+        ipProtocol: "TCP",
+        portRange: String(TRITON_HTTP_PORT),
+        backendService: backendService.id,
+        labels,
+      },
+      child,
+    );
+
+    this.endpointUrl = pulumi.interpolate`http://${forwardingRule.ipAddress}:${TRITON_HTTP_PORT}`;
+    this.outputs = fleetOutputs(config, this.endpointUrl);
+    this.registerOutputs({ ...this.outputs, instanceGroupManager: group.name, instanceTemplate: template.name });
+  }
+}

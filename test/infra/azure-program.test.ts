@@ -1,0 +1,79 @@
+// The program on Azure under runtime mocks: the fixture's Ampere (arm64) alternative, and a T4 variant.
+import { describe, expect, it } from "vitest";
+import { asPulumiConfig, emitStackConfig, fixturePlan, onlyOne, outputValue, planChoosing, settle, setUpMocks } from "./helpers.ts";
+
+const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOmockedkeyfortestsonly test@example";
+
+async function runProgram(stackConfig: Record<string, unknown>) {
+  const resources = await setUpMocks(asPulumiConfig(stackConfig));
+  const program = await import("../../src/infra/index.ts");
+  const outputs = await program.default();
+  const endpointUrl = await outputValue(outputs.endpointUrl);
+  await settle();
+  return { resources, outputs, endpointUrl };
+}
+
+describe("Azure fleet", () => {
+  it("deploys the fixture's arm64 alternative (rank 3): RG, vnet + subnet, VMSS, autoscale, LB with probe", { timeout: 30_000 }, async () => {
+    const plan = await fixturePlan();
+    const azure = plan.alternatives.find((candidate) => candidate.provider === "azure");
+    if (!azure) throw new Error("the fixture has an Azure alternative");
+    const stackConfig = await emitStackConfig(planChoosing(plan, azure), [`wattplan:sshPublicKey=${SSH_KEY}`]);
+    expect(stackConfig["azure-native:location"]).toBe("swedencentral");
+    const { resources, outputs, endpointUrl } = await runProgram(stackConfig);
+
+    expect(onlyOne(resources, "azure-native:resources:ResourceGroup").inputs.location).toBe("swedencentral");
+    expect(onlyOne(resources, "azure-native:network:VirtualNetwork").inputs.addressSpace.addressPrefixes).toEqual(["10.40.0.0/16"]);
+    onlyOne(resources, "azure-native:network:Subnet");
+    const scaleSet = onlyOne(resources, "azure-native:compute:VirtualMachineScaleSet");
+    expect(scaleSet.inputs.location).toBe("swedencentral");
+    expect(scaleSet.inputs.sku).toMatchObject({ name: "Standard_D8ps_v5", capacity: azure.instances.desired });
+    expect(scaleSet.inputs.virtualMachineProfile.storageProfile.imageReference).toMatchObject({ publisher: "Canonical", sku: "22_04-lts-arm64" });
+    expect(scaleSet.inputs.virtualMachineProfile.extensionProfile).toBeUndefined();
+    expect(scaleSet.inputs.virtualMachineProfile.networkProfile.healthProbe.id).toMatch(/\/probes\/triton-ready$/);
+    const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
+    expect(customData).toContain(`max_batch_size: ${azure.batchSize}`);
+    expect(customData).toContain("max_queue_delay_microseconds: 10000");
+    expect(scaleSet.inputs.tags).toMatchObject({ "wattplan-plan-id": plan.id, "wattplan-grid-gco2e-per-kwh": String(azure.gridIntensityGCo2ePerKwh) });
+
+    const autoscale = onlyOne(resources, "azure-native:monitor:AutoscaleSetting");
+    expect(autoscale.inputs.profiles[0].capacity).toEqual({
+      minimum: String(azure.instances.min),
+      default: String(azure.instances.desired),
+      maximum: String(azure.instances.max),
+    });
+    const loadBalancer = onlyOne(resources, "azure-native:network:LoadBalancer");
+    expect(loadBalancer.inputs.probes[0]).toMatchObject({ protocol: "Http", port: 8000, requestPath: "/v2/health/ready" });
+    expect(loadBalancer.inputs.loadBalancingRules[0]).toMatchObject({ frontendPort: 8000, backendPort: 8000 });
+    for (const resource of resources.filter((item) => item.type.startsWith("azure-native:") && item.type !== "azure-native:network:Subnet")) {
+      expect(resource.inputs.tags?.["wattplan-plan-id"], resource.type).toBe(plan.id);
+    }
+
+    expect(endpointUrl).toBe("http://203.0.113.20:8000");
+    expect(outputs).toMatchObject({ provider: "azure", region: "swedencentral", instanceType: "Standard_D8ps_v5" });
+  });
+
+  it("installs the NVIDIA driver extension and uses the x64 image for a T4 scale set", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), {
+      provider: "azure",
+      region: "westeurope",
+      instanceType: "Standard_NC4as_T4_v3",
+      architecture: "x86_64",
+      accelerator: { model: "T4", count: 1, memoryGb: 16 },
+    });
+    const { resources } = await runProgram(await emitStackConfig(plan, [`wattplan:sshPublicKey=${SSH_KEY}`]));
+    const scaleSet = onlyOne(resources, "azure-native:compute:VirtualMachineScaleSet");
+    expect(scaleSet.inputs.virtualMachineProfile.storageProfile.imageReference.sku).toBe("22_04-lts-gen2");
+    expect(scaleSet.inputs.virtualMachineProfile.extensionProfile.extensions[0]).toMatchObject({ publisher: "Microsoft.HpcCompute", type: "NvidiaGpuDriverLinux" });
+    const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
+    expect(customData).toContain("nvidia-container-toolkit");
+    expect(customData).toContain("kind: KIND_GPU");
+  });
+
+  it("asks for an SSH key instead of failing later in Azure", { timeout: 30_000 }, async () => {
+    const plan = await fixturePlan();
+    const azure = plan.alternatives.find((candidate) => candidate.provider === "azure");
+    if (!azure) throw new Error("the fixture has an Azure alternative");
+    await expect(runProgram(await emitStackConfig(planChoosing(plan, azure)))).rejects.toThrow(/wattplan:sshPublicKey is required/);
+  });
+});

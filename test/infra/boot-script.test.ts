@@ -1,0 +1,55 @@
+// The boot script is shell run as root on every instance: check it parses and quotes what comes from the plan.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { StackConfig } from "../../src/domain/stack-config.ts";
+import { awsHostSetup, azureHostSetup, gcpHostSetup } from "../../src/infra/host-setup.ts";
+import { modelFetchLines, shellQuote } from "../../src/infra/model-fetch.ts";
+import { tritonBootScript } from "../../src/infra/server-bootstrap.ts";
+
+const config = {
+  planId: "a".repeat(64),
+  candidateKey: "gcp/europe-west4/n1-standard-8/fp32/b16",
+  modelName: "resnet50",
+  modelUri: "https://models.example/it's/model.onnx?sig=a&b=c",
+  batchSize: 16,
+  maxQueueDelayMs: 10,
+  precision: "fp32",
+  replicas: 1,
+  threadsPerReplica: 2,
+  accelerator: { model: "T4", count: 2, memoryGb: 16 },
+} as StackConfig;
+
+function bashParses(script: string): void {
+  const directory = mkdtempSync(join(tmpdir(), "wattplan-boot-"));
+  try {
+    writeFileSync(join(directory, "boot.sh"), script);
+    execFileSync("bash", ["-n", join(directory, "boot.sh")]);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+describe("boot script", () => {
+  it("parses as bash for every cloud, with and without GPUs", () => {
+    for (const setup of [awsHostSetup, gcpHostSetup, azureHostSetup]) {
+      bashParses(tritonBootScript(config, setup(config)));
+      bashParses(tritonBootScript({ ...config, accelerator: undefined }, setup({ ...config, accelerator: undefined })));
+    }
+  });
+
+  it("quotes the model URI so the shell takes it literally", () => {
+    const lines = modelFetchLines(config.modelUri, "/models/x/1", "model.onnx").join("\n");
+    expect(lines).toContain(shellQuote(config.modelUri));
+    expect(execFileSync("bash", ["-c", `printf %s ${shellQuote("a'b $HOME `x` \\ \"q\"")}`]).toString()).toBe("a'b $HOME `x` \\ \"q\"");
+  });
+
+  it("hands every GPU to Triton on Container-Optimized OS", () => {
+    const script = tritonBootScript(config, gcpHostSetup(config));
+    expect(script).toContain("--device /dev/nvidia0");
+    expect(script).toContain("--device /dev/nvidia1");
+    expect(script).toContain("--strict-readiness=true");
+  });
+});

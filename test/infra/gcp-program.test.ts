@@ -1,0 +1,87 @@
+// The program on GCP under runtime mocks: a GPU (N1 + T4) variant and an Axion (arm64) variant of the fixture.
+import { describe, expect, it } from "vitest";
+import { sanitizeGcpLabelValue } from "../../src/infra/carbon-tags.ts";
+import { asPulumiConfig, emitStackConfig, fixturePlan, onlyOne, outputValue, planChoosing, settle, setUpMocks } from "./helpers.ts";
+
+async function runProgram(stackConfig: Record<string, unknown>) {
+  const resources = await setUpMocks(asPulumiConfig(stackConfig));
+  const program = await import("../../src/infra/index.ts");
+  const outputs = await program.default();
+  const endpointUrl = await outputValue(outputs.endpointUrl);
+  await settle();
+  return { resources, outputs, endpointUrl };
+}
+
+describe("GCP fleet", () => {
+  it("deploys a T4 candidate: guest accelerator, TERMINATE on maintenance, COS with the GPU driver, MIG + autoscaler + LB", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), {
+      provider: "gcp",
+      region: "europe-west4",
+      instanceType: "n1-standard-8",
+      architecture: "x86_64",
+      accelerator: { model: "T4", count: 1, memoryGb: 16 },
+      precision: "fp32",
+      batchSize: 16,
+      replicas: 1,
+      instances: { min: 1, desired: 2, max: 5 },
+      gridIntensityGCo2ePerKwh: 268.5,
+    });
+    const stackConfig = await emitStackConfig(plan, ["gcp:project=my-project"]);
+    expect(stackConfig["gcp:region"]).toBe("europe-west4");
+    const { resources, outputs, endpointUrl } = await runProgram(stackConfig);
+
+    const provider = onlyOne(resources, "pulumi:providers:gcp");
+    expect(provider.inputs).toMatchObject({ project: "my-project", region: "europe-west4" });
+
+    const template = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate");
+    expect(template.inputs.machineType).toBe("n1-standard-8");
+    expect(template.inputs.guestAccelerators).toEqual([{ type: "nvidia-tesla-t4", count: 1 }]);
+    expect(template.inputs.scheduling.onHostMaintenance).toBe("TERMINATE");
+    expect(template.inputs.disks[0].sourceImage).toBe("projects/cos-cloud/global/images/family/cos-stable");
+    const script: string = template.inputs.metadata["startup-script"];
+    expect(script).toContain("cos-extensions install gpu");
+    expect(script).toContain("--device /dev/nvidia0");
+    expect(script).toContain("kind: KIND_GPU");
+    expect(script).toContain("max_batch_size: 16");
+    expect(template.inputs.labels).toMatchObject({
+      "wattplan-plan-id": plan.id.slice(0, 63),
+      "wattplan-grid-gco2e-per-kwh": "268_5",
+      "wattplan-gco2e-per-1000-inferences": "0_0711",
+      "wattplan-version": "0_1_0",
+    });
+    for (const value of Object.values(template.inputs.labels as Record<string, string>)) expect(value).toMatch(/^[a-z0-9_-]{0,63}$/);
+
+    const healthCheck = onlyOne(resources, "gcp:compute/regionHealthCheck:RegionHealthCheck");
+    expect(healthCheck.inputs.httpHealthCheck).toMatchObject({ port: 8000, requestPath: "/v2/health/ready" });
+    const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
+    expect(group.inputs.targetSize).toBe(2);
+    expect(group.inputs.region).toBe("europe-west4");
+    expect(group.inputs.autoHealingPolicies.healthCheck).toBe("wattplan-test-ready-id");
+    const autoscaler = onlyOne(resources, "gcp:compute/regionAutoscaler:RegionAutoscaler");
+    expect(autoscaler.inputs.autoscalingPolicy).toMatchObject({ minReplicas: 1, maxReplicas: 5 });
+    expect(onlyOne(resources, "gcp:compute/regionBackendService:RegionBackendService").inputs.loadBalancingScheme).toBe("EXTERNAL");
+    const forwardingRule = onlyOne(resources, "gcp:compute/forwardingRule:ForwardingRule");
+    expect(forwardingRule.inputs.portRange).toBe("8000");
+    expect(forwardingRule.inputs.labels["wattplan-plan-id"]).toBe(plan.id.slice(0, 63));
+    expect(onlyOne(resources, "gcp:compute/firewall:Firewall").inputs.allows).toEqual([{ protocol: "tcp", ports: ["8000"] }]);
+
+    expect(endpointUrl).toBe("http://203.0.113.10:8000");
+    expect(outputs).toMatchObject({ provider: "gcp", region: "europe-west4", instanceType: "n1-standard-8", accelerator: "1x T4", instancesDesired: 2 });
+  });
+
+  it("uses the arm64 Container-Optimized OS image and no accelerator for an Axion candidate", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), { provider: "gcp", region: "europe-north1", instanceType: "c4a-standard-8", architecture: "arm64" });
+    const { resources } = await runProgram(await emitStackConfig(plan));
+    const template = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate");
+    expect(template.inputs.disks[0].sourceImage).toBe("projects/cos-cloud/global/images/family/cos-arm64-stable");
+    expect(template.inputs.guestAccelerators ?? []).toEqual([]);
+    expect(template.inputs.scheduling.onHostMaintenance).toBe("MIGRATE");
+    expect(template.inputs.metadata["startup-script"]).toContain("kind: KIND_CPU");
+    expect(template.inputs.metadata["startup-script"]).not.toContain("cos-extensions");
+  });
+
+  it("sanitizes label values to GCP's syntax", () => {
+    expect(sanitizeGcpLabelValue("0.1.0-Beta+7")).toBe("0_1_0-beta_7");
+    expect(sanitizeGcpLabelValue("a".repeat(80))).toHaveLength(63);
+  });
+});

@@ -1,0 +1,129 @@
+// Shared by the program tests: emit a stack file from a plan, feed its config to Pulumi's runtime mocks, run the
+// program and collect the resources it registers.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import type { Candidate, Plan } from "../../src/domain/plan.ts";
+import { emitStack } from "../../src/emit/emit-stack.ts";
+import { writeFileAtomic } from "../../src/io/atomic-write.ts";
+
+export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
+
+export async function fixturePlan(): Promise<Plan> {
+  return JSON.parse(await readFile(FIXTURE_PLAN_PATH, "utf8")) as Plan;
+}
+
+/** A variant of the fixture whose chosen candidate is `chosen` (the old chosen becomes an alternative). */
+export function planChoosing(plan: Plan, chosen: Partial<Candidate> & Pick<Candidate, "provider" | "region" | "instanceType">): Plan {
+  const candidate: Candidate = {
+    ...plan.chosen,
+    ...chosen,
+    key: `${chosen.provider}/${chosen.region}/${chosen.instanceType}/${chosen.precision ?? plan.chosen.precision}/b${chosen.batchSize ?? plan.chosen.batchSize}`,
+    rank: 1,
+  };
+  return { ...plan, chosen: candidate, alternatives: [{ ...plan.chosen, rank: 2 }, ...plan.alternatives.map((item) => ({ ...item, rank: (item.rank ?? 0) + 1 }))] };
+}
+
+/** Emits `plan` into a fresh directory as stack "test" and returns the stack file's config map. */
+export async function emitStackConfig(plan: Plan, extraConfig: string[] = []): Promise<Record<string, unknown>> {
+  const directory = await mkdtemp(join(tmpdir(), "wattplan-infra-"));
+  try {
+    const planPath = join(directory, "plan.json");
+    await writeFileAtomic(planPath, JSON.stringify(plan));
+    const result = await emitStack({ planPath, stackName: "test", stacksDirectory: directory, config: extraConfig });
+    const document = parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> };
+    return document.config;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** What Pulumi hands a program: every value a string, objects and lists as JSON. */
+export function asPulumiConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  /** Provider reference (urn::id) for custom resources with an explicit provider. */
+  provider?: string;
+}
+
+/** Outputs the real providers would compute, so interpolated URLs and scaling labels resolve. */
+function computedState(type: string, name: string): Record<string, unknown> {
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return { dnsName: `${name}.elb.example`, arnSuffix: `app/${name}/1234`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/app/${name}/1234` };
+    case "aws:lb/targetGroup:TargetGroup":
+      return { arnSuffix: `targetgroup/${name}/5678`, arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/5678` };
+    case "gcp:compute/forwardingRule:ForwardingRule":
+      return { ipAddress: "203.0.113.10" };
+    case "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
+      return { instanceGroup: `projects/p/regions/r/instanceGroups/${name}` };
+    case "azure-native:network:PublicIPAddress":
+      return { ipAddress: "203.0.113.20" };
+    default:
+      return {};
+  }
+}
+
+export const MOCKED_AMI_ID = "ami-0123456789abcdef0";
+
+/** Every invoke (data source call) the program made since the last setUpMocks. */
+export const recordedCalls: { token: string; inputs: Record<string, any> }[] = [];
+
+/** Sets runtime mocks (awaited, preview off) and the config; returns the list resources are recorded into. */
+export async function setUpMocks(config: Record<string, string>): Promise<RecordedResource[]> {
+  const resources: RecordedResource[] = [];
+  recordedCalls.length = 0;
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name) } };
+      },
+      call: (args) => {
+        recordedCalls.push({ token: args.token, inputs: args.inputs });
+        switch (args.token) {
+          case "aws:ssm/getParameter:getParameter":
+            return { name: args.inputs.name, type: "String", value: MOCKED_AMI_ID, insecureValue: MOCKED_AMI_ID, arn: "arn", version: 1, id: args.inputs.name };
+          case "aws:ec2/getVpc:getVpc":
+            return { id: "vpc-default", cidrBlock: "172.31.0.0/16" };
+          case "aws:ec2/getSubnets:getSubnets":
+            return { id: "subnets", ids: ["subnet-a", "subnet-b", "subnet-c"] };
+          default:
+            return args.inputs;
+        }
+      },
+    },
+    "wattplan",
+    "test",
+    false,
+  );
+  pulumi.runtime.setAllConfig(config);
+  return resources;
+}
+
+export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+/** Lets the mock monitor finish registering everything the program started. */
+export async function settle(): Promise<void> {
+  for (let round = 0; round < 20; round += 1) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+export function byType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((resource) => resource.type === type);
+}
+
+export function onlyOne(resources: RecordedResource[], type: string): RecordedResource {
+  const found = byType(resources, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}: ${resources.map((item) => item.type).join(", ")}`);
+  return found[0];
+}
