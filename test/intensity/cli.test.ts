@@ -1,0 +1,62 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeServer, type FakeServer } from "./fake-server.ts";
+import { fixtureForecastPath, temporaryDirectory } from "./helpers.ts";
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
+
+async function wattplan(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+let server: FakeServer | undefined;
+let cache: ReturnType<typeof temporaryDirectory> | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  cache?.remove();
+  cache = undefined;
+});
+
+describe("wattplan intensity", () => {
+  it("prints a file's forecast as JSON with source, signal, basis and warnings", async () => {
+    const result = await wattplan(["intensity", "europe-west3", "--source", `file:${fileURLToPath(fixtureForecastPath)}`, "--hours", "6", "--json"]);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.region).toEqual({ provider: "gcp", code: "europe-west3", timeZone: "Europe/Berlin" });
+    expect(output.forecast.points).toHaveLength(6);
+    expect(output.forecast.metadata).toMatchObject({ source: "file", signal: "average", zone: "EM:DE" });
+  });
+
+  it("shows Electricity Maps data from the configured base URL, never the key", async () => {
+    const key = "cli-secret-key-0042";
+    server = await startFakeServer((request) =>
+      request.path.endsWith("/latest")
+        ? { body: { zone: "DE", carbonIntensity: 321, datetime: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString() } }
+        : { status: 403, body: { message: `token ${key} has no forecast access` } },
+    );
+    cache = temporaryDirectory();
+    const result = await wattplan(["intensity", "eu-central-1", "--source", "electricitymaps", "--hours", "3", "--cache-dir", cache.path], { ELECTRICITY_MAPS_API_KEY: key, ELECTRICITY_MAPS_BASE_URL: server.baseUrl });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("now: 321 gCO2e/kWh");
+    expect(result.stderr).toContain("source electricitymaps, average signal, lifecycle basis, zone EM:DE");
+    expect(result.stderr).toMatch(/warning: .*no forecast access/);
+    expect(result.stdout + result.stderr).not.toContain(key);
+  });
+
+  it("exits 1 with a suggestion for an unknown region", async () => {
+    const result = await wattplan(["intensity", "eu-nort-1"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("did you mean eu-north-1");
+  });
+});
+

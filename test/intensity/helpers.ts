@@ -1,0 +1,40 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadCatalog } from "../../src/catalog/load.ts";
+import { findRegion } from "../../src/catalog/queries.ts";
+import type { Region } from "../../src/domain/catalog.ts";
+
+export const catalog = loadCatalog();
+
+export function region(code: string, overrides: Partial<Region["gridZones"]> = {}): Region {
+  const found = findRegion(catalog, code);
+  return { ...found, gridZones: { ...found.gridZones, ...overrides } };
+}
+
+export function temporaryDirectory(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), "wattplan-intensity-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Every file under a directory, concatenated: to prove a secret never reached the cache. */
+export function readAllFiles(directory: string): string {
+  let text = "";
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(directory);
+  } catch {
+    return "";
+  }
+  for (const entry of entries) {
+    const path = join(directory, entry);
+    text += statSync(path).isDirectory() ? readAllFiles(path) : readFileSync(path, "utf8");
+  }
+  return text;
+}
+
+export const fixtureForecastPath = new URL("../fixtures/intensity/electricitymaps-forecast-DE-48h.json", import.meta.url);
+
+export function fixtureForecast(): { zone: string; forecast: Array<{ carbonIntensity: number; datetime: string }>; updatedAt: string } {
+  return JSON.parse(readFileSync(fixtureForecastPath, "utf8"));
+}
