@@ -53,9 +53,20 @@ export const measurementSchema = z.strictObject({
   achievedGflops: z.number().nonnegative(),
   /** achieved / the host's calibrated peak for this precision, 0–1 (can exceed 1 slightly on noisy hosts). */
   efficiency: z.number().nonnegative(),
+  /**
+   * Metered joules over the cell's calls (warm-up included) divided by the inferences they ran; null where no meter
+   * exists (profile.energy says which). Never modelled here: the planner models energy where this is null.
+   */
   energyJoulesPerInference: z.number().nonnegative().nullable(),
 });
 export type Measurement = z.infer<typeof measurementSchema>;
+
+export const calibrationAtThreadsSchema = z.strictObject({
+  intraOpThreads: z.number().int().positive(),
+  fp32Gflops: z.number().positive(),
+  int8Gops: z.number().positive(),
+  memoryBandwidthGbPerSecond: z.number().positive(),
+});
 
 export const hostSchema = z.strictObject({
   cpuModel: z.string(),
@@ -68,11 +79,16 @@ export const hostSchema = z.strictObject({
   device: z.string(),
   /** The cloud instance type this profile was measured on (`--instance-type`), or null for any other host. */
   instanceType: z.string().nullable(),
+  /** Peaks measured through onnxruntime; the top-level figures are at the largest thread count measured. */
   calibration: z.strictObject({
     fp32Gflops: z.number().positive(),
     int8Gops: z.number().positive(),
     memoryBandwidthGbPerSecond: z.number().positive(),
     method: z.string(),
+    /** The intra-op thread count the top-level figures were measured at. */
+    intraOpThreads: z.number().int().positive().optional(),
+    /** The same peaks at every thread count measured: each measurement's efficiency uses its own thread count's. */
+    byThreads: z.array(calibrationAtThreadsSchema).optional(),
   }),
 });
 export type Host = z.infer<typeof hostSchema>;

@@ -1,0 +1,99 @@
+// The options of a benchmark run, their defaults, and the checks that turn bad values into one-line errors.
+import { cpus } from "node:os";
+import { WattplanError } from "../errors.ts";
+import type { ExecutionProvider, Precision } from "../domain/profile.ts";
+import type { Clock } from "./clock.ts";
+import type { ProgressReporter } from "./progress.ts";
+import type { InputValue } from "./synthesize-inputs.ts";
+
+export interface BenchOptions {
+  /** The model's name in the profile (default: the file name without .onnx). */
+  modelName?: string;
+  /** Batch sizes to measure (default [1]). */
+  batchSizes?: number[];
+  /** Intra-op thread counts to measure (default: all logical cores). */
+  threads?: number[];
+  /** Precisions to measure (default ["fp32"]); int8 quantizes the model dynamically first. */
+  precisions?: Precision[];
+  executionProvider?: ExecutionProvider;
+  /** The cloud instance type this runs on, recorded so the planner treats the profile as measured there. */
+  instanceType?: string | null;
+  /** Wall time for all measured cells together (default 30 s); calibration and quantization come on top. */
+  budgetSeconds?: number;
+  /** Symbolic dimensions by input name (`--shape name=d1,d2`). */
+  shapes?: Record<string, number[]>;
+  /** Control / scalar input values (`--input name=value`). */
+  inputValues?: Record<string, InputValue>;
+  /** A JSON file of input values (`--inputs-file`). */
+  inputsFile?: string;
+  /** Relative half-width of the median's 95 % CI that ends a cell early (default 0.02). */
+  targetRelativeCi?: number;
+  seed?: number;
+  /**
+   * Measure the whole grid this many times (default 1), the budget split between passes, and keep each cell's
+   * pass with the lower median: on a shared machine other processes only ever slow a run down.
+   */
+  passes?: number;
+  progress?: ProgressReporter;
+  clock?: Clock;
+  /** Where RAPL lives (tests point it at a fixture directory). */
+  powercapRoot?: string;
+  nvidiaSmiExecutable?: string;
+}
+
+export interface ResolvedBenchOptions {
+  batchSizes: number[];
+  threads: number[];
+  precisions: Precision[];
+  executionProvider: ExecutionProvider;
+  instanceType: string | null;
+  budgetSeconds: number;
+  shapes: Record<string, number[]>;
+  inputValues: Record<string, InputValue>;
+  targetRelativeCi: number;
+  seed: number;
+  passes: number;
+}
+
+export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions {
+  const batchSizes = uniquePositiveIntegers(options.batchSizes ?? [1], "batch size", "--batch 1,8");
+  const threads = uniquePositiveIntegers(options.threads ?? [Math.max(cpus().length, 1)], "thread count", "--threads 1,2");
+  const precisions: Precision[] = [...new Set<Precision>(options.precisions ?? ["fp32"])];
+  for (const precision of precisions) {
+    if (precision !== "fp32" && precision !== "int8") throw new WattplanError("INVALID_INPUT", `unknown precision '${precision}'`, "use --precision fp32,int8");
+  }
+  if (precisions.length === 0) throw new WattplanError("INVALID_INPUT", "no precision to measure", "use --precision fp32,int8");
+  const executionProvider = options.executionProvider ?? "cpu";
+  if (executionProvider !== "cpu" && executionProvider !== "webgpu") {
+    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, "use --execution-provider cpu or webgpu");
+  }
+  const budgetSeconds = options.budgetSeconds ?? 30;
+  if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) {
+    throw new WattplanError("INVALID_INPUT", `budget must be a positive number of seconds, not ${budgetSeconds}`, "use --budget-seconds 30");
+  }
+  const targetRelativeCi = options.targetRelativeCi ?? 0.02;
+  if (!(targetRelativeCi > 0 && targetRelativeCi < 1)) throw new WattplanError("INVALID_INPUT", `target CI must be between 0 and 1, not ${targetRelativeCi}`);
+  const passes = options.passes ?? 1;
+  if (!Number.isInteger(passes) || passes < 1) throw new WattplanError("INVALID_INPUT", `passes must be a positive integer, not ${passes}`);
+  return {
+    passes,
+    batchSizes,
+    threads,
+    precisions: precisions.sort((first, second) => (first === second ? 0 : first === "fp32" ? -1 : 1)),
+    executionProvider,
+    instanceType: options.instanceType ?? null,
+    budgetSeconds,
+    shapes: options.shapes ?? {},
+    inputValues: options.inputValues ?? {},
+    targetRelativeCi,
+    seed: options.seed ?? 42,
+  };
+}
+
+function uniquePositiveIntegers(values: number[], what: string, example: string): number[] {
+  if (values.length === 0) throw new WattplanError("INVALID_INPUT", `no ${what} given`, `for example ${example}`);
+  for (const value of values) {
+    if (!Number.isInteger(value) || value <= 0) throw new WattplanError("INVALID_INPUT", `${what} must be a positive integer, not '${value}'`, `for example ${example}`);
+  }
+  return [...new Set(values)].sort((first, second) => first - second);
+}

@@ -1,0 +1,67 @@
+// The human summary of a profile (stderr): what was measured, how well pinned down, and the INT8 comparison.
+// Pure text; no onnxruntime here, so the CLI can import it up front.
+import { formatTable } from "../cli/output.ts";
+import type { ModelProfile } from "../domain/profile.ts";
+
+export function formatBenchSummary(profile: ModelProfile): string {
+  const { model, host } = profile;
+  const gflop = model.cost.flopsPerInference / 1e9;
+  const lines = [
+    `${model.name}: ${formatGflop(gflop)} GFLOP/inference, ${formatCount(model.cost.parameterCount)} parameters, ${formatBytes(model.cost.weightBytes)} weights, ${model.cost.arithmeticIntensityFlopsPerByte.toFixed(1)} FLOP/byte`,
+    `host: ${host.cpuModel}, ${host.logicalCores} logical cores, ${host.isaFlags.join(" ") || "no notable ISA flags"}${host.instanceType ? ` (${host.instanceType})` : ""}`,
+    `peak (calibrated at ${host.calibration.intraOpThreads ?? "?"} thread${host.calibration.intraOpThreads === 1 ? "" : "s"}): ${host.calibration.fp32Gflops.toFixed(0)} GFLOPS FP32, ${host.calibration.int8Gops.toFixed(0)} GOPS INT8, ${host.calibration.memoryBandwidthGbPerSecond.toFixed(1)} GB/s`,
+    "",
+    formatTable(
+      ["precision", "batch", "threads", "p50 ms", "p95 ms", "inf/s", "GFLOPS", "efficiency", "CI reached", "J/inf"],
+      profile.measurements.map((measurement) => [
+        measurement.precision,
+        String(measurement.batchSize),
+        String(measurement.intraOpThreads),
+        formatMs(measurement.latencyMs.p50),
+        formatMs(measurement.latencyMs.p95),
+        formatRate(measurement.throughputInferencesPerSecond),
+        measurement.achievedGflops.toFixed(1),
+        `${(measurement.efficiency * 100).toFixed(1)}%`,
+        `±${(measurement.medianRelativeCi95 * 100).toFixed(1)}%${measurement.converged ? "" : " (budget)"}`,
+        measurement.energyJoulesPerInference === null ? "-" : measurement.energyJoulesPerInference.toPrecision(3),
+      ]),
+    ),
+  ];
+  const quantization = profile.quantization;
+  if (quantization) {
+    const drift = quantization.drift;
+    lines.push(
+      "",
+      `INT8: ${quantization.quantizedNodes} node(s) quantized, ${quantization.skipped.length} skipped, weights ${formatBytes(quantization.weightBytes)}; ` +
+        `speed ×${quantization.speedRatio === null ? "?" : quantization.speedRatio.toFixed(2)} vs FP32; drift: max |Δ| ${drift.maxAbsDifference.toPrecision(3)}, ` +
+        `cosine ${drift.cosineSimilarity.toFixed(4)}${drift.top1Agreement === null ? "" : `, top-1 agreement ${(drift.top1Agreement * 100).toFixed(1)}%`}`,
+    );
+  }
+  lines.push("", `energy: ${profile.energy.note}`);
+  for (const warning of profile.warnings) lines.push(`warning: ${warning}`);
+  return lines.join("\n");
+}
+
+function formatGflop(gflop: number): string {
+  return gflop >= 1 ? gflop.toFixed(2) : gflop.toPrecision(3);
+}
+
+function formatMs(milliseconds: number): string {
+  return milliseconds >= 10 ? milliseconds.toFixed(1) : milliseconds.toFixed(3);
+}
+
+function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toFixed(1);
+}
+
+function formatCount(count: number): string {
+  if (count >= 1e6) return `${(count / 1e6).toFixed(2)}M`;
+  if (count >= 1e3) return `${(count / 1e3).toFixed(1)}k`;
+  return String(count);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}

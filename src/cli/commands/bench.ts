@@ -1,0 +1,116 @@
+// `wattplan bench MODEL.onnx`: measure a model and write its ModelProfile. onnxruntime loads inside the action.
+import { Command, Option } from "commander";
+import { WattplanError } from "../../errors.ts";
+import type { ExecutionProvider, Precision } from "../../domain/profile.ts";
+import { addOutputOptions } from "../program.ts";
+import { emitMachineOutput, say } from "../output.ts";
+import { formatBenchSummary } from "../../bench/format-summary.ts";
+
+interface BenchCommandOptions {
+  shape?: string[];
+  input?: string[];
+  batch?: string;
+  threads?: string;
+  precision?: string;
+  executionProvider?: ExecutionProvider;
+  instanceType?: string;
+  budgetSeconds?: string;
+  inputsFile?: string;
+  json?: boolean;
+  out?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export function registerBenchCommand(program: Command): void {
+  const command = program
+    .command("bench")
+    .description("measure an ONNX model (latency, throughput, efficiency, INT8 vs FP32) and write a ModelProfile")
+    .argument("<model>", "the .onnx model file")
+    .addOption(new Option("--shape <name=d1,d2>", "concrete dimensions of an input (or one named dimension) with symbolic ones (repeatable)").argParser(collect))
+    .addOption(new Option("--input <name=value>", "a fixed value for a scalar or control input, e.g. sr=16000 (repeatable)").argParser(collect))
+    .option("--batch <list>", "batch sizes to measure, comma-separated", "1")
+    .option("--threads <list>", "intra-op thread counts to measure, comma-separated (default: all logical cores)")
+    .option("--precision <list>", "fp32, int8 or both, comma-separated", "fp32")
+    .addOption(new Option("--execution-provider <provider>", "onnxruntime execution provider").choices(["cpu", "webgpu"]).default("cpu"))
+    .option("--instance-type <type>", "the cloud instance type this machine is (recorded in the profile)")
+    .option("--budget-seconds <seconds>", "wall time for all measurements together", "30")
+    .option("--inputs-file <file>", 'JSON file with input values: {"name": [[...]], ...}')
+    .addHelpText(
+      "after",
+      "\nThe budget is shared by all precision × threads × batch cells; each stops early once its median's 95 % CI is within ±2 %.\n" +
+        "Example:\n  wattplan bench silero_vad.onnx --input sr=16000 --shape input=512 --batch 1,8 --precision fp32,int8 --out profile.json",
+    );
+  addOutputOptions(command).action(async (modelPath: string, options: BenchCommandOptions) => {
+    const benchOptions = {
+      batchSizes: parseIntegerList(options.batch ?? "1", "--batch"),
+      threads: options.threads === undefined ? undefined : parseIntegerList(options.threads, "--threads"),
+      precisions: parsePrecisions(options.precision ?? "fp32"),
+      executionProvider: options.executionProvider ?? "cpu",
+      instanceType: options.instanceType ?? null,
+      budgetSeconds: parsePositiveNumber(options.budgetSeconds ?? "30", "--budget-seconds"),
+      shapes: parseAssignments(options.shape ?? [], "--shape", (text, name) => parseIntegerList(text, `--shape ${name}`, true)),
+      inputValues: parseAssignments(options.input ?? [], "--input", (text, name) => {
+        const values = parseNumberList(text, `--input ${name}`);
+        return values.length === 1 ? values[0] : values;
+      }),
+      inputsFile: options.inputsFile,
+    };
+    const { bench, stderrProgress } = await import("../../bench/index.ts");
+    const profile = await bench(modelPath, { ...benchOptions, progress: stderrProgress() });
+    say();
+    say(formatBenchSummary(profile));
+    await emitMachineOutput(options, profile);
+    if (options.out) say(`profile written to ${options.out}`);
+    else if (!options.json) say("add --out profile.json to save the profile (or --json to print it)");
+  });
+}
+
+function parseAssignments<T>(assignments: string[], flag: string, parseValue: (text: string, name: string) => T): Record<string, T> {
+  const result: Record<string, T> = {};
+  for (const assignment of assignments) {
+    const separator = assignment.indexOf("=");
+    const name = assignment.slice(0, separator).trim();
+    if (separator <= 0 || name === "") throw new WattplanError("INVALID_INPUT", `${flag} '${assignment}' is not name=value`, `for example ${flag === "--shape" ? "--shape input=1,512" : "--input sr=16000"}`);
+    result[name] = parseValue(assignment.slice(separator + 1), name);
+  }
+  return result;
+}
+
+function parseIntegerList(text: string, flag: string, allowZero = false): number[] {
+  const values = splitList(text, flag).map((item) => {
+    const value = Number(item);
+    if (!/^\d+$/.test(item) || !Number.isSafeInteger(value) || (!allowZero && value === 0)) {
+      throw new WattplanError("INVALID_INPUT", `${flag} takes ${allowZero ? "non-negative" : "positive"} integers, not '${item}'`, `for example ${flag.startsWith("--shape") ? "--shape input=1,512" : `${flag} 1,8`}`);
+    }
+    return value;
+  });
+  return values;
+}
+
+function parseNumberList(text: string, flag: string): number[] {
+  return splitList(text, flag).map((item) => {
+    const value = Number(item);
+    if (!Number.isFinite(value)) throw new WattplanError("INVALID_INPUT", `${flag} takes numbers, not '${item}'`, "for example --input sr=16000");
+    return value;
+  });
+}
+
+function splitList(text: string, flag: string): string[] {
+  const items = text.split(",").map((item) => item.trim());
+  if (items.some((item) => item === "")) throw new WattplanError("INVALID_INPUT", `${flag} '${text}' has an empty item`, "give a comma-separated list without gaps");
+  return items;
+}
+
+function parsePositiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new WattplanError("INVALID_INPUT", `${flag} takes a positive number, not '${text}'`, `for example ${flag} 30`);
+  return value;
+}
+
+function parsePrecisions(text: string): Precision[] {
+  return splitList(text, "--precision").map((item) => {
+    if (item !== "fp32" && item !== "int8") throw new WattplanError("INVALID_INPUT", `--precision takes fp32 and/or int8, not '${item}'`, "for example --precision fp32,int8");
+    return item;
+  });
+}

@@ -1,0 +1,66 @@
+// The bench command as a user meets it: every bad input is one line (plus a hint), exit 1, no stack trace, no --out file.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import onnxProto from "onnx-proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const silero = "node_modules/@ricky0123/vad-web/dist/silero_vad_legacy.onnx";
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), "wattplan-bench-cli-"));
+  const bytes = await readFile(silero);
+  await writeFile(join(directory, "text.onnx"), "this is not a model\n");
+  await writeFile(join(directory, "truncated.onnx"), bytes.subarray(0, Math.floor(bytes.length / 3)));
+  // A well-formed ONNX file with an operator no runtime has: decodes fine, onnxruntime refuses to load it.
+  const model = onnxProto.onnx.ModelProto.decode(bytes);
+  model.graph!.node![0].opType = "NoSuchOperator";
+  await writeFile(join(directory, "rejected.onnx"), onnxProto.onnx.ModelProto.encode(model).finish());
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+function benchCli(args: string[]) {
+  const out = join(directory, `profile-${Math.random().toString(36).slice(2)}.json`);
+  const result = spawnSync(process.execPath, ["bin/wattplan.js", "bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout, outExists: existsSync(out) };
+}
+
+function expectOneLineError(result: ReturnType<typeof benchCli>, pattern: RegExp) {
+  expect(result.status).toBe(1);
+  expect(result.outExists).toBe(false);
+  expect(result.stdout).toBe("");
+  const lines = result.stderr.trimEnd().split("\n");
+  // The message is one line; the CLI may add one "hint:" line saying how to fix it.
+  expect(lines[0]).toMatch(/^wattplan: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(lines.length).toBeLessThanOrEqual(2);
+  if (lines[1]) expect(lines[1]).toMatch(/^ {2}hint: /);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe("wattplan bench on bad input", () => {
+  it("a missing file", () => expectOneLineError(benchCli([join(directory, "nope.onnx")]), /model not found/));
+  it("a file that is not ONNX", () => expectOneLineError(benchCli([join(directory, "text.onnx")]), /is not an ONNX model/));
+  it("a truncated model", () => expectOneLineError(benchCli([join(directory, "truncated.onnx")]), /truncated/));
+  it("a model onnxruntime rejects", () =>
+    expectOneLineError(benchCli([join(directory, "rejected.onnx"), "--input", "sr=16000", "--shape", "input=512"]), /onnxruntime rejected .*NoSuchOperator/));
+  it("a wrongly named input, with the real name suggested", () => {
+    expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "imput=512"]), /input 'imput'.*did you mean 'input'\?/);
+    expectOneLineError(benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /--input names input 'rate'/);
+  });
+  it("an unresolved dimension, naming it", () => expectOneLineError(benchCli([silero, "--input", "sr=16000"]), /dimension 1 'sequence' of input 'input'/));
+  it("a non-numeric --batch", () => expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
+  it("WebGPU without a GPU adapter", () => {
+    const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
+    // On a machine with a GPU this measures instead; here (no adapter) it must be a clean one-line refusal.
+    if (result.status !== 0) expectOneLineError(result, /webgpu execution provider is not usable/);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { Measurement } from "../../src/domain/profile.ts";
+import { reconcilePeaks } from "../../src/bench/reconcile-peaks.ts";
+import { keepLowerMedian } from "../../src/bench/measure-grid.ts";
+
+function measurement(precision: "fp32" | "int8", intraOpThreads: number, achievedGflops: number, efficiency: number): Measurement {
+  return {
+    precision,
+    batchSize: 1,
+    intraOpThreads,
+    executionProvider: "cpu",
+    iterations: 10,
+    latencyMs: { p50: 1, p95: 1, p99: 1, mean: 1, stddev: 0 },
+    medianRelativeCi95: 0.01,
+    converged: true,
+    throughputInferencesPerSecond: 1000,
+    achievedGflops,
+    efficiency,
+    energyJoulesPerInference: null,
+  };
+}
+
+describe("reconciling calibrated peaks with achieved figures", () => {
+  const calibrations = new Map([
+    [1, { intraOpThreads: 1, fp32Gflops: 150, int8Gops: 1000, memoryBandwidthGbPerSecond: 20 }],
+    [2, { intraOpThreads: 2, fp32Gflops: 160, int8Gops: 1800, memoryBandwidthGbPerSecond: 25 }],
+  ]);
+
+  it("leaves consistent figures alone", () => {
+    const measurements = [measurement("fp32", 1, 120, 0.8), measurement("int8", 2, 900, 0.5)];
+    const result = reconcilePeaks(calibrations, measurements);
+    expect(result.warnings).toEqual([]);
+    expect(result.calibrations).toEqual(calibrations);
+    expect(result.measurements).toEqual(measurements);
+  });
+
+  it("raises a peak a busy calibration under-read, warns, and recomputes that group's efficiencies only", () => {
+    const result = reconcilePeaks(calibrations, [measurement("fp32", 2, 320, 2), measurement("fp32", 2, 240, 1.5), measurement("fp32", 1, 120, 0.8)]);
+    expect(result.calibrations.get(2)!.fp32Gflops).toBe(320);
+    expect(result.calibrations.get(1)!.fp32Gflops).toBe(150);
+    expect(result.measurements.map((entry) => entry.efficiency)).toEqual([1, 0.75, 0.8]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/FP32 calibration at 2 thread\(s\) \(160 GFLOPS\) read below what the model achieved \(320\)/);
+  });
+});
+
+describe("peaks across thread counts", () => {
+  it("never lets more threads read below fewer (a busy core), for every figure", () => {
+    const calibrations = new Map([
+      [2, { intraOpThreads: 2, fp32Gflops: 140, int8Gops: 2600, memoryBandwidthGbPerSecond: 5.6 }],
+      [1, { intraOpThreads: 1, fp32Gflops: 160, int8Gops: 1800, memoryBandwidthGbPerSecond: 17 }],
+    ]);
+    const result = reconcilePeaks(calibrations, []);
+    expect(result.calibrations.get(2)).toEqual({ intraOpThreads: 2, fp32Gflops: 160, int8Gops: 2600, memoryBandwidthGbPerSecond: 17 });
+    expect(result.calibrations.get(1)).toEqual(calibrations.get(1));
+    expect(result.warnings).toHaveLength(2);
+    expect([...result.calibrations.keys()]).toEqual([1, 2]);
+  });
+});
+
+describe("keeping the quieter pass", () => {
+  it("takes, cell by cell, the measurement with the lower median", () => {
+    const slow = { ...measurement("fp32", 1, 100, 0.5), latencyMs: { p50: 12, p95: 30, p99: 40, mean: 15, stddev: 5 } };
+    const fast = { ...measurement("fp32", 1, 120, 0.6), latencyMs: { p50: 10, p95: 11, p99: 11, mean: 10, stddev: 0.2 } };
+    const otherCell = { ...measurement("fp32", 2, 200, 0.6), batchSize: 8 };
+    expect(keepLowerMedian([slow, otherCell], [fast, { ...otherCell, latencyMs: { ...otherCell.latencyMs, p50: 2 } }])).toEqual([fast, otherCell]);
+  });
+});
