@@ -1,0 +1,133 @@
+// The contract between src/estimate (pure per-candidate arithmetic) and src/plan (enumeration and choice).
+import type { AcceleratorSpec, EfficiencyPrior, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
+import type { IntensityBasis } from "../domain/catalog.ts";
+import type { ModelProfile, Precision } from "../domain/profile.ts";
+
+export interface Range {
+  low: number;
+  high: number;
+}
+
+export type EstimateMethod = "measured" | "roofline" | "prior";
+
+/** How fast one instance serves the model: from a measurement on this type, a roofline, or a published prior. */
+export interface PerformanceProjection {
+  method: EstimateMethod;
+  /** What the figure stands on: a profile (model sha + host + instance type) or prior ids. */
+  source: string;
+  /** Time for one call of `batchSize` inferences on one replica, in ms. */
+  serviceTimeMs: number;
+  serviceTimeRangeMs: Range;
+  /** Model replicas per instance (CPU: cores / best thread count; accelerators: one per device). */
+  replicas: number;
+  threadsPerReplica: number;
+  /** Inferences per second of one instance at 100 % busy. */
+  capacityPerInstanceRps: number;
+  capacityRangeRps: Range;
+  /** Memory the model needs per replica (weights + activations at this batch), GB. */
+  modelMemoryGb: number;
+  /** 95th percentile of one call's time (the measured p95/p50 ratio applied), ms; defaults to serviceTimeMs. */
+  serviceTimeP95Ms?: number;
+  /** Whether the call sits left of the roofline's ridge at this batch (bandwidth, not FLOPS, sets its speed). */
+  memoryBound?: boolean;
+  /** FLOPs per byte moved for a call of `batchSize`. */
+  arithmeticIntensityFlopsPerByte?: number;
+  /** Share of the roof reached (fitted from the measurement, or the prior's central value). */
+  efficiency?: number;
+  /** Fixed time per call, whatever its batch, ms. */
+  overheadMs?: number;
+  /** The batch size projected (what `serviceTimeMs` is for). */
+  batchSize?: number;
+  assumptions: string[];
+}
+
+export interface ProjectionInput {
+  profiles: ModelProfile[];
+  instance: InstanceType;
+  /** The spec of the instance's accelerator (null for CPU-only types). */
+  accelerator: AcceleratorSpec | null;
+  priors: EfficiencyPrior[];
+  precision: Precision;
+  batchSize: number;
+  /**
+   * CPU only, optional: run each replica with this many threads instead of the measured thread count with the most
+   * throughput (fewer, faster replicas for a tight SLO). The nearest measured count's efficiency carries over.
+   */
+  threadsPerReplica?: number;
+}
+
+/** A projection, or the reason this combination cannot run (no int8 measurement, memory does not fit...). */
+export type ProjectionResult = { ok: true; projection: PerformanceProjection } | { ok: false; reason: string };
+
+export interface FleetSizing {
+  min: number;
+  desired: number;
+  max: number;
+}
+
+export interface TrafficShape {
+  meanRps: number;
+  peakRps: number;
+  /** Lowest hourly rate of the day (mean × the smallest hourly multiplier, or the mean when no shape is given). */
+  quietestRps: number;
+}
+
+/** Everything the plan needs to score one region × instance type × precision × batch size. */
+export interface CandidateEstimateInput {
+  projection: PerformanceProjection;
+  instance: InstanceType;
+  accelerator: AcceleratorSpec | null;
+  region: Region;
+  /** The PUE that applies: the region's disclosed value or the provider's fleet value. */
+  pue: number;
+  intensityBasis: IntensityBasis;
+  usdPerHour: number;
+  pricing: PricingModel;
+  traffic: TrafficShape;
+  /** Share of requests answered from a cache, 0–1: they cost no model compute. */
+  cacheHitRate: number;
+  targetUtilization: number;
+  maxQueueDelayMs: number;
+  /** Round trip from the users to the region, ms (0 without `users`); see `usersRoundTripP95Ms`. */
+  networkRoundTripMs: number;
+  /**
+   * Optional p95 budget (the SLO, network included). When the sized fleet misses it, the target utilisation is
+   * lowered step by step (down to 5 %) to buy headroom; `assumptions` says so.
+   */
+  latencyP95BudgetMs?: number;
+}
+
+export interface CandidateEstimate {
+  instances: FleetSizing;
+  /** Worst p95 over the quietest hour (min instances), the mean (desired) and the peak (max), network included. */
+  latencyP95Ms: number;
+  latencyP95RangeMs: Range;
+  /** The parts of `latencyP95Ms` at its worst operating point, ms. */
+  latencyBreakdownMs: { batchFill: number; queueing: number; service: number; network: number };
+  throughputPerInstanceRps: number;
+  /** Mean utilisation of the fleet at mean traffic, 0–1. */
+  utilization: number;
+  /** IT power of one instance at `utilization` (before PUE), W. */
+  powerWattsPerInstance: number;
+  /** powerWattsPerInstance × PUE, W. */
+  facilityPowerWattsPerInstance: number;
+  /** Facility energy per request (PUE included; cache hits count as requests that cost nothing), J. */
+  energyPerInferenceJ: number;
+  energyPerInferenceRangeJ: Range;
+  gridIntensityGCo2ePerKwh: number;
+  gCo2ePerInference: number;
+  embodiedGCo2ePerInference: number;
+  sciGCo2ePerInference: number;
+  sciRangeGCo2ePerInference: Range;
+  costPerMillionInferencesUsd: number;
+  monthlyCostUsd: number;
+  monthlyKgCo2e: number;
+  monthlyKgCo2eRange: Range;
+  monthlyOperationalKgCo2e: number;
+  monthlyEmbodiedKgCo2e: number;
+  monthlyEnergyKwh: number;
+  /** Inferences per joule. */
+  perfPerWatt: number;
+  /** How the figures were reached where a choice had to be made (for the plan's `assumptions`). */
+  assumptions: string[];
+}

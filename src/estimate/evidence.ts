@@ -1,0 +1,75 @@
+// Reading a profile's evidence: cells by precision and thread count, host roofs, architecture names.
+import type { Host, Measurement, ModelProfile, Precision } from "../domain/profile.ts";
+import type { InstanceType } from "../domain/catalog.ts";
+import type { Roof } from "./roofline.ts";
+
+export function cpuCells(profile: ModelProfile, precision: Precision): Measurement[] {
+  return profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider === "cpu");
+}
+
+export function measuredThreadCounts(cells: Measurement[]): number[] {
+  return [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b);
+}
+
+export function hasPrecision(profiles: ModelProfile[], precision: Precision): boolean {
+  return profiles.some((profile) => profile.measurements.some((cell) => cell.precision === precision));
+}
+
+/** "x64", "amd64", "x86_64" → "x86_64"; "arm64", "aarch64" → "arm64". */
+export function normalizeArchitecture(architecture: string): string {
+  const lower = architecture.toLowerCase();
+  if (["x64", "amd64", "x86_64", "x86-64"].includes(lower)) return "x86_64";
+  if (["arm64", "aarch64"].includes(lower)) return "arm64";
+  return lower;
+}
+
+/**
+ * The host's roof for a replica of `threads` threads. The bench calibrates at every thread count it measures
+ * (`byThreads`); otherwise the top-level peaks, measured at `intraOpThreads` (all logical cores when unstated),
+ * are shared out per thread.
+ */
+export function hostRoofForThreads(host: Host, precision: Precision, threads: number): Roof {
+  const calibration = host.calibration;
+  const exact = calibration.byThreads?.find((entry) => entry.intraOpThreads === threads);
+  const base = exact ?? calibration;
+  const baseThreads = exact ? threads : (calibration.intraOpThreads ?? host.logicalCores);
+  const share = Math.min(threads, host.logicalCores) / baseThreads;
+  const peak = precision === "fp32" ? base.fp32Gflops : base.int8Gops;
+  return { peakGflops: peak * share, memoryBandwidthGbPerSecond: base.memoryBandwidthGbPerSecond * share };
+}
+
+export interface InstanceRoofSource {
+  roof: Roof;
+  /** Set when the catalog has no bandwidth for the type and the host's per-core figure stood in. */
+  bandwidthAssumption: string | null;
+}
+
+/** The instance's roof for a replica of `threads` threads: its catalog peak and bandwidth shared out per vCPU. */
+export function instanceRoofForThreads(instance: InstanceType, precision: Precision, threads: number, host: Host): InstanceRoofSource {
+  const share = Math.min(threads, instance.vcpus) / instance.vcpus;
+  const peak = precision === "fp32" ? instance.peak.cpuFp32Gflops.value : instance.peak.cpuInt8Gops.value;
+  const catalogBandwidth = instance.peak.memoryBandwidthGbPerSecond?.value;
+  if (catalogBandwidth !== undefined) {
+    return { roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: catalogBandwidth * share }, bandwidthAssumption: null };
+  }
+  const hostAll = hostRoofForThreads(host, precision, host.logicalCores);
+  const perCore = hostAll.memoryBandwidthGbPerSecond / host.logicalCores;
+  return {
+    roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: perCore * Math.min(threads, instance.vcpus) },
+    bandwidthAssumption:
+      `${instance.instanceType}: no memory bandwidth in the catalog; assumed the measuring host's ` +
+      `${round(perCore)} GB/s per logical core`,
+  };
+}
+
+export function profileLabel(profile: ModelProfile): string {
+  const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
+  return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
+}
+
+export function round(value: number, digits = 3): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const factor = 10 ** (digits - 1 - magnitude);
+  return Math.round(value * factor) / factor;
+}

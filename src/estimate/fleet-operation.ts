@@ -1,0 +1,152 @@
+// The region-independent half of a candidate's estimate: fleet size, latency and IT power at the planned load.
+// The planner asks for the same instance type × precision × batch in every region, so this half is memoised.
+import type { AcceleratorSpec, InstanceType } from "../domain/catalog.ts";
+import type { CandidateEstimateInput, FleetSizing, PerformanceProjection, TrafficShape } from "./contract.ts";
+import { round } from "./evidence.ts";
+import { latencyP95Ms, type LatencyBreakdown } from "./latency.ts";
+import { instancePowerWatts } from "./power.ts";
+import { sizeFleet } from "./sizing.ts";
+
+export interface Performance {
+  serviceTimeMs: number;
+  serviceTimeP95Ms: number;
+  capacityPerInstanceRps: number;
+}
+
+export interface FleetOperation {
+  instances: FleetSizing;
+  /** The utilisation the fleet was sized for: the spec's, or lower when the p95 budget needed headroom. */
+  targetUtilization: number;
+  /** Mean utilisation at mean traffic. */
+  utilization: number;
+  /** The worst operating point's latency, network included. */
+  latency: LatencyBreakdown;
+  latencyP95Ms: number;
+  itWatts: number;
+  powerAssumptions: string[];
+}
+
+export interface FleetOperationInput {
+  projection: PerformanceProjection;
+  instance: InstanceType;
+  accelerator: AcceleratorSpec | null;
+  traffic: TrafficShape;
+  cacheHitRate: number;
+  targetUtilization: number;
+  maxQueueDelayMs: number;
+  networkRoundTripMs: number;
+  latencyP95BudgetMs?: number;
+}
+
+export function performanceAt(projection: PerformanceProjection, serviceTimeMs: number): Performance {
+  const p95Ratio = (projection.serviceTimeP95Ms ?? projection.serviceTimeMs) / projection.serviceTimeMs;
+  return {
+    serviceTimeMs,
+    serviceTimeP95Ms: serviceTimeMs * p95Ratio,
+    capacityPerInstanceRps: (projection.capacityPerInstanceRps * projection.serviceTimeMs) / serviceTimeMs,
+  };
+}
+
+/** Batch size of a projection: carried, or recovered from capacity = replicas × batch / service time. */
+export function projectionBatchSize(projection: PerformanceProjection): number {
+  if (projection.batchSize !== undefined) return projection.batchSize;
+  return Math.max(1, Math.round((projection.capacityPerInstanceRps * projection.serviceTimeMs) / (projection.replicas * 1000)));
+}
+
+const memo = new WeakMap<PerformanceProjection, Map<string, FleetOperation>>();
+
+/** Memoised per projection object and the inputs that shape the fleet; pure, so the cache is invisible. */
+export function operateFleet(input: FleetOperationInput | CandidateEstimateInput, performance: Performance): FleetOperation {
+  const key = [
+    input.instance.provider,
+    input.instance.instanceType,
+    input.accelerator?.model ?? "",
+    input.traffic.meanRps,
+    input.traffic.peakRps,
+    input.traffic.quietestRps,
+    input.cacheHitRate,
+    input.targetUtilization,
+    input.maxQueueDelayMs,
+    input.networkRoundTripMs,
+    input.latencyP95BudgetMs ?? "",
+    performance.serviceTimeMs,
+    performance.serviceTimeP95Ms,
+    performance.capacityPerInstanceRps,
+    input.projection.replicas,
+    input.projection.batchSize ?? "",
+  ].join("|");
+  let byKey = memo.get(input.projection);
+  if (byKey === undefined) {
+    byKey = new Map();
+    memo.set(input.projection, byKey);
+  }
+  let operation = byKey.get(key);
+  if (operation === undefined) {
+    operation = computeFleetOperation(input, performance);
+    byKey.set(key, operation);
+  }
+  return operation;
+}
+
+function computeFleetOperation(input: FleetOperationInput, performance: Performance): FleetOperation {
+  let targetUtilization = input.targetUtilization;
+  let sized = sizeAndTime(input, performance, targetUtilization);
+  const budget = input.latencyP95BudgetMs;
+  // Queueing grows steeply near full utilisation: when the budget is missed, plan more headroom (down to 5 %).
+  // Headroom only shortens queues: when service time and network alone exceed the budget, it cannot help.
+  if (budget !== undefined && sized.latencyP95Ms > budget && performance.serviceTimeP95Ms + input.networkRoundTripMs <= budget) {
+    let best = sized;
+    for (let lower = targetUtilization * 0.9; lower >= 0.05 && best.latencyP95Ms > budget; lower *= 0.9) {
+      const candidate = sizeAndTime(input, performance, lower);
+      if (candidate.latencyP95Ms < best.latencyP95Ms) best = candidate;
+    }
+    if (best.latencyP95Ms <= budget) {
+      sized = best;
+      targetUtilization = best.targetUtilization;
+    }
+  }
+
+  const { instances } = sized;
+  const meanMissesRps = input.traffic.meanRps * (1 - input.cacheHitRate);
+  const utilization = meanMissesRps / (instances.desired * performance.capacityPerInstanceRps);
+  const power = instancePowerWatts({ instance: input.instance, accelerator: input.accelerator, utilization, replicas: input.projection.replicas });
+  const powerAssumptions = [...power.assumptions];
+  if (targetUtilization < input.targetUtilization) {
+    powerAssumptions.push(
+      `target utilisation lowered from ${input.targetUtilization} to ${round(targetUtilization)} so that p95 meets its ${round(budget ?? 0)} ms budget`,
+    );
+  }
+  return { instances, targetUtilization, utilization, latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
+}
+
+interface SizedFleet {
+  instances: FleetSizing;
+  targetUtilization: number;
+  latency: LatencyBreakdown;
+  latencyP95Ms: number;
+}
+
+/** Sizes the fleet and takes the worst p95 over the quietest hour, the mean and the peak. */
+function sizeAndTime(input: FleetOperationInput, performance: Performance, targetUtilization: number): SizedFleet {
+  const instances = sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
+  const missRate = 1 - input.cacheHitRate;
+  const batchSize = projectionBatchSize(input.projection);
+  const operatingPoints: Array<[number, number]> = [
+    [input.traffic.quietestRps, instances.min],
+    [input.traffic.meanRps, instances.desired],
+    [input.traffic.peakRps, instances.max],
+  ];
+  let worst: LatencyBreakdown | null = null;
+  for (const [rps, count] of operatingPoints) {
+    const breakdown = latencyP95Ms({
+      serviceTimeMs: performance.serviceTimeMs,
+      serviceTimeP95Ms: performance.serviceTimeP95Ms,
+      replicas: input.projection.replicas,
+      batchSize,
+      arrivalRps: (rps * missRate) / count,
+      maxQueueDelayMs: input.maxQueueDelayMs,
+    });
+    if (worst === null || breakdown.latencyP95Ms > worst.latencyP95Ms) worst = breakdown;
+  }
+  return { instances, targetUtilization, latency: worst!, latencyP95Ms: worst!.latencyP95Ms + input.networkRoundTripMs };
+}

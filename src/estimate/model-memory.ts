@@ -1,0 +1,22 @@
+// Whether the model fits: each replica holds its own weights and the activations of one call.
+import type { ModelProfile, Precision } from "../domain/profile.ts";
+import { weightBytesAtPrecision } from "./roofline.ts";
+import { bytesPerGigabyte } from "./units.ts";
+
+/** Share of an instance's memory left for the operating system, the runtime and the server (an assumption). */
+export const memoryReservedForSystemShare = 0.1;
+
+/**
+ * GB one replica needs: weights + activations × batch. Activations count every intermediate tensor once, an upper
+ * bound (onnxruntime reuses buffers), so the check errs towards "does not fit".
+ */
+export function modelMemoryGbPerReplica(profile: ModelProfile, precision: Precision, batchSize: number): number {
+  const bytes = weightBytesAtPrecision(profile, precision) + batchSize * profile.model.cost.activationBytesPerInference;
+  return bytes / bytesPerGigabyte;
+}
+
+/** How many replicas of `modelMemoryGb` fit in `memoryGb` after the system's share. */
+export function replicasThatFit(memoryGb: number, modelMemoryGb: number, reservedShare = memoryReservedForSystemShare): number {
+  if (modelMemoryGb <= 0) return Number.POSITIVE_INFINITY;
+  return Math.floor((memoryGb * (1 - reservedShare)) / modelMemoryGb);
+}

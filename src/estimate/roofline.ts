@@ -1,0 +1,45 @@
+// The roofline: a processor runs a kernel at min(peak compute, arithmetic intensity × memory bandwidth).
+import type { ModelCost, ModelProfile, Precision } from "../domain/profile.ts";
+
+export interface Roof {
+  peakGflops: number;
+  memoryBandwidthGbPerSecond: number;
+}
+
+/** Compute rate a roof allows at this arithmetic intensity (FLOPs per byte moved), in GFLOPS. */
+export function attainableGflops(roof: Roof, arithmeticIntensityFlopsPerByte: number): number {
+  if (!Number.isFinite(arithmeticIntensityFlopsPerByte)) return roof.peakGflops;
+  return Math.min(roof.peakGflops, arithmeticIntensityFlopsPerByte * roof.memoryBandwidthGbPerSecond);
+}
+
+/** The intensity where the roof bends: below it the kernel waits on memory. */
+export function ridgePointFlopsPerByte(roof: Roof): number {
+  return roof.peakGflops / roof.memoryBandwidthGbPerSecond;
+}
+
+export function isMemoryBound(roof: Roof, arithmeticIntensityFlopsPerByte: number): boolean {
+  return arithmeticIntensityFlopsPerByte < ridgePointFlopsPerByte(roof);
+}
+
+/** Weight bytes at a precision: the quantized model's own figure when the profile has one, else a quarter. */
+export function weightBytesAtPrecision(profile: ModelProfile, precision: Precision): number {
+  const weightBytes = profile.model.cost.weightBytes;
+  if (precision === "fp32") return weightBytes;
+  return profile.quantization?.weightBytes ?? weightBytes / 4;
+}
+
+/**
+ * FLOPs per byte for a call of `batchSize` inferences: weights are read once per call, activations once per
+ * inference, so batching raises the intensity. Falls back to the profile's batch-of-one figure when byte counts
+ * are missing, and to "compute-bound" (infinite) when nothing is known.
+ */
+export function arithmeticIntensityAtBatch(cost: ModelCost, weightBytes: number, batchSize: number): number {
+  const bytesPerCall = weightBytes + batchSize * cost.activationBytesPerInference;
+  if (bytesPerCall > 0) return (batchSize * cost.flopsPerInference) / bytesPerCall;
+  return cost.arithmeticIntensityFlopsPerByte > 0 ? cost.arithmeticIntensityFlopsPerByte : Infinity;
+}
+
+/** Time a call of `batchSize` inferences would take running exactly at the roof, in ms. */
+export function rooflineTimeMs(flopsPerInference: number, batchSize: number, roof: Roof, arithmeticIntensityFlopsPerByte: number): number {
+  return (batchSize * flopsPerInference) / (attainableGflops(roof, arithmeticIntensityFlopsPerByte) * 1e6);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { projectPerformance, type PerformanceProjection, type ProjectionResult } from "../../src/estimate/index.ts";
+import { fractionOfPeak, priorMatchesAccelerator } from "../../src/estimate/priors.ts";
+import { fractionPriors, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
+
+function expectProjection(result: ProjectionResult): PerformanceProjection {
+  if (!result.ok) throw new Error(`expected a projection, got: ${result.reason}`);
+  return result.projection;
+}
+
+const c7i = makeInstance({ instanceType: "c7i.2xlarge" });
+
+describe("INT8 follows the host's measured INT8/FP32 ratio, not the INT8 peak", () => {
+  it("scales the FP32 projection by the measured time ratio", () => {
+    // INT8 measured 1.5 × slower than FP32 (a graph with few quantized operators), although the INT8 peak is 4 ×.
+    const profile = makeProfile({
+      measurements: [makeCell({ batchSize: 1, latencyMs: 11 }), makeCell({ batchSize: 1, latencyMs: 16.5, precision: "int8" })],
+    });
+    const fp32 = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "fp32", batchSize: 1 }));
+    const int8 = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "int8", batchSize: 1 }));
+    expect(int8.serviceTimeMs).toBeCloseTo(fp32.serviceTimeMs * 1.5, 9);
+    expect(int8.assumptions.join("\n")).toMatch(/INT8 = the FP32 projection × the INT8\/FP32 time ratio/);
+  });
+});
+
+describe("a measurement faster than the host's memory roof", () => {
+  it("is projected on compute alone (its working set stays in cache)", () => {
+    // 1 GFLOP with 100 MB of activations: 10 FLOP/byte × 10 GB/s = 100 GFLOPS… the memory roof allows 10 ms per
+    // item at 1 thread; the cell took 5 ms, so memory was not the limit.
+    const profile = makeProfile({ activationBytesPerInference: 1e8, fp32Gflops: 400, measurements: [makeCell({ batchSize: 1, latencyMs: 5 })] });
+    const projection = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "fp32", batchSize: 1 }));
+    expect(projection.memoryBound).toBe(false);
+    expect(projection.assumptions.join("\n")).toMatch(/beats the host's memory roof/);
+  });
+});
+
+describe("a chosen thread count per replica", () => {
+  it("runs fewer, faster replicas with the measured efficiency carried over", () => {
+    const profile = makeProfile({ measurements: [makeCell({ batchSize: 1, latencyMs: 10 })] });
+    const projection = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "fp32", batchSize: 1, threadsPerReplica: 4 }));
+    expect(projection.threadsPerReplica).toBe(4);
+    expect(projection.replicas).toBe(2);
+    expect(projection.serviceTimeMs).toBeCloseTo(2.5, 9); // 4 vCPUs × 100 GFLOPS at efficiency 1
+    expect(projection.assumptions.join("\n")).toMatch(/4 threads per replica not measured/);
+  });
+});
+
+describe("published priors", () => {
+  it("match accelerator names across vendors' spellings", () => {
+    const prior = (subject: string) => ({ ...fractionPriors[0], subject });
+    expect(priorMatchesAccelerator(prior("A10"), "A10G")).toBe(true);
+    expect(priorMatchesAccelerator(prior("A100-SXM"), "A100 40GB PCIe")).toBe(true);
+    expect(priorMatchesAccelerator(prior("H100-SXM"), "H100 NVL")).toBe(true);
+    expect(priorMatchesAccelerator(prior("L4"), "L40S")).toBe(false);
+    expect(priorMatchesAccelerator(prior("A10"), "A100 80GB SXM")).toBe(false);
+  });
+
+  it("take the range from priors at the same precision only", () => {
+    const tpu = { ...fractionPriors[0], id: "tpu", subject: "TPU v4", precision: "bf16", low: 0.76, high: 0.76 };
+    const fraction = fractionOfPeak([...fractionPriors, tpu], "A10G")!;
+    expect(fraction.central).toBeCloseTo(0.45, 12);
+    expect(fraction.low).toBeCloseTo(0.37, 12);
+    expect(fraction.high).toBeCloseTo(0.49, 12);
+    const unknown = fractionOfPeak([...fractionPriors, tpu], "Inferentia2")!;
+    expect(unknown.matched).toHaveLength(0);
+    expect(unknown.central).toBeCloseTo((0.45 + 0.37 + 0.49) / 3, 12);
+  });
+});
+
+describe("a profile measured on the accelerator type itself", () => {
+  it("overrides the prior: method measured, from the device's own batch curve", () => {
+    const g5 = makeInstance({ instanceType: "g5.xlarge", vcpus: 4, accelerator: { model: "A10G", count: 1, memoryGb: 24 } });
+    const onDevice = makeProfile({
+      instanceType: "g5.xlarge",
+      measurements: [1, 8].map((batchSize) => makeCell({ batchSize, latencyMs: 0.8 + 0.1 * batchSize, executionProvider: "webgpu" })),
+    });
+    const projection = expectProjection(projectPerformance({ profiles: [onDevice], instance: g5, accelerator: null, priors: fractionPriors, precision: "fp32", batchSize: 4 }));
+    expect(projection.method).toBe("measured");
+    expect(projection.serviceTimeMs).toBeCloseTo(0.8 + 0.4, 9);
+    expect(projection.overheadMs).toBeCloseTo(0.8, 9);
+  });
+});
