@@ -140,6 +140,79 @@ export const searchSummarySchema = z.strictObject({
   excludedBy: z.record(z.string(), z.number().int().nonnegative()),
 });
 
+export const intensitySignalSchema = z.enum(["average", "marginal"]);
+
+/** An hourly series (a forecast, or a flat stand-in) the plan used for time: where it came from and what it is. */
+export const hourlyIntensitySchema = z.strictObject({
+  /** The source that produced the points (after any fallback: "catalog" when the asked one failed). */
+  source: z.string(),
+  /** The source that was asked for; differs from `source` after a fallback. */
+  requestedSource: z.string(),
+  signal: intensitySignalSchema,
+  basis: z.enum(["lifecycle", "operational", "marginal"]),
+  /** The grid area the points describe, e.g. "EM:DE"; null when the source does not say. */
+  zone: z.string().nullable(),
+  fetchedAt: z.string(),
+  /** live | cache | history-profile | annual-figure | file */
+  origin: z.string(),
+  description: z.string(),
+  /** The regions ("provider/region") the series was fetched for. */
+  regions: z.array(z.string()),
+  /** What the series was used for, in one sentence. */
+  use: z.string(),
+});
+export type HourlyIntensity = z.infer<typeof hourlyIntensitySchema>;
+
+const hourOfDay = z.number().int().min(0).max(23);
+
+/** One hour of the batch window on the forecast date, with the share of it the schedule uses. */
+export const scheduledHourSchema = z.strictObject({
+  /** In the schedule's time zone (the region's). */
+  hourOfDay,
+  startsAt: z.string(),
+  gCo2ePerKwh: nonNegative,
+  /** 1 = the fleet works the whole hour, a fraction for the last hour, 0 = idle. */
+  chosenLoad: nonNegative,
+  /** The same for running at once from the window start. */
+  immediateLoad: nonNegative,
+});
+
+/** Time-shifted batch work: the chosen fleet runs during `hoursOfDay` every day, in the region's time zone. */
+export const batchScheduleSchema = z.strictObject({
+  /** Hours of the day the fleet works, wall clock in `timeZone`, in window order. */
+  hoursOfDay: z.array(hourOfDay).min(1),
+  /** The chosen region's IANA time zone: the one scheduled scaling is emitted in. */
+  timeZone: z.string(),
+  /** The spec's window, as written (its own time zone), and its whole hours in the region's zone. */
+  window: z.strictObject({ start: z.string(), end: z.string(), timeZone: z.string(), hoursOfDay: z.array(hourOfDay) }),
+  /** The local date (region's zone) of the window occurrence the hours were picked from. */
+  forecastDate: z.string(),
+  inferencesPerDay: z.number().positive(),
+  /** What the active fleet processes in one hour at full load. */
+  inferencesPerHourCapacity: z.number().positive(),
+  windowCapacityInferencesPerDay: z.number().positive(),
+  hoursNeeded: nonNegative,
+  /** Instances while the batch runs, and outside the scheduled hours. */
+  activeInstances: z.number().int().positive(),
+  idleInstances: z.number().int().nonnegative(),
+  /** Running at once from the window start: the comparison the saving is against. */
+  immediateHoursOfDay: z.array(hourOfDay),
+  chosenMeanGCo2ePerKwh: nonNegative,
+  immediateMeanGCo2ePerKwh: nonNegative,
+  /** (immediate − chosen) / immediate × 100 on the forecast; 0 for a flat profile. */
+  expectedSavingPercent: nonNegative,
+  /** Grams of operational CO2e a day (energy × PUE × forecast intensity); null when unknown. */
+  chosenGCo2ePerDay: nonNegative.nullable(),
+  immediateGCo2ePerDay: nonNegative.nullable(),
+  savedGCo2ePerDay: z.number().finite().nullable(),
+  /** Where the hourly intensities came from (as in intensity.hourly). */
+  source: z.string(),
+  signal: intensitySignalSchema,
+  basis: z.enum(["lifecycle", "operational", "marginal"]),
+  hours: z.array(scheduledHourSchema),
+});
+export type PlanBatchSchedule = z.infer<typeof batchScheduleSchema>;
+
 export const planSchema = z.strictObject({
   kind: z.literal("wattplan.plan"),
   schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
@@ -175,6 +248,10 @@ export const planSchema = z.strictObject({
     /** When a live source was fetched; null for catalog data. */
     fetchedAt: z.string().nullable(),
     description: z.string(),
+    /** Signal of the hourly series, when one was used (average or marginal). */
+    signal: intensitySignalSchema.optional(),
+    /** The hourly series used for time (batch schedule, traffic-weighted figures), when there was one. */
+    hourly: hourlyIntensitySchema.optional(),
   }),
   objective: z.strictObject({
     kind: z.enum(["carbon", "cost", "weighted"]),
@@ -189,6 +266,8 @@ export const planSchema = z.strictObject({
   savings: savingsSchema,
   robustness: robustnessSchema,
   search: searchSummarySchema,
+  /** Batch work only: the daily hours the chosen fleet runs, picked on the hourly intensity of its region. */
+  schedule: batchScheduleSchema.optional(),
   assumptions: z.array(z.string()),
   warnings: z.array(z.string()),
 });

@@ -47,6 +47,15 @@ export const plannedStackConfigSchema = z.strictObject({
   gridIntensityGCo2ePerKwh: nonNegative,
   monthlyCostUsd: nonNegative,
   monthlyKgCo2e: nonNegative,
+  /** Batch work: scale to `activeInstances` during these hours of the day (IANA `timeZone`), to `idleInstances` outside. */
+  schedule: z
+    .strictObject({
+      hoursOfDay: z.array(z.number().int().min(0).max(23)).min(1).max(24),
+      timeZone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, "expected an IANA time zone such as Europe/Berlin"),
+      activeInstances: positiveInteger,
+      idleInstances: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type PlannedStackConfig = z.infer<typeof plannedStackConfigSchema>;
 

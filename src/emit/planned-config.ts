@@ -1,5 +1,6 @@
 import { WattplanError } from "../errors.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
+import { windowsTimeZoneFor } from "../schedule/windows-time-zones.ts";
 import { MODEL_URI_PATTERN, type PlannedStackConfig } from "../domain/stack-config.ts";
 
 /** What a plan leaves unset when its spec does not say (the planner's own defaults). */
@@ -53,6 +54,26 @@ export function plannedConfigFor(plan: Plan, candidate: Candidate): PlannedStack
     gridIntensityGCo2ePerKwh: candidate.gridIntensityGCo2ePerKwh,
     monthlyCostUsd: candidate.monthlyCostUsd,
     monthlyKgCo2e: candidate.monthlyKgCo2e,
+    ...scheduleFor(plan, candidate),
+  };
+}
+
+/**
+ * The batch schedule travels with the chosen candidate only: its hours were picked on the chosen region's
+ * forecast, and another candidate may sit in another grid and time zone.
+ */
+function scheduleFor(plan: Plan, candidate: Candidate): Pick<PlannedStackConfig, "schedule"> {
+  const schedule = plan.schedule;
+  if (!schedule || candidate.key !== plan.chosen.key) return {};
+  // Azure's recurrences take Windows time-zone names: refuse here rather than fail in `pulumi up`.
+  if (candidate.provider === "azure") windowsTimeZoneFor(schedule.timeZone);
+  return {
+    schedule: {
+      hoursOfDay: [...schedule.hoursOfDay],
+      timeZone: schedule.timeZone,
+      activeInstances: schedule.activeInstances,
+      idleInstances: schedule.idleInstances,
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { awsHostSetup } from "./host-setup.ts";
 import { awsAmiParameter } from "./images.ts";
+import { scheduledScalingOf } from "./scheduled-scaling.ts";
 import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 
 export interface AwsInferenceFleetArgs {
@@ -171,6 +172,11 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
       },
       child,
     );
+
+    // Batch work: scheduled actions (cron in the region's IANA zone) scale the group up for the chosen hours and down after.
+    for (const action of scheduledScalingOf(config)?.aws ?? []) {
+      new aws.autoscaling.Schedule(`${name}-${action.scheduledActionName}`, { ...action, autoscalingGroupName: group.name }, child);
+    }
 
     this.endpointUrl = pulumi.interpolate`http://${loadBalancer.dnsName}`;
     this.outputs = fleetOutputs(config, this.endpointUrl);

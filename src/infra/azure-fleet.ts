@@ -12,6 +12,7 @@ import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { azureHostSetup } from "./host-setup.ts";
 import { azureImage } from "./images.ts";
+import { AZURE_MOST_PROFILES, scheduledScalingOf } from "./scheduled-scaling.ts";
 import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 
 export interface AzureInferenceFleetArgs {
@@ -194,6 +195,12 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
       scaleAction: { direction, type: "ChangeCount" as const, value: "1", cooldown: "PT10M" },
     });
     const targetPercent = Math.round(config.targetUtilization * 100);
+    // Batch work: a profile per start and end of each block of hours, recurring every day in the region's zone by its
+    // Windows name (Azure takes no IANA names); each lasts until the next begins. The planned profile stays as the default.
+    const scheduled = scheduledScalingOf(config)?.azure ?? [];
+    if (scheduled.length + 1 > AZURE_MOST_PROFILES) {
+      throw new pulumi.RunError(`wattplan:schedule: ${scheduled.length} scheduled profiles plus the default exceed Azure's ${AZURE_MOST_PROFILES} per autoscale setting; plan again with a wider or simpler window`);
+    }
     new monitor.AutoscaleSetting(
       `${name}-autoscale`,
       {
@@ -207,6 +214,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             capacity: { minimum: String(config.instances.min), default: String(config.instances.desired), maximum: String(config.instances.max) },
             rules: [rule("Increase", "GreaterThan", Math.min(95, targetPercent + 15)), rule("Decrease", "LessThan", Math.max(5, targetPercent - 25))],
           },
+          ...scheduled.map((profile) => ({ ...profile, rules: [] })),
         ],
         tags,
       },

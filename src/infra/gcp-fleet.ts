@@ -7,6 +7,7 @@ import { carbonDescription, gcpCarbonLabels } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { gcpHostSetup } from "./host-setup.ts";
 import { gcpAcceleratorType, gcpImage, gcpTakesGuestAccelerators } from "./images.ts";
+import { scheduledScalingOf } from "./scheduled-scaling.ts";
 import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 import { deviceCount } from "./triton-config.ts";
 
@@ -102,6 +103,9 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
       { ...child, ignoreChanges: ["targetSize"] },
     );
 
+    // Batch work: scaling schedules (cron + duration in the region's IANA zone) hold the active size for the chosen
+    // hours; outside them the autoscaler may go down to the idle size.
+    const scaling = scheduledScalingOf(config);
     new gcp.compute.RegionAutoscaler(
       `${name}-autoscaler`,
       {
@@ -109,11 +113,12 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
         description,
         target: group.id,
         autoscalingPolicy: {
-          minReplicas: config.instances.min,
-          maxReplicas: config.instances.max,
+          minReplicas: config.schedule ? config.schedule.idleInstances : config.instances.min,
+          maxReplicas: Math.max(config.instances.max, config.schedule?.activeInstances ?? 0),
           cooldownPeriod: BOOT_GRACE_SECONDS,
           // The planned utilisation is a share of each instance's capacity; CPU time follows it for CPU serving.
           cpuUtilization: { target: config.targetUtilization },
+          ...(scaling ? { scalingSchedules: scaling.gcp.map((schedule) => ({ ...schedule })) } : {}),
         },
       },
       child,

@@ -13,6 +13,7 @@ import { plan } from "../plan/index.ts";
 import type { IntensityInput } from "../plan/intensity-input.ts";
 import { parseSpecText } from "../plan/spec/parse-spec.ts";
 import { readProfiles } from "./read-profiles.ts";
+import type { IntensitySource, RemoteSourceOptions } from "../intensity/types.ts";
 
 export interface PlanFromFilesOptions {
   /** Saved profiles (relative to the working directory); they replace the spec's model.profile. */
@@ -21,7 +22,16 @@ export interface PlanFromFilesOptions {
   catalogDirectory?: string;
   /** An already loaded catalog (skips reading one). */
   catalog?: Catalog;
+  /** Figures or series fetched by the caller; ignored when `intensitySource` is given. */
   intensity?: IntensityInput;
+  /**
+   * Where hourly grid intensity comes from: "catalog" (default: yearly figures, a flat profile), "electricitymaps",
+   * "watttime", "uk", "file:PATH" (PATH relative to the working directory), or a ready IntensitySource. The
+   * series is fetched for the chosen region before the final planning pass (see ./plan-with-intensity-source.ts).
+   */
+  intensitySource?: string | IntensitySource;
+  /** Options for the source's clients (base URL, timeouts, cache, clock); the basis defaults to the spec's. */
+  intensitySourceOptions?: RemoteSourceOptions;
   now?: Date | string;
   /** Called before benching the spec's model (the CLI says so on stderr). */
   onBench?: (modelPath: string) => void;
@@ -42,7 +52,26 @@ export async function planFromFiles(specPath: string, options: PlanFromFilesOpti
   const specDirectory = dirname(resolve(specPath));
   const profiles = await profilesFor(spec, specDirectory, options);
   const catalog = options.catalog ?? loadCatalog(options.catalogDirectory);
+  const source = await intensitySourceFor(spec, options);
+  if (source) {
+    const { planWithIntensitySource } = await import("./plan-with-intensity-source.ts");
+    return planWithIntensitySource(spec, { catalog, profiles, now: options.now }, source);
+  }
   return plan(spec, { catalog, profiles, intensity: options.intensity, now: options.now });
+}
+
+/** The source to fetch from; undefined for the catalog, whose yearly figures the planner reads itself. */
+async function intensitySourceFor(spec: WorkloadSpec, options: PlanFromFilesOptions): Promise<IntensitySource | undefined> {
+  const given = options.intensitySource;
+  if (given === undefined) return undefined;
+  if (typeof given !== "string") return given.name === "catalog" ? undefined : given;
+  const { createIntensitySource, parseIntensitySourceSpec } = await import("../intensity/create-source.ts");
+  const parsed = parseIntensitySourceSpec(given);
+  if (parsed.name === "catalog") return undefined;
+  // A file path stays as given (relative to the working directory): it is quoted in the plan.
+  // A fixed `now` (tests, reproducible plans) also fixes the source's clock: which hours are "coming", and fetchedAt.
+  const clock = options.now === undefined ? {} : { now: () => new Date(options.now as Date | string) };
+  return createIntensitySource(parsed, { basis: spec.options.intensityBasis, ...clock, ...options.intensitySourceOptions });
 }
 
 async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: PlanFromFilesOptions): Promise<ModelProfile[]> {

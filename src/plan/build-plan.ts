@@ -25,6 +25,8 @@ import { batchSizesFor } from "./batch-sizes.ts";
 import { chooseBaseline } from "./baseline.ts";
 import { trafficShapeOf } from "./traffic.ts";
 import { WATTPLAN_VERSION } from "./version.ts";
+import { hourlyIntensityRecord } from "./hourly-intensity.ts";
+import { timeShiftedBatch } from "./time-shifted-batch.ts";
 
 export interface PlanOptions {
   catalog: Catalog;
@@ -135,16 +137,28 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     intensityNote: intensity.note,
   });
 
+  const createdAt = createdAtOf(options.now);
+  const chosenRegion = evaluated(chosenPosition).region;
+  const chosenRegionKey = regionKey(chosenRecord.provider, chosenRecord.region);
+  const batchTime = timeShiftedBatch({ spec, chosen: chosenRecord, region: chosenRegion, series: options.intensity?.hourly?.[chosenRegionKey], createdAt });
+  const hourly = hourlyIntensityRecord(options.intensity, chosenRegionKey, batchTime);
+  const intensityRecord = intensityMetadata(index, shown, spec.options.intensityBasis, intensity.source, intensity.fetchedAt);
+  if (hourly) {
+    intensityRecord.signal = hourly.record.signal;
+    intensityRecord.hourly = hourly.record;
+    intensityRecord.description += `; hourly: ${hourly.record.description} (${hourly.record.use})`;
+  }
+
   const draft: Omit<Plan, "id"> & { id: string } = {
     kind: "wattplan.plan",
     schemaVersion: PLAN_SCHEMA_VERSION,
     id: "",
-    createdAt: createdAtOf(options.now),
+    createdAt,
     wattplanVersion: WATTPLAN_VERSION,
     spec,
     model,
     catalog: catalogMetadata(index, shown, spec.options.intensityBasis),
-    intensity: intensityMetadata(index, shown, spec.options.intensityBasis, intensity.source, intensity.fetchedAt),
+    intensity: intensityRecord,
     objective: weights,
     chosen: chosenRecord,
     baseline: baselineRecord,
@@ -153,8 +167,9 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     savings: savingsOf(baselineRecord, chosenRecord),
     robustness,
     search: { candidatesEnumerated: enumeration.enumerated, candidatesFeasible: feasible.length, excludedBy: sortedCounts(enumeration.excludedBy) },
-    assumptions: notes.assumptions,
-    warnings: notes.warnings,
+    ...(batchTime ? { schedule: batchTime.schedule } : {}),
+    assumptions: dedupe([...notes.assumptions, ...(hourly?.assumptions ?? []), ...(batchTime?.assumptions ?? [])]),
+    warnings: dedupe([...notes.warnings, ...(hourly?.warnings ?? []), ...(batchTime?.warnings ?? [])]),
   };
   draft.id = computePlanId(draft);
   return draft;
@@ -186,4 +201,8 @@ function createdAtOf(now: Date | string | undefined): string {
 
 function sortedCounts(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([first], [second]) => first.localeCompare(second)));
+}
+
+function dedupe(lines: string[]): string[] {
+  return [...new Set(lines)];
 }

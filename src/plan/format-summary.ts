@@ -1,4 +1,5 @@
 import type { Candidate, Plan } from "../domain/plan.ts";
+import { hourlySourceText, hourRanges, scheduleSavingText } from "./describe-schedule.ts";
 
 export type TableFormatter = (header: string[], rows: string[][]) => string;
 
@@ -26,6 +27,15 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
     `Savings vs baseline: carbon ${signed(savings.monthlyKgCo2e.absolute, 1)} kgCO2e/month (${percent(savings.monthlyKgCo2e.percent)}), ` +
       `per inference ${percent(savings.sciGCo2ePerInference.percent)}; cost ${signed(savings.monthlyCostUsd.absolute, 0, "$")}/month (${percent(savings.monthlyCostUsd.percent)})`,
   );
+  const hourlySource = hourlySourceText(plan);
+  if (hourlySource) lines.push(`Hourly grid intensity: ${hourlySource}: ${plan.intensity.hourly!.use}`);
+  if (plan.schedule) {
+    const schedule = plan.schedule;
+    lines.push(
+      `Batch schedule: ${hourRanges(schedule.hoursOfDay)} ${schedule.timeZone} every day (${schedule.activeInstances} instance(s), ${schedule.idleInstances} outside), ` +
+        `from the forecast for ${schedule.forecastDate}; ${scheduleSavingText(schedule)}`,
+    );
+  }
   lines.push(`Robustness: ${plan.robustness.robust ? "robust" : "not robust"}: ${plan.robustness.summary}`);
   lines.push(`Searched ${plan.search.candidatesEnumerated.toLocaleString("en-US")} candidates, ${plan.search.candidatesFeasible.toLocaleString("en-US")} feasible; Pareto front: ${plan.pareto.length} member(s)`);
 

@@ -1,5 +1,12 @@
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
+import type { IntensityMetadata, IntensityPoint } from "../intensity/types.ts";
+
+/** An hourly series for one region (a forecast, or a source's fallback), as an intensity source answered it. */
+export interface RegionHourlySeries {
+  points: IntensityPoint[];
+  metadata: IntensityMetadata;
+}
 
 /**
  * Grid intensity from a source other than the catalog (a live API, a forecast), keyed "provider/region".
@@ -10,6 +17,15 @@ export interface IntensityInput {
   source: string;
   fetchedAt?: string;
   byRegion?: Record<string, { gCo2ePerKwh: number; year?: number; zone?: string }>;
+  /**
+   * Hourly series keyed "provider/region", fetched before planning (the planner never fetches). The chosen
+   * region's series picks a batch schedule's hours; it does not re-rank regions (byRegion does that).
+   */
+  hourly?: Record<string, RegionHourlySeries>;
+  /** Sentences for the plan's assumptions (how the series were fetched and used). */
+  notes?: string[];
+  /** Sentences for the plan's warnings (beyond each series' own). */
+  warnings?: string[];
 }
 
 export interface IntensityAdjustment {
@@ -22,7 +38,10 @@ export interface IntensityAdjustment {
 export function applyIntensityOverride(input: IntensityInput | undefined, basis: IntensityBasis): IntensityAdjustment {
   if (!input || input.source === "catalog") return { source: "catalog", fetchedAt: null, adjust: (region) => region, note: null };
   const byRegion = input.byRegion;
-  if (!byRegion) throw new WattplanError("INVALID_INPUT", `intensity source '${input.source}' came without figures`, "pass byRegion figures, or use the catalog source");
+  if (!byRegion) {
+    if (input.hourly) return { source: "catalog", fetchedAt: null, adjust: (region) => region, note: null };
+    throw new WattplanError("INVALID_INPUT", `intensity source '${input.source}' came without figures`, "pass byRegion figures, or use the catalog source");
+  }
   let replaced = 0;
   return {
     source: input.source,

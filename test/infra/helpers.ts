@@ -60,6 +60,8 @@ function computedState(type: string, name: string): Record<string, unknown> {
       return { dnsName: `${name}.elb.example`, arnSuffix: `app/${name}/1234`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/app/${name}/1234` };
     case "aws:lb/targetGroup:TargetGroup":
       return { arnSuffix: `targetgroup/${name}/5678`, arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/5678` };
+    case "aws:autoscaling/group:Group":
+      return { name: `${name}-asg` };
     case "gcp:compute/forwardingRule:ForwardingRule":
       return { ipAddress: "203.0.113.10" };
     case "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":

@@ -49,10 +49,31 @@ describe("wattplan plan (CLI)", () => {
     expect(planSchema.safeParse(JSON.parse(readFileSync(out, "utf8"))).success).toBe(true);
   });
 
-  it("rejects intensity sources other than the catalog with one line", () => {
-    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--intensity-source", "electricitymaps"]);
+  it("rejects an unknown intensity source with one line and the close match", () => {
+    const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--intensity-source", "electricitymap"]);
     expect(result.status).toBe(1);
-    expect(result.stderr.split("\n")[0]).toBe("wattplan: unknown intensity source 'electricitymaps': only 'catalog' (yearly averages shipped with wattplan) is available so far");
+    expect(result.stderr.split("\n")[0]).toMatch(/^wattplan: unknown intensity source 'electricitymap'/);
+    expect(result.stderr).toContain("electricitymaps");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("plans the batch example on a forecast file: the schedule and its saving in the summary, the plan JSON on stdout", () => {
+    const result = wattplan(["plan", join(repositoryRoot, "examples", "batch-spec.yaml"), "--intensity-source", `file:${join(repositoryRoot, "examples", "forecast-DE-48h.json")}`, "--json"]);
+    expect(result.status).toBe(0);
+    const plan = planSchema.parse(JSON.parse(result.stdout));
+    expect(plan.schedule?.source).toBe("file");
+    expect(plan.schedule?.expectedSavingPercent).toBeGreaterThan(0);
+    expect(plan.intensity.hourly).toMatchObject({ source: "file", signal: "average", basis: "lifecycle", zone: "EM:DE" });
+    expect(result.stderr).toMatch(/Hourly grid intensity: file \(average signal, lifecycle basis, zone EM:DE, fetched /);
+    expect(result.stderr).toMatch(new RegExp(`Batch schedule: [0-9:–, ]+ Europe/Berlin every day .*expected saving −${plan.schedule!.expectedSavingPercent.toFixed(1)} % carbon vs running at once`));
+  });
+
+  it("documents the intensity sources and how a file maps to a region in --help", () => {
+    const result = wattplan(["plan", "--help"]);
+    expect(result.status).toBe(0);
+    const help = result.stdout.replace(/\s+/g, " ");
+    for (const name of ["catalog", "electricitymaps", "watttime", "uk", "file:PATH"]) expect(help).toContain(name);
+    expect(help).toContain("applied to whichever region the plan chooses");
   });
 
   it("a spec error is one line with the key path and line, exit 1", () => {

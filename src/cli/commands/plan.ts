@@ -1,7 +1,6 @@
 // `wattplan plan SPEC.yaml`: choose the carbon-optimal deployment and write the Plan JSON. The summary goes to
 // stderr; --json / --out give the plan itself.
 import { Command, Option } from "commander";
-import { WattplanError } from "../../errors.ts";
 import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
 import { addOutputOptions } from "../program.ts";
 
@@ -11,8 +10,12 @@ interface PlanCommandOptions extends OutputOptions {
   catalog?: string;
 }
 
-/** Only the catalog's yearly figures for now; live sources (Electricity Maps, WattTime) come with the intensity command. */
-const INTENSITY_SOURCES = ["catalog"];
+const INTENSITY_SOURCE_HELP =
+  "where hourly grid intensity comes from: catalog (yearly figures, a flat profile; the default), electricitymaps " +
+  "(ELECTRICITY_MAPS_API_KEY), watttime (WATTTIME_USERNAME/WATTTIME_PASSWORD), uk (no key), or file:PATH " +
+  "(one hourly series, CSV startsAt,gCo2ePerKwh or JSON, applied to whichever region the plan chooses: restrict the " +
+  "spec's countries/regions to the grid it describes). Regions are ranked on the catalog; the series is fetched for " +
+  "the chosen region: batch work gets the cleanest hours of its window, live traffic a traffic-weighted figure";
 
 export function registerPlanCommand(program: Command): void {
   addOutputOptions(
@@ -24,22 +27,17 @@ export function registerPlanCommand(program: Command): void {
         new Option("--profile <file>", "a saved ModelProfile (repeat for several); default: the spec's model.profile, else bench model.path")
           .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
       )
-      .option("--intensity-source <source>", "where grid intensity comes from (only 'catalog' for now)", "catalog")
+      .option("--intensity-source <source>", INTENSITY_SOURCE_HELP, "catalog")
       .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp()),
   ).action(async (specPath: string, options: PlanCommandOptions) => {
-    if (!INTENSITY_SOURCES.includes(options.intensitySource)) {
-      throw new WattplanError(
-        "INVALID_INPUT",
-        `unknown intensity source '${options.intensitySource}': only 'catalog' (yearly averages shipped with wattplan) is available so far`,
-        "drop --intensity-source, or pass --intensity-source catalog",
-      );
-    }
+    const { parseIntensitySourceSpec } = await import("../../intensity/create-source.ts");
+    parseIntensitySourceSpec(options.intensitySource);
     const { planFromFiles } = await import("../../load/plan-from-files.ts");
     const { formatPlanSummary } = await import("../../plan/format-summary.ts");
     const plan = await planFromFiles(specPath, {
       profilePaths: options.profile,
       catalogDirectory: options.catalog,
-      intensity: { source: options.intensitySource },
+      intensitySource: options.intensitySource,
       onBench: (modelPath) => say(`no profile given: benchmarking ${modelPath} first (save it with wattplan bench --out to skip this)`),
     });
     say(formatPlanSummary(plan, formatTable));

@@ -1,4 +1,5 @@
 import type { Plan } from "../../domain/plan.ts";
+import { hourlySourceText } from "../../plan/describe-schedule.ts";
 import { intensityYears, objectiveLabel } from "../describe.ts";
 import { formatFlops, groupThousands } from "../format/numbers.ts";
 import { clip, escapeCell, escapeText, inlineCode, markdownTable } from "./text.ts";
@@ -18,7 +19,8 @@ export function detailsSection(plan: Plan, base: Plan | undefined, level: Detail
   if (plan.assumptions.length === 0) parts.push("- (none recorded)");
   parts.push("");
   parts.push(
-    `**Grid intensity**: ${escapeText(plan.intensity.description)}; ${plan.intensity.basis} basis, ${intensityYears(plan)}, source ${escapeText(plan.intensity.source)}${plan.intensity.fetchedAt ? `, fetched ${escapeText(plan.intensity.fetchedAt)}` : ""}.`,
+    `**Grid intensity**: ${escapeText(plan.intensity.description)}; ${plan.intensity.basis} basis, ${intensityYears(plan)}, source ${escapeText(plan.intensity.source)}${plan.intensity.fetchedAt ? `, fetched ${escapeText(plan.intensity.fetchedAt)}` : ""}.` +
+      (plan.intensity.hourly ? ` Hourly: ${escapeText(hourlySourceText(plan) ?? "")}; ${escapeText(plan.intensity.hourly.use)}.` : ""),
     "",
   );
   const dates = Object.entries(plan.catalog.asOf)

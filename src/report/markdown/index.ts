@@ -7,6 +7,7 @@ import { detailsSection, type DetailsLevel } from "./details.ts";
 import { headlineOf } from "./headline.ts";
 import { keyMetricsTable } from "./key-metrics.ts";
 import { reportMarkers } from "./marker.ts";
+import { scheduleSection } from "./schedule.ts";
 import { specChangesList, summaryTable } from "./summary-table.ts";
 import { clip, escapeText, inlineCode } from "./text.ts";
 import { reportWarnings } from "./warnings.ts";
@@ -102,6 +103,8 @@ function compose(plan: Plan, base: Plan | undefined, layout: Layout, wantedAlter
   if (layout.body) {
     sections.push("#### Key metrics", keyMetricsTable(plan));
     sections.push("#### Chosen deployment", chosenSection(plan));
+    const schedule = scheduleSection(plan);
+    if (schedule) sections.push("#### Batch schedule", schedule);
   } else {
     trimmed.push("the key metrics and chosen deployment sections");
   }

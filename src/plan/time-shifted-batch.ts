@@ -1,0 +1,126 @@
+// Batch work in time: the chosen fleet runs only in the cleanest hours of the spec's window, picked on the
+// chosen region's hourly intensity. Pure: the series was fetched before planning (src/load), or is the
+// catalog's yearly figure as a flat profile.
+import type { IntensityBasis, Region } from "../domain/catalog.ts";
+import type { Candidate, PlanBatchSchedule } from "../domain/plan.ts";
+import type { WorkloadSpec } from "../domain/spec.ts";
+import type { IntensityMetadata, IntensityPoint } from "../intensity/types.ts";
+import { scheduleBatchWork } from "../schedule/batch-schedule.ts";
+import { localParts } from "../schedule/local-time.ts";
+import type { RegionHourlySeries } from "./intensity-input.ts";
+
+const hourMs = 60 * 60 * 1000;
+/** A flat stand-in covers two days: every window occurrence starting on the plan's date fits. */
+const FLAT_PROFILE_HOURS = 48;
+
+export interface TimeShiftedBatch {
+  schedule: PlanBatchSchedule;
+  /** The series the hours were picked on (the given one, or the flat stand-in). */
+  series: RegionHourlySeries;
+  assumptions: string[];
+  warnings: string[];
+}
+
+/**
+ * The daily schedule of the chosen candidate. The active fleet is the candidate's max (sized for the window's
+ * rate at the target utilisation); batch work runs it at full load, so it needs only part of the window and
+ * the cleanest hours of it are chosen. Outside them the fleet scales to nothing.
+ */
+export function timeShiftedBatch(input: {
+  spec: WorkloadSpec;
+  chosen: Candidate;
+  region: Region;
+  series: RegionHourlySeries | undefined;
+  createdAt: string;
+}): TimeShiftedBatch | null {
+  const batch = input.spec.traffic.batch;
+  if (!batch) return null;
+  const { chosen, region } = input;
+  const window = batch.window ?? { start: "00:00", end: "00:00", timeZone: region.timeZone };
+  const series = input.series ?? flatSeries(chosen, region, input.spec.options.intensityBasis, input.createdAt);
+  const activeInstances = chosen.instances.max;
+  const fleetCapacityRps = activeInstances * chosen.throughputPerInstanceRps;
+  const result = scheduleBatchWork({
+    forecast: series.points,
+    window,
+    inferencesPerDay: batch.inferencesPerDay,
+    fleetCapacityRps,
+    // Facility energy: what the grid supplies for one inference.
+    energyPerInferenceJ: chosen.energyPerInferenceJ * chosen.pue,
+  });
+  const inRegionZone = (startsAt: string) => localParts(new Date(startsAt), region.timeZone).hour;
+  const unique = (hours: number[]) => [...new Set(hours)];
+  const hours = result.hours.map((hour) => ({ ...hour, hourOfDay: inRegionZone(hour.startsAt) }));
+  const firstWindowHour = result.hours[0]?.startsAt;
+  const { metadata } = series;
+  const schedule: PlanBatchSchedule = {
+    hoursOfDay: unique(hours.filter((hour) => hour.chosenLoad > 0).map((hour) => hour.hourOfDay)),
+    timeZone: region.timeZone,
+    window: { start: window.start, end: window.end, timeZone: window.timeZone, hoursOfDay: unique(hours.map((hour) => hour.hourOfDay)) },
+    forecastDate: firstWindowHour ? localParts(new Date(firstWindowHour), region.timeZone).date : result.forecastDate,
+    inferencesPerDay: result.inferencesPerDay,
+    inferencesPerHourCapacity: result.inferencesPerHourCapacity,
+    windowCapacityInferencesPerDay: result.windowCapacityInferencesPerDay,
+    hoursNeeded: result.hoursNeeded,
+    activeInstances,
+    idleInstances: 0,
+    immediateHoursOfDay: unique(hours.filter((hour) => hour.immediateLoad > 0).map((hour) => hour.hourOfDay)),
+    chosenMeanGCo2ePerKwh: result.chosenMeanGCo2ePerKwh,
+    immediateMeanGCo2ePerKwh: result.immediateMeanGCo2ePerKwh,
+    expectedSavingPercent: result.expectedSavingPercent,
+    chosenGCo2ePerDay: result.chosenGCo2ePerDay ?? null,
+    immediateGCo2ePerDay: result.immediateGCo2ePerDay ?? null,
+    savedGCo2ePerDay: result.savedGCo2ePerDay ?? null,
+    source: metadata.source,
+    signal: metadata.signal,
+    basis: metadata.basis,
+    hours,
+  };
+
+  const assumptions = [
+    `batch schedule: the active fleet (${activeInstances} instance(s), sized for the window at the target utilisation) runs at full load, ` +
+      `${round(result.inferencesPerHourCapacity)} inferences/hour, so ${round(result.hoursNeeded)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
+      "it scales to 0 outside the scheduled hours",
+    `batch schedule: the cleanest hours of the ${window.start}–${window.end} ${window.timeZone} window on ${metadata.source}'s ${metadata.signal} ${metadata.basis} series for ${chosen.provider}/${chosen.region}, ` +
+      `compared with running at once from the window start; candidate figures and the ranking stay on the catalog's yearly ${input.spec.options.intensityBasis} figures (one basis for every region)`,
+  ];
+  if (window.timeZone !== region.timeZone) {
+    assumptions.push(
+      `batch schedule: the window is in ${window.timeZone}, the schedule in the region's ${region.timeZone}, converted on the forecast date (a daylight-saving change in one zone but not the other shifts it by an hour until the next plan)`,
+    );
+  }
+  const warnings = [...result.warnings];
+  if (metadata.origin === "annual-figure") {
+    warnings.push(
+      `batch schedule: the intensity is a flat profile (the catalog's yearly figure for ${chosen.region}), so every hour looks the same: the schedule is simply the first ${schedule.hoursOfDay.length} hour(s) of the window and the expected saving is 0 %; plan with --intensity-source (a forecast) to shift the work to cleaner hours`,
+    );
+  }
+  return { schedule, series, assumptions, warnings };
+}
+
+/** The chosen region's yearly figure every hour, from the start of the plan's UTC day. */
+function flatSeries(chosen: Candidate, region: Region, basis: IntensityBasis, createdAt: string): RegionHourlySeries {
+  const parsed = Date.parse(createdAt);
+  const start = Math.floor((Number.isNaN(parsed) ? 0 : parsed) / (24 * hourMs)) * 24 * hourMs;
+  const points: IntensityPoint[] = Array.from({ length: FLAT_PROFILE_HOURS }, (_, index) => ({
+    startsAt: new Date(start + index * hourMs).toISOString(),
+    gCo2ePerKwh: chosen.gridIntensityGCo2ePerKwh,
+  }));
+  const figure = chosen.gridIntensity;
+  const metadata: IntensityMetadata = {
+    source: "catalog",
+    requestedSource: "catalog",
+    signal: "average",
+    basis: figure.basis ?? basis,
+    zone: figure.zone,
+    fetchedAt: (region.intensity[basis] ?? region.intensity.lifecycle).asOf,
+    origin: "annual-figure",
+    description: `flat profile: the catalog's ${figure.year} yearly ${figure.basis} average for ${figure.zone} (${chosen.gridIntensityGCo2ePerKwh} gCO2e/kWh, source ${figure.source}); the same value every hour`,
+    warnings: [],
+  };
+  return { points, metadata };
+}
+
+function round(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}
