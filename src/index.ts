@@ -16,7 +16,7 @@ export {
   regionIntensity,
   parseProviderId,
 } from "./catalog/queries.ts";
-export { suggestNames } from "./catalog/suggest.ts";
+export { suggestNames } from "./text/suggest-names.ts";
 export type { Catalog, Region, InstanceType, Offer, Provider, ProviderId, GridIntensity, IntensityBasis, AcceleratorSpec } from "./domain/catalog.ts";
 export type { Figure, Source } from "./domain/figure.ts";
 export {

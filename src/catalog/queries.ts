@@ -12,7 +12,7 @@ import type {
 import { providerIdSchema } from "../domain/catalog.ts";
 import type { Figure } from "../domain/figure.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
-import { suggestNames } from "./suggest.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 
 /** Lookup tables built once per loaded catalog, so repeated queries in a planning loop stay O(1). */
 interface CatalogIndex {

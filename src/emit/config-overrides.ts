@@ -1,6 +1,6 @@
 import { WattplanError } from "../errors.ts";
 import { isStringValuedKey, PLANNED_KEYS, STACK_CONFIG_NAMESPACE, USER_KEYS } from "../domain/stack-config.ts";
-import { suggestNames } from "../catalog/suggest.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 
 export interface ConfigOverride {
   /** Fully qualified: namespace:key. */

@@ -1,4 +1,4 @@
-import { suggestNames } from "../catalog/suggest.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
 import { CatalogIntensitySource } from "./catalog-source.ts";
 import { ElectricityMapsSource } from "./electricity-maps.ts";

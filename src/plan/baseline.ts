@@ -2,7 +2,7 @@ import type { InstanceType, Offer } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
 import { pueFor, regionKey, typeKey } from "./catalog-index.ts";
-import { closeMatches } from "./close-match.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 import { deployabilityOf } from "./deployability.ts";
 import { acceleratorOf, candidateKey, usdPerHourOf, type ProjectionCache } from "./candidate-parts.ts";
 import type { EnumerationContext, EvaluatedCandidate } from "./enumerate.ts";
@@ -32,7 +32,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
       throw new WattplanError(
         "INVALID_SPEC",
         `baseline: ${given.instanceType} is not offered in ${given.provider} ${given.region}`,
-        `it is offered in: ${closeMatches(given.region, offers.map((candidate) => candidate.region), 5).join(", ") || offers.slice(0, 5).map((candidate) => candidate.region).join(", ")}`,
+        `it is offered in: ${suggestNames(given.region, offers.map((candidate) => candidate.region), 5).join(", ") || offers.slice(0, 5).map((candidate) => candidate.region).join(", ")}`,
       );
     }
     const evaluated = evaluateFixed(context, projections, instance, offer, given.precision, given.batchSize);

@@ -1,7 +1,7 @@
 import type { WorkloadSpec } from "../domain/spec.ts";
 import { UnknownNameError } from "../errors.ts";
 import type { CatalogIndex } from "./catalog-index.ts";
-import { closeMatches } from "./close-match.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 import { globToRegExp, isGlob } from "./region-filter.ts";
 
 /**
@@ -17,7 +17,7 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
         const expression = globToRegExp(pattern);
         if (!regionCodes.some((code) => expression.test(code))) warnings.push(`constraints.regions.${listName}: '${pattern}' matches no region in the catalog`);
       } else if (!regionCodes.some((code) => code.toLowerCase() === pattern.toLowerCase())) {
-        throw new UnknownNameError("region", pattern, closeMatches(pattern, regionCodes));
+        throw new UnknownNameError("region", pattern, suggestNames(pattern, regionCodes));
       }
     }
   }
@@ -25,7 +25,7 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   for (const type of index.instanceTypes.values()) if (type.accelerator) acceleratorModels.add(type.accelerator.model);
   for (const accelerator of spec.constraints.accelerators ?? []) {
     if (![...acceleratorModels].some((model) => model.toLowerCase() === accelerator.toLowerCase())) {
-      throw new UnknownNameError("accelerator", accelerator, closeMatches(accelerator, acceleratorModels));
+      throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels));
     }
   }
   const countries = new Set([...index.regions.values()].map((region) => region.country));
@@ -35,10 +35,10 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   const baseline = spec.baseline;
   if (baseline) {
     const providerRegions = [...index.regions.values()].filter((region) => region.provider === baseline.provider).map((region) => region.code);
-    if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, closeMatches(baseline.region, providerRegions));
+    if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, suggestNames(baseline.region, providerRegions));
     const providerTypes = [...index.instanceTypes.values()].filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
     if (!providerTypes.includes(baseline.instanceType)) {
-      throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, closeMatches(baseline.instanceType, providerTypes));
+      throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, suggestNames(baseline.instanceType, providerTypes));
     }
   }
   return warnings;

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { workloadSpecSchema } from "../domain/spec.ts";
 import { WattplanError } from "../errors.ts";
-import { closeMatches } from "../plan/close-match.ts";
+import { suggestNames } from "../text/suggest-names.ts";
 
 /** list: always a list; scalar: one value; either: a value or a list (model.profile); mapping: only as a whole. */
 export type SpecKeyShape = "list" | "scalar" | "either" | "mapping";
@@ -42,7 +42,7 @@ export function specKeyShape(key: string): SpecKeyShape {
     const known = shape ? Object.keys(shape) : [];
     if (!shape || !(segment in shape)) {
       const parent = segments.slice(0, index).join(".");
-      const suggestions = closeMatches(segment, known).map((name) => (parent ? `${parent}.${name}` : name));
+      const suggestions = suggestNames(segment, known).map((name) => (parent ? `${parent}.${name}` : name));
       const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";
       throw new WattplanError(
         "INVALID_INPUT",

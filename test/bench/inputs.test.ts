@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertKnownInputNames, closestNames } from "../../src/bench/input-names.ts";
+import { assertKnownInputNames } from "../../src/bench/input-names.ts";
+import { suggestNames } from "../../src/text/suggest-names.ts";
 import { parseInputsFile } from "../../src/bench/inputs-file.ts";
 import { synthesizeFeeds } from "../../src/bench/synthesize-inputs.ts";
 import { WattplanError } from "../../src/errors.ts";
@@ -46,7 +47,7 @@ describe("synthesised inputs", () => {
 
 describe("input names from the command line", () => {
   it("suggests the real names for a typo", () => {
-    expect(closestNames("imput", ["input", "sr", "h", "c"])).toEqual(["input"]);
+    expect(suggestNames("imput", ["input", "sr", "h", "c"], 2)).toEqual(["input"]);
     let error: unknown;
     try {
       assertKnownInputNames([{ source: "--shape", names: ["imput"] }], ["input", "sr"]);

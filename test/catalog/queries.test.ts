@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.ts";
 import { effectivePue, findProvider, findRegion, parseProviderId, regionIntensity } from "../../src/catalog/queries.ts";
-import { editDistance, suggestNames } from "../../src/catalog/suggest.ts";
+import { editDistance, suggestNames } from "../../src/text/suggest-names.ts";
 import { UnknownNameError, WattplanError } from "../../src/errors.ts";
 
 const catalog = loadCatalog();
@@ -53,6 +53,11 @@ describe("suggestNames", () => {
   it("ranks the nearest name first", () => {
     expect(suggestNames("g5.xlarj", ["g5.xlarge", "g5.2xlarge", "g6.xlarge", "c7i.large"])[0]).toBe("g5.xlarge");
     expect(suggestNames("zzzzzz", ["g5.xlarge"])).toEqual([]);
+  });
+
+  it("offers the names a truncated or over-long name is a prefix of", () => {
+    expect(suggestNames("europe-north", ["europe-north1", "europe-north2", "us-east1"])).toEqual(["europe-north1", "europe-north2"]);
+    expect(suggestNames("eu-north-1a", ["eu-north-1", "eu-west-1"])[0]).toBe("eu-north-1");
   });
 
   it("always offers an exact name first, and the distance is a metric", () => {

@@ -5,7 +5,7 @@ import type { Catalog, InstanceType, IntensityBasis, Offer, ProviderId, Region }
 import { catalogInfo } from "../../catalog/info.ts";
 import { loadCatalog } from "../../catalog/load.ts";
 import { effectivePue, findInstanceType, findRegion, offersForType, parseProviderId, regionIntensity } from "../../catalog/queries.ts";
-import { suggestNames } from "../../catalog/suggest.ts";
+import { suggestNames } from "../../text/suggest-names.ts";
 import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
 import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { z } from "zod";
 import { workloadSpecSchema, type WorkloadSpec } from "../../domain/spec.ts";
 import { WattplanError } from "../../errors.ts";
-import { closeMatches } from "../close-match.ts";
+import { suggestNames } from "../../text/suggest-names.ts";
 
 const MOST_ISSUES_SHOWN = 3;
 
@@ -62,7 +62,7 @@ function describeProblem(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return issue.keys.length === 1 ? "unknown key" : `unknown keys ${issue.keys.join(", ")}`;
     case "invalid_value": {
-      const suggestions = typeof issue.input === "string" ? closeMatches(issue.input, issue.values.map(String), 1) : [];
+      const suggestions = typeof issue.input === "string" ? suggestNames(issue.input, issue.values.map(String), 1) : [];
       const didYouMean = suggestions.length > 0 ? ` (did you mean ${suggestions[0]}?)` : "";
       return `expected one of ${issue.values.map(String).join(", ")}, got ${describeValue(issue.input)}${didYouMean}`;
     }

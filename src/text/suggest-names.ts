@@ -15,14 +15,18 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest known names to an unknown one: within a third of its length in edits (at least 2), nearest
- * first, ties in alphabetical order, at most `limit`.
+ * The closest known names to an unknown one, for "did you mean ...?" hints: within a third of its length in
+ * edits (at least 2), or a prefix either way; nearest first, ties in alphabetical order, at most `limit`.
  */
 export function suggestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const maximumDistance = Math.max(2, Math.floor(name.length / 3));
   const scored: { candidate: string; distance: number }[] = [];
+  const lowered = name.toLowerCase();
   for (const candidate of new Set(candidates)) {
-    const distance = editDistance(name, candidate);
+    const loweredCandidate = candidate.toLowerCase();
+    // A truncated or over-long name ("g5", "europe-north1-a") is still a good hint for the name it starts.
+    const isPrefix = loweredCandidate.startsWith(lowered) || lowered.startsWith(loweredCandidate);
+    const distance = isPrefix ? Math.min(editDistance(name, candidate), maximumDistance) : editDistance(name, candidate);
     if (distance <= maximumDistance) scored.push({ candidate, distance });
   }
   scored.sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
