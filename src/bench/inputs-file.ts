@@ -10,7 +10,9 @@ export async function readInputsFile(path: string): Promise<Record<string, numbe
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new WattplanError("INVALID_INPUT", `inputs file ${path} is not JSON: ${(error as Error).message}`, hint);
+    // JSON.parse quotes the offending text, newlines and all; the message must stay one line.
+    const reason = (error as Error).message.replace(/\s+/g, " ").trim();
+    throw new WattplanError("INVALID_INPUT", `inputs file ${path} is not JSON: ${reason}`, hint);
   }
   return parseInputsFile(data, path);
 }

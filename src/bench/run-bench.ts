@@ -45,6 +45,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const controlValues = { ...scalarValues(fileValues), ...settings.inputValues };
   const analyze = (batchSize: number): ModelAnalysis => analyzeModel(model, { batchSize, shapes: settings.shapes, inputValues: controlValues });
   const perSample = analyze(1);
+  assertBatchSizesRunnable(perSample, settings.batchSizes, model.label);
   const analyses = new Map(settings.batchSizes.map((batchSize) => [batchSize, batchSize === 1 ? perSample : analyze(batchSize)]));
   const warnings = [...perSample.warnings];
   const feedsFor = (batchSize: number) => {
@@ -165,6 +166,21 @@ export function validateProfile(profile: unknown): ModelProfile {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new WattplanError("INVALID_PROFILE", `profile is invalid at ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+}
+
+/**
+ * A model whose inputs have no batch dimension runs its fixed shapes on every call: feeding it "batch 8" would
+ * time one sample and report 8 times the throughput (and raise the host's calibrated peak to match).
+ */
+function assertBatchSizesRunnable(analysis: ModelAnalysis, batchSizes: number[], label: string): void {
+  const larger = batchSizes.filter((batchSize) => batchSize !== 1);
+  if (analysis.hasBatchDimension || larger.length === 0) return;
+  const shapes = Object.entries(analysis.resolvedInputShapes).map(([name, shape]) => `${name} [${shape.join(", ")}]`).join(", ");
+  throw new WattplanError(
+    "INVALID_INPUT",
+    `${label} has no batch dimension (its input shapes are fixed: ${shapes}), so batch size ${larger.join(", ")} cannot be measured`,
+    "measure batch 1 only (bench --batch 1; in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
+  );
 }
 
 function graphInputNames(proto: ReturnType<typeof readModel>["proto"]): string[] {

@@ -68,6 +68,7 @@ export function analyzeModel(model: OnnxModel, options: AnalysisOptions): ModelA
     resolvedInputShapes: resolved.shapes,
     resolvedOutputShapes,
     cost,
+    hasBatchDimension: resolved.hasBatchDimension,
     fileParameterCount: fileWeights.parameterCount,
     fileWeightBytes: fileWeights.weightBytes,
     warnings: run.warnings,

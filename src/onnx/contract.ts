@@ -20,6 +20,11 @@ export interface ModelAnalysis {
   resolvedOutputShapes: Record<string, number[]>;
   /** Per inference (one sample): the batch's totals divided by the batch size. */
   cost: ModelCost;
+  /**
+   * Whether some input has a batch dimension the batch size sets. Without one, every call runs the model's fixed
+   * shapes whatever the batch size, and the counts are per call.
+   */
+  hasBatchDimension: boolean;
   /** Every weight in the file, all subgraphs included (cost counts only those the analysed path reads). */
   fileParameterCount: number;
   fileWeightBytes: number;

@@ -17,6 +17,14 @@ describe("INT8 output drift", () => {
     expect(drift.cosineSimilarity).toBeCloseTo(dot / Math.sqrt(28 * (1 + 4 + 12.25 + 1 + 6.25 + 1)), 12);
   });
 
+  it("stays finite when the outputs hold NaN or Infinity (compares the finite elements only)", () => {
+    const reference = { name: "features", dims: [1, 4], data: [Number.NaN, 1, 2, Number.POSITIVE_INFINITY] };
+    const candidate = { name: "features", dims: [1, 4], data: [Number.NaN, 1.5, 2, 3] };
+    const drift = outputDrift([reference], [candidate]);
+    expect(drift.maxAbsDifference).toBeCloseTo(0.5, 12);
+    expect(Number.isFinite(drift.cosineSimilarity)).toBe(true);
+  });
+
   it("leaves top-1 empty when no output looks like class scores", () => {
     expect(looksLikeClassScores([4, 1])).toBe(false);
     expect(looksLikeClassScores([2, 64, 128])).toBe(false);

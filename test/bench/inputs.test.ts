@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { assertKnownInputNames } from "../../src/bench/input-names.ts";
 import { suggestNames } from "../../src/text/suggest-names.ts";
-import { parseInputsFile } from "../../src/bench/inputs-file.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseInputsFile, readInputsFile } from "../../src/bench/inputs-file.ts";
 import { synthesizeFeeds } from "../../src/bench/synthesize-inputs.ts";
 import { WattplanError } from "../../src/errors.ts";
 
@@ -37,6 +40,20 @@ describe("synthesised inputs", () => {
     const feeds = synthesizeFeeds(inputs, { resolvedShapes, fileValues: { input: oneSample, sr: [16000] }, batchSize: 2 });
     expect(Array.from(feeds.input.data as Float32Array)).toEqual([...oneSample, ...oneSample]);
     expect(() => synthesizeFeeds(inputs, { resolvedShapes, fileValues: { input: [1, 2, 3] }, batchSize: 2 })).toThrow(/gives 3 values for 'input'/);
+  });
+
+  it("says in one line that a file is not JSON, even when the file's text has line breaks", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "wattplan-inputs-"));
+    try {
+      const path = join(directory, "inputs.json");
+      await writeFile(path, "hello\nworld\n");
+      const error = await readInputsFile(path).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WattplanError);
+      expect((error as Error).message).toMatch(/is not JSON/);
+      expect((error as Error).message).not.toMatch(/\n/);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("parses an inputs file with nested arrays and rejects non-numbers with the path", () => {

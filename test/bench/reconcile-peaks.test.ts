@@ -26,6 +26,13 @@ describe("reconciling calibrated peaks with achieved figures", () => {
     [2, { intraOpThreads: 2, fp32Gflops: 160, int8Gops: 1800, memoryBandwidthGbPerSecond: 25 }],
   ]);
 
+  it("never raises the CPU peak to what a GPU run achieved", () => {
+    const onGpu = { ...measurement("fp32", 2, 5000, 31), executionProvider: "webgpu" as const };
+    const result = reconcilePeaks(calibrations, [onGpu]);
+    expect(result.calibrations.get(2)!.fp32Gflops).toBe(160);
+    expect(result.warnings).toEqual([]);
+  });
+
   it("leaves consistent figures alone", () => {
     const measurements = [measurement("fp32", 1, 120, 0.8), measurement("int8", 2, 900, 0.5)];
     const result = reconcilePeaks(calibrations, measurements);

@@ -25,6 +25,21 @@ describe("instance types", () => {
     expect(required.filter((family) => !families.has(family))).toEqual([]);
   });
 
+  it("gives accelerator.memoryGb per device, so count × memoryGb is the type's device memory", () => {
+    const totalGb = (name: string) => {
+      const attached = typeNamed(name).accelerator!;
+      return attached.count * attached.memoryGb;
+    };
+    expect(typeNamed("p4d.24xlarge").accelerator).toEqual({ model: "A100 40GB SXM", count: 8, memoryGb: 40 });
+    expect(totalGb("p4d.24xlarge")).toBe(320); // AWS: 8 x A100, 320 GB HBM2
+    expect(totalGb("g5.12xlarge")).toBe(96); // 4 x A10G, 24 GB each
+    expect(totalGb("Standard_NV6ads_A10_v5")).toBeCloseTo(4, 3); // a sixth of an A10: 4 GB
+    for (const type of catalog.instanceTypes.filter((candidate) => candidate.accelerator)) {
+      const spec = catalog.accelerators.find((accelerator) => accelerator.model === type.accelerator!.model);
+      expect(type.accelerator!.memoryGb, type.instanceType).toBe(spec!.memoryGb.value);
+    }
+  });
+
   it("spells machine types as the providers' APIs do", () => {
     expect(typeNamed("c7i.xlarge").provider).toBe("aws");
     expect(typeNamed("n2-standard-8").provider).toBe("gcp");

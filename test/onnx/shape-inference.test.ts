@@ -19,6 +19,20 @@ describe("shape inference", () => {
     expect(analyze(bytes, { batchSize: 3 }).resolvedOutputShapes.y).toEqual([3, 12, 2]);
   });
 
+  it("Resize finds its scales where each opset puts them (10: input 1; 11+: input 2 after roi; 18+: per listed axis)", () => {
+    const scaled = (opset: number, inputs: (graph: GraphBuilder, x: string, scales: string) => string[], attributes = {}) =>
+      singleInputModel(["batch", 3, 8, 8], (graph, x) => graph.addNode("Resize", inputs(graph, x, graph.addInitializer("scales", [Object.keys(attributes).length ? 2 : 4], Object.keys(attributes).length ? Float32Array.of(2, 2) : Float32Array.of(1, 1, 2, 2))), attributes), opset);
+    for (const bytes of [
+      scaled(10, (_, x, scales) => [x, scales]),
+      scaled(13, (_, x, scales) => [x, "", scales]),
+      scaled(18, (_, x, scales) => [x, "", scales], { axes: [2, 3] }),
+    ]) {
+      const analysis = analyze(bytes);
+      expect(analysis.resolvedOutputShapes.y).toEqual([1, 3, 16, 16]);
+      expect(analysis.cost.flopsByOperator.Resize).toBe(3 * 16 * 16);
+    }
+  });
+
   it("Transpose permutes, Concat sums the axis, Slice clamps and steps", () => {
     const bytes = singleInputModel([2, 3, 10], (graph, x) => {
       const transposed = graph.addNode("Transpose", [x], { perm: [2, 0, 1] }); // [10, 2, 3]

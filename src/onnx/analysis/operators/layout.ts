@@ -207,13 +207,22 @@ const topK: OperatorRule = (context) => {
   return { outputs: [{ elementType: context.elementType(0), shape }, { elementType: 7, shape }], flops: elementCount(inputShape) };
 };
 
-/** Resize / Upsample: output from `sizes` or floor(in × scale); interpolation ≈ one operation per output element. */
+/**
+ * Resize / Upsample: output from `sizes` or floor(in × scale); interpolation ≈ one operation per output element.
+ * Where the scales are: Upsample's attribute (opset < 9) or input 1; Resize-10's input 1 (X, scales); Resize-11+'s
+ * input 2 (X, roi, scales, sizes). From opset 18 `axes` says which axes the scales or sizes list.
+ */
 const resize: OperatorRule = (context) => {
   const inputShape = context.shape(0);
   const isUpsample = context.node.opType === "Upsample";
-  const sizes = !isUpsample && context.has(3) ? context.data(3) : undefined;
-  const scales = sizes ? undefined : isUpsample ? (context.has(1) ? context.data(1) : context.floats("scales")) : context.optionalData(2);
-  const shape = sizes ?? inputShape.map((dimension, index) => Math.floor(dimension * (scales?.[index] ?? 1)));
+  const hasRoiInput = !isUpsample && context.opset >= 11;
+  const sizes = hasRoiInput && context.has(3) ? context.data(3) : undefined;
+  const scales = sizes ? undefined : isUpsample && !context.has(1) ? context.floats("scales") : context.optionalData(hasRoiInput ? 2 : 1);
+  const axes = (context.ints("axes") ?? inputShape.map((_, index) => index)).map((axis) => normalizeAxis(axis, inputShape.length));
+  const shape = [...inputShape];
+  axes.forEach((axis, index) => {
+    shape[axis] = sizes ? sizes[index] : Math.floor(inputShape[axis] * (scales?.[index] ?? 1));
+  });
   return { outputs: [{ elementType: context.elementType(0), shape }], flops: elementCount(shape) };
 };
 
