@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
 import type { ExecutionProvider, Precision } from "../../domain/profile.ts";
 import { addOutputOptions } from "../program.ts";
+import { assertWritablePath } from "../../io/atomic-write.ts";
 import { emitMachineOutput, say } from "../output.ts";
 import { formatBenchSummary } from "../../bench/format-summary.ts";
 
@@ -56,6 +57,7 @@ export function registerBenchCommand(program: Command): void {
       }),
       inputsFile: options.inputsFile,
     };
+    if (options.out) await assertWritablePath(options.out);
     const { bench, stderrProgress } = await import("../../bench/index.ts");
     const profile = await bench(modelPath, { ...benchOptions, progress: stderrProgress() });
     say();
