@@ -11,7 +11,7 @@ import {
   type StackConfig,
 } from "../domain/stack-config.ts";
 import type { ConfigOverride } from "./config-overrides.ts";
-import { digestOf } from "./digest.ts";
+import { digestOf, stackValuesDigest } from "./digest.ts";
 import { toYamlKey, toYamlNode } from "./yaml-values.ts";
 
 export interface StackFileUpdate {
@@ -60,7 +60,7 @@ export function updateStackFile(update: StackFileUpdate): StackFileResult {
   const add = (key: string, value: unknown) => items.push(new Pair(toYamlKey(document, key), toYamlNode(document, value)));
   add(update.regionKey, update.planned.region);
   for (const [key, value] of Object.entries(plannedValues)) add(key, value);
-  add(DIGEST_KEY, digestOf(plannedValues));
+  add(DIGEST_KEY, stackValuesDigest(plannedValues));
   for (const pair of config.items) {
     const key = keyText(pair);
     if (owned.includes(key)) continue;
@@ -106,8 +106,9 @@ function refuseHandEdits(before: Record<string, unknown>, displayPath: string): 
   const present = PLANNED_QUALIFIED.filter((key) => key in before);
   if (present.length === 0) return;
   const stored = before[DIGEST_KEY];
-  const current = digestOf(Object.fromEntries(present.map((key) => [key, before[key]])));
-  if (stored !== current) {
+  const values = Object.fromEntries(present.map((key) => [key, before[key]]));
+  // A file emitted before stackValuesDigest carries the typed digest: accept it while Pulumi has not rewritten it.
+  if (stored !== stackValuesDigest(values) && stored !== digestOf(values)) {
     const why = stored === undefined ? "they were not written by wattplan emit (no wattplan:emitDigest)" : "they were edited by hand since wattplan emitted them";
     throw new WattplanError("REFUSED", `${displayPath}: not overwriting its wattplan: keys, ${why}`, "re-run with --force to replace them with the plan's values");
   }

@@ -1,5 +1,6 @@
 // AWS: launch template + auto-scaling group (target tracking on requests per instance) behind an application load
 // balancer whose health check asks Triton whether the model is ready.
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
@@ -109,7 +110,7 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
     );
 
     const targetGroup = new aws.lb.TargetGroup(
-      `${name}-triton`,
+      nameWithinAutonameLimit(`${name}-triton`),
       {
         vpcId,
         port: TRITON_HTTP_PORT,
@@ -129,7 +130,7 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
       child,
     );
     const loadBalancer = new aws.lb.LoadBalancer(
-      `${name}-endpoint`,
+      nameWithinAutonameLimit(`${name}-endpoint`),
       { loadBalancerType: "application", internal: false, securityGroups: [loadBalancerGroup.id], subnets: subnetIds, tags },
       child,
     );
@@ -182,6 +183,21 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
     this.outputs = fleetOutputs(config, this.endpointUrl);
     this.registerOutputs({ ...this.outputs, autoScalingGroupName: group.name, launchTemplateId: launchTemplate.id });
   }
+}
+
+/**
+ * Load balancer and target group names hold at most 32 characters, and Pulumi's autonaming appends "-" and 7
+ * random characters, refusing ("name '…-' plus 7 random chars is longer than maximum length 32") a resource name
+ * over 24. Names that fit stay as they are (renaming would replace the load balancer and change its address);
+ * longer ones keep their start and gain a short hash of the whole, so two stacks still differ.
+ */
+export const AWS_AUTONAMED_LB_NAME_MOST_CHARACTERS = 32 - 8;
+
+export function nameWithinAutonameLimit(name: string): string {
+  if (name.length <= AWS_AUTONAMED_LB_NAME_MOST_CHARACTERS) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 6);
+  const start = name.slice(0, AWS_AUTONAMED_LB_NAME_MOST_CHARACTERS - hash.length - 1).replace(/-+$/, "");
+  return `${start}-${hash}`;
 }
 
 /** arn:aws:s3:::bucket/key for an s3:// URI; undefined for other schemes. */

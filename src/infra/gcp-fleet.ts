@@ -6,7 +6,7 @@ import type { StackConfig } from "../domain/stack-config.ts";
 import { carbonDescription, gcpCarbonLabels } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { gcpHostSetup } from "./host-setup.ts";
-import { gcpAcceleratorType, gcpImage, gcpTakesGuestAccelerators } from "./images.ts";
+import { gcpAcceleratorType, gcpBootDiskType, gcpImage, gcpTakesGuestAccelerators } from "./images.ts";
 import { scheduledScalingOf } from "./scheduled-scaling.ts";
 import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 import { deviceCount } from "./triton-config.ts";
@@ -57,8 +57,9 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
         description,
         machineType: config.instanceType,
         region: config.region,
-        disks: [{ sourceImage: gcpImage(config), boot: true, autoDelete: true, diskSizeGb: accelerator ? 120 : 60, diskType: "pd-balanced", labels }],
-        networkInterfaces: [{ network, accessConfigs: [{}] }],
+        disks: [{ sourceImage: gcpImage(config), boot: true, autoDelete: true, diskSizeGb: accelerator ? 120 : 60, diskType: gcpBootDiskType(config.instanceType), labels }],
+        // Third-generation and later series (C3, C4, C4A, A3, …) take gVNIC only; Container-Optimized OS supports it everywhere.
+        networkInterfaces: [{ network, nicType: "GVNIC", accessConfigs: [{}] }],
         metadata: { "startup-script": tritonBootScript(config, gcpHostSetup(config)), "google-logging-enabled": "true" },
         guestAccelerators:
           accelerator && gcpTakesGuestAccelerators(config.instanceType)

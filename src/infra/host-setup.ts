@@ -46,12 +46,25 @@ export function gcpHostSetup(config: StackConfig): HostSetup {
   };
 }
 
+/**
+ * apt-get that waits for the dpkg lock and retries: on a fresh Ubuntu VM, unattended-upgrades and (on GPUs) the
+ * NvidiaGpuDriverLinux extension run apt at the same time, and a plain apt-get then fails at once ("Could not get
+ * lock /var/lib/dpkg/lock-frontend"), which under `set -e` would end the boot before Triton starts.
+ */
+function aptGetRetried(...commands: string[]): string {
+  const steps = commands.map((command) => `apt-get -o DPkg::Lock::Timeout=120 ${command}`).join(" && ");
+  return (
+    `for attempt in $(seq 1 20); do ${steps} && break; ` +
+    `if [ "$attempt" -eq 20 ]; then echo "wattplan: apt-get kept failing" >&2; exit 1; fi; ` +
+    `echo "wattplan: apt-get failed (attempt $attempt; dpkg busy?), retrying" >&2; sleep 15; done`
+  );
+}
+
 /** Ubuntu 22.04: docker from the archive; on GPUs the driver comes from the NvidiaGpuDriverLinux extension. */
 export function azureHostSetup(config: StackConfig): HostSetup {
   const dockerLines = [
     "export DEBIAN_FRONTEND=noninteractive",
-    "apt-get update",
-    "apt-get install -y docker.io curl gnupg",
+    aptGetRetried("update", "install -y docker.io curl gnupg"),
     "systemctl enable --now docker",
   ];
   if (!config.accelerator) return { dockerLines, gpuLines: [], gpuDockerFlags: [], firewallLines: [] };
@@ -62,8 +75,7 @@ export function azureHostSetup(config: StackConfig): HostSetup {
       ...waitForNvidiaSmi("nvidia-smi"),
       `curl -fsSL https://nvidia.github.io/libnvidia-container/gpgkey | gpg --batch --yes --dearmor -o ${keyring}`,
       `curl -fsSL https://nvidia.github.io/libnvidia-container/stable/deb/nvidia-container-toolkit.list | sed 's#deb https://#deb [signed-by=${keyring}] https://#g' > /etc/apt/sources.list.d/nvidia-container-toolkit.list`,
-      "apt-get update",
-      "apt-get install -y nvidia-container-toolkit",
+      aptGetRetried("update", "install -y nvidia-container-toolkit"),
       "nvidia-ctk runtime configure --runtime=docker",
       "systemctl restart docker",
     ],

@@ -53,6 +53,18 @@ export function gcpAcceleratorType(model: string, memoryGb: number): string {
   throw new Error(`no GCP accelerator type known for '${model}'`);
 }
 
+/**
+ * Boot disk type for a machine type. The Hyperdisk-only series (C4, C4A, C4D, N4, N4A, N4D, X4, A4, A4X and the
+ * A3 Ultra / H4D / M4 types) reject Persistent Disk ("pd-balanced cannot be used by c4-highcpu-2"); every other
+ * series in the catalog (N1, N2, T2A, C3, A2, A3 High, G2) boots from pd-balanced.
+ */
+export function gcpBootDiskType(machineType: string): "hyperdisk-balanced" | "pd-balanced" {
+  const series = machineType.split("-")[0].toLowerCase();
+  const hyperdiskOnlySeries = ["c4", "c4a", "c4d", "n4", "n4a", "n4d", "x4", "a4", "a4x", "h4d", "m4"];
+  if (hyperdiskOnlySeries.includes(series) || /^a3-ultragpu/.test(machineType)) return "hyperdisk-balanced";
+  return "pd-balanced";
+}
+
 /** Only N1 machine types take GPUs as guest accelerators; A2, A3 and G2 types come with theirs built in. */
 export function gcpTakesGuestAccelerators(machineType: string): boolean {
   return machineType.startsWith("n1-");

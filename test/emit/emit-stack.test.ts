@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { WattplanError } from "../../src/errors.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { FIXTURE_PLAN_PATH, fixturePlan, temporaryDirectory, writePlan } from "./helpers.ts";
@@ -96,6 +96,28 @@ describe("wattplan emit", () => {
     expect(await readFile(stackPath(), "utf8")).toContain("c7g.4xlarge");
     await emit({ force: true });
     expect((await readConfig())["wattplan:instanceType"]).toBe("c7g.2xlarge");
+  });
+
+  it("re-emits over a file Pulumi has saved since (top-level scalars rewritten as quoted strings), yet still sees real edits", async () => {
+    await emit();
+    // What `pulumi config set gcp:project my-project` leaves: every top-level scalar read as a string and written back
+    // quoted where it would otherwise read as a number, keys sorted; objects keep their types.
+    const asPulumiSavesIt = (config: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries({ ...config, "gcp:project": "my-project" })
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, value]) => [key, typeof value === "number" || typeof value === "boolean" ? String(value) : value]),
+      );
+    const saved = asPulumiSavesIt(await readConfig());
+    expect(saved["wattplan:batchSize"]).toBe("8");
+    await writeFile(stackPath(), stringify({ config: saved }));
+    expect(await readFile(stackPath(), "utf8")).toContain('wattplan:batchSize: "8"');
+    await emit();
+    expect((await readConfig())["gcp:project"]).toBe("my-project");
+    expect((await readConfig())["wattplan:batchSize"]).toBe(8);
+
+    await writeFile(stackPath(), stringify({ config: { ...asPulumiSavesIt(await readConfig()), "wattplan:batchSize": "16" } }));
+    expect((await refusal(emit())).message).toMatch(/edited by hand/);
   });
 
   it("refuses wattplan: keys it did not write (no digest)", async () => {

@@ -95,4 +95,28 @@ describe("AWS fleet", () => {
     const x86Cpu = await runProgram(await emitStackConfig(planChoosing(plan, { provider: "aws", region: "eu-north-1", instanceType: "c7i.2xlarge", architecture: "x86_64" })));
     expect(x86Cpu.amiParameters).toEqual([AWS_AMI_PARAMETERS.cpuX86]);
   });
+
+  it("names the load balancer and target group so Pulumi's autonaming fits AWS's 32 characters, for any stack name", { timeout: 30_000 }, async () => {
+    const { AwsInferenceFleet, nameWithinAutonameLimit } = await import("../../src/infra/aws-fleet.ts");
+    const { parseStackConfig } = await import("../../src/infra/read-config.ts");
+    const stackConfig = await emitStackConfig(await fixturePlan());
+    const resources = await setUpMocks(asPulumiConfig(stackConfig));
+    const raw = Object.fromEntries(
+      Object.entries(asPulumiConfig(stackConfig)).filter(([key]) => key.startsWith("wattplan:")).map(([key, value]) => [key.slice("wattplan:".length), value]),
+    );
+    // What index.ts makes of `--stack production-europe`: "wattplan-production-europe".
+    const fleet = new AwsInferenceFleet("wattplan-production-europe", { config: parseStackConfig(raw) });
+    await outputValue(fleet.endpointUrl);
+    await settle();
+    for (const type of ["aws:lb/targetGroup:TargetGroup", "aws:lb/loadBalancer:LoadBalancer"]) {
+      const name = onlyOne(resources, type).name;
+      // Pulumi appends "-" and 7 random characters and refuses a result over 32.
+      expect(`${name}-abcdefg`.length, name).toBeLessThanOrEqual(32);
+      expect(name).toMatch(/^wattplan-produc/);
+      expect(name).not.toMatch(/-$/);
+    }
+    // Short names stay as they were, so existing stacks keep their load balancer.
+    expect(nameWithinAutonameLimit("wattplan-prod-endpoint")).toBe("wattplan-prod-endpoint");
+    expect(nameWithinAutonameLimit("wattplan-production-europe-endpoint")).not.toBe(nameWithinAutonameLimit("wattplan-production-europe-triton"));
+  });
 });

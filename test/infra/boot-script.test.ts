@@ -52,4 +52,23 @@ describe("boot script", () => {
     expect(script).toContain("--device /dev/nvidia1");
     expect(script).toContain("--strict-readiness=true");
   });
+
+  it("waits out a busy dpkg on Ubuntu (Azure) instead of ending the boot at the first failed apt-get", () => {
+    const directory = mkdtempSync(join(tmpdir(), "wattplan-apt-"));
+    try {
+      // Fakes on PATH: apt-get fails twice as if unattended-upgrades held the lock, then works; sleep returns at once.
+      const fake = (name: string, body: string) => writeFileSync(join(directory, name), `#!/bin/bash\n${body}\n`, { mode: 0o755 });
+      fake("apt-get", `count=$(cat "${directory}/count" 2>/dev/null || echo 0); echo $((count + 1)) > "${directory}/count"; [ "$count" -ge 2 ] || exit 100; echo "$@" >> "${directory}/apt.log"`);
+      fake("systemctl", `echo "$@" >> "${directory}/systemctl.log"`);
+      fake("sleep", "true");
+      const { dockerLines } = azureHostSetup({ ...config, accelerator: undefined });
+      const script = ["set -euo pipefail", ...dockerLines, "echo reached-the-end"].join("\n");
+      const output = execFileSync("bash", ["-c", script], { env: { PATH: `${directory}:/usr/bin:/bin` }, stdio: ["ignore", "pipe", "ignore"] }).toString();
+      expect(output).toContain("reached-the-end");
+      expect(execFileSync("cat", [join(directory, "apt.log")]).toString()).toContain("install -y docker.io");
+      expect(execFileSync("cat", [join(directory, "systemctl.log")]).toString()).toContain("enable --now docker");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

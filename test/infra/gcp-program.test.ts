@@ -38,6 +38,7 @@ describe("GCP fleet", () => {
     expect(template.inputs.guestAccelerators).toEqual([{ type: "nvidia-tesla-t4", count: 1 }]);
     expect(template.inputs.scheduling.onHostMaintenance).toBe("TERMINATE");
     expect(template.inputs.disks[0].sourceImage).toBe("projects/cos-cloud/global/images/family/cos-stable");
+    expect(template.inputs.disks[0].diskType).toBe("pd-balanced");
     const script: string = template.inputs.metadata["startup-script"];
     expect(script).toContain("cos-extensions install gpu");
     expect(script).toContain("--device /dev/nvidia0");
@@ -74,6 +75,9 @@ describe("GCP fleet", () => {
     const { resources } = await runProgram(await emitStackConfig(plan));
     const template = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate");
     expect(template.inputs.disks[0].sourceImage).toBe("projects/cos-cloud/global/images/family/cos-arm64-stable");
+    // C4A boots from Hyperdisk only and takes gVNIC only: pd-balanced or VirtIO would fail at instance creation.
+    expect(template.inputs.disks[0].diskType).toBe("hyperdisk-balanced");
+    expect(template.inputs.networkInterfaces[0].nicType).toBe("GVNIC");
     expect(template.inputs.guestAccelerators ?? []).toEqual([]);
     expect(template.inputs.scheduling.onHostMaintenance).toBe("MIGRATE");
     expect(template.inputs.metadata["startup-script"]).toContain("kind: KIND_CPU");
@@ -83,5 +87,17 @@ describe("GCP fleet", () => {
   it("sanitizes label values to GCP's syntax", () => {
     expect(sanitizeGcpLabelValue("0.1.0-Beta+7")).toBe("0_1_0-beta_7");
     expect(sanitizeGcpLabelValue("a".repeat(80))).toHaveLength(63);
+  });
+});
+
+describe("GCP boot disk type", () => {
+  it("gives the Hyperdisk-only series (the example's c4-highcpu-2 among them) hyperdisk-balanced, the rest pd-balanced", async () => {
+    const { gcpBootDiskType } = await import("../../src/infra/images.ts");
+    for (const machineType of ["c4-highcpu-2", "c4-standard-8", "c4a-highcpu-4", "n4-standard-2", "a3-ultragpu-8g"]) {
+      expect(gcpBootDiskType(machineType)).toBe("hyperdisk-balanced");
+    }
+    for (const machineType of ["n1-standard-8", "n2-highcpu-2", "c3-standard-4", "t2a-standard-1", "g2-standard-4", "a2-highgpu-1g", "a3-highgpu-1g"]) {
+      expect(gcpBootDiskType(machineType)).toBe("pd-balanced");
+    }
   });
 });
