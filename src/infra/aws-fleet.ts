@@ -140,11 +140,13 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
       child,
     );
 
+    // With a batch schedule the scheduled actions own the size: the group starts idle and `pulumi up` leaves it be.
+    const idleInstances = config.schedule?.idleInstances;
     const group = new aws.autoscaling.Group(
       `${name}-fleet`,
       {
-        minSize: config.instances.min,
-        desiredCapacity: config.instances.desired,
+        minSize: idleInstances ?? config.instances.min,
+        desiredCapacity: idleInstances ?? config.instances.desired,
         maxSize: config.instances.max,
         vpcZoneIdentifiers: subnetIds,
         launchTemplate: { id: launchTemplate.id, version: "$Latest" },
@@ -154,8 +156,8 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         defaultInstanceWarmup: HEALTH_CHECK_GRACE_SECONDS,
         tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       },
-      // The scaling policy moves the desired count; a later `pulumi up` should not snap it back.
-      { ...child, ignoreChanges: ["desiredCapacity"] },
+      // The scaling policy (and a schedule, the minimum) moves these; a later `pulumi up` should not snap them back.
+      { ...child, ignoreChanges: idleInstances === undefined ? ["desiredCapacity"] : ["desiredCapacity", "minSize"] },
     );
     new aws.autoscaling.Policy(
       `${name}-requests`,

@@ -90,6 +90,8 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
     const resources = await runProgram(stackConfig);
     const group = onlyOne(resources, "aws:autoscaling/group:Group");
     const actions = byType(resources, "aws:autoscaling/schedule:Schedule");
+    // Outside the scheduled hours nothing runs: the group starts at the idle size and the actions scale it.
+    expect([group.inputs.minSize, group.inputs.desiredCapacity]).toEqual([0, 0]);
     const blocks = blocksOf(schedule.hoursOfDay);
     expect(actions).toHaveLength(blocks.length * 2);
     for (const [start, end] of blocks) {
