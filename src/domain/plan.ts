@@ -72,7 +72,9 @@ export const candidateSchema = z.strictObject({
   throughputPerInstanceRps: nonNegative,
   /** Mean utilisation of the fleet at mean traffic, 0–1. */
   utilization: nonNegative,
+  /** IT power of one instance at the planned utilisation (before PUE), W. */
   powerWattsPerInstance: nonNegative,
+  /** Facility energy per request (IT energy × PUE; cache hits count as requests), J: multiply by intensity only. */
   energyPerInferenceJ: nonNegative,
   gridIntensityGCo2ePerKwh: nonNegative,
   gridIntensity: z.strictObject({
@@ -82,7 +84,7 @@ export const candidateSchema = z.strictObject({
     source: z.string(),
   }),
   pue: z.number().positive(),
-  /** Operational: energy × PUE × grid intensity. */
+  /** Operational: energyPerInferenceJ (PUE already included) × grid intensity. */
   gCo2ePerInference: nonNegative,
   embodiedGCo2ePerInference: nonNegative,
   /** ISO/IEC 21031 SCI per inference: operational + embodied. */

@@ -125,6 +125,12 @@ export interface CandidateEstimate {
   monthlyKgCo2eRange: Range;
   monthlyOperationalKgCo2e: number;
   monthlyEmbodiedKgCo2e: number;
+  /**
+   * The monthly carbon of each evaluation behind `monthlyKgCo2eRange` (central, slow end, fast end), split into its
+   * operational part (∝ PUE × grid intensity) and embodied part (region-independent), so that the range can be
+   * carried to another region exactly: a min/max of several lines is not itself a line.
+   */
+  monthlyKgCo2eParts?: Array<{ operationalKg: number; embodiedKg: number }>;
   monthlyEnergyKwh: number;
   /** Inferences per joule. */
   perfPerWatt: number;

@@ -73,6 +73,7 @@ export function estimateCandidate(input: CandidateEstimateInput): CandidateEstim
     monthlyKgCo2eRange: range((evaluation) => evaluation.monthlyOperationalKg + evaluation.monthlyEmbodiedKg),
     monthlyOperationalKgCo2e: central.monthlyOperationalKg,
     monthlyEmbodiedKgCo2e: central.monthlyEmbodiedKg,
+    monthlyKgCo2eParts: [central, slow, fast].map((evaluation) => ({ operationalKg: evaluation.monthlyOperationalKg, embodiedKg: evaluation.monthlyEmbodiedKg })),
     monthlyEnergyKwh: (central.energyPerInferenceJ * requestsPerMonth) / joulesPerKilowattHour,
     perfPerWatt: 1 / central.energyPerInferenceJ,
     assumptions,

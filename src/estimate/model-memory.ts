@@ -1,4 +1,5 @@
 // Whether the model fits: each replica holds its own weights and the activations of one call.
+import type { AcceleratorAttachment, AcceleratorSpec } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import { weightBytesAtPrecision } from "./roofline.ts";
 import { bytesPerGigabyte } from "./units.ts";
@@ -19,4 +20,13 @@ export function modelMemoryGbPerReplica(profile: ModelProfile, precision: Precis
 export function replicasThatFit(memoryGb: number, modelMemoryGb: number, reservedShare = memoryReservedForSystemShare): number {
   if (modelMemoryGb <= 0) return Number.POSITIVE_INFINITY;
   return Math.floor((memoryGb * (1 - reservedShare)) / modelMemoryGb);
+}
+
+/**
+ * Device memory one replica may use, GB. The catalog's attachment gives memory per whole device; a replica runs on
+ * one whole device, or on the whole of a fractional partition (a sixth of an A10 has a sixth of its 24 GB).
+ */
+export function deviceMemoryGbPerReplica(attachment: AcceleratorAttachment, accelerator: AcceleratorSpec | null = null): number {
+  const perDeviceGb = Math.min(attachment.memoryGb, accelerator?.memoryGb.value ?? Number.POSITIVE_INFINITY);
+  return perDeviceGb * Math.min(1, attachment.count);
 }

@@ -4,7 +4,7 @@ import type { AcceleratorSpec, EfficiencyPrior, InstanceType } from "../domain/c
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
 import { profileLabel, round } from "./evidence.ts";
-import { modelMemoryGbPerReplica } from "./model-memory.ts";
+import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 import { fractionOfPeak } from "./priors.ts";
 import { cpuCallOverheadMs } from "./project-cpu.ts";
 import { arithmeticIntensityAtBatch, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
@@ -39,7 +39,7 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
   // One replica per whole device; a fractional partition (a third of a GPU) is one replica with that share.
   const replicas = Math.max(1, Math.floor(attachment.count));
   const devicesPerReplica = attachment.count / replicas;
-  const deviceMemoryGb = Math.min(accelerator.memoryGb.value * devicesPerReplica, attachment.memoryGb / replicas);
+  const deviceMemoryGb = deviceMemoryGbPerReplica(attachment, accelerator);
   const modelMemoryGb = modelMemoryGbPerReplica(profile, precision, batchSize);
   if (modelMemoryGb > deviceMemoryGb) {
     return {

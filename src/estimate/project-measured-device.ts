@@ -5,7 +5,7 @@ import type { Measurement, ModelProfile, Precision } from "../domain/profile.ts"
 import { fitBatchCurve, latencyFromCurve } from "./batch-curve.ts";
 import type { ProjectionResult } from "./contract.ts";
 import { profileLabel, round } from "./evidence.ts";
-import { modelMemoryGbPerReplica } from "./model-memory.ts";
+import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 
 export function deviceCells(profile: ModelProfile, precision: Precision): Measurement[] {
   return profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider !== "cpu");
@@ -18,8 +18,9 @@ export function projectMeasuredDevice(profile: ModelProfile, instance: InstanceT
   if (attachment === null || cells.length === 0) return null;
   const replicas = Math.max(1, Math.floor(attachment.count));
   const modelMemoryGb = modelMemoryGbPerReplica(profile, precision, batchSize);
-  if (modelMemoryGb > attachment.memoryGb / replicas) {
-    return { ok: false, reason: `model needs ${round(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${round(attachment.memoryGb / replicas)} GB per replica` };
+  const deviceMemoryGb = deviceMemoryGbPerReplica(attachment);
+  if (modelMemoryGb > deviceMemoryGb) {
+    return { ok: false, reason: `model needs ${round(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${round(deviceMemoryGb)} GB per replica` };
   }
   // On one device the "roofline time" of a call is simply proportional to its batch: fit overhead + b × per-item.
   const fit = fitBatchCurve(cells.map((cell) => ({ rooflineTimeMs: cell.batchSize, latencyMs: cell.latencyMs.p50 })));

@@ -1,5 +1,6 @@
 import type { InstanceType, Offer } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
+import type { CandidateEstimate } from "../estimate/contract.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
 import { pueFor, regionKey, typeKey } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
@@ -13,6 +14,8 @@ const DEFAULT_BASELINE = { provider: "aws", region: "us-east-1", precision: "fp3
 
 export interface BaselineChoice {
   candidate: EvaluatedCandidate;
+  /** The spec's fixed fleet size, when it gives one (the range ends must keep it too). */
+  fixedInstances: number | null;
   assumption: string;
   warnings: string[];
 }
@@ -47,7 +50,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
       candidate = withFixedFleet(candidate, given.instances);
       sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
     }
-    return { candidate, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
+    return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
   }
 
   const warnings: string[] = [];
@@ -72,6 +75,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
   if (!bestWithinSlo) warnings.push(`the default baseline ${describe(chosen)} misses the p95 SLO (${chosen.estimate.latencyP95Ms.toFixed(1)} ms); nothing cheaper in FP32 at batch 1 meets it`);
   return {
     candidate: chosen,
+    fixedInstances: null,
     assumption: `baseline: the cheapest ${chosen.region.provider.toUpperCase()} ${chosen.region.code} type serving the model in FP32 without batching${bestWithinSlo ? " within the SLO" : ""} (${describe(chosen)}), sized by wattplan for the same traffic; constraints do not apply to it`,
     warnings,
   };
@@ -128,26 +132,35 @@ function evaluateFixed(
 }
 
 /**
- * A fleet of a given size: cost is exact (instances × price × 730 h); carbon scales the sized fleet's
- * per-instance figure, which slightly overstates an oversized fleet's power (idle instances draw less).
+ * A fleet of a given size: cost is exact (instances × price × 730 h); carbon and energy scale the sized fleet's
+ * per-instance figures, which slightly overstates an oversized fleet's power (idle instances draw less). Every
+ * per-inference figure scales with the fleet, so energy × intensity still gives the operational grams.
  */
 function withFixedFleet(candidate: EvaluatedCandidate, instances: number): EvaluatedCandidate {
-  const estimate = candidate.estimate;
+  return { ...candidate, estimate: fixedFleetEstimate(candidate.estimate, candidate.usdPerHour, instances) };
+}
+
+export function fixedFleetEstimate(estimate: CandidateEstimate, usdPerHour: number, instances: number): CandidateEstimate {
   const scale = instances / estimate.instances.desired;
+  const scaled = (range: { low: number; high: number }) => ({ low: range.low * scale, high: range.high * scale });
   return {
-    ...candidate,
-    estimate: {
-      ...estimate,
-      instances: { min: instances, desired: instances, max: instances },
-      utilization: estimate.utilization / scale,
-      monthlyCostUsd: candidate.usdPerHour * HOURS_PER_MONTH * instances,
-      monthlyKgCo2e: estimate.monthlyKgCo2e * scale,
-      monthlyKgCo2eRange: { low: estimate.monthlyKgCo2eRange.low * scale, high: estimate.monthlyKgCo2eRange.high * scale },
-      costPerMillionInferencesUsd: estimate.costPerMillionInferencesUsd * scale,
-      gCo2ePerInference: estimate.gCo2ePerInference * scale,
-      embodiedGCo2ePerInference: estimate.embodiedGCo2ePerInference * scale,
-      sciGCo2ePerInference: estimate.sciGCo2ePerInference * scale,
-      sciRangeGCo2ePerInference: { low: estimate.sciRangeGCo2ePerInference.low * scale, high: estimate.sciRangeGCo2ePerInference.high * scale },
-    },
+    ...estimate,
+    instances: { min: instances, desired: instances, max: instances },
+    utilization: estimate.utilization / scale,
+    monthlyCostUsd: usdPerHour * HOURS_PER_MONTH * instances,
+    monthlyKgCo2e: estimate.monthlyKgCo2e * scale,
+    monthlyKgCo2eRange: scaled(estimate.monthlyKgCo2eRange),
+    monthlyOperationalKgCo2e: estimate.monthlyOperationalKgCo2e * scale,
+    monthlyEmbodiedKgCo2e: estimate.monthlyEmbodiedKgCo2e * scale,
+    monthlyKgCo2eParts: estimate.monthlyKgCo2eParts?.map((part) => ({ operationalKg: part.operationalKg * scale, embodiedKg: part.embodiedKg * scale })),
+    monthlyEnergyKwh: estimate.monthlyEnergyKwh * scale,
+    energyPerInferenceJ: estimate.energyPerInferenceJ * scale,
+    energyPerInferenceRangeJ: scaled(estimate.energyPerInferenceRangeJ),
+    perfPerWatt: estimate.perfPerWatt / scale,
+    costPerMillionInferencesUsd: estimate.costPerMillionInferencesUsd * scale,
+    gCo2ePerInference: estimate.gCo2ePerInference * scale,
+    embodiedGCo2ePerInference: estimate.embodiedGCo2ePerInference * scale,
+    sciGCo2ePerInference: estimate.sciGCo2ePerInference * scale,
+    sciRangeGCo2ePerInference: scaled(estimate.sciRangeGCo2ePerInference),
   };
 }

@@ -17,12 +17,12 @@ import { paretoFront, thinFront } from "./pareto.ts";
 import { computePlanId } from "./plan-id.ts";
 import { catalogMetadata, intensityMetadata, modelMetadata } from "./plan-metadata.ts";
 import { planNotes } from "./plan-notes.ts";
-import { endEstimates, estimateInputOf } from "./ranges.ts";
+import { endEstimates, estimateInputOf, type EndEstimates } from "./ranges.ts";
 import { assessRobustness } from "./robustness.ts";
 import { savingsOf } from "./savings.ts";
 import { parseSpecData } from "./spec/parse-spec.ts";
 import { batchSizesFor } from "./batch-sizes.ts";
-import { chooseBaseline } from "./baseline.ts";
+import { chooseBaseline, fixedFleetEstimate, type BaselineChoice } from "./baseline.ts";
 import { trafficShapeOf } from "./traffic.ts";
 import { WATTPLAN_VERSION } from "./version.ts";
 import { hourlyIntensityRecord } from "./hourly-intensity.ts";
@@ -115,7 +115,7 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     return candidateRecord(candidate, spec, endEstimates(candidate, spec, traffic.shape, estimator), rankOf.get(position) ?? null, scores[position], flops);
   };
   const chosenRecord = record(chosenPosition);
-  const baselineRecord = candidateRecord(baseline.candidate, spec, endEstimates(baseline.candidate, spec, traffic.shape, estimator), null, null, flops);
+  const baselineRecord = candidateRecord(baseline.candidate, spec, baselineEnds(baseline, spec, traffic.shape, estimator), null, null, flops);
   const pareto = paretoPositions.map(record);
   const alternatives = alternativePositions.map(record);
 
@@ -186,6 +186,15 @@ function bestPerPlace(feasible: FeasibleCandidate[], places: number, view: Score
   const positions: number[] = [];
   for (let place = 0; place < places; place++) if (best[place] >= 0 && place !== chosenPlace) positions.push(best[place]);
   return positions.sort((first, second) => compareAt(view, scores, first, second));
+}
+
+/** The baseline at both ends of its range: a fleet the spec fixed stays that size there too. */
+function baselineEnds(baseline: BaselineChoice, spec: EnumerationContext["spec"], traffic: EnumerationContext["traffic"], estimator: Estimator): EndEstimates {
+  const ends = endEstimates(baseline.candidate, spec, traffic, estimator);
+  const instances = baseline.fixedInstances;
+  if (instances === null) return ends;
+  const usdPerHour = baseline.candidate.usdPerHour;
+  return { low: fixedFleetEstimate(ends.low, usdPerHour, instances), high: fixedFleetEstimate(ends.high, usdPerHour, instances) };
 }
 
 function withFullEstimate(candidate: FeasibleCandidate, context: EnumerationContext): EvaluatedCandidate {

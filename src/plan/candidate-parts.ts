@@ -5,6 +5,7 @@ import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "../estimate/contract.ts";
 import type { CatalogIndex } from "./catalog-index.ts";
 import type { Estimator } from "./estimator.ts";
+import { deviceMemoryGbPerReplica } from "../estimate/model-memory.ts";
 
 export function candidateKey(provider: string, region: string, instanceType: string, precision: string, batchSize: number): string {
   return `${provider}/${region}/${instanceType}/${precision}/b${batchSize}`;
@@ -58,9 +59,9 @@ export function acceleratorOf(index: CatalogIndex, instance: InstanceType): Acce
 /** Memory the replicas need beyond what the instance (or its accelerator) has; null when it fits. */
 export function memoryShortfall(projection: PerformanceProjection, instance: InstanceType): string | null {
   if (instance.accelerator) {
-    const deviceGb = instance.accelerator.memoryGb;
-    const perDeviceGb = projection.modelMemoryGb;
-    return perDeviceGb > deviceGb ? `needs ${perDeviceGb.toFixed(1)} GB per ${instance.accelerator.model}, which has ${deviceGb} GB` : null;
+    const deviceGb = deviceMemoryGbPerReplica(instance.accelerator);
+    const perReplicaGb = projection.modelMemoryGb;
+    return perReplicaGb > deviceGb ? `needs ${perReplicaGb.toFixed(1)} GB per replica on ${instance.accelerator.model}, which has ${Number(deviceGb.toFixed(1))} GB per replica` : null;
   }
   const neededGb = projection.modelMemoryGb * projection.replicas;
   return neededGb > instance.memoryGb ? `needs ${neededGb.toFixed(1)} GB for ${projection.replicas} replicas, the type has ${instance.memoryGb} GB` : null;

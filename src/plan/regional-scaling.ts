@@ -62,9 +62,27 @@ function affine(anchorValue: number, secondValue: number, position: number): num
   return anchorValue + (secondValue - anchorValue) * position;
 }
 
-/** The figures for `target`, from the anchor's and a second region's full estimates. */
+/**
+ * The figures for `target`, from the anchor's and a second region's full estimates. With the anchor's carbon split
+ * into operational and embodied parts per evaluation, every figure is exact: each evaluation's operational part
+ * scales with PUE × intensity, and the range is the min/max of the scaled evaluations (the ends of the range need
+ * not come from the same evaluation in every region). Without the parts, carbon is interpolated on the line
+ * through the two references, which is exact for the central figure only.
+ */
 export function scaledFigures(anchor: CandidateEstimate, anchorPoint: RegionalPoint, second: CandidateEstimate, secondPoint: RegionalPoint, target: RegionalPoint): CandidateFigures {
   const anchorFactor = carbonFactor(anchorPoint);
+  const parts = consistentParts(anchor);
+  if (parts !== null && anchorFactor > 0) {
+    const ratio = carbonFactor(target) / anchorFactor;
+    const totals = parts.map((part) => part.operationalKg * ratio + part.embodiedKg);
+    return {
+      latencyP95Ms: anchor.latencyP95Ms,
+      monthlyCostUsd: anchor.monthlyCostUsd * (target.usdPerHour / anchorPoint.usdPerHour),
+      monthlyKgCo2e: totals[0],
+      monthlyKgCo2eLow: Math.min(...totals),
+      monthlyKgCo2eHigh: Math.max(...totals),
+    };
+  }
   const span = carbonFactor(secondPoint) - anchorFactor;
   const position = span === 0 ? 0 : (carbonFactor(target) - anchorFactor) / span;
   return {
@@ -74,6 +92,17 @@ export function scaledFigures(anchor: CandidateEstimate, anchorPoint: RegionalPo
     monthlyKgCo2eLow: affine(anchor.monthlyKgCo2eRange.low, second.monthlyKgCo2eRange.low, position),
     monthlyKgCo2eHigh: affine(anchor.monthlyKgCo2eRange.high, second.monthlyKgCo2eRange.high, position),
   };
+}
+
+/** The anchor's parts when they add up to its own figures (first = central), else null. */
+function consistentParts(estimate: CandidateEstimate): Array<{ operationalKg: number; embodiedKg: number }> | null {
+  const parts = estimate.monthlyKgCo2eParts;
+  if (!parts || parts.length === 0) return null;
+  const totals = parts.map((part) => part.operationalKg + part.embodiedKg);
+  const close = (first: number, second: number) => first === second || Math.abs(first - second) <= 1e-9 * Math.max(Math.abs(first), Math.abs(second));
+  const consistent =
+    close(totals[0], estimate.monthlyKgCo2e) && close(Math.min(...totals), estimate.monthlyKgCo2eRange.low) && close(Math.max(...totals), estimate.monthlyKgCo2eRange.high);
+  return consistent ? parts : null;
 }
 
 /** Whether scaled figures reproduce a full estimate's (to rounding). */

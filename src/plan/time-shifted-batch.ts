@@ -45,8 +45,8 @@ export function timeShiftedBatch(input: {
     window,
     inferencesPerDay: batch.inferencesPerDay,
     fleetCapacityRps,
-    // Facility energy: what the grid supplies for one inference.
-    energyPerInferenceJ: chosen.energyPerInferenceJ * chosen.pue,
+    // Already facility energy (IT × PUE): what the grid supplies for one inference. PUE must not be applied again.
+    energyPerInferenceJ: chosen.energyPerInferenceJ,
   });
   const inRegionZone = (startsAt: string) => localParts(new Date(startsAt), region.timeZone).hour;
   const unique = (hours: number[]) => [...new Set(hours)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { projectPerformance, type PerformanceProjection, type ProjectionInput, type ProjectionResult } from "../../src/estimate/index.ts";
+import { memoryShortfall } from "../../src/plan/candidate-parts.ts";
 import { a10gSpec, figure, fractionPriors, linearCurveProfile, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
 
 const c7i = makeInstance({ instanceType: "c7i.2xlarge" });
@@ -114,5 +115,38 @@ describe("projectPerformance on accelerators (published priors)", () => {
     const result = project({ instance: g5, accelerator: a10gSpec, profiles: [linearCurveProfile({ weightBytes: 30e9 })] });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(/device memory/);
+  });
+
+  // The catalog's attachment memory is per device: g5.12xlarge is 4 × A10G of 24 GB each, one replica per device.
+  it("gives each replica of a multi-device type a whole device's memory", () => {
+    const g5x12 = makeInstance({ instanceType: "g5.12xlarge", vcpus: 48, memoryGb: 192, accelerator: { model: "A10G", count: 4, memoryGb: 24 } });
+    const tenGigabyteModel = [linearCurveProfile({ weightBytes: 10e9 })];
+    const projection = expectProjection(project({ instance: g5x12, accelerator: a10gSpec, profiles: tenGigabyteModel }));
+    expect(projection.replicas).toBe(4);
+    expect(memoryShortfall(projection, g5x12)).toBeNull();
+  });
+
+  // Azure NV6ads_A10_v5 gets a sixth of one A10: 4 of its 24 GB.
+  it("gives a fractional partition only its share of the device's memory", () => {
+    const a10Spec = { ...a10gSpec, model: "A10" };
+    const nv6 = makeInstance({ instanceType: "Standard_NV6ads_A10_v5", provider: "azure", vcpus: 6, memoryGb: 55, accelerator: { model: "A10", count: 1 / 6, memoryGb: 24 } });
+    const fits = expectProjection(project({ instance: nv6, accelerator: a10Spec, profiles: [linearCurveProfile({ weightBytes: 3e9 })] }));
+    expect(memoryShortfall(fits, nv6)).toBeNull();
+    const tooBig = project({ instance: nv6, accelerator: a10Spec, profiles: [linearCurveProfile({ weightBytes: 10e9 })] });
+    expect(tooBig.ok).toBe(false);
+    if (!tooBig.ok) expect(tooBig.reason).toMatch(/has 4 GB per replica/);
+    // The plan's own check agrees, whatever produced the projection.
+    expect(memoryShortfall({ ...fits, modelMemoryGb: 10 }, nv6)).toMatch(/4 GB per replica/);
+  });
+
+  it("checks a measured device's memory per replica the same way", () => {
+    const g5x12 = makeInstance({ instanceType: "g5.12xlarge", vcpus: 48, memoryGb: 192, accelerator: { model: "A10G", count: 4, memoryGb: 24 } });
+    const measured = makeProfile({
+      weightBytes: 10e9,
+      instanceType: "g5.12xlarge",
+      measurements: [1, 8].map((batchSize) => makeCell({ batchSize, latencyMs: 0.5 + 0.1 * batchSize, executionProvider: "webgpu" })),
+    });
+    const projection = expectProjection(project({ instance: g5x12, accelerator: a10gSpec, profiles: [measured] }));
+    expect(projection.method).toBe("measured");
   });
 });

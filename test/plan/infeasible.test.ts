@@ -87,4 +87,30 @@ describe("baseline", () => {
     expect(result.baseline.monthlyCostUsd).toBeCloseTo(20 * 0.17 * 730, 2);
     expect(result.savings.monthlyCostUsd.percent).toBeGreaterThan(0);
   });
+
+  it("a fixed baseline fleet keeps its figures consistent: energy, carbon and their ranges all describe that fleet", () => {
+    const result = plan(baseSpec({ baseline: { provider: "aws", region: "us-east-1", instanceType: "c5.xlarge", instances: 20 } }), {
+      catalog: smallCatalog(),
+      profiles: [cnnProfile()],
+      now: fixedNow,
+    });
+    const baseline = result.baseline;
+    // Operational grams per inference = facility energy × grid intensity, for the fixed fleet as for any other.
+    expect((baseline.energyPerInferenceJ * baseline.gridIntensityGCo2ePerKwh) / 3.6e6 / baseline.gCo2ePerInference).toBeCloseTo(1, 4);
+    expect(baseline.perfPerWatt * baseline.energyPerInferenceJ).toBeCloseTo(1, 4);
+    // 20 instances at a fixed price cost the same at both ends of the projection's range.
+    const ranges = baseline.estimate.ranges;
+    expect(ranges.monthlyCostUsd.low).toBeCloseTo(baseline.monthlyCostUsd, 6);
+    expect(ranges.monthlyCostUsd.high).toBeCloseTo(baseline.monthlyCostUsd, 6);
+    for (const [value, range] of [
+      [baseline.monthlyKgCo2e, ranges.monthlyKgCo2e],
+      [baseline.energyPerInferenceJ, ranges.energyPerInferenceJ],
+      [baseline.sciGCo2ePerInference, ranges.sciGCo2ePerInference],
+    ] as const) {
+      expect(range.low).toBeLessThanOrEqual(value * (1 + 1e-6));
+      expect(range.high).toBeGreaterThanOrEqual(value * (1 - 1e-6));
+      // A fleet twenty times the sized one: its range cannot reach down to the sized fleet's figures.
+      expect(range.low).toBeGreaterThan(value / 2);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Region } from "../../src/domain/catalog.ts";
-import type { CandidateEstimateInput } from "../../src/estimate/contract.ts";
+import type { CandidateEstimate, CandidateEstimateInput } from "../../src/estimate/contract.ts";
 import { estimateCandidate } from "../../src/estimate/index.ts";
 import { planWith } from "../../src/plan/build-plan.ts";
 import { indexCatalog, pueFor } from "../../src/plan/catalog-index.ts";
@@ -59,6 +59,37 @@ describe("regional scaling", () => {
         const scaled = scaledFigures(full[0], points[0], full[references.second], points[references.second], point);
         expect(scaledMatches(scaled, figuresOf(full[position]))).toBe(true);
       });
+    }
+  });
+
+  it("carries the range to another region exactly, even where its high end comes from another evaluation", () => {
+    // Central: more instances (more embodied); slow end: fewer instances working harder (more operational). On a
+    // clean grid the central evaluation is the high end, on a dirty one the slow end: the high end is not a line.
+    const partsAt = (factor: number) => [
+      { operationalKg: 1.0 * factor, embodiedKg: 3 },
+      { operationalKg: 1.2 * factor, embodiedKg: 2 },
+      { operationalKg: 0.8 * factor, embodiedKg: 2 },
+    ];
+    const estimateAt = (factor: number) => {
+      const parts = partsAt(factor);
+      const totals = parts.map((part) => part.operationalKg + part.embodiedKg);
+      return {
+        latencyP95Ms: 50,
+        monthlyCostUsd: 100,
+        monthlyKgCo2e: totals[0],
+        monthlyKgCo2eRange: { low: Math.min(...totals), high: Math.max(...totals) },
+        monthlyOperationalKgCo2e: parts[0].operationalKg,
+        monthlyEmbodiedKgCo2e: parts[0].embodiedKg,
+        monthlyKgCo2eParts: parts,
+      } as unknown as CandidateEstimate;
+    };
+    const pointAt = (factor: number): RegionalPoint => ({ region: {} as Region, pue: 1, usdPerHour: 1, gridIntensityGCo2ePerKwh: 100 * factor });
+    for (const factor of [0.5, 2, 5, 9, 20]) {
+      const scaled = scaledFigures(estimateAt(1), pointAt(1), estimateAt(10), pointAt(10), pointAt(factor));
+      const full = estimateAt(factor);
+      expect(scaled.monthlyKgCo2e).toBeCloseTo(full.monthlyKgCo2e, 9);
+      expect(scaled.monthlyKgCo2eLow).toBeCloseTo(full.monthlyKgCo2eRange.low, 9);
+      expect(scaled.monthlyKgCo2eHigh).toBeCloseTo(full.monthlyKgCo2eRange.high, 9);
     }
   });
 

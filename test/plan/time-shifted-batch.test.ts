@@ -49,6 +49,18 @@ describe("batch schedule in the plan", () => {
     expect(result.warnings.some((warning) => warning.includes("flat profile") && warning.includes("expected saving is 0 %"))).toBe(true);
   });
 
+  it("counts the grams per day from the chosen candidate's facility energy, with PUE applied once", () => {
+    const inferencesPerDay = 2_000_000;
+    const result = plan(batchSpec({ start: "22:00", end: "06:00", timeZone: "UTC" }, inferencesPerDay), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
+    const { chosen } = result;
+    expect(chosen.pue).toBeGreaterThan(1);
+    // energyPerInferenceJ already includes PUE: operational g per inference = E × I, so a day = volume × E × I.
+    expect(chosen.gCo2ePerInference).toBeCloseTo((chosen.energyPerInferenceJ * chosen.gridIntensityGCo2ePerKwh) / 3.6e6, 12);
+    const expectedGramsPerDay = (inferencesPerDay * chosen.energyPerInferenceJ * chosen.gridIntensityGCo2ePerKwh) / 3.6e6;
+    expect(result.schedule!.chosenGCo2ePerDay).toBeCloseTo(expectedGramsPerDay, 2);
+    expect(result.schedule!.immediateGCo2ePerDay).toBeCloseTo(expectedGramsPerDay, 2);
+  });
+
   it("live traffic gets no schedule", () => {
     expect(plan(baseSpec(), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow }).schedule).toBeUndefined();
   });
