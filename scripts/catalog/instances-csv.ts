@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
+import { readCsv, type CsvRow } from "./csv.ts";
 
-export type ReferenceRow = Record<string, string>;
+export type ReferenceRow = CsvRow;
 
 /** Reads one reference CSV (header row, UTF-8, optional BOM) into records of trimmed strings. */
-export function readReferenceCsv(referenceDirectory: string, relativePath: string): ReferenceRow[] {
-  const path = join(referenceDirectory, relativePath);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new Error(`reference file missing: ${relativePath}: ${(error as Error).message}`);
-  }
-  return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as ReferenceRow[];
-}
+export const readReferenceCsv = readCsv;
 
 export function readReferenceJson(referenceDirectory: string, relativePath: string): unknown {
   const path = join(referenceDirectory, relativePath);
