@@ -70,6 +70,26 @@ export interface TrafficShape {
   peakRps: number;
   /** Lowest hourly rate of the day (mean × the smallest hourly multiplier, or the mean when no shape is given). */
   quietestRps: number;
+  /**
+   * Batch work (traffic.batch): the day's volume. The fleet is then costed as the schedule runs it: the active
+   * (peak-sized) fleet at the target utilisation for the whole hours the volume needs, and nothing otherwise.
+   */
+  batch?: { inferencesPerDay: number; /** Whole hours in the window the work may run in (24 without one). */ windowHours: number };
+}
+
+/** How batch work runs each day: the active fleet at the target utilisation, scaled to 0 outside its hours. */
+export interface BatchOperation {
+  inferencesPerDay: number;
+  /** The fleet while the work runs: at least the fleet sized for the window's rate (instances.max), more when that costs fewer instance-hours. */
+  activeInstances: number;
+  /** Utilisation while the work runs: the target (lowered when the p95 budget needed headroom). */
+  utilization: number;
+  /** Requests per second the active fleet serves at that utilisation (cache hits included). */
+  activeCapacityRps: number;
+  /** inferencesPerDay / (activeCapacityRps × 3600). */
+  hoursNeededPerDay: number;
+  /** Whole hours the fleet runs (the schedule's hours: the last, partly used hour runs in full). */
+  billedHoursPerDay: number;
 }
 
 /** Everything the plan needs to score one region × instance type × precision × batch size. */
@@ -134,6 +154,8 @@ export interface CandidateEstimate {
   monthlyEnergyKwh: number;
   /** Inferences per joule. */
   perfPerWatt: number;
+  /** Batch work only: how the fleet runs each day (the basis of every monthly and per-inference figure). */
+  batch?: BatchOperation;
   /** How the figures were reached where a choice had to be made (for the plan's `assumptions`). */
   assumptions: string[];
 }

@@ -1,7 +1,7 @@
 // One region × instance type × precision × batch size: fleet, latency, power, energy, carbon and cost.
 import type { GridIntensity } from "../domain/catalog.ts";
 import { embodiedGramsCo2e, operationalGramsCo2e, softwareCarbonIntensity } from "./carbon.ts";
-import type { CandidateEstimate, CandidateEstimateInput } from "./contract.ts";
+import type { BatchOperation, CandidateEstimate, CandidateEstimateInput } from "./contract.ts";
 import { operateFleet, performanceAt, type FleetOperation } from "./fleet-operation.ts";
 import { facilityPowerWatts } from "./power.ts";
 import { gramsPerKilogram, hoursPerMonth, joulesPerKilowattHour, secondsPerHour } from "./units.ts";
@@ -38,9 +38,10 @@ export function estimateCandidate(input: CandidateEstimateInput): CandidateEstim
   });
 
   if (input.cacheHitRate > 0) assumptions.push(cacheAssumption);
+  const batch = central.operation.batch;
   assumptions.push(
     queueingAssumption,
-    `monthly figures at the mean of ${input.traffic.meanRps} requests/s with ${central.operation.instances.desired} instances over ${hoursPerMonth} h`,
+    batch ? batchCostingAssumption(batch) : `monthly figures at the mean of ${input.traffic.meanRps} requests/s with ${central.operation.instances.desired} instances over ${hoursPerMonth} h`,
     ...central.operation.powerAssumptions,
   );
 
@@ -76,8 +77,19 @@ export function estimateCandidate(input: CandidateEstimateInput): CandidateEstim
     monthlyKgCo2eParts: [central, slow, fast].map((evaluation) => ({ operationalKg: evaluation.monthlyOperationalKg, embodiedKg: evaluation.monthlyEmbodiedKg })),
     monthlyEnergyKwh: (central.energyPerInferenceJ * requestsPerMonth) / joulesPerKilowattHour,
     perfPerWatt: 1 / central.energyPerInferenceJ,
+    ...(batch ? { batch } : {}),
     assumptions,
   };
+}
+
+function batchCostingAssumption(batch: BatchOperation): string {
+  const round = (value: number) => Number(value.toPrecision(4));
+  return (
+    `batch costing: the active fleet (${batch.activeInstances} instance(s)) runs at the target utilisation ${round(batch.utilization)} for ` +
+    `${round(batch.hoursNeededPerDay)} h a day, billed as the ${batch.billedHoursPerDay} whole hour(s) the schedule runs it, and is scaled to 0 otherwise; ` +
+    `per month (${hoursPerMonth} h = ${round(daysPerMonth)} days): cost and embodied carbon = instances × ${batch.billedHoursPerDay} h × days, ` +
+    `energy = the day's ${batch.inferencesPerDay} inferences × energy per inference at that utilisation (PUE included) × days`
+  );
 }
 
 function gridIntensity(input: CandidateEstimateInput, assumptions: string[]): GridIntensity {
@@ -87,8 +99,11 @@ function gridIntensity(input: CandidateEstimateInput, assumptions: string[]): Gr
   return input.region.intensity.lifecycle;
 }
 
+const daysPerMonth = hoursPerMonth / 24;
+
 /** The region-dependent half: PUE, grid intensity and price over the fleet's operation. */
 function evaluate(input: CandidateEstimateInput, operation: FleetOperation, gridIntensityGCo2ePerKwh: number): Evaluation {
+  if (operation.batch) return evaluateBatch(input, operation, operation.batch, gridIntensityGCo2ePerKwh);
   const desired = operation.instances.desired;
   const facilityWatts = facilityPowerWatts(operation.itWatts, input.pue);
   // Joules per request: the fleet's facility power over the requests it serves (hits included, at no cost).
@@ -111,5 +126,38 @@ function evaluate(input: CandidateEstimateInput, operation: FleetOperation, grid
     monthlyCostUsd: desired * input.usdPerHour * hoursPerMonth,
     monthlyOperationalKg: (operationalGrams * requestsPerMonth) / gramsPerKilogram,
     monthlyEmbodiedKg: (embodiedGramsPerHour * hoursPerMonth) / gramsPerKilogram,
+  };
+}
+
+/**
+ * Batch work: the active fleet runs at the target utilisation for the schedule's whole hours and is scaled to 0
+ * otherwise. Energy follows the work done (the day's volume × energy per inference at that load); cost and
+ * embodied carbon follow the instance-hours run.
+ */
+function evaluateBatch(input: CandidateEstimateInput, operation: FleetOperation, batch: BatchOperation, gridIntensityGCo2ePerKwh: number): Evaluation {
+  const facilityWatts = facilityPowerWatts(operation.itWatts, input.pue);
+  const perInstanceRps = batch.activeCapacityRps / batch.activeInstances;
+  // Joules per request at the running load: one instance's facility power over the requests it serves (hits at no cost).
+  const energyPerInferenceJ = perInstanceRps > 0 ? facilityWatts / perInstanceRps : Number.POSITIVE_INFINITY;
+  const operationalGrams = operationalGramsCo2e(energyPerInferenceJ, gridIntensityGCo2ePerKwh);
+  const instanceHoursPerDay = batch.activeInstances * batch.billedHoursPerDay;
+  const embodiedGramsPerInstanceHour = embodiedGramsCo2e({
+    totalEmbodiedKgCo2e: input.instance.embodied.kgCo2e.value,
+    hoursReserved: 1,
+    lifespanHours: input.instance.embodied.lifespanHours.value,
+  });
+  const volume = batch.inferencesPerDay;
+  const embodiedGrams = volume > 0 ? (instanceHoursPerDay * embodiedGramsPerInstanceHour) / volume : Number.POSITIVE_INFINITY;
+  const sciGrams = softwareCarbonIntensity({ energyKwh: energyPerInferenceJ / joulesPerKilowattHour, gridIntensityGCo2ePerKwh, embodiedGramsCo2e: embodiedGrams, functionalUnits: 1 });
+  return {
+    operation,
+    facilityWatts,
+    energyPerInferenceJ,
+    operationalGrams,
+    embodiedGrams,
+    sciGrams,
+    monthlyCostUsd: instanceHoursPerDay * daysPerMonth * input.usdPerHour,
+    monthlyOperationalKg: (operationalGrams * volume * daysPerMonth) / gramsPerKilogram,
+    monthlyEmbodiedKg: (instanceHoursPerDay * daysPerMonth * embodiedGramsPerInstanceHour) / gramsPerKilogram,
   };
 }

@@ -1,7 +1,8 @@
 // The region-independent half of a candidate's estimate: fleet size, latency and IT power at the planned load.
 // The planner asks for the same instance type × precision × batch in every region, so this half is memoised.
 import type { AcceleratorSpec, InstanceType } from "../domain/catalog.ts";
-import type { CandidateEstimateInput, FleetSizing, PerformanceProjection, TrafficShape } from "./contract.ts";
+import { cheapestBatchOperation } from "./batch-operation.ts";
+import type { BatchOperation, CandidateEstimateInput, FleetSizing, PerformanceProjection, TrafficShape } from "./contract.ts";
 import { round } from "./evidence.ts";
 import { latencyP95Ms, type LatencyBreakdown } from "./latency.ts";
 import { instancePowerWatts } from "./power.ts";
@@ -17,8 +18,10 @@ export interface FleetOperation {
   instances: FleetSizing;
   /** The utilisation the fleet was sized for: the spec's, or lower when the p95 budget needed headroom. */
   targetUtilization: number;
-  /** Mean utilisation at mean traffic. */
+  /** Mean utilisation at mean traffic (batch work: the load while it runs, the target). */
   utilization: number;
+  /** Batch work only: the active fleet's day (its power is `itWatts`, at the target utilisation). */
+  batch?: BatchOperation;
   /** The worst operating point's latency, network included. */
   latency: LatencyBreakdown;
   latencyP95Ms: number;
@@ -64,6 +67,8 @@ export function operateFleet(input: FleetOperationInput | CandidateEstimateInput
     input.traffic.meanRps,
     input.traffic.peakRps,
     input.traffic.quietestRps,
+    input.traffic.batch?.inferencesPerDay ?? "",
+    input.traffic.batch?.windowHours ?? "",
     input.cacheHitRate,
     input.targetUtilization,
     input.maxQueueDelayMs,
@@ -106,9 +111,22 @@ function computeFleetOperation(input: FleetOperationInput, performance: Performa
     }
   }
 
-  const { instances } = sized;
+  let { instances } = sized;
   const meanMissesRps = input.traffic.meanRps * (1 - input.cacheHitRate);
-  const utilization = meanMissesRps / (instances.desired * performance.capacityPerInstanceRps);
+  // Batch work runs the active fleet at the target utilisation for the hours it needs, not at the daily mean.
+  const batch = input.traffic.batch
+    ? cheapestBatchOperation({
+        inferencesPerDay: input.traffic.batch.inferencesPerDay,
+        windowHours: input.traffic.batch.windowHours,
+        activeInstances: instances.max,
+        capacityPerInstanceRps: performance.capacityPerInstanceRps,
+        utilization: targetUtilization,
+        cacheHitRate: input.cacheHitRate,
+      })
+    : undefined;
+  // The schedule scales the fleet up to the active count: the fleet's max must allow it.
+  if (batch && batch.activeInstances > instances.max) instances = { ...instances, max: batch.activeInstances };
+  const utilization = batch ? batch.utilization : meanMissesRps / (instances.desired * performance.capacityPerInstanceRps);
   const power = instancePowerWatts({ instance: input.instance, accelerator: input.accelerator, utilization, replicas: input.projection.replicas });
   const powerAssumptions = [...power.assumptions];
   if (targetUtilization < input.targetUtilization) {
@@ -116,7 +134,7 @@ function computeFleetOperation(input: FleetOperationInput, performance: Performa
       `target utilisation lowered from ${input.targetUtilization} to ${round(targetUtilization)} so that p95 meets its ${round(budget ?? 0)} ms budget`,
     );
   }
-  return { instances, targetUtilization, utilization, latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
+  return { instances, targetUtilization, utilization, ...(batch ? { batch } : {}), latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
 }
 
 interface SizedFleet {

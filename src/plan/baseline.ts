@@ -1,6 +1,7 @@
 import type { InstanceType, Offer } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
-import type { CandidateEstimate } from "../estimate/contract.ts";
+import type { BatchOperation, CandidateEstimate } from "../estimate/contract.ts";
+import { withActiveInstances } from "../estimate/batch-operation.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
 import { pueFor, regionKey, typeKey } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
@@ -47,7 +48,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
       if (given.instances < candidate.estimate.instances.desired) {
         warnings.push(`the baseline's ${given.instances} instance(s) are fewer than the ${candidate.estimate.instances.desired} the mean traffic needs at the target utilisation`);
       }
-      candidate = withFixedFleet(candidate, given.instances);
+      candidate = withFixedFleet(candidate, given.instances, context.spec.options.cacheHitRate);
       sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
     }
     return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
@@ -136,11 +137,12 @@ function evaluateFixed(
  * per-instance figures, which slightly overstates an oversized fleet's power (idle instances draw less). Every
  * per-inference figure scales with the fleet, so energy × intensity still gives the operational grams.
  */
-function withFixedFleet(candidate: EvaluatedCandidate, instances: number): EvaluatedCandidate {
-  return { ...candidate, estimate: fixedFleetEstimate(candidate.estimate, candidate.usdPerHour, instances) };
+function withFixedFleet(candidate: EvaluatedCandidate, instances: number, cacheHitRate: number): EvaluatedCandidate {
+  return { ...candidate, estimate: fixedFleetEstimate(candidate.estimate, candidate.usdPerHour, instances, cacheHitRate) };
 }
 
-export function fixedFleetEstimate(estimate: CandidateEstimate, usdPerHour: number, instances: number): CandidateEstimate {
+export function fixedFleetEstimate(estimate: CandidateEstimate, usdPerHour: number, instances: number, cacheHitRate = 0): CandidateEstimate {
+  if (estimate.batch) return fixedBatchFleetEstimate(estimate, estimate.batch, usdPerHour, instances, cacheHitRate);
   const scale = instances / estimate.instances.desired;
   const scaled = (range: { low: number; high: number }) => ({ low: range.low * scale, high: range.high * scale });
   return {
@@ -162,5 +164,37 @@ export function fixedFleetEstimate(estimate: CandidateEstimate, usdPerHour: numb
     embodiedGCo2ePerInference: estimate.embodiedGCo2ePerInference * scale,
     sciGCo2ePerInference: estimate.sciGCo2ePerInference * scale,
     sciRangeGCo2ePerInference: scaled(estimate.sciRangeGCo2ePerInference),
+  };
+}
+
+/**
+ * Batch work on a fleet of a given size: it runs at the same utilisation for the hours that fleet needs (billed in
+ * whole hours) and is scaled to 0 otherwise. Energy per inference is unchanged (same load); cost and embodied
+ * carbon follow the instance-hours.
+ */
+function fixedBatchFleetEstimate(estimate: CandidateEstimate, batch: BatchOperation, usdPerHour: number, instances: number, cacheHitRate: number): CandidateEstimate {
+  const operation = withActiveInstances(batch, instances, cacheHitRate);
+  const sizedInstanceHours = batch.activeInstances * batch.billedHoursPerDay;
+  const scale = sizedInstanceHours > 0 ? (instances * operation.billedHoursPerDay) / sizedInstanceHours : 1;
+  const daysPerMonth = HOURS_PER_MONTH / 24;
+  const monthlyEmbodiedKgCo2e = estimate.monthlyEmbodiedKgCo2e * scale;
+  const monthlyCostUsd = usdPerHour * instances * operation.billedHoursPerDay * daysPerMonth;
+  const embodiedGCo2ePerInference = estimate.embodiedGCo2ePerInference * scale;
+  const embodiedDelta = embodiedGCo2ePerInference - estimate.embodiedGCo2ePerInference;
+  const parts = estimate.monthlyKgCo2eParts?.map((part) => ({ operationalKg: part.operationalKg, embodiedKg: part.embodiedKg * scale }));
+  const totals = parts?.map((part) => part.operationalKg + part.embodiedKg);
+  return {
+    ...estimate,
+    instances: { min: instances, desired: instances, max: instances },
+    batch: operation,
+    monthlyCostUsd,
+    costPerMillionInferencesUsd: (monthlyCostUsd / (batch.inferencesPerDay * daysPerMonth)) * 1e6,
+    monthlyKgCo2e: estimate.monthlyOperationalKgCo2e + monthlyEmbodiedKgCo2e,
+    monthlyKgCo2eRange: totals ? { low: Math.min(...totals), high: Math.max(...totals) } : estimate.monthlyKgCo2eRange,
+    monthlyEmbodiedKgCo2e,
+    monthlyKgCo2eParts: parts,
+    embodiedGCo2ePerInference,
+    sciGCo2ePerInference: estimate.sciGCo2ePerInference + embodiedDelta,
+    sciRangeGCo2ePerInference: { low: estimate.sciRangeGCo2ePerInference.low + embodiedDelta, high: estimate.sciRangeGCo2ePerInference.high + embodiedDelta },
   };
 }

@@ -1,5 +1,6 @@
 import type { Catalog, Region } from "../domain/catalog.ts";
-import { PLAN_SCHEMA_VERSION, type Candidate, type Plan } from "../domain/plan.ts";
+import { PLAN_SCHEMA_VERSION, type Candidate, type Plan, type PlanBatchSchedule } from "../domain/plan.ts";
+import type { IntensityMetadata } from "../intensity/types.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../domain/spec.ts";
 import { WattplanError } from "../errors.ts";
@@ -114,17 +115,35 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     const candidate = evaluated(position);
     return candidateRecord(candidate, spec, endEstimates(candidate, spec, traffic.shape, estimator), rankOf.get(position) ?? null, scores[position], flops);
   };
-  const chosenRecord = record(chosenPosition);
+  const yearlyChosenRecord = record(chosenPosition);
   const baselineRecord = candidateRecord(baseline.candidate, spec, baselineEnds(baseline, spec, traffic.shape, estimator), null, null, flops);
-  const pareto = paretoPositions.map(record);
-  const alternatives = alternativePositions.map(record);
 
+  const createdAt = createdAtOf(options.now);
+  const chosenRegion = evaluated(chosenPosition).region;
+  const chosenRegionKey = regionKey(yearlyChosenRecord.provider, yearlyChosenRecord.region);
+  const batchTime = timeShiftedBatch({
+    spec,
+    chosen: yearlyChosenRecord,
+    region: chosenRegion,
+    series: options.intensity?.hourly?.[chosenRegionKey],
+    createdAt,
+    operation: evaluated(chosenPosition).estimate.batch,
+  });
+  // Batch work shaped by a forecast runs in the chosen hours: the chosen candidate's operational carbon is at their
+  // mean intensity (the ranking stays on the yearly figures, one basis for every region).
+  const chosenRecord =
+    batchTime && batchTime.series.metadata.origin !== "annual-figure"
+      ? scheduledChosenRecord(evaluated(chosenPosition), batchTime.schedule, batchTime.series.metadata, context, yearlyChosenRecord, flops)
+      : yearlyChosenRecord;
+  const withChosen = (position: number) => (position === chosenPosition ? chosenRecord : record(position));
+  const pareto = paretoPositions.map(withChosen);
+  const alternatives = alternativePositions.map(withChosen);
   const shown: EvaluatedCandidate[] = [baseline.candidate, ...evaluatedCache.values()];
   const notes = planNotes({
     spec,
     profiles: options.profiles,
     chosen: evaluated(chosenPosition),
-    chosenRecord,
+    chosenRecord: yearlyChosenRecord,
     baseline,
     overallBest: overallBest === chosenPosition ? null : evaluated(overallBest),
     robust: robustness.robust,
@@ -137,10 +156,6 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     intensityNote: intensity.note,
   });
 
-  const createdAt = createdAtOf(options.now);
-  const chosenRegion = evaluated(chosenPosition).region;
-  const chosenRegionKey = regionKey(chosenRecord.provider, chosenRecord.region);
-  const batchTime = timeShiftedBatch({ spec, chosen: chosenRecord, region: chosenRegion, series: options.intensity?.hourly?.[chosenRegionKey], createdAt });
   const hourly = hourlyIntensityRecord(options.intensity, chosenRegionKey, batchTime);
   const intensityRecord = intensityMetadata(index, shown, spec.options.intensityBasis, intensity.source, intensity.fetchedAt);
   if (hourly) {
@@ -194,7 +209,33 @@ function baselineEnds(baseline: BaselineChoice, spec: EnumerationContext["spec"]
   const instances = baseline.fixedInstances;
   if (instances === null) return ends;
   const usdPerHour = baseline.candidate.usdPerHour;
-  return { low: fixedFleetEstimate(ends.low, usdPerHour, instances), high: fixedFleetEstimate(ends.high, usdPerHour, instances) };
+  const cacheHitRate = spec.options.cacheHitRate;
+  return { low: fixedFleetEstimate(ends.low, usdPerHour, instances, cacheHitRate), high: fixedFleetEstimate(ends.high, usdPerHour, instances, cacheHitRate) };
+}
+
+/** The chosen candidate re-estimated at the schedule's chosen-hours mean intensity, on the spec's basis. */
+function scheduledChosenRecord(
+  chosen: EvaluatedCandidate,
+  schedule: PlanBatchSchedule,
+  metadata: IntensityMetadata,
+  context: EnumerationContext,
+  yearly: Candidate,
+  flops: number,
+): Candidate {
+  const { spec, estimator } = context;
+  const basis = spec.options.intensityBasis;
+  const current = chosen.region.intensity[basis] ?? chosen.region.intensity.lifecycle;
+  const region: Region = {
+    ...chosen.region,
+    intensity: {
+      ...chosen.region.intensity,
+      [basis]: { ...current, basis, value: schedule.chosenMeanGCo2ePerKwh, source: metadata.source, zone: metadata.zone ?? current.zone, asOf: metadata.fetchedAt.slice(0, 10) },
+    },
+  };
+  const placed: EvaluatedCandidate = { ...chosen, region };
+  const estimate = estimator.estimateCandidate(estimateInputOf(placed, spec, context.traffic, chosen.projection));
+  const rescheduled = { ...placed, estimate };
+  return candidateRecord(rescheduled, spec, endEstimates(rescheduled, spec, context.traffic, estimator), yearly.rank, yearly.score, flops);
 }
 
 function withFullEstimate(candidate: FeasibleCandidate, context: EnumerationContext): EvaluatedCandidate {

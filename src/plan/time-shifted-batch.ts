@@ -8,6 +8,7 @@ import type { IntensityMetadata, IntensityPoint } from "../intensity/types.ts";
 import { scheduleBatchWork } from "../schedule/batch-schedule.ts";
 import { localParts } from "../schedule/local-time.ts";
 import type { RegionHourlySeries } from "./intensity-input.ts";
+import type { BatchOperation } from "../estimate/contract.ts";
 
 const hourMs = 60 * 60 * 1000;
 /** A flat stand-in covers two days: every window occurrence starting on the plan's date fits. */
@@ -22,9 +23,10 @@ export interface TimeShiftedBatch {
 }
 
 /**
- * The daily schedule of the chosen candidate. The active fleet is the candidate's max (sized for the window's
- * rate at the target utilisation); batch work runs it at full load, so it needs only part of the window and
- * the cleanest hours of it are chosen. Outside them the fleet scales to nothing.
+ * The daily schedule of the chosen candidate. The active fleet is the candidate's max (at least the fleet sized for
+ * the window's rate at the target utilisation); it runs at the target utilisation, so it needs only part of the
+ * window and the cleanest hours of it are chosen. Outside them the fleet scales to nothing. The candidate's
+ * monthly figures are costed on the same hours (src/estimate/batch-operation.ts).
  */
 export function timeShiftedBatch(input: {
   spec: WorkloadSpec;
@@ -32,14 +34,17 @@ export function timeShiftedBatch(input: {
   region: Region;
   series: RegionHourlySeries | undefined;
   createdAt: string;
+  /** The chosen candidate's batch operation (unrounded): the active fleet and its capacity at the target utilisation. */
+  operation?: BatchOperation;
 }): TimeShiftedBatch | null {
   const batch = input.spec.traffic.batch;
   if (!batch) return null;
   const { chosen, region } = input;
   const window = batch.window ?? { start: "00:00", end: "00:00", timeZone: region.timeZone };
   const series = input.series ?? flatSeries(chosen, region, input.spec.options.intensityBasis, input.createdAt);
-  const activeInstances = chosen.instances.max;
-  const fleetCapacityRps = activeInstances * chosen.throughputPerInstanceRps;
+  // The fleet runs at the target utilisation, as the candidate's monthly figures are costed.
+  const activeInstances = input.operation?.activeInstances ?? chosen.instances.max;
+  const fleetCapacityRps = input.operation?.activeCapacityRps ?? activeInstances * chosen.throughputPerInstanceRps * chosen.utilization;
   const result = scheduleBatchWork({
     forecast: series.points,
     window,
@@ -78,11 +83,12 @@ export function timeShiftedBatch(input: {
   };
 
   const assumptions = [
-    `batch schedule: the active fleet (${activeInstances} instance(s), sized for the window at the target utilisation) runs at full load, ` +
+    `batch schedule: the active fleet (${activeInstances} instance(s): the fewest instance-hours that finish within the window at the target utilisation) runs at that utilisation, ` +
       `${round(result.inferencesPerHourCapacity)} inferences/hour, so ${round(result.hoursNeeded)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
       "it scales to 0 outside the scheduled hours",
     `batch schedule: the cleanest hours of the ${window.start}–${window.end} ${window.timeZone} window on ${metadata.source}'s ${metadata.signal} ${metadata.basis} series for ${chosen.provider}/${chosen.region}, ` +
-      `compared with running at once from the window start; candidate figures and the ranking stay on the catalog's yearly ${input.spec.options.intensityBasis} figures (one basis for every region)`,
+      `compared with running at once from the window start; the ranking stays on the catalog's yearly ${input.spec.options.intensityBasis} figures (one basis for every region)` +
+      (metadata.origin === "annual-figure" ? "" : "; the chosen candidate's operational carbon uses the mean intensity of the chosen hours"),
   ];
   if (window.timeZone !== region.timeZone) {
     assumptions.push(

@@ -1,5 +1,6 @@
 import type { TrafficShape } from "../estimate/contract.ts";
 import type { TrafficSpec } from "../domain/spec.ts";
+import { windowHoursOfDay } from "../schedule/local-time.ts";
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -11,8 +12,8 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
     const peakRps = traffic.batch.inferencesPerDay / windowSeconds;
     const quietestRps = windowSeconds < SECONDS_PER_DAY ? 0 : peakRps;
     return {
-      shape: { meanRps, peakRps, quietestRps },
-      assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within ${(windowSeconds / 3600).toFixed(1)} h, i.e. ${round(peakRps)} rps while the window is open`,
+      shape: { meanRps, peakRps, quietestRps, batch: { inferencesPerDay: traffic.batch.inferencesPerDay, windowHours: windowSeconds / 3600 } },
+      assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within the window's ${(windowSeconds / 3600).toFixed(1)} whole hours (the hours a schedule can use), i.e. ${round(peakRps)} rps while the window is open`,
     };
   }
   const meanRps = traffic.meanRps ?? 0;
@@ -27,7 +28,13 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
   };
 }
 
+/**
+ * The window's whole hours (what the schedule can run in), so that the fleet sized for them always fits the
+ * day's volume at the target utilisation; a window with no whole hour keeps its length (the scheduler rejects it).
+ */
 function windowLengthSeconds(start: string, end: string): number {
+  const wholeHours = windowHoursOfDay(start, end).length;
+  if (wholeHours > 0) return wholeHours * 3600;
   const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
   const length = (minutes(end) - minutes(start) + 24 * 60) % (24 * 60);
   return (length === 0 ? 24 * 60 : length) * 60;

@@ -30,7 +30,10 @@ describe("regional scaling", () => {
     const index = indexCatalog(catalog);
     const instance = index.instanceTypes.get("aws/c6i.2xlarge")!;
     const offers = index.offersByType.get("aws/c6i.2xlarge")!;
-    for (const [precision, batchSize] of [["fp32", 1], ["int8", 8]] as const) {
+    const live = { meanRps: 120, peakRps: 400, quietestRps: 50 };
+    // Batch work (billed for the hours it runs, energy at the target utilisation) scales the same way.
+    const batch = { meanRps: 3e6 / 86_400, peakRps: 3e6 / (8 * 3600), quietestRps: 0, batch: { inferencesPerDay: 3e6, windowHours: 8 } };
+    for (const [precision, batchSize, traffic] of [["fp32", 1, live], ["int8", 8, live], ["fp32", 1, batch], ["int8", 8, batch]] as const) {
       const projection = productionEstimator.projectPerformance({ profiles: [cnnProfile()], instance, accelerator: null, priors: [], precision, batchSize });
       if (!projection.ok) throw new Error(projection.reason);
       const inputFor = (region: Region, usdPerHour: number): CandidateEstimateInput => ({
@@ -42,7 +45,7 @@ describe("regional scaling", () => {
         intensityBasis: "lifecycle",
         usdPerHour,
         pricing: "on-demand",
-        traffic: { meanRps: 120, peakRps: 400, quietestRps: 50 },
+        traffic,
         cacheHitRate: 0,
         targetUtilization: 0.6,
         maxQueueDelayMs: 10,
@@ -54,6 +57,7 @@ describe("regional scaling", () => {
         return { region, pue: pueFor(index, region), usdPerHour: offer.usdPerHour.onDemand, gridIntensityGCo2ePerKwh: gridIntensityUsed(region, "lifecycle") };
       });
       const full = points.map((point) => estimateCandidate(inputFor(point.region, point.usdPerHour)));
+      expect(full[0].batch !== undefined).toBe("batch" in traffic);
       const references = pickReferences(points);
       points.forEach((point, position) => {
         const scaled = scaledFigures(full[0], points[0], full[references.second], points[references.second], point);

@@ -91,12 +91,28 @@ describe("batch schedule in the plan", () => {
     expect(schedule.forecastDate).toMatch(/^2026-01-0[12]$/);
     expect(result.intensity).toMatchObject({ signal: "average", hourly: { source: "electricitymaps", fetchedAt: "2026-01-01T00:05:00.000Z", regions: [key] } });
     expect(result.warnings).toContain(`grid intensity (${key}): served from a test`);
-    // The ranking stays on the catalog's yearly figures.
-    expect(result.chosen.gridIntensityGCo2ePerKwh).toBe(first.chosen.gridIntensityGCo2ePerKwh);
+    // The ranking stays on the catalog's yearly figures (same choice); the chosen candidate's operational carbon is
+    // at the chosen hours' mean intensity, since that is when the work runs.
+    expect(result.chosen.gridIntensityGCo2ePerKwh).toBe(schedule.chosenMeanGCo2ePerKwh);
+    const expectedGrams = (result.chosen.energyPerInferenceJ * schedule.chosenMeanGCo2ePerKwh) / 3.6e6;
+    expect(Math.abs(result.chosen.gCo2ePerInference - expectedGrams) / expectedGrams).toBeLessThan(1e-5);
+    expect(result.chosen.energyPerInferenceJ).toBe(first.chosen.energyPerInferenceJ);
+    expect(result.chosen.monthlyCostUsd).toBe(first.chosen.monthlyCostUsd);
   });
 
-  it("a volume the window cannot hold is the scheduler's INFEASIBLE error, in one line", () => {
+  it("sizes the fleet for the window's whole hours, so a window with a part hour still fits the day's volume", () => {
+    // 22:30–00:15 holds one whole hour (23:00): the fleet is sized for that hour, not for 1.75 h it cannot use.
     const spec = baseSpec({ traffic: { batch: { inferencesPerDay: 50_000_000, window: { start: "22:30", end: "00:15", timeZone: "UTC" } } }, slo: undefined, options: { targetUtilization: 0.95 } });
+    const result = plan(spec, { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
+    const schedule = result.schedule!;
+    expect(schedule.window.hoursOfDay).toEqual([23]);
+    expect(schedule.hoursNeeded).toBeLessThanOrEqual(1);
+    expect(schedule.hoursOfDay).toEqual([23]);
+    expect(schedule.activeInstances).toBe(result.chosen.instances.max);
+  });
+
+  it("a window with no whole hour is a one-line error", () => {
+    const spec = baseSpec({ traffic: { batch: { inferencesPerDay: 1000, window: { start: "22:30", end: "23:15", timeZone: "UTC" } } }, slo: undefined });
     let error: unknown;
     try {
       plan(spec, { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
@@ -104,8 +120,7 @@ describe("batch schedule in the plan", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(WattplanError);
-    expect((error as WattplanError).code).toBe("INFEASIBLE");
-    expect((error as WattplanError).message).toMatch(/has 1 whole hours; .* short of the 50,000,000 asked for/);
+    expect((error as WattplanError).message).toMatch(/holds no whole hour/);
     expect((error as WattplanError).message).not.toContain("\n");
   });
 });
