@@ -7,6 +7,7 @@ import { profileLabel, round } from "./evidence.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 import { fractionOfPeak } from "./priors.ts";
 import { cpuCallOverheadMs } from "./project-cpu.ts";
+import { mixedPrecisionPeak, quantizedFlopShare } from "./quantized-share.ts";
 import { arithmeticIntensityAtBatch, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
 
 /**
@@ -49,8 +50,10 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
   }
 
   const peakTflops = precision === "fp32" ? accelerator.fp32Tflops : accelerator.int8Tops;
+  const quantizedShare = precision === "int8" ? quantizedFlopShare(profile) : 0;
+  const effectivePeakTflops = precision === "int8" ? mixedPrecisionPeak(accelerator.fp32Tflops.value, accelerator.int8Tops.value, quantizedShare) : peakTflops.value;
   const roof: Roof = {
-    peakGflops: peakTflops.value * 1000 * devicesPerReplica,
+    peakGflops: effectivePeakTflops * 1000 * devicesPerReplica,
     memoryBandwidthGbPerSecond: accelerator.memoryBandwidthGbPerSecond.value * devicesPerReplica,
   };
   const intensity = arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, precision), batchSize);
@@ -73,7 +76,7 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
     "the priors are optimised engines (TensorRT, large batches); onnxruntime's CUDA provider may reach less — the low end of the range covers part of that",
     precision === "fp32"
       ? "FP32 runs on the FP32 peak (onnxruntime may use TF32 tensor cores for MatMul/Conv on Ampere and later, which would be faster)"
-      : "INT8 runs on the INT8 tensor-core peak (dense, no sparsity)",
+      : `INT8: ${round(quantizedShare * 100)} % of the FLOPs were quantized (the profile's MatMul/Gemm share); they run on the INT8 tensor-core peak (dense, no sparsity), the rest on the FP32 peak: ${round(effectivePeakTflops)} TFLOPS combined`,
     `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${round(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${round(ridgePointFlopsPerByte(roof))} (${round(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
     `per-call overhead ${round(overheadMs)} ms: ${round(hostOverheadMs)} ms from the CPU profile's batch curve + ${acceleratorCallOverheadMs.central} ms (range ${acceleratorCallOverheadMs.low}–${acceleratorCallOverheadMs.high}) assumed for kernel launches, copies and synchronisation on the device`,
   ];
