@@ -17,7 +17,7 @@ export function scheduleSavingText(schedule: PlanBatchSchedule): string {
   const saved = schedule.savedGCo2ePerDay !== null && schedule.savedGCo2ePerDay > 0 ? `, ${formatGrams(schedule.savedGCo2ePerDay)} CO2e a day less` : "";
   const against = `running at once (${hourRanges(schedule.immediateHoursOfDay)})`;
   if (schedule.expectedSavingPercent === 0) return `expected saving 0 % vs ${against}${schedule.chosenMeanGCo2ePerKwh === schedule.immediateMeanGCo2ePerKwh ? ": every hour has the same intensity" : ""}`;
-  return `expected saving −${schedule.expectedSavingPercent.toFixed(1)} % carbon vs ${against}${saved}`;
+  return `carbon −${schedule.expectedSavingPercent.toFixed(1)} % vs ${against}${saved}`;
 }
 
 /** "file (average, lifecycle, zone EM:DE, fetched 2026-…)" for the hourly series of a plan. */

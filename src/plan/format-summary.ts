@@ -43,7 +43,9 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
   if (shown.length > 0) {
     lines.push("");
     lines.push("Top alternatives:");
-    const rows = [chosen, ...shown].map((candidate) => [
+    const listed = [chosen, ...shown];
+    const anyUndeployable = listed.some((candidate) => !candidate.deployable.deployable);
+    const rows = listed.map((candidate) => [
       String(candidate.rank ?? ""),
       candidate.provider,
       candidate.region,
@@ -54,9 +56,10 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
       grams(candidate.sciGCo2ePerInference),
       fixed(candidate.monthlyKgCo2e, 1),
       money(candidate.monthlyCostUsd),
-      candidate.deployable.deployable ? "" : "not deployable",
+      ...(anyUndeployable ? [candidate.deployable.deployable ? "" : "not deployable"] : []),
     ]);
-    lines.push(formatTable(["#", "cloud", "region", "type", "prec/batch", "inst", "p95 ms", "CO2e/inf", "kgCO2e/mo", "$/mo", ""], rows));
+    const header = ["#", "cloud", "region", "type", "prec/batch", "inst", "p95 ms", "CO2e/inf", "kgCO2e/mo", "$/mo", ...(anyUndeployable ? ["note"] : [])];
+    lines.push(formatTable(header, rows));
   }
   if (plan.warnings.length > 0) {
     lines.push("");

@@ -81,7 +81,7 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
     // The forecast covers the coming 48 hours from the plan's clock: nothing to warn about.
     expect(plan.warnings.filter((warning) => warning.startsWith("grid intensity"))).toEqual([]);
 
-    const saving = `expected saving −${schedule.expectedSavingPercent.toFixed(1)} % carbon vs running at once`;
+    const saving = `carbon −${schedule.expectedSavingPercent.toFixed(1)} % vs running at once`;
     expect(renderMarkdown(plan)).toContain(saving);
     expect(formatPlanSummary(plan, (header, rows) => [header, ...rows].join("\n"))).toContain(saving);
 

@@ -65,7 +65,7 @@ describe("wattplan plan (CLI)", () => {
     expect(plan.schedule?.expectedSavingPercent).toBeGreaterThan(0);
     expect(plan.intensity.hourly).toMatchObject({ source: "file", signal: "average", basis: "lifecycle", zone: "EM:DE" });
     expect(result.stderr).toMatch(/Hourly grid intensity: file \(average signal, lifecycle basis, zone EM:DE, fetched /);
-    expect(result.stderr).toMatch(new RegExp(`Batch schedule: [0-9:–, ]+ Europe/Berlin every day .*expected saving −${plan.schedule!.expectedSavingPercent.toFixed(1)} % carbon vs running at once`));
+    expect(result.stderr).toMatch(new RegExp(`Batch schedule: [0-9:–, ]+ Europe/Berlin every day .*carbon −${plan.schedule!.expectedSavingPercent.toFixed(1)} % vs running at once`));
   });
 
   it("documents the intensity sources and how a file maps to a region in --help", () => {
