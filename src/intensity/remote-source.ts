@@ -171,6 +171,12 @@ export abstract class RemoteIntensitySource implements IntensitySource {
    * GET with cache: a body younger than the TTL is reused without a request. Bodies are validated before
    * they are cached, so a malformed answer is never reused.
    */
+  /** Timeouts, retries, clock and redaction: the same for every request a source makes. */
+  protected requestPolicy() {
+    const { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch } = this.options;
+    return { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch, secrets: this.secrets() };
+  }
+
   protected async getCachedJson<T>(
     namespace: string,
     url: string,
@@ -186,19 +192,7 @@ export abstract class RemoteIntensitySource implements IntensitySource {
         // A cache file from an older format: fetch afresh.
       }
     }
-    const raw = await getJson({
-      url,
-      headers: await headers(),
-      label,
-      timeoutMs: this.options.timeoutMs,
-      retries: this.options.retries,
-      retryBaseDelayMs: this.options.retryBaseDelayMs,
-      maxRetryWaitMs: this.options.maxRetryWaitMs,
-      secrets: this.secrets(),
-      now: this.options.now,
-      sleep: this.options.sleep,
-      fetch: this.options.fetch,
-    });
+    const raw = await getJson({ url, headers: await headers(), label, ...this.requestPolicy() });
     const body = validate(raw);
     const fetchedAt = this.options.now();
     await this.options.cache.set(namespace, url, label, raw, this.secrets());

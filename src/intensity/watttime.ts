@@ -107,14 +107,7 @@ export class WattTimeSource extends RemoteIntensitySource {
       url: `${this.options.baseUrl}/login`,
       headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`, accept: "application/json" },
       label,
-      timeoutMs: this.options.timeoutMs,
-      retries: this.options.retries,
-      retryBaseDelayMs: this.options.retryBaseDelayMs,
-      maxRetryWaitMs: this.options.maxRetryWaitMs,
-      secrets: this.secrets(),
-      now: this.options.now,
-      sleep: this.options.sleep,
-      fetch: this.options.fetch,
+      ...this.requestPolicy(),
       });
     } catch (error) {
       // A refused login is a credentials problem, not missing forecast access: drop the status so the

@@ -25,8 +25,8 @@ export const CONSTRAINT_ORDER = [
 ] as const;
 export type ConstraintName = (typeof CONSTRAINT_ORDER)[number];
 
-/** A candidate with a full estimate (the displayed ones and the baseline). */
-export interface EvaluatedCandidate {
+/** Where and how a candidate runs: the type in a region at a precision and batch size, with its projection. */
+export interface CandidatePlacement {
   key: string;
   instance: InstanceType;
   accelerator: AcceleratorSpec | null;
@@ -38,22 +38,15 @@ export interface EvaluatedCandidate {
   usdPerHour: number;
   networkRoundTripMs: number;
   projection: PerformanceProjection;
+}
+
+/** A candidate with a full estimate (the displayed ones and the baseline). */
+export interface EvaluatedCandidate extends CandidatePlacement {
   estimate: CandidateEstimate;
 }
 
 /** A candidate that meets every constraint, with the figures the choice needs (no full estimate kept). */
-export interface FeasibleCandidate extends CandidateFigures {
-  key: string;
-  instance: InstanceType;
-  accelerator: AcceleratorSpec | null;
-  region: Region;
-  offer: Offer;
-  precision: Precision;
-  batchSize: number;
-  pue: number;
-  usdPerHour: number;
-  networkRoundTripMs: number;
-  projection: PerformanceProjection;
+export interface FeasibleCandidate extends CandidateFigures, CandidatePlacement {
   /** The type × region pair (dense, from 0): candidates with the same id differ only in precision and batch. */
   placeId: number;
   /** Monthly cost at both ends of the projection's range (the nominal cost unless cost is scored). */
