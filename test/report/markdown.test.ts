@@ -30,7 +30,7 @@ describe("renderMarkdown", () => {
 
   it("carries the four key metrics, the ranges of projected figures and the warnings a reviewer needs", () => {
     const text = renderMarkdown(headPlan());
-    expect(text).toMatch(/\| Carbon per inference \(SCI\) \| 0\.0000711 gCO2e \|/);
+    expect(text).toMatch(/\| Carbon per inference \(SCI\) \| 71\.1 µgCO2e \|/);
     expect(text).toMatch(/\| PUE \| 1\.135 \|/);
     expect(text).toMatch(/\| FLOPs per query \| 8\.2 GFLOP \|/);
     expect(text).toMatch(/\| Grid intensity \| 36 gCO2e\/kWh \| lifecycle basis, 2024, zone EM:SE-SE3/);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatFlops, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, MINUS } from "../../src/report/format/numbers.ts";
+import { formatFlops, formatRange, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, formatValue, MINUS } from "../../src/report/format/numbers.ts";
 
 describe("report number formatting", () => {
   it("keeps three significant digits, whole numbers whole, grouped by thousands", () => {
@@ -43,5 +43,16 @@ describe("report number formatting", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("grams of CO2e per inference", () => {
+  it("reads in µg or mg below a tenth of a gram, and ranges share the larger end's unit", () => {
+    expect(formatValue(0.00000284, "gCO2e")).toBe("2.84 µgCO2e");
+    expect(formatValue(0.000214, "gCO2e")).toBe("0.214 mgCO2e");
+    expect(formatValue(0.5, "gCO2e")).toBe("0.5 gCO2e");
+    expect(formatSignedValue(-0.0000171, "gCO2e")).toBe("−17.1 µgCO2e");
+    expect(formatRange(0.0000569, 0.0000924, "gCO2e")).toBe("56.9–92.4 µgCO2e");
+    expect(formatValue(22.4, "kgCO2e")).toBe("22.4 kgCO2e");
   });
 });

@@ -48,10 +48,11 @@ export function formatSignedUsd(value: number): string {
   return `${signOf(value, text)}${text}`;
 }
 
-/** A change with its sign and unit: "−412 kgCO2e", "+3.2 ms". */
+/** A change with its sign and unit: "−412 kgCO2e", "+3.2 ms", "−17.1 µgCO2e". */
 export function formatSignedValue(value: number, unit: string): string {
-  const text = formatSignificant(Math.abs(value));
-  return `${signOf(value, text)}${text}${unit ? ` ${unit}` : ""}`;
+  const [scaled, shownUnit] = withPrefix(Math.abs(value), unit);
+  const text = formatSignificant(scaled);
+  return `${signOf(value, text)}${text}${shownUnit ? ` ${shownUnit}` : ""}`;
 }
 
 /** A percentage change: whole percent from 1 % up, one decimal below ("−71 %", "+0.4 %"); "n/a" without a base. */
@@ -63,17 +64,31 @@ export function formatSignedPercent(percent: number | null): string {
   return `${signOf(percent, text)}${text} %`;
 }
 
-/** A value with its unit: "22.4 kgCO2e", "0.0000711 gCO2e", "88.4 ms". */
+/** A value with its unit: "22.4 kgCO2e", "71.1 µgCO2e", "88.4 ms". */
 export function formatValue(value: number, unit: string): string {
   if (unit === "USD") return formatUsd(value);
   if (unit === "FLOP") return formatFlops(value);
-  return `${formatSignificant(value)}${unit ? ` ${unit}` : ""}`;
+  const [scaled, shownUnit] = withPrefix(value, unit);
+  return `${formatSignificant(scaled)}${shownUnit ? ` ${shownUnit}` : ""}`;
 }
 
-/** "low–high unit" for a projected range. */
+/** "low–high unit" for a projected range, both ends in the unit that suits the larger one. */
 export function formatRange(low: number, high: number, unit: string): string {
   if (unit === "USD") return `${formatUsd(low)}–${formatUsd(high)}`;
-  return `${formatSignificant(low)}–${formatSignificant(high)}${unit ? ` ${unit}` : ""}`;
+  const [, shownUnit, scale] = withPrefix(Math.max(Math.abs(low), Math.abs(high)), unit);
+  return `${formatSignificant(low / scale)}–${formatSignificant(high / scale)}${shownUnit ? ` ${shownUnit}` : ""}`;
+}
+
+/**
+ * Grams per inference are millionths of a gram: "0.00000284 gCO2e" is unreadable where "2.84 µgCO2e" is not.
+ * Returns the scaled value, the unit to show and the divisor used.
+ */
+function withPrefix(value: number, unit: string): [number, string, number] {
+  if (unit !== "gCO2e" || value === 0) return [value, unit, 1];
+  const magnitude = Math.abs(value);
+  if (magnitude >= 0.1) return [value, unit, 1];
+  if (magnitude >= 1e-4) return [value * 1e3, "mgCO2e", 1e-3];
+  return [value * 1e6, "µgCO2e", 1e-6];
 }
 
 export function formatFlops(value: number): string {

@@ -11,7 +11,7 @@ export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): st
     [
       "Carbon per inference (SCI)",
       formatValue(chosen.sciGCo2ePerInference, "gCO2e"),
-      `operational ${formatSignificant(chosen.gCo2ePerInference)} + embodied ${formatSignificant(chosen.embodiedGCo2ePerInference)} gCO2e; range ${formatRange(sciRange.low, sciRange.high, "gCO2e")}`,
+      `operational ${formatValue(chosen.gCo2ePerInference, "gCO2e")} + embodied ${formatValue(chosen.embodiedGCo2ePerInference, "gCO2e")}; range ${formatRange(sciRange.low, sciRange.high, "gCO2e")}`,
     ],
     ["PUE", formatSignificant(chosen.pue, 4), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
     ["FLOPs per query", formatFlops(chosen.flopsPerInference), escapeCell(`model ${plan.model.name}`)],
