@@ -131,7 +131,8 @@ export function regionSources(co2jsVersion: string): Source[] {
       retrieved: "2026",
       notes:
         "Each data-centre site (Azure physicalLocation, AWS region names, Google region locations) mapped to the grid zone that serves it, " +
-        "sub-national where the grid is split (SE-SE3, US-NW-BPAT, JP-TK, IN-WE ...). Where the reference has no mapping, the GSF real-time-cloud zone id is used.",
+        "sub-national where the grid is split (SE-SE3, US-NW-BPAT, JP-TK, IN-WE ...). Where the reference has no mapping, the GSF real-time-cloud zone id is used. " +
+        "GB regions also carry the UK carbon-intensity API's DNO region id (api.carbonintensity.org.uk region list: 13 London, 7 South Wales) for the region's city.",
     },
     {
       id: regionSourceIds.locations,

@@ -5,6 +5,7 @@ import type { GridIntensity, Provider, ProviderId, Region } from "../../src/doma
 import type { Provenance, Source } from "../../src/domain/figure.ts";
 import { numberCell, readCsv } from "./csv.ts";
 import { readGsfRegionFacts, type GsfRegionFacts } from "./region-gsf.ts";
+import { ukCarbonIntensityRegionIds } from "./region-uk.ts";
 import {
   googleRegionCarbonAsOf,
   googleRegionCarbonYear,
@@ -60,6 +61,7 @@ export function buildRegionCatalog(referenceDirectory: string): RegionCatalogPar
         electricityMaps: electricityMapsZone,
         // WattTime ids only where GSF's zone agrees with ours: a disagreement means GSF placed the site elsewhere.
         wattTime: gsf.wattTimeRegion && gsf.electricityMapsZone === electricityMapsZone ? gsf.wattTimeRegion : null,
+        ...(ukCarbonIntensityRegionIds[key] !== undefined && { ukCarbonIntensityRegionId: ukCarbonIntensityRegionIds[key] }),
         source: zone ? regionSourceIds.zoneMapping : regionSourceIds.gsfMetadata,
       },
       ...(gsf.pue && {

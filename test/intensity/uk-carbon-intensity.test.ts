@@ -45,6 +45,11 @@ describe("UK carbon-intensity source", () => {
     expect(series.metadata).toMatchObject({ source: "uk", zone: "UK:13", signal: "average", basis: "operational" });
   });
 
+  it("finds the DNO region of the catalog's GB regions: London for eu-west-2, South Wales for Azure's ukwest", () => {
+    expect(region("eu-west-2").gridZones.ukCarbonIntensityRegionId).toBe(13);
+    expect(region("azure/ukwest").gridZones.ukCarbonIntensityRegionId).toBe(7);
+  });
+
   it("uses the national forecast where the catalog has no DNO region, and says so", async () => {
     const { source, server } = await sourceAnswering(() => ({ body: { data: periods("2026-06-01T00:00:00Z", 96, () => ({ forecast: 150, actual: null })) } }));
     const series = await source.forecast(region("eu-west-2", { ukCarbonIntensityRegionId: null }), 6);
@@ -55,7 +60,7 @@ describe("UK carbon-intensity source", () => {
 
   it("prefers actual values for history", async () => {
     const { source, server } = await sourceAnswering(() => ({ body: { data: periods("2026-05-31T22:00:00Z", 4, () => ({ forecast: 200, actual: 180 })) } }));
-    const series = await source.history(region("eu-west-2"), 2);
+    const series = await source.history(region("eu-west-2", { ukCarbonIntensityRegionId: null }), 2);
     expect(server.requests[0].path).toBe("/intensity/2026-05-31T22:00Z/2026-06-01T00:00Z");
     expect(series.points.map((point) => point.gCo2ePerKwh)).toEqual([180, 180]);
   });
