@@ -1,6 +1,6 @@
 // How each cloud's image gets docker and the NVIDIA stack ready for Triton.
 import type { StackConfig } from "../domain/stack-config.ts";
-import { TRITON_PORTS, type HostSetup } from "./server-bootstrap.ts";
+import { CLOUD_INIT_EVERY_BOOT_LINES, TRITON_PORTS, type HostSetup } from "./server-bootstrap.ts";
 import { deviceCount } from "./triton-config.ts";
 
 const waitForNvidiaSmi = (binary: string) => [
@@ -16,16 +16,19 @@ export function awsHostSetup(config: StackConfig): HostSetup {
       gpuLines: waitForNvidiaSmi("nvidia-smi"),
       gpuDockerFlags: ["--gpus all"],
       firewallLines: [],
+      everyBootLines: CLOUD_INIT_EVERY_BOOT_LINES,
     };
   }
-  return { dockerLines: ["dnf install -y docker", "systemctl enable --now docker"], gpuLines: [], gpuDockerFlags: [], firewallLines: [] };
+  return { dockerLines: ["dnf install -y docker", "systemctl enable --now docker"], gpuLines: [], gpuDockerFlags: [], firewallLines: [], everyBootLines: CLOUD_INIT_EVERY_BOOT_LINES };
 }
 
 /** Container-Optimized OS: docker is there; GPUs get their driver from cos-extensions; the host firewall drops inbound. */
 export function gcpHostSetup(config: StackConfig): HostSetup {
   const firewallLines = TRITON_PORTS.map((port) => `iptables -w -C INPUT -p tcp --dport ${port} -j ACCEPT 2>/dev/null || iptables -w -A INPUT -p tcp --dport ${port} -j ACCEPT`);
   const dockerLines = ["systemctl start docker"];
-  if (!config.accelerator) return { dockerLines, gpuLines: [], gpuDockerFlags: [], firewallLines };
+  // GCP runs the startup-script at every boot already.
+  const everyBootLines: string[] = [];
+  if (!config.accelerator) return { dockerLines, gpuLines: [], gpuDockerFlags: [], firewallLines, everyBootLines };
   const devices = Array.from({ length: deviceCount(config.accelerator) }, (_, index) => `--device /dev/nvidia${index}`);
   return {
     dockerLines,
@@ -43,6 +46,7 @@ export function gcpHostSetup(config: StackConfig): HostSetup {
       ...devices,
     ],
     firewallLines,
+    everyBootLines,
   };
 }
 
@@ -67,7 +71,7 @@ export function azureHostSetup(config: StackConfig): HostSetup {
     aptGetRetried("update", "install -y docker.io curl gnupg"),
     "systemctl enable --now docker",
   ];
-  if (!config.accelerator) return { dockerLines, gpuLines: [], gpuDockerFlags: [], firewallLines: [] };
+  if (!config.accelerator) return { dockerLines, gpuLines: [], gpuDockerFlags: [], firewallLines: [], everyBootLines: CLOUD_INIT_EVERY_BOOT_LINES };
   const keyring = "/usr/share/keyrings/nvidia-container-toolkit-keyring.gpg";
   return {
     dockerLines,
@@ -81,5 +85,6 @@ export function azureHostSetup(config: StackConfig): HostSetup {
     ],
     gpuDockerFlags: ["--gpus all"],
     firewallLines: [],
+    everyBootLines: CLOUD_INIT_EVERY_BOOT_LINES,
   };
 }

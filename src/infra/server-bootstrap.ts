@@ -23,7 +23,16 @@ export interface HostSetup {
   gpuDockerFlags: string[];
   /** Opens the server ports in the host firewall where the image closes them (Container-Optimized OS). */
   firewallLines: string[];
+  /** Makes the script run again at every boot where the cloud runs user data only once. */
+  everyBootLines: string[];
 }
+
+/**
+ * cloud-init runs user data on the first boot only. A GPU driver install that reboots the machine half-way (or any
+ * later reboot before the container exists) would leave it without Triton; a copy in per-boot runs the (idempotent)
+ * script again at every later boot.
+ */
+export const CLOUD_INIT_EVERY_BOOT_LINES = ['install -D -m 0755 "$0" /var/lib/cloud/scripts/per-boot/wattplan-triton.sh 2>/dev/null || true'];
 
 export function tritonBootScript(config: StackConfig, host: HostSetup): string {
   const image = config.tritonImage ?? DEFAULT_TRITON_IMAGE;
@@ -42,6 +51,7 @@ export function tritonBootScript(config: StackConfig, host: HostSetup): string {
     `# wattplan: Triton Inference Server for plan ${config.planId} (${config.candidateKey})`,
     "set -euo pipefail",
     "exec >>/var/log/wattplan-boot.log 2>&1",
+    ...host.everyBootLines,
     ...host.dockerLines,
     ...host.gpuLines,
     ...host.firewallLines,

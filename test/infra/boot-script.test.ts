@@ -72,3 +72,19 @@ describe("boot script", () => {
     }
   });
 });
+
+describe("boot script at later boots", () => {
+  it("registers itself to run at every boot where cloud-init runs user data once (AWS, Azure), not on GCP's every-boot startup-script", () => {
+    const everyBoot = "/var/lib/cloud/scripts/per-boot/wattplan-triton.sh";
+    for (const withGpu of [config, { ...config, accelerator: undefined }]) {
+      expect(tritonBootScript(withGpu, awsHostSetup(withGpu))).toContain(everyBoot);
+      expect(tritonBootScript(withGpu, azureHostSetup(withGpu))).toContain(everyBoot);
+      expect(tritonBootScript(withGpu, gcpHostSetup(withGpu))).not.toContain(everyBoot);
+    }
+  });
+
+  it("is safe to run twice: the old container is removed before the new one starts", () => {
+    const script = tritonBootScript(config, azureHostSetup(config));
+    expect(script.indexOf("docker rm -f triton")).toBeLessThan(script.indexOf("docker run"));
+  });
+});
