@@ -43,6 +43,7 @@ function hintFor(kind: string): string {
   if (kind.endsWith("instance type")) return "list them with: wattplan catalog instances";
   if (kind === "accelerator") return "list the types that carry one with: wattplan catalog instances --json (field accelerator.model)";
   if (kind === "provider") return "providers are aws, gcp and azure";
+  if (kind === "intensity source") return "sources are catalog, electricitymaps, watttime, uk and file:PATH";
   return "check the spelling";
 }
 

@@ -51,11 +51,15 @@ async function statOrNull(path: string) {
   }
 }
 
-const userFixableCodes = new Set(["EEXIST", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS", "ENOSPC"]);
+const userFixableCodes = new Set(["ENOENT", "EEXIST", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS", "ENOSPC"]);
 
 function asUserError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (!code || !userFixableCodes.has(code)) return error;
-  const reason = code === "ENOSPC" ? "the disk is full" : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : "a part of the path is a file, not a folder";
+  const reason =
+    code === "ENOSPC" ? "the disk is full"
+    : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied"
+    : code === "ENOENT" ? "files cannot be created there"
+    : "a part of the path is a file, not a folder";
   return new WattplanError("INVALID_INPUT", `cannot write ${path}: ${reason}`, "choose another output path");
 }
