@@ -30,16 +30,17 @@ export class WattplanError extends Error {
 export class UnknownNameError extends WattplanError {
   readonly suggestions: string[];
 
-  constructor(kind: string, name: string, suggestions: string[]) {
+  /** `where` names the spec key or flag that held the name ("constraints.regions.allow"). */
+  constructor(kind: string, name: string, suggestions: string[], where?: string) {
     const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";
-    super("UNKNOWN_NAME", `unknown ${kind} '${name}'${didYouMean}`, hintFor(kind));
+    super("UNKNOWN_NAME", `${where ? `${where}: ` : ""}unknown ${kind} '${name}'${didYouMean}`, hintFor(kind));
     this.name = "UnknownNameError";
     this.suggestions = suggestions;
   }
 }
 
 function hintFor(kind: string): string {
-  if (kind.endsWith("region")) return "list them with: wattplan catalog regions";
+  if (kind.endsWith("region") || kind === "region pattern") return "list them with: wattplan catalog regions";
   if (kind.endsWith("instance type")) return "list them with: wattplan catalog instances";
   if (kind === "accelerator") return "list the types that carry one with: wattplan catalog instances --json (field accelerator.model)";
   if (kind === "provider") return "providers are aws, gcp and azure";

@@ -12,12 +12,19 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   const warnings: string[] = [];
   const regionCodes = [...index.regions.values()].map((region) => region.code);
   for (const listName of ["allow", "deny"] as const) {
-    for (const pattern of spec.constraints.regions?.[listName] ?? []) {
+    const patterns = spec.constraints.regions?.[listName] ?? [];
+    const matchesSomething = (pattern: string) => regionCodes.some((code) => globToRegExp(pattern).test(code));
+    for (const pattern of patterns) {
+      const where = `constraints.regions.${listName}`;
       if (isGlob(pattern)) {
-        const expression = globToRegExp(pattern);
-        if (!regionCodes.some((code) => expression.test(code))) warnings.push(`constraints.regions.${listName}: '${pattern}' matches no region in the catalog`);
+        if (matchesSomething(pattern)) continue;
+        // An allow list none of whose globs matches anything is a typo that would otherwise read as "nothing is feasible".
+        if (listName === "allow" && !patterns.some(matchesSomething)) {
+          throw new UnknownNameError("region pattern", pattern, suggestNames(pattern.replaceAll("*", ""), regionCodes), where);
+        }
+        warnings.push(`${where}: '${pattern}' matches no region in the catalog`);
       } else if (!regionCodes.some((code) => code.toLowerCase() === pattern.toLowerCase())) {
-        throw new UnknownNameError("region", pattern, suggestNames(pattern, regionCodes));
+        throw new UnknownNameError("region", pattern, suggestNames(pattern, regionCodes), where);
       }
     }
   }
@@ -25,7 +32,7 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   for (const type of index.instanceTypes.values()) if (type.accelerator) acceleratorModels.add(type.accelerator.model);
   for (const accelerator of spec.constraints.accelerators ?? []) {
     if (![...acceleratorModels].some((model) => model.toLowerCase() === accelerator.toLowerCase())) {
-      throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels));
+      throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels), "constraints.accelerators");
     }
   }
   const countries = new Set([...index.regions.values()].map((region) => region.country));
@@ -35,10 +42,10 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   const baseline = spec.baseline;
   if (baseline) {
     const providerRegions = [...index.regions.values()].filter((region) => region.provider === baseline.provider).map((region) => region.code);
-    if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, suggestNames(baseline.region, providerRegions));
+    if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, suggestNames(baseline.region, providerRegions), "baseline.region");
     const providerTypes = [...index.instanceTypes.values()].filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
     if (!providerTypes.includes(baseline.instanceType)) {
-      throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, suggestNames(baseline.instanceType, providerTypes));
+      throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, suggestNames(baseline.instanceType, providerTypes), "baseline.instanceType");
     }
   }
   return warnings;

@@ -44,7 +44,13 @@ describe("names in constraints", () => {
   it("an unknown region suggests close matches", () => {
     const error = planError(baseSpec({ constraints: { regions: { allow: ["eu-nort-1"], deny: [] } } }));
     expect(error).toBeInstanceOf(UnknownNameError);
-    expect(error.message).toBe("unknown region 'eu-nort-1'; did you mean eu-north-1?");
+    expect(error.message).toBe("constraints.regions.allow: unknown region 'eu-nort-1'; did you mean eu-north-1?");
+  });
+
+  it("an allow list whose globs all match nothing is a typo, named with its key", () => {
+    const error = planError(baseSpec({ constraints: { regions: { allow: ["eu-nort-*"], deny: [] } } }));
+    expect(error).toBeInstanceOf(UnknownNameError);
+    expect(error.message).toBe("constraints.regions.allow: unknown region pattern 'eu-nort-*'; did you mean eu-north-1?");
   });
 
   it("an unknown accelerator suggests close matches", () => {
