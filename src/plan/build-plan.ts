@@ -152,7 +152,7 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
     networkModel: spec.users ? estimator.networkModelDescription : null,
     frontThinned: front.length > paretoPositions.length ? { from: front.length, to: paretoPositions.length } : null,
     batchSizes,
-    nameWarnings,
+    nameWarnings: [...nameWarnings, ...traffic.warnings],
     intensityNote: intensity.note,
   });
 

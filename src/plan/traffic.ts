@@ -5,7 +5,7 @@ import { windowHoursOfDay } from "../schedule/local-time.ts";
 const SECONDS_PER_DAY = 86_400;
 
 /** Mean, peak and quietest request rates from the spec's traffic (live rates or a daily batch volume). */
-export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; assumption: string } {
+export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; assumption: string; warnings: string[] } {
   if (traffic.batch) {
     const windowSeconds = traffic.batch.window ? windowLengthSeconds(traffic.batch.window.start, traffic.batch.window.end) : SECONDS_PER_DAY;
     const meanRps = traffic.batch.inferencesPerDay / SECONDS_PER_DAY;
@@ -14,6 +14,7 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
     return {
       shape: { meanRps, peakRps, quietestRps, batch: { inferencesPerDay: traffic.batch.inferencesPerDay, windowHours: windowSeconds / 3600 } },
       assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within the window's ${(windowSeconds / 3600).toFixed(1)} whole hours (the hours a schedule can use), i.e. ${round(peakRps)} rps while the window is open`,
+      warnings: [],
     };
   }
   const meanRps = traffic.meanRps ?? 0;
@@ -25,8 +26,21 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
   return {
     shape: { meanRps, peakRps: Math.max(peakRps, meanRps), quietestRps: Math.min(quietestRps, meanRps) },
     assumption: `traffic: mean ${round(meanRps)} rps, peak ${round(Math.max(peakRps, meanRps))} rps (${origin}), quietest hour ${round(Math.min(quietestRps, meanRps))} rps`,
+    warnings: multipliers ? hourlyShapeWarnings(multipliers) : [],
   };
 }
+
+/** The hourly multipliers scale the mean: if they do not average 1, the day they describe is not the mean given. */
+function hourlyShapeWarnings(multipliers: number[]): string[] {
+  const average = multipliers.reduce((sum, multiplier) => sum + multiplier, 0) / multipliers.length;
+  if (Math.abs(average - 1) <= HOURLY_AVERAGE_TOLERANCE) return [];
+  return [
+    `traffic.hourly averages ${average.toFixed(2)}, not 1: the hours describe ${round(average)} × meanRps over the day; ` +
+      "the plan uses meanRps for the monthly figures and the multipliers only for the peak and quietest hours",
+  ];
+}
+
+const HOURLY_AVERAGE_TOLERANCE = 0.05;
 
 /**
  * The window's whole hours (what the schedule can run in), so that the fleet sized for them always fits the
