@@ -111,8 +111,7 @@ function evaluate(input: CandidateEstimateInput, operation: FleetOperation, grid
   const energyPerInferenceJ = meanRps > 0 ? (desired * facilityWatts) / meanRps : Number.POSITIVE_INFINITY;
   const operationalGrams = operationalGramsCo2e(energyPerInferenceJ, gridIntensityGCo2ePerKwh);
   const requestsPerHour = meanRps * secondsPerHour;
-  const embodiedGramsPerHour =
-    desired * embodiedGramsCo2e({ totalEmbodiedKgCo2e: input.instance.embodied.kgCo2e.value, hoursReserved: 1, lifespanHours: input.instance.embodied.lifespanHours.value });
+  const embodiedGramsPerHour = desired * embodiedGramsPerInstanceHour(input);
   const embodiedGrams = requestsPerHour > 0 ? embodiedGramsPerHour / requestsPerHour : Number.POSITIVE_INFINITY;
   const sciGrams = softwareCarbonIntensity({ energyKwh: energyPerInferenceJ / joulesPerKilowattHour, gridIntensityGCo2ePerKwh, embodiedGramsCo2e: embodiedGrams, functionalUnits: 1 });
   const requestsPerMonth = requestsPerHour * hoursPerMonth;
@@ -141,13 +140,9 @@ function evaluateBatch(input: CandidateEstimateInput, operation: FleetOperation,
   const energyPerInferenceJ = perInstanceRps > 0 ? facilityWatts / perInstanceRps : Number.POSITIVE_INFINITY;
   const operationalGrams = operationalGramsCo2e(energyPerInferenceJ, gridIntensityGCo2ePerKwh);
   const instanceHoursPerDay = batch.activeInstances * batch.billedHoursPerDay;
-  const embodiedGramsPerInstanceHour = embodiedGramsCo2e({
-    totalEmbodiedKgCo2e: input.instance.embodied.kgCo2e.value,
-    hoursReserved: 1,
-    lifespanHours: input.instance.embodied.lifespanHours.value,
-  });
+  const embodiedGramsPerHour = embodiedGramsPerInstanceHour(input);
   const volume = batch.inferencesPerDay;
-  const embodiedGrams = volume > 0 ? (instanceHoursPerDay * embodiedGramsPerInstanceHour) / volume : Number.POSITIVE_INFINITY;
+  const embodiedGrams = volume > 0 ? (instanceHoursPerDay * embodiedGramsPerHour) / volume : Number.POSITIVE_INFINITY;
   const sciGrams = softwareCarbonIntensity({ energyKwh: energyPerInferenceJ / joulesPerKilowattHour, gridIntensityGCo2ePerKwh, embodiedGramsCo2e: embodiedGrams, functionalUnits: 1 });
   return {
     operation,
@@ -158,6 +153,11 @@ function evaluateBatch(input: CandidateEstimateInput, operation: FleetOperation,
     sciGrams,
     monthlyCostUsd: instanceHoursPerDay * daysPerMonth * input.usdPerHour,
     monthlyOperationalKg: (operationalGrams * volume * daysPerMonth) / gramsPerKilogram,
-    monthlyEmbodiedKg: (instanceHoursPerDay * daysPerMonth * embodiedGramsPerInstanceHour) / gramsPerKilogram,
+    monthlyEmbodiedKg: (instanceHoursPerDay * daysPerMonth * embodiedGramsPerHour) / gramsPerKilogram,
   };
+}
+
+/** One instance-hour's share of the host's manufacturing emissions (CCF: total × hours / lifespan). */
+function embodiedGramsPerInstanceHour(input: CandidateEstimateInput): number {
+  return embodiedGramsCo2e({ totalEmbodiedKgCo2e: input.instance.embodied.kgCo2e.value, hoursReserved: 1, lifespanHours: input.instance.embodied.lifespanHours.value });
 }
