@@ -1,18 +1,14 @@
 // The program on AWS under runtime mocks, fed the stack file `wattplan emit` writes for the fixture plan.
 import { describe, expect, it } from "vitest";
 import { AWS_AMI_PARAMETERS } from "../../src/infra/images.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, MOCKED_AMI_ID, onlyOne, outputValue, planChoosing, recordedCalls, settle, setUpMocks } from "./helpers.ts";
+import { asPulumiConfig, emitStackConfig, fixturePlan, MOCKED_AMI_ID, onlyOne, outputValue, planChoosing, recordedCalls, runProgram, settle, setUpMocks } from "./helpers.ts";
 
 const REQUIRED_TAGS = ["wattplan-plan-id", "wattplan-gco2e-per-1000-inferences", "wattplan-grid-gco2e-per-kwh", "wattplan-version"];
 
-async function runProgram(stackConfig: Record<string, unknown>) {
-  const resources = await setUpMocks(asPulumiConfig(stackConfig));
-  const program = await import("../../src/infra/index.ts");
-  const outputs = await program.default();
-  const endpointUrl = await outputValue(outputs.endpointUrl);
-  await settle();
+async function runAwsProgram(stackConfig: Record<string, unknown>) {
+  const run = await runProgram(stackConfig);
   const amiParameters = recordedCalls.filter((call) => call.token === "aws:ssm/getParameter:getParameter").map((call) => call.inputs.name as string);
-  return { resources, outputs, endpointUrl, amiParameters };
+  return { ...run, amiParameters };
 }
 
 describe("AWS fleet", () => {
@@ -20,7 +16,7 @@ describe("AWS fleet", () => {
     const plan = await fixturePlan();
     const stackConfig = await emitStackConfig(plan);
     expect(stackConfig["aws:region"]).toBe("eu-north-1");
-    const { resources, outputs, endpointUrl, amiParameters } = await runProgram(stackConfig);
+    const { resources, outputs, endpointUrl, amiParameters } = await runAwsProgram(stackConfig);
     expect(amiParameters).toEqual([AWS_AMI_PARAMETERS.cpuArm64]);
 
     const provider = onlyOne(resources, "pulumi:providers:aws");
@@ -63,7 +59,7 @@ describe("AWS fleet", () => {
 
   it("picks the image for the hardware: arm64 / x86_64 Amazon Linux 2023, the NVIDIA driver AMI for GPUs", { timeout: 30_000 }, async () => {
     const plan = await fixturePlan();
-    const cpu = await runProgram(await emitStackConfig(plan));
+    const cpu = await runAwsProgram(await emitStackConfig(plan));
     const gpuPlan = planChoosing(plan, {
       provider: "aws",
       region: "eu-west-1",
@@ -74,7 +70,7 @@ describe("AWS fleet", () => {
       batchSize: 16,
       replicas: 1,
     });
-    const gpu = await runProgram(await emitStackConfig(gpuPlan, ["wattplan:vpcId=vpc-0abc", "wattplan:subnetIds=subnet-1,subnet-2"]));
+    const gpu = await runAwsProgram(await emitStackConfig(gpuPlan, ["wattplan:vpcId=vpc-0abc", "wattplan:subnetIds=subnet-1,subnet-2"]));
     const parameterOf = (resources: typeof cpu.resources) => {
       const template = resources.filter((resource) => resource.type === "aws:ec2/launchTemplate:LaunchTemplate").at(-1);
       return Buffer.from(template?.inputs.userData ?? "", "base64").toString("utf8");
@@ -92,7 +88,7 @@ describe("AWS fleet", () => {
     expect(gpuGroup?.inputs.vpcZoneIdentifiers).toEqual(["subnet-1", "subnet-2"]);
     const gpuTargetGroup = gpu.resources.filter((resource) => resource.type === "aws:lb/targetGroup:TargetGroup").at(-1);
     expect(gpuTargetGroup?.inputs.vpcId).toBe("vpc-0abc");
-    const x86Cpu = await runProgram(await emitStackConfig(planChoosing(plan, { provider: "aws", region: "eu-north-1", instanceType: "c7i.2xlarge", architecture: "x86_64" })));
+    const x86Cpu = await runAwsProgram(await emitStackConfig(planChoosing(plan, { provider: "aws", region: "eu-north-1", instanceType: "c7i.2xlarge", architecture: "x86_64" })));
     expect(x86Cpu.amiParameters).toEqual([AWS_AMI_PARAMETERS.cpuX86]);
   });
 

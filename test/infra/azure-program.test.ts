@@ -1,17 +1,9 @@
 // The program on Azure under runtime mocks: the fixture's Ampere (arm64) alternative, and a T4 variant.
 import { describe, expect, it } from "vitest";
-import { asPulumiConfig, emitStackConfig, fixturePlan, onlyOne, outputValue, planChoosing, settle, setUpMocks } from "./helpers.ts";
+import { emitStackConfig, fixturePlan, onlyOne, planChoosing, runProgram } from "./helpers.ts";
 
 const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOmockedkeyfortestsonly test@example";
 
-async function runProgram(stackConfig: Record<string, unknown>) {
-  const resources = await setUpMocks(asPulumiConfig(stackConfig));
-  const program = await import("../../src/infra/index.ts");
-  const outputs = await program.default();
-  const endpointUrl = await outputValue(outputs.endpointUrl);
-  await settle();
-  return { resources, outputs, endpointUrl };
-}
 
 describe("Azure fleet", () => {
   it("deploys the fixture's arm64 alternative (rank 3): RG, vnet + subnet, VMSS, autoscale, LB with probe", { timeout: 30_000 }, async () => {

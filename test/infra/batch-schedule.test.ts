@@ -9,7 +9,7 @@ import type { Plan } from "../../src/domain/plan.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
 import { formatPlanSummary } from "../../src/plan/format-summary.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
-import { asPulumiConfig, byType, emitStackConfig, onlyOne, outputValue, settle, setUpMocks } from "./helpers.ts";
+import { byType, emitStackConfig, onlyOne, runProgram } from "./helpers.ts";
 
 const examples = new URL("../../examples/", import.meta.url).pathname;
 const forecastPath = join(examples, "forecast-DE-48h.json");
@@ -32,15 +32,6 @@ async function planBatchExample(provider: "aws" | "gcp" | "azure"): Promise<Plan
   const specPath = join(directory, `batch-${provider}.yaml`);
   await writeFile(specPath, stringify(spec));
   return planFromFiles(specPath, { intensitySource: `file:${forecastPath}`, now: "2026-06-01T00:00:00.000Z" });
-}
-
-async function runProgram(stackConfig: Record<string, unknown>) {
-  const resources = await setUpMocks(asPulumiConfig(stackConfig));
-  const program = await import("../../src/infra/index.ts");
-  const outputs = await program.default();
-  await outputValue(outputs.endpointUrl);
-  await settle();
-  return resources;
 }
 
 /** Hours of the day as contiguous [start, end) blocks, e.g. [12, 13, 14, 15] → [[12, 16]]. */
@@ -87,7 +78,7 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
 
     const stackConfig = await emitStackConfig(plan);
     expect(stackConfig["wattplan:schedule"]).toEqual({ hoursOfDay: schedule.hoursOfDay, timeZone: "Europe/Berlin", activeInstances: schedule.activeInstances, idleInstances: 0 });
-    const resources = await runProgram(stackConfig);
+    const { resources } = await runProgram(stackConfig);
     const group = onlyOne(resources, "aws:autoscaling/group:Group");
     const actions = byType(resources, "aws:autoscaling/schedule:Schedule");
     // Outside the scheduled hours nothing runs: the group starts at the idle size and the actions scale it.
@@ -107,7 +98,7 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
     const schedule = plan.schedule!;
     expect(plan.chosen.provider).toBe("gcp");
     expectCleanestHours(plan);
-    const resources = await runProgram(await emitStackConfig(plan, ["gcp:project=my-project"]));
+    const { resources } = await runProgram(await emitStackConfig(plan, ["gcp:project=my-project"]));
     const policy = onlyOne(resources, "gcp:compute/regionAutoscaler:RegionAutoscaler").inputs.autoscalingPolicy;
     expect(policy.minReplicas).toBe(0);
     const blocks = blocksOf(schedule.hoursOfDay);
@@ -124,7 +115,7 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
     const schedule = plan.schedule!;
     expect(plan.chosen.provider).toBe("azure");
     expectCleanestHours(plan);
-    const resources = await runProgram(await emitStackConfig(plan, [`wattplan:sshPublicKey=${SSH_KEY}`]));
+    const { resources } = await runProgram(await emitStackConfig(plan, [`wattplan:sshPublicKey=${SSH_KEY}`]));
     const profiles: any[] = onlyOne(resources, "azure-native:monitor:AutoscaleSetting").inputs.profiles;
     const [defaultProfile, ...recurring] = profiles;
     expect(defaultProfile.name).toBe("planned");

@@ -1,16 +1,8 @@
 // The program on GCP under runtime mocks: a GPU (N1 + T4) variant and an Axion (arm64) variant of the fixture.
 import { describe, expect, it } from "vitest";
 import { sanitizeGcpLabelValue } from "../../src/infra/carbon-tags.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, onlyOne, outputValue, planChoosing, settle, setUpMocks } from "./helpers.ts";
+import { emitStackConfig, fixturePlan, onlyOne, planChoosing, runProgram } from "./helpers.ts";
 
-async function runProgram(stackConfig: Record<string, unknown>) {
-  const resources = await setUpMocks(asPulumiConfig(stackConfig));
-  const program = await import("../../src/infra/index.ts");
-  const outputs = await program.default();
-  const endpointUrl = await outputValue(outputs.endpointUrl);
-  await settle();
-  return { resources, outputs, endpointUrl };
-}
 
 describe("GCP fleet", () => {
   it("deploys a T4 candidate: guest accelerator, TERMINATE on maintenance, COS with the GPU driver, MIG + autoscaler + LB", { timeout: 30_000 }, async () => {

@@ -120,6 +120,19 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/**
+ * Runs the program (src/infra/index.ts, as Pulumi would) under the mocks with this stack config, and waits until
+ * every resource it started is registered.
+ */
+export async function runProgram(stackConfig: Record<string, unknown>) {
+  const resources = await setUpMocks(asPulumiConfig(stackConfig));
+  const program = await import("../../src/infra/index.ts");
+  const outputs = await program.default();
+  const endpointUrl = await outputValue(outputs.endpointUrl);
+  await settle();
+  return { resources, outputs, endpointUrl };
+}
+
 export function byType(resources: RecordedResource[], type: string): RecordedResource[] {
   return resources.filter((resource) => resource.type === type);
 }

@@ -8,7 +8,7 @@ import { parse, stringify } from "yaml";
 import type { Plan } from "../../src/domain/plan.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
-import { asPulumiConfig, onlyOne, outputValue, settle, setUpMocks } from "./helpers.ts";
+import { onlyOne, runProgram } from "./helpers.ts";
 
 const examples = fileURLToPath(new URL("../../examples/", import.meta.url));
 let directory: string;
@@ -37,11 +37,7 @@ async function planFor(provider: "aws" | "gcp" | "azure"): Promise<{ plan: Plan;
 async function deploy(planPath: string, provider: string, extra: string[] = []) {
   const result = await emitStack({ planPath, stackName: provider, stacksDirectory: directory, config: extra });
   const stackFile = parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> };
-  const resources = await setUpMocks(asPulumiConfig(stackFile.config));
-  const program = await import("../../src/infra/index.ts");
-  const outputs = await program.default();
-  await outputValue(outputs.endpointUrl);
-  await settle();
+  const { resources, outputs } = await runProgram(stackFile.config);
   return { resources, outputs };
 }
 
