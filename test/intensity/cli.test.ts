@@ -1,9 +1,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeServer, type FakeServer } from "./fake-server.ts";
-import { fixtureForecastPath, temporaryDirectory } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { fakeServerPerTest, fixtureForecastPath } from "./helpers.ts";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
@@ -18,14 +17,7 @@ async function wattplan(args: string[], env: Record<string, string> = {}): Promi
   }
 }
 
-let server: FakeServer | undefined;
-let cache: ReturnType<typeof temporaryDirectory> | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cache?.remove();
-  cache = undefined;
-});
+const fakes = fakeServerPerTest();
 
 describe("wattplan intensity", () => {
   it("prints a file's forecast as JSON with source, signal, basis and warnings", async () => {
@@ -39,12 +31,11 @@ describe("wattplan intensity", () => {
 
   it("shows Electricity Maps data from the configured base URL, never the key", async () => {
     const key = "cli-secret-key-0042";
-    server = await startFakeServer((request) =>
+    const { server, cache } = await fakes.start((request) =>
       request.path.endsWith("/latest")
         ? { body: { zone: "DE", carbonIntensity: 321, datetime: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString() } }
         : { status: 403, body: { message: `token ${key} has no forecast access` } },
     );
-    cache = temporaryDirectory();
     const result = await wattplan(["intensity", "eu-central-1", "--source", "electricitymaps", "--hours", "3", "--cache-dir", cache.path], { ELECTRICITY_MAPS_API_KEY: key, ELECTRICITY_MAPS_BASE_URL: server.baseUrl });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("now: 321 gCO2e/kWh");

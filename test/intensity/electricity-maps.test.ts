@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ElectricityMapsSource } from "../../src/intensity/electricity-maps.ts";
 import type { RemoteSourceOptions } from "../../src/intensity/types.ts";
-import { startFakeServer, manualClock, recordingSleep, type FakeReply, type FakeServer, type RecordedRequest } from "./fake-server.ts";
-import { fixtureForecast, readAllFiles, region, temporaryDirectory } from "./helpers.ts";
+import { manualClock, recordingSleep, type FakeReply, type RecordedRequest } from "./fake-server.ts";
+import { fakeServerPerTest, fixtureForecast, readAllFiles, region } from "./helpers.ts";
 
 const key = "em-secret-key-7f3a9c";
 const germany = region("eu-central-1");
 
-let server: FakeServer | undefined;
-let cache: ReturnType<typeof temporaryDirectory> | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cache?.remove();
-  cache = undefined;
-});
+const fakes = fakeServerPerTest();
 
 async function sourceAnswering(reply: (request: RecordedRequest, index: number) => FakeReply, options: RemoteSourceOptions = {}) {
-  await server?.close();
-  cache?.remove();
-  server = await startFakeServer(reply);
-  cache = temporaryDirectory();
+  const { server, cache } = await fakes.start(reply);
   const clock = manualClock("2026-06-01T00:10:00Z");
   const waits = recordingSleep();
   const source = new ElectricityMapsSource({

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { loadCatalog } from "../../src/catalog/load.ts";
 import { findRegion } from "../../src/catalog/queries.ts";
 import type { Region } from "../../src/domain/catalog.ts";
+import { afterEach } from "vitest";
+import { startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from "./fake-server.ts";
 
 export const catalog = loadCatalog();
 
@@ -37,4 +39,28 @@ export const fixtureForecastPath = new URL("../fixtures/intensity/electricitymap
 
 export function fixtureForecast(): { zone: string; forecast: Array<{ carbonIntensity: number; datetime: string }>; updatedAt: string } {
   return JSON.parse(readFileSync(fixtureForecastPath, "utf8"));
+}
+
+/**
+ * One fake API server and one cache folder per test: starting a new pair closes the last one, and whatever is
+ * open when a test ends is closed after it.
+ */
+export function fakeServerPerTest() {
+  let server: FakeServer | undefined;
+  let cache: ReturnType<typeof temporaryDirectory> | undefined;
+  async function release(): Promise<void> {
+    await server?.close();
+    server = undefined;
+    cache?.remove();
+    cache = undefined;
+  }
+  afterEach(release);
+  return {
+    async start(reply: (request: RecordedRequest, index: number) => FakeReply): Promise<{ server: FakeServer; cache: { path: string; remove: () => void } }> {
+      await release();
+      server = await startFakeServer(reply);
+      cache = temporaryDirectory();
+      return { server, cache };
+    },
+  };
 }

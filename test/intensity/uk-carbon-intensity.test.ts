@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UkCarbonIntensitySource } from "../../src/intensity/uk-carbon-intensity.ts";
 import type { RemoteSourceOptions } from "../../src/intensity/types.ts";
-import { manualClock, recordingSleep, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from "./fake-server.ts";
-import { region, temporaryDirectory } from "./helpers.ts";
+import { manualClock, recordingSleep, type FakeReply, type RecordedRequest } from "./fake-server.ts";
+import { fakeServerPerTest, region } from "./helpers.ts";
 
-let server: FakeServer | undefined;
-let cache: ReturnType<typeof temporaryDirectory> | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cache?.remove();
-  cache = undefined;
-});
+const fakes = fakeServerPerTest();
 
 /** Half-hour periods from `startIso`, as the API writes them (no seconds). */
 function periods(startIso: string, count: number, value: (index: number) => { forecast: number; actual?: number | null }) {
@@ -25,10 +18,7 @@ function periods(startIso: string, count: number, value: (index: number) => { fo
 }
 
 async function sourceAnswering(reply: (request: RecordedRequest) => FakeReply, options: RemoteSourceOptions = {}) {
-  await server?.close();
-  cache?.remove();
-  server = await startFakeServer(reply);
-  cache = temporaryDirectory();
+  const { server, cache } = await fakes.start(reply);
   const source = new UkCarbonIntensitySource({ baseUrl: server.baseUrl, now: manualClock("2026-06-01T00:10:00Z").now, sleep: recordingSleep().sleep, cacheDirectory: cache.path, retries: 1, retryBaseDelayMs: 1, ...options });
   return { source, server };
 }

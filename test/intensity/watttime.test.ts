@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WattTimeSource } from "../../src/intensity/watttime.ts";
 import type { RemoteSourceOptions } from "../../src/intensity/types.ts";
-import { manualClock, recordingSleep, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from "./fake-server.ts";
-import { readAllFiles, region, temporaryDirectory } from "./helpers.ts";
+import { manualClock, recordingSleep, type FakeReply, type RecordedRequest } from "./fake-server.ts";
+import { fakeServerPerTest, readAllFiles, region } from "./helpers.ts";
 
 const username = "planner";
 const password = "wt-pass-91c2e0d";
 const token = "eyJ.wt-token-5be1";
 const california = region("us-west-1"); // WattTime region CAISO_NORTH
 
-let server: FakeServer | undefined;
-let cache: ReturnType<typeof temporaryDirectory> | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cache?.remove();
-  cache = undefined;
-});
+const fakes = fakeServerPerTest();
 
 /** Five-minute points of `lbsPerMwh(hour)` for `hours` hours from `startIso`. */
 function moerPoints(startIso: string, hours: number, lbsPerMwh: (hour: number) => number) {
@@ -29,10 +22,7 @@ function dataAnswer(points: Array<{ point_time: string; value: number }>): FakeR
 }
 
 async function sourceAnswering(data: (request: RecordedRequest) => FakeReply, options: RemoteSourceOptions = {}) {
-  await server?.close();
-  cache?.remove();
-  server = await startFakeServer((request) => (request.path === "/login" ? loginReply(request) : data(request)));
-  cache = temporaryDirectory();
+  const { server, cache } = await fakes.start((request) => (request.path === "/login" ? loginReply(request) : data(request)));
   const clock = manualClock("2026-06-01T00:10:00Z");
   const source = new WattTimeSource({
     baseUrl: server.baseUrl,
