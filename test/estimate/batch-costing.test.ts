@@ -4,14 +4,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateCandidate } from "../../src/estimate/estimate-candidate.ts";
 import type { CandidateEstimateInput, PerformanceProjection, TrafficShape } from "../../src/estimate/contract.ts";
-import { makeInstance, makeRegion } from "./fixtures.ts";
+import { makeEstimateInput, makeInstance, makeProjection } from "./fixtures.ts";
 
 const daysPerMonth = 730 / 24;
 
 function projection(capacityPerInstanceRps: number): PerformanceProjection {
-  return {
-    method: "roofline",
-    source: "fixture",
+  return makeProjection({
     serviceTimeMs: 10,
     serviceTimeRangeMs: { low: 10, high: 10 },
     replicas: 1,
@@ -19,9 +17,7 @@ function projection(capacityPerInstanceRps: number): PerformanceProjection {
     capacityPerInstanceRps,
     capacityRangeRps: { low: capacityPerInstanceRps, high: capacityPerInstanceRps },
     modelMemoryGb: 0.1,
-    batchSize: 1,
-    assumptions: [],
-  };
+  });
 }
 
 function batchTraffic(inferencesPerDay: number, windowHours: number): TrafficShape {
@@ -30,21 +26,7 @@ function batchTraffic(inferencesPerDay: number, windowHours: number): TrafficSha
 }
 
 function input(overrides: Partial<CandidateEstimateInput> & { traffic: TrafficShape }): CandidateEstimateInput {
-  return {
-    projection: projection(100),
-    instance: makeInstance({ instanceType: "c5.2xlarge" }),
-    accelerator: null,
-    region: makeRegion(),
-    pue: 1.2,
-    intensityBasis: "lifecycle",
-    usdPerHour: 0.5,
-    pricing: "on-demand",
-    cacheHitRate: 0,
-    targetUtilization: 0.6,
-    maxQueueDelayMs: 10,
-    networkRoundTripMs: 0,
-    ...overrides,
-  };
+  return makeEstimateInput({ projection: projection(100), instance: makeInstance({ instanceType: "c5.2xlarge" }), pue: 1.2, usdPerHour: 0.5, ...overrides });
 }
 
 describe("batch costing", () => {

@@ -1,42 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { estimateCandidate, type CandidateEstimateInput, type PerformanceProjection } from "../../src/estimate/index.ts";
-import { a10gSpec, figure, makeInstance, makeRegion } from "./fixtures.ts";
+import { estimateCandidate } from "../../src/estimate/index.ts";
+import { a10gSpec, figure, makeEstimateInput as input, makeInstance, makeProjection as projection, makeRegion } from "./fixtures.ts";
 
-function projection(overrides: Partial<PerformanceProjection> = {}): PerformanceProjection {
-  return {
-    method: "roofline",
-    source: "fixture",
-    serviceTimeMs: 20,
-    serviceTimeRangeMs: { low: 16, high: 25 },
-    replicas: 4,
-    threadsPerReplica: 2,
-    capacityPerInstanceRps: 200, // 4 replicas × 1 / 20 ms
-    capacityRangeRps: { low: 160, high: 250 },
-    modelMemoryGb: 0.5,
-    batchSize: 1,
-    assumptions: [],
-    ...overrides,
-  };
-}
 
-function input(overrides: Partial<CandidateEstimateInput> = {}): CandidateEstimateInput {
-  return {
-    projection: projection(),
-    instance: makeInstance({ instanceType: "c7i.2xlarge" }),
-    accelerator: null,
-    region: makeRegion(),
-    pue: 1.135,
-    intensityBasis: "lifecycle",
-    usdPerHour: 0.357,
-    pricing: "on-demand",
-    traffic: { meanRps: 120, peakRps: 400, quietestRps: 30 },
-    cacheHitRate: 0,
-    targetUtilization: 0.6,
-    maxQueueDelayMs: 10,
-    networkRoundTripMs: 0,
-    ...overrides,
-  };
-}
 
 describe("estimateCandidate", () => {
   it("sizes for quietest, mean and peak at the target utilisation and prices the month", () => {

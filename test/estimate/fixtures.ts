@@ -3,6 +3,7 @@
 import type { AcceleratorSpec, EfficiencyPrior, InstanceType, Region } from "../../src/domain/catalog.ts";
 import type { Figure } from "../../src/domain/figure.ts";
 import type { Measurement, ModelProfile } from "../../src/domain/profile.ts";
+import type { CandidateEstimateInput, PerformanceProjection } from "../../src/estimate/contract.ts";
 
 export function figure(value: number, source = "fixture", asOf = "2026-01"): Figure {
   return { value, source, asOf };
@@ -151,3 +152,41 @@ export const fractionPriors: EfficiencyPrior[] = [
   { id: "mlperf-t4-resnet50", kind: "fraction_of_peak", subject: "T4", workload: "CNN", precision: "int8", metric: "achieved/dense_peak", low: 0.37, high: 0.37, unit: "ratio", source: "fixture after MLPerf Inference v1.0", asOf: "2021" },
   { id: "mlperf-l40s-resnet50", kind: "fraction_of_peak", subject: "L40S", workload: "CNN", precision: "int8", metric: "achieved/dense_peak", low: 0.49, high: 0.49, unit: "ratio", source: "fixture after MLPerf Inference v4.1", asOf: "2024" },
 ];
+
+/** A CPU projection with consistent figures (4 replicas, 20 ms per call → 200 inferences/s); override what a test is about. */
+export function makeProjection(overrides: Partial<PerformanceProjection> = {}): PerformanceProjection {
+  return {
+    method: "roofline",
+    source: "fixture",
+    serviceTimeMs: 20,
+    serviceTimeRangeMs: { low: 16, high: 25 },
+    replicas: 4,
+    threadsPerReplica: 2,
+    capacityPerInstanceRps: 200,
+    capacityRangeRps: { low: 160, high: 250 },
+    modelMemoryGb: 0.5,
+    batchSize: 1,
+    assumptions: [],
+    ...overrides,
+  };
+}
+
+/** One candidate to estimate: the projection above on a c7i.2xlarge at 120 rps mean, 400 peak, 30 quietest. */
+export function makeEstimateInput(overrides: Partial<CandidateEstimateInput> = {}): CandidateEstimateInput {
+  return {
+    projection: makeProjection(),
+    instance: makeInstance({ instanceType: "c7i.2xlarge" }),
+    accelerator: null,
+    region: makeRegion(),
+    pue: 1.135,
+    intensityBasis: "lifecycle",
+    usdPerHour: 0.357,
+    pricing: "on-demand",
+    traffic: { meanRps: 120, peakRps: 400, quietestRps: 30 },
+    cacheHitRate: 0,
+    targetUtilization: 0.6,
+    maxQueueDelayMs: 10,
+    networkRoundTripMs: 0,
+    ...overrides,
+  };
+}

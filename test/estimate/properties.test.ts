@@ -10,43 +10,23 @@ import {
   type PerformanceProjection,
   type ProjectionResult,
 } from "../../src/estimate/index.ts";
-import { figure, makeCell, makeInstance, makeProfile, makeRegion } from "./fixtures.ts";
+import { figure, makeCell, makeEstimateInput, makeInstance, makeProfile, makeProjection, makeRegion } from "./fixtures.ts";
 
 const runs = { numRuns: 200 };
 
 function projection(capacityPerInstanceRps: number, serviceTimeMs = 20, replicas = 4): PerformanceProjection {
-  return {
-    method: "roofline",
-    source: "fixture",
+  return makeProjection({
     serviceTimeMs,
     serviceTimeRangeMs: { low: serviceTimeMs * 0.9, high: serviceTimeMs * 1.1 },
     replicas,
-    threadsPerReplica: 2,
     capacityPerInstanceRps,
     capacityRangeRps: { low: capacityPerInstanceRps / 1.1, high: capacityPerInstanceRps / 0.9 },
-    modelMemoryGb: 0.5,
     batchSize: Math.max(1, Math.round((capacityPerInstanceRps * serviceTimeMs) / (replicas * 1000))),
-    assumptions: [],
-  };
+  });
 }
 
 function input(overrides: Partial<CandidateEstimateInput> = {}): CandidateEstimateInput {
-  return {
-    projection: projection(200),
-    instance: makeInstance({ instanceType: "c7i.2xlarge" }),
-    accelerator: null,
-    region: makeRegion(),
-    pue: 1.135,
-    intensityBasis: "lifecycle",
-    usdPerHour: 0.357,
-    pricing: "on-demand",
-    traffic: { meanRps: 120, peakRps: 400, quietestRps: 30 },
-    cacheHitRate: 0.2,
-    targetUtilization: 0.6,
-    maxQueueDelayMs: 10,
-    networkRoundTripMs: 0,
-    ...overrides,
-  };
+  return makeEstimateInput({ projection: projection(200), cacheHitRate: 0.2, ...overrides });
 }
 
 function withIntensity(gCo2ePerKwh: number) {

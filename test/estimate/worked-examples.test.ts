@@ -9,7 +9,7 @@ import {
   type CandidateEstimateInput,
   type PerformanceProjection,
 } from "../../src/estimate/index.ts";
-import { figure, makeInstance, makeRegion } from "./fixtures.ts";
+import { figure, makeEstimateInput, makeInstance, makeProjection } from "./fixtures.ts";
 
 // Cloud Carbon Footprint's AWS constants (cloud-carbon-footprint, packages/aws/src/domain/
 // AwsFootprintEstimationConstants.ts at commit b7a049c7): MIN_WATTS_AVG 0.74 and MAX_WATTS_AVG 3.5 W per vCPU,
@@ -36,9 +36,8 @@ const ccfInstance = makeInstance({
 });
 
 function projectionWithCapacity(capacityPerInstanceRps: number): PerformanceProjection {
-  return {
+  return makeProjection({
     method: "measured",
-    source: "fixture",
     serviceTimeMs: 10,
     serviceTimeRangeMs: { low: 10, high: 10 },
     replicas: 1,
@@ -46,28 +45,20 @@ function projectionWithCapacity(capacityPerInstanceRps: number): PerformanceProj
     capacityPerInstanceRps,
     capacityRangeRps: { low: capacityPerInstanceRps, high: capacityPerInstanceRps },
     modelMemoryGb: 0.1,
-    batchSize: 1,
-    assumptions: [],
-  };
+  });
 }
 
 function candidateInput(overrides: Partial<CandidateEstimateInput>): CandidateEstimateInput {
-  return {
+  return makeEstimateInput({
     projection: projectionWithCapacity(100),
     instance: ccfInstance,
-    accelerator: null,
-    region: makeRegion(),
     pue: ccf.pue,
     intensityBasis: "operational",
     usdPerHour: 0.2,
-    pricing: "on-demand",
     traffic: { meanRps: 50, peakRps: 50, quietestRps: 50 },
-    cacheHitRate: 0,
     targetUtilization: 0.5,
-    maxQueueDelayMs: 10,
-    networkRoundTripMs: 0,
     ...overrides,
-  };
+  });
 }
 
 describe("Cloud Carbon Footprint's method: 4 vCPUs × 730 h in us-east-1", () => {
