@@ -1,8 +1,7 @@
 // The region-independent half of a candidate's estimate: fleet size, latency and IT power at the planned load.
 // The planner asks for the same instance type × precision × batch in every region, so this half is memoised.
-import type { AcceleratorSpec, InstanceType } from "../domain/catalog.ts";
 import { cheapestBatchOperation } from "./batch-operation.ts";
-import type { BatchOperation, CandidateEstimateInput, FleetSizing, PerformanceProjection, TrafficShape } from "./contract.ts";
+import type { BatchOperation, CandidateEstimateInput, FleetSizing, PerformanceProjection } from "./contract.ts";
 import { round } from "./evidence.ts";
 import { latencyP95Ms, type LatencyBreakdown } from "./latency.ts";
 import { instancePowerWatts } from "./power.ts";
@@ -29,17 +28,11 @@ export interface FleetOperation {
   powerAssumptions: string[];
 }
 
-export interface FleetOperationInput {
-  projection: PerformanceProjection;
-  instance: InstanceType;
-  accelerator: AcceleratorSpec | null;
-  traffic: TrafficShape;
-  cacheHitRate: number;
-  targetUtilization: number;
-  maxQueueDelayMs: number;
-  networkRoundTripMs: number;
-  latencyP95BudgetMs?: number;
-}
+/** The region-independent part of a candidate: how the fleet runs, whatever the grid, PUE or price. */
+export type FleetOperationInput = Pick<
+  CandidateEstimateInput,
+  "projection" | "instance" | "accelerator" | "traffic" | "cacheHitRate" | "targetUtilization" | "maxQueueDelayMs" | "networkRoundTripMs" | "latencyP95BudgetMs"
+>;
 
 export function performanceAt(projection: PerformanceProjection, serviceTimeMs: number): Performance {
   const p95Ratio = (projection.serviceTimeP95Ms ?? projection.serviceTimeMs) / projection.serviceTimeMs;
