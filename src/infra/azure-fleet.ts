@@ -8,6 +8,7 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import type { AzureAutoscaleProfile } from "../schedule/scaling-recurrences.ts";
 import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { azureHostSetup } from "./host-setup.ts";
@@ -47,6 +48,8 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
           'pulumi config set wattplan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)", or emit with --config wattplan:sshPublicKey=...',
       );
     }
+    // Checked before anything is created: a failure half-way would leave resources behind.
+    const scheduledProfiles = scheduledProfilesOf(config);
     this.fleetName = name;
     this.config = config;
     this.sshPublicKey = config.sshPublicKey;
@@ -59,7 +62,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
     const subnet = this.network();
     const { loadBalancer, publicIp } = this.loadBalancer();
     const scaleSet = this.scaleSet(subnet, loadBalancer);
-    this.autoscale(scaleSet);
+    this.autoscale(scaleSet, scheduledProfiles);
 
     this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
     this.outputs = fleetOutputs(config, this.endpointUrl);
@@ -203,7 +206,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
    * each block of hours, recurring every day in the region's zone by its Windows name (Azure takes no IANA names);
    * each lasts until the next begins. The planned profile stays as the default.
    */
-  private autoscale(scaleSet: compute.VirtualMachineScaleSet): void {
+  private autoscale(scaleSet: compute.VirtualMachineScaleSet, scheduledProfiles: AzureAutoscaleProfile[]): void {
     const { config } = this;
     const rule = (direction: "Increase" | "Decrease", operator: "GreaterThan" | "LessThan", threshold: number) => ({
       metricTrigger: {
@@ -219,10 +222,6 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
       scaleAction: { direction, type: "ChangeCount" as const, value: "1", cooldown: "PT10M" },
     });
     const targetPercent = Math.round(config.targetUtilization * 100);
-    const scheduled = scheduledScalingOf(config)?.azure ?? [];
-    if (scheduled.length + 1 > AZURE_MOST_PROFILES) {
-      throw new pulumi.RunError(`wattplan:schedule: ${scheduled.length} scheduled profiles plus the default exceed Azure's ${AZURE_MOST_PROFILES} per autoscale setting; plan again with a wider or simpler window`);
-    }
     new monitor.AutoscaleSetting(
       `${this.fleetName}-autoscale`,
       {
@@ -236,11 +235,20 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             capacity: { minimum: String(config.instances.min), default: String(config.instances.desired), maximum: String(config.instances.max) },
             rules: [rule("Increase", "GreaterThan", Math.min(95, targetPercent + 15)), rule("Decrease", "LessThan", Math.max(5, targetPercent - 25))],
           },
-          ...scheduled.map((profile) => ({ ...profile, rules: [] })),
+          ...scheduledProfiles.map((profile) => ({ ...profile, rules: [] })),
         ],
         tags: this.tags,
       },
       this.child,
     );
   }
+}
+
+/** The batch schedule's recurring profiles; refused when they and the default exceed Azure's limit. */
+function scheduledProfilesOf(config: StackConfig): AzureAutoscaleProfile[] {
+  const scheduled = scheduledScalingOf(config)?.azure ?? [];
+  if (scheduled.length + 1 > AZURE_MOST_PROFILES) {
+    throw new pulumi.RunError(`wattplan:schedule: ${scheduled.length} scheduled profiles plus the default exceed Azure's ${AZURE_MOST_PROFILES} per autoscale setting; plan again with a wider or simpler window`);
+  }
+  return scheduled;
 }
