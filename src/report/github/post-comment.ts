@@ -21,14 +21,16 @@ export interface PostCommentOptions {
 }
 
 export interface PostCommentResult {
-  action: "created" | "updated";
+  /** "unchanged": the comment already held this report, so nothing was sent. */
+  action: "created" | "updated" | "unchanged";
   commentId: number;
   url: string | null;
 }
 
 /**
- * Creates the wattplan comment on a pull request, or updates the one an earlier run left (found by the report's
- * marker, across every page of comments), so a pull request carries one report per plan however often it runs.
+ * Creates the wattplan comment on a pull request, or updates the one an earlier run of the same token's user left
+ * (found by the report's marker, across every page of comments), so a pull request carries one report per plan
+ * however often it runs.
  */
 export async function postReportComment(options: PostCommentOptions): Promise<PostCommentResult> {
   const { owner, name } = parseRepo(options.repo);

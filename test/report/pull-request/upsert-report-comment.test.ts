@@ -19,7 +19,7 @@ function pullRequestWith(comments: { authorId: string; body: string }[], pageSiz
 }
 
 describe("upsertReportComment", () => {
-  it("creates the comment when none carries the marker", async () => {
+  it("creates the comment when none carries the marker, without asking who the token is", async () => {
     const platform = pullRequestWith([{ authorId: OTHER, body: "LGTM" }]);
     const result = await upsertReportComment(platform, report("classifier", "v1"));
     expect(result.action).toBe("created");
@@ -38,11 +38,36 @@ describe("upsertReportComment", () => {
     expect(platform.comments.map((comment) => comment.body)).toEqual(["LGTM", report("speech", "v1"), report("classifier", "v2")]);
   });
 
+  it("never edits a report someone else wrote, even the earliest one carrying the marker", async () => {
+    const copied = report("classifier", "quoted by a reviewer");
+    const alone = pullRequestWith([{ authorId: OTHER, body: copied }]);
+    expect((await upsertReportComment(alone, report("classifier", "v2"))).action).toBe("created");
+    expect(alone.comments[0].body).toBe(copied);
+
+    const both = pullRequestWith([
+      { authorId: OTHER, body: copied },
+      { authorId: OWN, body: report("classifier", "v1") },
+    ]);
+    const result = await upsertReportComment(both, report("classifier", "v2"));
+    expect(result).toMatchObject({ action: "updated", comment: { id: 2 } });
+    expect(both.comments[0].body).toBe(copied);
+    // The token's identity is asked once, however many marked comments there are.
+    expect(both.calls.filter((call) => call === "who am I")).toHaveLength(1);
+  });
+
+  it("sends nothing when its comment already holds the report", async () => {
+    const body = report("classifier", "v1");
+    const platform = pullRequestWith([{ authorId: OWN, body }]);
+    const result = await upsertReportComment(platform, body);
+    expect(result).toMatchObject({ action: "unchanged", comment: { id: 1, body } });
+    expect(platform.calls).toEqual(["list page 1", "who am I"]);
+  });
+
   it("stops reading pages at the page holding its comment", async () => {
     const chatter = Array.from({ length: 4 }, (_, index) => ({ authorId: OTHER, body: `comment ${index}` }));
     const platform = pullRequestWith([...chatter, { authorId: OWN, body: report("classifier", "v1") }, ...chatter, ...chatter], 3);
     await upsertReportComment(platform, report("classifier", "v2"));
-    expect(platform.calls).toEqual(["list page 1", "list page 2", "update 5"]);
+    expect(platform.calls).toEqual(["list page 1", "list page 2", "who am I", "update 5"]);
   });
 
   it("matches a report without a plan name only to another without one", async () => {
