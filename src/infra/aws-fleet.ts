@@ -20,20 +20,48 @@ const LISTENER_PORT = 80;
 /** Boot pulls a multi-gigabyte Triton image (and installs drivers on GPUs) before the ready check can pass. */
 const HEALTH_CHECK_GRACE_SECONDS = 900;
 
+/** The planned endpoint: the load balancer and the target group it forwards to. */
+interface Endpoint {
+  loadBalancer: aws.lb.LoadBalancer;
+  targetGroup: aws.lb.TargetGroup;
+}
+
 export class AwsInferenceFleet extends pulumi.ComponentResource {
   readonly endpointUrl: pulumi.Output<string>;
   readonly outputs: FleetOutputs;
+  private readonly fleetName: string;
+  private readonly config: StackConfig;
+  private readonly tags: Record<string, string>;
+  /** Options for every child (and data-source call): this component as parent, the region's provider. */
+  private readonly child: { parent: pulumi.Resource; provider: aws.Provider };
 
   constructor(name: string, args: AwsInferenceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("wattplan:aws:InferenceFleet", name, {}, opts);
     const { config } = args;
     if (config.provider !== "aws") throw new Error(`AwsInferenceFleet got a ${config.provider} plan`);
-    const tags = { ...carbonTags(config), Name: `${name}-triton` };
-    const provider = new aws.Provider(`${name}-provider`, { region: config.region as aws.Region, defaultTags: { tags } }, { parent: this });
-    const child = { parent: this, provider };
-    const invoke = { parent: this, provider };
+    this.fleetName = name;
+    this.config = config;
+    this.tags = { ...carbonTags(config), Name: `${name}-triton` };
+    const provider = new aws.Provider(`${name}-provider`, { region: config.region as aws.Region, defaultTags: { tags: this.tags } }, { parent: this });
+    this.child = { parent: this, provider };
 
-    const vpcId: pulumi.Input<string> = config.vpcId ?? aws.ec2.getVpcOutput({ default: true }, invoke).id;
+    const { vpcId, subnetIds } = this.network();
+    const securityGroups = this.securityGroups(vpcId);
+    const launchTemplate = this.launchTemplate(this.instanceProfile(), securityGroups.instances);
+    const endpoint = this.loadBalancer(vpcId, subnetIds, securityGroups.loadBalancer);
+    const group = this.autoScalingGroup(launchTemplate, subnetIds, endpoint.targetGroup);
+    this.requestScaling(group, endpoint);
+    this.schedules(group);
+
+    this.endpointUrl = pulumi.interpolate`http://${endpoint.loadBalancer.dnsName}`;
+    this.outputs = fleetOutputs(config, this.endpointUrl);
+    this.registerOutputs({ ...this.outputs, autoScalingGroupName: group.name, launchTemplateId: launchTemplate.id });
+  }
+
+  /** The user's VPC and subnets, or the region's default VPC and its default subnet in each zone. */
+  private network(): { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<string[]> } {
+    const { config } = this;
+    const vpcId: pulumi.Input<string> = config.vpcId ?? aws.ec2.getVpcOutput({ default: true }, this.child).id;
     const subnetIds: pulumi.Input<string[]> =
       config.subnetIds ??
       aws.ec2.getSubnetsOutput(
@@ -43,10 +71,15 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
             ...(config.vpcId ? [] : [{ name: "default-for-az", values: ["true"] }]),
           ],
         },
-        invoke,
+        this.child,
       ).ids;
+    return { vpcId, subnetIds };
+  }
 
-    const loadBalancerGroup = new aws.ec2.SecurityGroup(
+  /** The load balancer takes the listener port from `ingressCidr`; instances take Triton's port from the load balancer only. */
+  private securityGroups(vpcId: pulumi.Input<string>): { loadBalancer: aws.ec2.SecurityGroup; instances: aws.ec2.SecurityGroup } {
+    const { fleetName: name, config, tags } = this;
+    const loadBalancer = new aws.ec2.SecurityGroup(
       `${name}-lb`,
       {
         vpcId,
@@ -55,45 +88,50 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
         tags,
       },
-      child,
+      this.child,
     );
-    const instanceGroup = new aws.ec2.SecurityGroup(
+    const instances = new aws.ec2.SecurityGroup(
       `${name}-instances`,
       {
         vpcId,
         description: "wattplan: Triton instances, reachable from the load balancer only",
-        ingress: [{ protocol: "tcp", fromPort: TRITON_HTTP_PORT, toPort: TRITON_HTTP_PORT, securityGroups: [loadBalancerGroup.id] }],
+        ingress: [{ protocol: "tcp", fromPort: TRITON_HTTP_PORT, toPort: TRITON_HTTP_PORT, securityGroups: [loadBalancer.id] }],
         egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
         tags,
       },
-      child,
+      this.child,
     );
+    return { loadBalancer, instances };
+  }
 
-    const role = new aws.iam.Role(
-      `${name}-instance`,
-      { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }), tags },
-      child,
-    );
-    new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore }, child);
+  /** The instances' identity: Systems Manager access, and read access to the model when it lives in S3. */
+  private instanceProfile(): aws.iam.InstanceProfile {
+    const { fleetName: name, config, tags } = this;
+    const role = new aws.iam.Role(`${name}-instance`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }), tags }, this.child);
+    new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore }, this.child);
     const objectArn = s3ObjectArn(config.modelUri);
     if (objectArn) {
       new aws.iam.RolePolicy(
         `${name}-model-read`,
         { role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: objectArn }] }) },
-        child,
+        this.child,
       );
     }
-    const instanceProfile = new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name, tags }, child);
+    return new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name, tags }, this.child);
+  }
 
-    const image = aws.ssm.getParameterOutput({ name: awsAmiParameter(config) }, invoke);
-    const launchTemplate = new aws.ec2.LaunchTemplate(
-      `${name}-triton`,
+  /** What each instance boots: the image for the hardware, the planned type and Triton's boot script. */
+  private launchTemplate(instanceProfile: aws.iam.InstanceProfile, securityGroup: aws.ec2.SecurityGroup): aws.ec2.LaunchTemplate {
+    const { config, tags } = this;
+    const image = aws.ssm.getParameterOutput({ name: awsAmiParameter(config) }, this.child);
+    return new aws.ec2.LaunchTemplate(
+      `${this.fleetName}-triton`,
       {
         imageId: image.insecureValue,
         instanceType: config.instanceType,
         userData: Buffer.from(tritonBootScript(config, awsHostSetup(config))).toString("base64"),
         iamInstanceProfile: { arn: instanceProfile.arn },
-        vpcSecurityGroupIds: [instanceGroup.id],
+        vpcSecurityGroupIds: [securityGroup.id],
         // Containers reach the instance role through IMDSv2 only with a hop limit of 2.
         metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2, httpEndpoint: "enabled" },
         blockDeviceMappings: [
@@ -106,9 +144,13 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         updateDefaultVersion: true,
         tags,
       },
-      child,
+      this.child,
     );
+  }
 
+  /** An application load balancer whose HTTP listener forwards to Triton, healthy once the model is ready. */
+  private loadBalancer(vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<string[]>, securityGroup: aws.ec2.SecurityGroup): Endpoint {
+    const { fleetName: name, tags } = this;
     const targetGroup = new aws.lb.TargetGroup(
       nameWithinAutonameLimit(`${name}-triton`),
       {
@@ -127,23 +169,28 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         },
         tags,
       },
-      child,
+      this.child,
     );
     const loadBalancer = new aws.lb.LoadBalancer(
       nameWithinAutonameLimit(`${name}-endpoint`),
-      { loadBalancerType: "application", internal: false, securityGroups: [loadBalancerGroup.id], subnets: subnetIds, tags },
-      child,
+      { loadBalancerType: "application", internal: false, securityGroups: [securityGroup.id], subnets: subnetIds, tags },
+      this.child,
     );
     new aws.lb.Listener(
       `${name}-http`,
       { loadBalancerArn: loadBalancer.arn, port: LISTENER_PORT, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }], tags },
-      child,
+      this.child,
     );
+    return { loadBalancer, targetGroup };
+  }
 
+  /** The planned instance counts in the target group; with a batch schedule the group starts at the idle size. */
+  private autoScalingGroup(launchTemplate: aws.ec2.LaunchTemplate, subnetIds: pulumi.Input<string[]>, targetGroup: aws.lb.TargetGroup): aws.autoscaling.Group {
+    const { config, tags } = this;
     // With a batch schedule the scheduled actions own the size: the group starts idle and `pulumi up` leaves it be.
     const idleInstances = config.schedule?.idleInstances;
-    const group = new aws.autoscaling.Group(
-      `${name}-fleet`,
+    return new aws.autoscaling.Group(
+      `${this.fleetName}-fleet`,
       {
         minSize: idleInstances ?? config.instances.min,
         desiredCapacity: idleInstances ?? config.instances.desired,
@@ -157,33 +204,35 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       },
       // The scaling policy (and a schedule, the minimum) moves these; a later `pulumi up` should not snap them back.
-      { ...child, ignoreChanges: idleInstances === undefined ? ["desiredCapacity"] : ["desiredCapacity", "minSize"] },
+      { ...this.child, ignoreChanges: idleInstances === undefined ? ["desiredCapacity"] : ["desiredCapacity", "minSize"] },
     );
+  }
+
+  /** Target tracking on requests per instance per minute, at the utilisation the fleet was sized for. */
+  private requestScaling(group: aws.autoscaling.Group, endpoint: Endpoint): void {
+    const { config } = this;
     new aws.autoscaling.Policy(
-      `${name}-requests`,
+      `${this.fleetName}-requests`,
       {
         autoscalingGroupName: group.name,
         policyType: "TargetTrackingScaling",
         targetTrackingConfiguration: {
           predefinedMetricSpecification: {
             predefinedMetricType: "ALBRequestCountPerTarget",
-            resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`,
+            resourceLabel: pulumi.interpolate`${endpoint.loadBalancer.arnSuffix}/${endpoint.targetGroup.arnSuffix}`,
           },
-          // Requests per target per minute at the utilisation the fleet was sized for.
           targetValue: Math.max(1, Math.round(config.throughputPerInstanceRps * config.targetUtilization * 60)),
         },
       },
-      child,
+      this.child,
     );
+  }
 
-    // Batch work: scheduled actions (cron in the region's IANA zone) scale the group up for the chosen hours and down after.
-    for (const action of scheduledScalingOf(config)?.aws ?? []) {
-      new aws.autoscaling.Schedule(`${name}-${action.scheduledActionName}`, { ...action, autoscalingGroupName: group.name }, child);
+  /** Batch work: scheduled actions (cron in the region's IANA zone) scale the group up for the chosen hours and down after. */
+  private schedules(group: aws.autoscaling.Group): void {
+    for (const action of scheduledScalingOf(this.config)?.aws ?? []) {
+      new aws.autoscaling.Schedule(`${this.fleetName}-${action.scheduledActionName}`, { ...action, autoscalingGroupName: group.name }, this.child);
     }
-
-    this.endpointUrl = pulumi.interpolate`http://${loadBalancer.dnsName}`;
-    this.outputs = fleetOutputs(config, this.endpointUrl);
-    this.registerOutputs({ ...this.outputs, autoScalingGroupName: group.name, launchTemplateId: launchTemplate.id });
   }
 }
 

@@ -8,6 +8,7 @@ import { Provider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import type { AzureAutoscaleProfile } from "../schedule/scaling-recurrences.ts";
 import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { azureHostSetup } from "./host-setup.ts";
@@ -28,6 +29,14 @@ export const NVIDIA_DRIVER_EXTENSION = { publisher: "Microsoft.HpcCompute", type
 export class AzureInferenceFleet extends pulumi.ComponentResource {
   readonly endpointUrl: pulumi.Output<string>;
   readonly outputs: FleetOutputs;
+  private readonly fleetName: string;
+  private readonly config: StackConfig;
+  private readonly sshPublicKey: string;
+  private readonly tags: Record<string, string>;
+  private readonly location: string;
+  /** Options for every child: this component as parent, the location's provider. */
+  private readonly child: { parent: pulumi.Resource; provider: Provider };
+  private readonly resourceGroup: resources.ResourceGroup;
 
   constructor(name: string, args: AzureInferenceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("wattplan:azure:InferenceFleet", name, {}, opts);
@@ -39,68 +48,81 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
           'pulumi config set wattplan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)", or emit with --config wattplan:sshPublicKey=...',
       );
     }
-    const tags = carbonTags(config);
-    const location = config.region;
-    const provider = new Provider(`${name}-provider`, { location }, { parent: this });
-    const child = { parent: this, provider };
+    // Checked before anything is created: a failure half-way would leave resources behind.
+    const scheduledProfiles = scheduledProfilesOf(config);
+    this.fleetName = name;
+    this.config = config;
+    this.sshPublicKey = config.sshPublicKey;
+    this.tags = carbonTags(config);
+    this.location = config.region;
+    const provider = new Provider(`${name}-provider`, { location: this.location }, { parent: this });
+    this.child = { parent: this, provider };
+    this.resourceGroup = new resources.ResourceGroup(`${name}-rg`, { location: this.location, tags: this.tags }, this.child);
 
-    const group = new resources.ResourceGroup(`${name}-rg`, { location, tags }, child);
+    const subnet = this.network();
+    const { loadBalancer, publicIp } = this.loadBalancer();
+    const scaleSet = this.scaleSet(subnet, loadBalancer);
+    this.autoscale(scaleSet, scheduledProfiles);
+
+    this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
+    this.outputs = fleetOutputs(config, this.endpointUrl);
+    this.registerOutputs({ ...this.outputs, resourceGroup: this.resourceGroup.name, scaleSet: scaleSet.name });
+  }
+
+  /** A virtual network with one subnet whose security group admits Triton's port from `ingressCidr` and the load balancer's probe. */
+  private network(): network.Subnet {
+    const { fleetName: name, config, location, tags } = this;
+    const resourceGroupName = this.resourceGroup.name;
+    const tritonPortFrom = (ruleName: string, priority: number, sourceAddressPrefix: string) => ({
+      name: ruleName,
+      priority,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix,
+      sourcePortRange: "*",
+      destinationAddressPrefix: "*",
+      destinationPortRange: String(TRITON_HTTP_PORT),
+    });
     const securityGroup = new network.NetworkSecurityGroup(
       `${name}-nsg`,
       {
-        resourceGroupName: group.name,
+        resourceGroupName,
         location,
         tags,
-        securityRules: [
-          {
-            name: "triton-http",
-            priority: 100,
-            direction: "Inbound",
-            access: "Allow",
-            protocol: "Tcp",
-            sourceAddressPrefix: config.ingressCidr ?? "Internet",
-            sourcePortRange: "*",
-            destinationAddressPrefix: "*",
-            destinationPortRange: String(TRITON_HTTP_PORT),
-          },
-          {
-            name: "load-balancer-probe",
-            priority: 110,
-            direction: "Inbound",
-            access: "Allow",
-            protocol: "Tcp",
-            sourceAddressPrefix: "AzureLoadBalancer",
-            sourcePortRange: "*",
-            destinationAddressPrefix: "*",
-            destinationPortRange: String(TRITON_HTTP_PORT),
-          },
-        ],
+        securityRules: [tritonPortFrom("triton-http", 100, config.ingressCidr ?? "Internet"), tritonPortFrom("load-balancer-probe", 110, "AzureLoadBalancer")],
       },
-      child,
+      this.child,
     );
     const virtualNetwork = new network.VirtualNetwork(
       `${name}-vnet`,
-      { resourceGroupName: group.name, location, addressSpace: { addressPrefixes: ["10.40.0.0/16"] }, tags },
-      { ...child, ignoreChanges: ["subnets"] },
+      { resourceGroupName, location, addressSpace: { addressPrefixes: ["10.40.0.0/16"] }, tags },
+      { ...this.child, ignoreChanges: ["subnets"] },
     );
-    const subnet = new network.Subnet(
+    return new network.Subnet(
       `${name}-subnet`,
-      { resourceGroupName: group.name, virtualNetworkName: virtualNetwork.name, addressPrefix: "10.40.1.0/24", networkSecurityGroup: { id: securityGroup.id } },
-      child,
+      { resourceGroupName, virtualNetworkName: virtualNetwork.name, addressPrefix: "10.40.1.0/24", networkSecurityGroup: { id: securityGroup.id } },
+      this.child,
     );
-    const publicIp = new network.PublicIPAddress(
-      `${name}-ip`,
-      { resourceGroupName: group.name, location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags },
-      child,
-    );
+  }
 
+  /** The ID of a part (frontend, pool, probe) of the load balancer, known before the load balancer exists. */
+  private loadBalancerPart(kind: string, partName: string): pulumi.Output<string> {
+    return pulumi.interpolate`${this.resourceGroup.id}/providers/Microsoft.Network/loadBalancers/${this.fleetName}-lb/${kind}/${partName}`;
+  }
+
+  /** A Standard load balancer on a static public IP: Triton's port to the pool, an HTTP probe on the ready endpoint, outbound SNAT. */
+  private loadBalancer(): { loadBalancer: network.LoadBalancer; publicIp: network.PublicIPAddress } {
+    const { fleetName: name, location, tags } = this;
+    const resourceGroupName = this.resourceGroup.name;
+    const publicIp = new network.PublicIPAddress(`${name}-ip`, { resourceGroupName, location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags }, this.child);
     const loadBalancerName = `${name}-lb`;
-    const part = (kind: string, partName: string) =>
-      pulumi.interpolate`${group.id}/providers/Microsoft.Network/loadBalancers/${loadBalancerName}/${kind}/${partName}`;
+    const frontend = { id: this.loadBalancerPart("frontendIPConfigurations", NAMES.frontend) };
+    const pool = { id: this.loadBalancerPart("backendAddressPools", NAMES.pool) };
     const loadBalancer = new network.LoadBalancer(
       loadBalancerName,
       {
-        resourceGroupName: group.name,
+        resourceGroupName,
         loadBalancerName,
         location,
         sku: { name: "Standard" },
@@ -115,32 +137,29 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             protocol: "Tcp",
             frontendPort: TRITON_HTTP_PORT,
             backendPort: TRITON_HTTP_PORT,
-            frontendIPConfiguration: { id: part("frontendIPConfigurations", NAMES.frontend) },
-            backendAddressPool: { id: part("backendAddressPools", NAMES.pool) },
-            probe: { id: part("probes", NAMES.probe) },
+            frontendIPConfiguration: frontend,
+            backendAddressPool: pool,
+            probe: { id: this.loadBalancerPart("probes", NAMES.probe) },
             disableOutboundSnat: true,
             idleTimeoutInMinutes: 4,
           },
         ],
         // Instances have no public IPs: they pull images and the model through the load balancer's address.
-        outboundRules: [
-          {
-            name: NAMES.outbound,
-            protocol: "All",
-            frontendIPConfigurations: [{ id: part("frontendIPConfigurations", NAMES.frontend) }],
-            backendAddressPool: { id: part("backendAddressPools", NAMES.pool) },
-          },
-        ],
+        outboundRules: [{ name: NAMES.outbound, protocol: "All", frontendIPConfigurations: [frontend], backendAddressPool: pool }],
         tags,
       },
-      child,
+      this.child,
     );
+    return { loadBalancer, publicIp };
+  }
 
-    const image = azureImage(config);
-    const scaleSet = new compute.VirtualMachineScaleSet(
-      `${name}-vmss`,
+  /** A Uniform scale set of the planned size in the pool, repaired by the health probe; GPUs get the NVIDIA driver extension. */
+  private scaleSet(subnet: network.Subnet, loadBalancer: network.LoadBalancer): compute.VirtualMachineScaleSet {
+    const { config, location, tags } = this;
+    return new compute.VirtualMachineScaleSet(
+      `${this.fleetName}-vmss`,
       {
-        resourceGroupName: group.name,
+        resourceGroupName: this.resourceGroup.name,
         location,
         orchestrationMode: "Uniform",
         sku: { name: config.instanceType, tier: "Standard", capacity: config.instances.desired },
@@ -149,7 +168,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
         automaticRepairsPolicy: { enabled: true, gracePeriod: "PT30M" },
         virtualMachineProfile: {
           storageProfile: {
-            imageReference: image,
+            imageReference: azureImage(config),
             osDisk: { createOption: "FromImage", caching: "ReadWrite", diskSizeGB: config.accelerator ? 128 : 64, managedDisk: { storageAccountType: "StandardSSD_LRS" } },
           },
           osProfile: {
@@ -158,16 +177,16 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             customData: Buffer.from(tritonBootScript(config, azureHostSetup(config))).toString("base64"),
             linuxConfiguration: {
               disablePasswordAuthentication: true,
-              ssh: { publicKeys: [{ path: `/home/${ADMIN_USER}/.ssh/authorized_keys`, keyData: config.sshPublicKey }] },
+              ssh: { publicKeys: [{ path: `/home/${ADMIN_USER}/.ssh/authorized_keys`, keyData: this.sshPublicKey }] },
             },
           },
           networkProfile: {
-            healthProbe: { id: part("probes", NAMES.probe) },
+            healthProbe: { id: this.loadBalancerPart("probes", NAMES.probe) },
             networkInterfaceConfigurations: [
               {
                 name: "triton-nic",
                 primary: true,
-                ipConfigurations: [{ name: "primary", subnet: { id: subnet.id }, loadBalancerBackendAddressPools: [{ id: part("backendAddressPools", NAMES.pool) }] }],
+                ipConfigurations: [{ name: "primary", subnet: { id: subnet.id }, loadBalancerBackendAddressPools: [{ id: this.loadBalancerPart("backendAddressPools", NAMES.pool) }] }],
               },
             ],
           },
@@ -178,9 +197,17 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
         tags,
       },
       // The autoscale setting moves the capacity; a later `pulumi up` should not snap it back.
-      { ...child, dependsOn: [loadBalancer], ignoreChanges: ["sku.capacity"] },
+      { ...this.child, dependsOn: [loadBalancer], ignoreChanges: ["sku.capacity"] },
     );
+  }
 
+  /**
+   * CPU rules around the planned utilisation within the planned counts. Batch work: a profile per start and end of
+   * each block of hours, recurring every day in the region's zone by its Windows name (Azure takes no IANA names);
+   * each lasts until the next begins. The planned profile stays as the default.
+   */
+  private autoscale(scaleSet: compute.VirtualMachineScaleSet, scheduledProfiles: AzureAutoscaleProfile[]): void {
+    const { config } = this;
     const rule = (direction: "Increase" | "Decrease", operator: "GreaterThan" | "LessThan", threshold: number) => ({
       metricTrigger: {
         metricName: "Percentage CPU",
@@ -195,17 +222,11 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
       scaleAction: { direction, type: "ChangeCount" as const, value: "1", cooldown: "PT10M" },
     });
     const targetPercent = Math.round(config.targetUtilization * 100);
-    // Batch work: a profile per start and end of each block of hours, recurring every day in the region's zone by its
-    // Windows name (Azure takes no IANA names); each lasts until the next begins. The planned profile stays as the default.
-    const scheduled = scheduledScalingOf(config)?.azure ?? [];
-    if (scheduled.length + 1 > AZURE_MOST_PROFILES) {
-      throw new pulumi.RunError(`wattplan:schedule: ${scheduled.length} scheduled profiles plus the default exceed Azure's ${AZURE_MOST_PROFILES} per autoscale setting; plan again with a wider or simpler window`);
-    }
     new monitor.AutoscaleSetting(
-      `${name}-autoscale`,
+      `${this.fleetName}-autoscale`,
       {
-        resourceGroupName: group.name,
-        location,
+        resourceGroupName: this.resourceGroup.name,
+        location: this.location,
         enabled: true,
         targetResourceUri: scaleSet.id,
         profiles: [
@@ -214,15 +235,20 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             capacity: { minimum: String(config.instances.min), default: String(config.instances.desired), maximum: String(config.instances.max) },
             rules: [rule("Increase", "GreaterThan", Math.min(95, targetPercent + 15)), rule("Decrease", "LessThan", Math.max(5, targetPercent - 25))],
           },
-          ...scheduled.map((profile) => ({ ...profile, rules: [] })),
+          ...scheduledProfiles.map((profile) => ({ ...profile, rules: [] })),
         ],
-        tags,
+        tags: this.tags,
       },
-      child,
+      this.child,
     );
-
-    this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
-    this.outputs = fleetOutputs(config, this.endpointUrl);
-    this.registerOutputs({ ...this.outputs, resourceGroup: group.name, scaleSet: scaleSet.name });
   }
+}
+
+/** The batch schedule's recurring profiles; refused when they and the default exceed Azure's limit. */
+function scheduledProfilesOf(config: StackConfig): AzureAutoscaleProfile[] {
+  const scheduled = scheduledScalingOf(config)?.azure ?? [];
+  if (scheduled.length + 1 > AZURE_MOST_PROFILES) {
+    throw new pulumi.RunError(`wattplan:schedule: ${scheduled.length} scheduled profiles plus the default exceed Azure's ${AZURE_MOST_PROFILES} per autoscale setting; plan again with a wider or simpler window`);
+  }
+  return scheduled;
 }

@@ -25,41 +25,69 @@ const BOOT_GRACE_SECONDS = 900;
 export class GcpInferenceFleet extends pulumi.ComponentResource {
   readonly endpointUrl: pulumi.Output<string>;
   readonly outputs: FleetOutputs;
+  private readonly fleetName: string;
+  private readonly config: StackConfig;
+  private readonly labels: Record<string, string>;
+  /** Resources without labels carry the carbon figures here. */
+  private readonly description: string;
+  private readonly network: string;
+  /** Options for every child: this component as parent, the project's and region's provider. */
+  private readonly child: { parent: pulumi.Resource; provider: gcp.Provider };
 
   constructor(name: string, args: GcpInferenceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super("wattplan:gcp:InferenceFleet", name, {}, opts);
     const { config } = args;
     if (config.provider !== "gcp") throw new Error(`GcpInferenceFleet got a ${config.provider} plan`);
-    const labels = gcpCarbonLabels(config);
-    const description = carbonDescription(config);
-    const provider = new gcp.Provider(`${name}-provider`, { project: args.project, region: config.region, defaultLabels: labels }, { parent: this });
-    const child = { parent: this, provider };
-    const network = config.network ?? "default";
+    this.fleetName = name;
+    this.config = config;
+    this.labels = gcpCarbonLabels(config);
+    this.description = carbonDescription(config);
+    this.network = config.network ?? "default";
+    const provider = new gcp.Provider(`${name}-provider`, { project: args.project, region: config.region, defaultLabels: this.labels }, { parent: this });
+    this.child = { parent: this, provider };
 
+    this.firewall();
+    const template = this.instanceTemplate();
+    const healthCheck = this.readyCheck();
+    const group = this.instanceGroup(template, healthCheck);
+    this.autoscaler(group);
+    const forwardingRule = this.loadBalancer(group, healthCheck);
+
+    this.endpointUrl = pulumi.interpolate`http://${forwardingRule.ipAddress}:${TRITON_HTTP_PORT}`;
+    this.outputs = fleetOutputs(config, this.endpointUrl);
+    this.registerOutputs({ ...this.outputs, instanceGroupManager: group.name, instanceTemplate: template.name });
+  }
+
+  /** Triton's port, open to `ingressCidr` and to Google's health checkers, on the fleet's network tag. */
+  private firewall(): void {
     new gcp.compute.Firewall(
-      `${name}-triton`,
+      `${this.fleetName}-triton`,
       {
-        network,
-        description,
+        network: this.network,
+        description: this.description,
         direction: "INGRESS",
         allows: [{ protocol: "tcp", ports: [String(TRITON_HTTP_PORT)] }],
-        sourceRanges: [config.ingressCidr ?? "0.0.0.0/0", ...HEALTH_CHECK_RANGES],
+        sourceRanges: [this.config.ingressCidr ?? "0.0.0.0/0", ...HEALTH_CHECK_RANGES],
         targetTags: [NETWORK_TAG],
       },
-      child,
+      this.child,
     );
+  }
 
+  /** What each instance boots: the planned machine type (with its GPUs), Container-Optimized OS and Triton's boot script. */
+  private instanceTemplate(): gcp.compute.InstanceTemplate {
+    const { fleetName: name, config, labels } = this;
     const accelerator = config.accelerator;
-    const template = new gcp.compute.InstanceTemplate(
+    return new gcp.compute.InstanceTemplate(
       `${name}-triton`,
       {
         namePrefix: `${name}-`.toLowerCase().slice(0, 37),
-        description,
+        description: this.description,
         machineType: config.instanceType,
         region: config.region,
         disks: [{ sourceImage: gcpImage(config), boot: true, autoDelete: true, diskSizeGb: accelerator ? 120 : 60, diskType: gcpBootDiskType(config.instanceType), labels }],
         // Third-generation and later series (C3, C4, C4A, A3, …) take gVNIC only; Container-Optimized OS supports it everywhere.
-        networkInterfaces: [{ network, nicType: "GVNIC", accessConfigs: [{}] }],
+        networkInterfaces: [{ network: this.network, nicType: "GVNIC", accessConfigs: [{}] }],
         metadata: { "startup-script": tritonBootScript(config, gcpHostSetup(config)), "google-logging-enabled": "true" },
         guestAccelerators:
           accelerator && gcpTakesGuestAccelerators(config.instanceType)
@@ -71,47 +99,60 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
         tags: [NETWORK_TAG],
         labels,
       },
-      child,
+      this.child,
     );
+  }
 
-    const healthCheck = new gcp.compute.RegionHealthCheck(
-      `${name}-ready`,
+  /** Triton's ready endpoint: autohealing and the load balancer both ask it. */
+  private readyCheck(): gcp.compute.RegionHealthCheck {
+    return new gcp.compute.RegionHealthCheck(
+      `${this.fleetName}-ready`,
       {
-        region: config.region,
-        description,
+        region: this.config.region,
+        description: this.description,
         checkIntervalSec: 15,
         timeoutSec: 5,
         healthyThreshold: 2,
         unhealthyThreshold: 3,
         httpHealthCheck: { port: TRITON_HTTP_PORT, requestPath: TRITON_READY_PATH },
       },
-      child,
+      this.child,
     );
+  }
 
-    const group = new gcp.compute.RegionInstanceGroupManager(
+  /** A regional managed instance group of the template, recreating instances that stay unready past the boot grace. */
+  private instanceGroup(template: gcp.compute.InstanceTemplate, healthCheck: gcp.compute.RegionHealthCheck): gcp.compute.RegionInstanceGroupManager {
+    const { fleetName: name, config } = this;
+    return new gcp.compute.RegionInstanceGroupManager(
       `${name}-fleet`,
       {
         region: config.region,
-        description,
+        description: this.description,
         baseInstanceName: `${name}-triton`.toLowerCase().slice(0, 50),
         versions: [{ instanceTemplate: template.selfLinkUnique, name: "primary" }],
         targetSize: config.instances.desired,
         namedPorts: [{ name: "triton-http", port: TRITON_HTTP_PORT }],
         autoHealingPolicies: { healthCheck: healthCheck.id, initialDelaySec: BOOT_GRACE_SECONDS },
-        allInstancesConfig: { labels },
+        allInstancesConfig: { labels: this.labels },
       },
       // The autoscaler owns the size after the first deployment.
-      { ...child, ignoreChanges: ["targetSize"] },
+      { ...this.child, ignoreChanges: ["targetSize"] },
     );
+  }
 
-    // Batch work: scaling schedules (cron + duration in the region's IANA zone) hold the active size for the chosen
-    // hours; outside them the autoscaler may go down to the idle size.
+  /**
+   * CPU utilisation at the planned target between the planned counts. Batch work: scaling schedules (cron +
+   * duration in the region's IANA zone) hold the active size for the chosen hours; outside them the autoscaler may
+   * go down to the idle size.
+   */
+  private autoscaler(group: gcp.compute.RegionInstanceGroupManager): void {
+    const { config } = this;
     const scaling = scheduledScalingOf(config);
     new gcp.compute.RegionAutoscaler(
-      `${name}-autoscaler`,
+      `${this.fleetName}-autoscaler`,
       {
         region: config.region,
-        description,
+        description: this.description,
         target: group.id,
         autoscalingPolicy: {
           minReplicas: config.schedule ? config.schedule.idleInstances : config.instances.min,
@@ -122,37 +163,37 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
           ...(scaling ? { scalingSchedules: scaling.gcp.map((schedule) => ({ ...schedule })) } : {}),
         },
       },
-      child,
+      this.child,
     );
+  }
 
+  /** A regional external passthrough load balancer on Triton's port: backend service + forwarding rule. */
+  private loadBalancer(group: gcp.compute.RegionInstanceGroupManager, healthCheck: gcp.compute.RegionHealthCheck): gcp.compute.ForwardingRule {
+    const { fleetName: name, config } = this;
     const backendService = new gcp.compute.RegionBackendService(
       `${name}-backend`,
       {
         region: config.region,
-        description,
+        description: this.description,
         loadBalancingScheme: "EXTERNAL",
         protocol: "TCP",
         healthChecks: healthCheck.id,
         backends: [{ group: group.instanceGroup, balancingMode: "CONNECTION" }],
       },
-      child,
+      this.child,
     );
-    const forwardingRule = new gcp.compute.ForwardingRule(
+    return new gcp.compute.ForwardingRule(
       `${name}-endpoint`,
       {
         region: config.region,
-        description,
+        description: this.description,
         loadBalancingScheme: "EXTERNAL",
         ipProtocol: "TCP",
         portRange: String(TRITON_HTTP_PORT),
         backendService: backendService.id,
-        labels,
+        labels: this.labels,
       },
-      child,
+      this.child,
     );
-
-    this.endpointUrl = pulumi.interpolate`http://${forwardingRule.ipAddress}:${TRITON_HTTP_PORT}`;
-    this.outputs = fleetOutputs(config, this.endpointUrl);
-    this.registerOutputs({ ...this.outputs, instanceGroupManager: group.name, instanceTemplate: template.name });
   }
 }

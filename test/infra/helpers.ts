@@ -51,6 +51,9 @@ export interface RecordedResource {
   inputs: Record<string, any>;
   /** Provider reference (urn::id) for custom resources with an explicit provider. */
   provider?: string;
+  /** URN of the resource's parent (a component); absent at the root. */
+  parent?: string;
+  options?: RecordedOptions;
 }
 
 /** Outputs the real providers would compute, so interpolated URLs and scaling labels resolve. */
@@ -76,20 +79,98 @@ function computedState(type: string, name: string): Record<string, unknown> {
 export const MOCKED_AMI_ID = "ami-0123456789abcdef0";
 
 /** Every invoke (data source call) the program made since the last setUpMocks. */
-export const recordedCalls: { token: string; inputs: Record<string, any> }[] = [];
+export const recordedCalls: { token: string; inputs: Record<string, any>; provider?: string }[] = [];
+
+/** What each component passed to registerOutputs since the last setUpMocks, by the component's URN. */
+export const recordedComponentOutputs = new Map<string, Record<string, unknown>>();
+
+/** Resource options as the engine receives them; only those set are listed. */
+export interface RecordedOptions {
+  ignoreChanges?: string[];
+  /** URNs of the resources it waits for: explicit dependsOn and those whose outputs feed its inputs. */
+  dependencies?: string[];
+  replaceOnChanges?: string[];
+  additionalSecretOutputs?: string[];
+  protect?: true;
+  retainOnDelete?: true;
+  deleteBeforeReplace?: true;
+  deletedWith?: string;
+}
+
+/** The fields of Pulumi's RegisterResourceRequest (a protobuf message) the recording reads. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+  getReplaceonchangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getDeletedwith(): string;
+}
+
+/** The slice of Pulumi's mock monitor the recording wraps. */
+interface MonitorRequests {
+  registerResource(request: RegisterRequest, callback: unknown): unknown;
+  registerResourceOutputs(request: { getUrn(): string; getOutputs(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] }, callback: unknown): unknown;
+}
+
+function optionsOf(request: RegisterRequest): RecordedOptions {
+  const lists = {
+    ignoreChanges: request.getIgnorechangesList(),
+    dependencies: [...request.getDependenciesList()].sort(),
+    replaceOnChanges: request.getReplaceonchangesList(),
+    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+  };
+  return {
+    ...Object.fromEntries(Object.entries(lists).filter(([, list]) => list.length > 0)),
+    ...(request.getProtect() ? { protect: true } : {}),
+    ...(request.getRetainondelete() ? { retainOnDelete: true } : {}),
+    ...(request.getDeletebeforereplace() ? { deleteBeforeReplace: true } : {}),
+    ...(request.getDeletedwith() ? { deletedWith: request.getDeletedwith() } : {}),
+  };
+}
+
+/**
+ * The mocks' newResource is told neither a resource's parent nor its options, nor what a component registers as
+ * outputs; the monitor's requests carry all three, so they are noted on the way through. Returns each resource's
+ * parent URN and options by "type::name".
+ */
+function recordRequests(): Map<string, { parent?: string; options: RecordedOptions }> {
+  const registrations = new Map<string, { parent?: string; options: RecordedOptions }>();
+  recordedComponentOutputs.clear();
+  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorRequests;
+  const registerResource = monitor.registerResource.bind(monitor);
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    const parent = request.getParent();
+    registrations.set(`${request.getType()}::${request.getName()}`, { ...(parent ? { parent } : {}), options: optionsOf(request) });
+    return registerResource(request, callback);
+  };
+  monitor.registerResourceOutputs = (request, callback) => {
+    recordedComponentOutputs.set(request.getUrn(), pulumi.runtime.deserializeProperties(request.getOutputs()));
+    return registerResourceOutputs(request, callback);
+  };
+  return registrations;
+}
 
 /** Sets runtime mocks (awaited, preview off) and the config; returns the list resources are recorded into. */
 export async function setUpMocks(config: Record<string, string>): Promise<RecordedResource[]> {
   const resources: RecordedResource[] = [];
   recordedCalls.length = 0;
+  let registrations = new Map<string, { parent?: string; options: RecordedOptions }>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+        const registration = registrations.get(`${args.type}::${args.name}`);
+        resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...registration });
         return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name) } };
       },
       call: (args) => {
-        recordedCalls.push({ token: args.token, inputs: args.inputs });
+        recordedCalls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
         switch (args.token) {
           case "aws:ssm/getParameter:getParameter":
             return { name: args.inputs.name, type: "String", value: MOCKED_AMI_ID, insecureValue: MOCKED_AMI_ID, arn: "arn", version: 1, id: args.inputs.name };
@@ -106,6 +187,7 @@ export async function setUpMocks(config: Record<string, string>): Promise<Record
     "test",
     false,
   );
+  registrations = recordRequests();
   pulumi.runtime.setAllConfig(config);
   return resources;
 }

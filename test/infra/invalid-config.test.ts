@@ -2,15 +2,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../src/infra/read-config.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, setUpMocks } from "./helpers.ts";
+import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing, settle, setUpMocks } from "./helpers.ts";
 
+/** The program's error, and how many resources it had registered by then (the component itself aside). */
 async function programError(config: Record<string, string>): Promise<{ error: unknown; resourceCount: number }> {
   const resources = await setUpMocks(config);
   const program = await import("../../src/infra/index.ts");
   try {
     await program.default();
   } catch (error) {
-    return { error, resourceCount: resources.length };
+    await settle();
+    return { error, resourceCount: resources.filter((resource) => resource.parent !== undefined).length };
   }
   throw new Error("the program accepted the config");
 }
@@ -31,6 +33,19 @@ describe("invalid stack config", () => {
     expect(message).toContain("unknown key(s) vpcID");
     expect(message).toContain("wattplan emit");
     expect(message).not.toContain("\n");
+    expect(resourceCount).toBe(0);
+  });
+
+  it("refuses an Azure schedule with more autoscale profiles than Azure allows before creating anything", { timeout: 30_000 }, async () => {
+    const plan = await fixturePlan();
+    const azure = plan.alternatives.find((candidate) => candidate.provider === "azure");
+    if (!azure) throw new Error("the fixture has an Azure alternative");
+    const config = asPulumiConfig(await emitStackConfig(planChoosing(plan, azure), ["wattplan:sshPublicKey=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOmockedkeyfortestsonly test@example"]));
+    // Ten separate hours: a start and an end profile each, 20 with the default one over Azure's 20.
+    config["wattplan:schedule"] = JSON.stringify({ hoursOfDay: [0, 2, 4, 6, 8, 10, 12, 14, 16, 18], timeZone: "Europe/Stockholm", activeInstances: 2, idleInstances: 0 });
+    const { error, resourceCount } = await programError(config);
+    expect(pulumi.RunError.isInstance(error as Error)).toBe(true);
+    expect((error as Error).message).toMatch(/^wattplan:schedule: 20 scheduled profiles plus the default exceed Azure's 20 per autoscale setting/);
     expect(resourceCount).toBe(0);
   });
 

@@ -68,14 +68,15 @@ describe("wattplan comment github", () => {
       const created = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath, "--json"], env);
       expect(created.code).toBe(0);
       expect(JSON.parse(created.stdout)).toMatchObject({ action: "created" });
-      const updated = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath], env);
-      expect(updated.stderr).toMatch(/^updated comment \d+ on acme\/inference#12/);
+      const unchanged = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath], env);
+      expect(unchanged.stderr).toMatch(/^comment \d+ on acme\/inference#12 already holds this report, nothing sent: https:\/\/github\.example\/c\/\d+/);
+      expect(github.requests.filter((request) => request.method === "PATCH")).toEqual([]);
       expect(github.comments).toHaveLength(1);
 
       const rejected = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath], { ...env, GITHUB_TOKEN: `${token}-revoked` });
       expect(rejected.code).toBe(1);
       expect(rejected.stderr.split("\n")[0]).toBe("wattplan: GitHub rejected the token (401 Unauthorized): Bad credentials");
-      for (const run of [created, updated, rejected]) expect(run.stdout + run.stderr).not.toContain(token);
+      for (const run of [created, unchanged, rejected]) expect(run.stdout + run.stderr).not.toContain(token);
     } finally {
       await github.close();
     }

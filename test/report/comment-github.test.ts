@@ -4,7 +4,7 @@ import { nextPageUrl } from "../../src/report/github/link-header.ts";
 import { postReportComment } from "../../src/report/github/post-comment.ts";
 import { redactToken } from "../../src/report/github/redact.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
-import { startFakeGitHub, type FakeGitHub } from "./fake-github.ts";
+import { startFakeGitHub, TOKEN_USER, type FakeGitHub } from "./fake-github.ts";
 import { basePlan, headPlan } from "./helpers.ts";
 
 const TOKEN = "test-token-s3cr3t-value-0123";
@@ -42,7 +42,7 @@ describe("wattplan comment github", () => {
     const report = renderMarkdown(headPlan(), { base: basePlan() });
     const result = await post(report);
     expect(result.action).toBe("created");
-    expect(github.comments.at(-1)).toEqual({ id: result.commentId, body: report });
+    expect(github.comments.at(-1)).toEqual({ id: result.commentId, body: report, user: TOKEN_USER });
     const methods = github.requests.map((request) => `${request.method} ${request.path}`);
     expect(methods).toEqual(["GET /repos/acme/inference/issues/7/comments?per_page=100", "POST /repos/acme/inference/issues/7/comments"]);
     expect(github.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
@@ -51,7 +51,7 @@ describe("wattplan comment github", () => {
   it("updates the earlier comment in place when its marker is on a later page", async () => {
     const first = renderMarkdown(headPlan());
     const otherPlan = first.replace("<!-- wattplan-plan: image-classifier -->", "<!-- wattplan-plan: speech-to-text -->");
-    github.comments.push(...otherComments(99), { id: 500, body: otherPlan }, ...otherComments(120, 1000), { id: 777, body: first }, ...otherComments(5, 3000));
+    github.comments.push(...otherComments(99), { id: 500, body: otherPlan, user: TOKEN_USER }, ...otherComments(120, 1000), { id: 777, body: first, user: TOKEN_USER }, ...otherComments(5, 3000));
     const updated = renderMarkdown(headPlan(), { base: basePlan() });
     const result = await post(updated);
     expect(result).toEqual({ action: "updated", commentId: 777, url: "https://github.example/c/777" });
@@ -64,8 +64,32 @@ describe("wattplan comment github", () => {
       "GET /repos/acme/inference/issues/7/comments?per_page=100",
       "GET /repos/acme/inference/issues/7/comments?per_page=100&page=2",
       "GET /repos/acme/inference/issues/7/comments?per_page=100&page=3",
+      "POST /graphql",
       "PATCH /repos/acme/inference/issues/comments/777",
     ]);
+  });
+
+  it("leaves a comment someone else wrote with the marker alone and posts its own", async () => {
+    const earlier = renderMarkdown(headPlan());
+    github.comments.push({ id: 50, body: earlier });
+    const report = renderMarkdown(headPlan(), { base: basePlan() });
+    const result = await post(report);
+    expect(result.action).toBe("created");
+    expect(github.comments.find((comment) => comment.id === 50)!.body).toBe(earlier);
+    expect(github.comments.at(-1)).toMatchObject({ id: result.commentId, body: report, user: TOKEN_USER });
+    // and the next run finds its own comment past the other one
+    const again = await post(renderMarkdown(basePlan()));
+    expect(again).toMatchObject({ action: "updated", commentId: result.commentId });
+    expect(github.comments.find((comment) => comment.id === 50)!.body).toBe(earlier);
+  });
+
+  it("does not send an update when the comment already says the same", async () => {
+    const report = renderMarkdown(headPlan(), { base: basePlan() });
+    github.comments.push(...otherComments(2), { id: 60, body: report, user: TOKEN_USER });
+    const result = await post(report);
+    expect(result).toEqual({ action: "unchanged", commentId: 60, url: "https://github.example/c/60" });
+    expect(github.requests.map((request) => request.method)).toEqual(["GET", "POST"]);
+    expect(github.requests.at(-1)!.path).toBe("/graphql");
   });
 
   it("a second run updates the comment the first run created", async () => {

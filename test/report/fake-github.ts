@@ -1,13 +1,24 @@
-// A local HTTP server that answers like the GitHub REST endpoints the comment poster uses:
-// GET/POST /repos/{owner}/{repo}/issues/{number}/comments (paged with Link headers) and
-// PATCH /repos/{owner}/{repo}/issues/comments/{id}.
+// A local HTTP server that answers like the GitHub endpoints the comment poster uses:
+// GET/POST /repos/{owner}/{repo}/issues/{number}/comments (paged with Link headers),
+// PATCH /repos/{owner}/{repo}/issues/comments/{id}, and POST /graphql for `viewer` (who the token acts as).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
+export interface FakeUser {
+  login: string;
+  id: number;
+}
 
 export interface FakeComment {
   id: number;
   body: string;
+  /** The author; default: another user than the token's. */
+  user?: FakeUser;
 }
+
+/** Who the fake's token acts as: GitHub Actions' token is this app's bot. */
+export const TOKEN_USER: FakeUser = { login: "github-actions[bot]", id: 41898282 };
+const SOMEONE_ELSE: FakeUser = { login: "someone", id: 1001 };
 
 export interface RecordedRequest {
   method: string;
@@ -54,12 +65,12 @@ export async function startFakeGitHub(options: { owner: string; repo: string; pu
       const links: string[] = [];
       if (page < lastPage) links.push(`<${baseUrl}${listPath}?per_page=${perPage}&page=${page + 1}>; rel="next"`, `<${baseUrl}${listPath}?per_page=${perPage}&page=${lastPage}>; rel="last"`);
       if (page > 1) links.push(`<${baseUrl}${listPath}?per_page=${perPage}&page=1>; rel="first"`);
-      return send(200, slice.map((comment) => ({ ...comment, html_url: `https://github.example/c/${comment.id}`, user: { login: "someone" } })), links.length ? { link: links.join(", ") } : {});
+      return send(200, slice.map((comment) => ({ user: SOMEONE_ELSE, ...comment, html_url: `https://github.example/c/${comment.id}` })), links.length ? { link: links.join(", ") } : {});
     }
     if (url.pathname === listPath && request.method === "POST") {
       const body = (JSON.parse(text) as { body: string }).body;
       if (body.length > 65_536) return send(422, { message: "Validation Failed", errors: [{ resource: "IssueComment", code: "unprocessable", field: "data", message: "Body is too long (maximum is 65536 characters)" }] });
-      const comment = { id: nextId++, body };
+      const comment = { id: nextId++, body, user: TOKEN_USER };
       state.comments.push(comment);
       return send(201, { ...comment, html_url: `https://github.example/c/${comment.id}` });
     }
@@ -69,6 +80,11 @@ export async function startFakeGitHub(options: { owner: string; repo: string; pu
       if (!comment) return send(404, { message: "Not Found" });
       comment.body = (JSON.parse(text) as { body: string }).body;
       return send(200, { ...comment, html_url: `https://github.example/c/${comment.id}` });
+    }
+    if (url.pathname === "/graphql" && request.method === "POST") {
+      const query = (JSON.parse(text) as { query: string }).query;
+      if (!/\bviewer\b/.test(query)) return send(200, { errors: [{ message: "the fake answers only viewer queries" }] });
+      return send(200, { data: { viewer: { login: TOKEN_USER.login, databaseId: TOKEN_USER.id } } });
     }
     return send(404, { message: "Not Found" });
   });

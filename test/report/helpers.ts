@@ -1,9 +1,9 @@
 // Shared by the report tests: fixture plans and golden-file comparison (UPDATE_GOLDEN=1 rewrites the goldens).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
 import { planSchema, type Candidate, type Plan } from "../../src/domain/plan.ts";
+import { expectGoldenFile } from "../golden.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const fixturesDirectory = join(here, "..", "fixtures");
@@ -24,13 +24,7 @@ export function basePlan(): Plan {
 
 /** Compares `actual` with test/report/golden/NAME; UPDATE_GOLDEN=1 writes it instead. */
 export function expectGolden(name: string, actual: string): void {
-  const path = join(here, "golden", name);
-  if (process.env.UPDATE_GOLDEN === "1") {
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report`);
-  expect(actual).toBe(readFileSync(path, "utf8"));
+  expectGoldenFile(join(here, "golden", name), actual);
 }
 
 /** A copy of `candidate` as another region/type, with scaled carbon and cost (for padded plans). */

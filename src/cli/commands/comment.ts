@@ -35,7 +35,9 @@ export function registerCommentCommand(program: Command): void {
         apiBaseUrl: process.env.GITHUB_API_URL,
         timeoutMs: options.timeout * 1000,
       });
-      say(`${result.action} comment ${result.commentId} on ${options.repo}#${options.pr}${result.url ? `: ${result.url}` : ""}`);
+      const comment = `comment ${result.commentId} on ${options.repo}#${options.pr}`;
+      const link = result.url ? `: ${result.url}` : "";
+      say(result.action === "unchanged" ? `${comment} already holds this report, nothing sent${link}` : `${result.action} ${comment}${link}`);
       await emitMachineOutput(options, result);
     } catch (error) {
       // Belt and braces: whatever went wrong, the token does not reach the terminal.
