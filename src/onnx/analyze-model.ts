@@ -1,7 +1,8 @@
 // The analysis entry point: resolve the inputs, walk the graph, and turn the batch totals into per-inference cost.
 import { WattplanError } from "../errors.ts";
 import type { ModelCost } from "../domain/profile.ts";
-import { analyzeGraph, type AnalysisRun } from "./analysis/analyze-graph.ts";
+import type { AnalysisRun } from "./analysis/analysis-run.ts";
+import { analyzeGraph } from "./analysis/analyze-graph.ts";
 import { CostAccumulator } from "./analysis/cost-accumulator.ts";
 import { declaredInput, resolveInputs, tensorInfo } from "./analysis/resolve-inputs.ts";
 import { Scope } from "./analysis/scope.ts";

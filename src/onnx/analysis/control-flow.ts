@@ -6,11 +6,9 @@ import { CostAccumulator } from "./cost-accumulator.ts";
 import type { NodeContext } from "./node-context.ts";
 import type { Scope } from "./scope.ts";
 import { ShapeUnknownError, type TensorValue } from "./tensor-value.ts";
-import type { AnalysisRun } from "./analyze-graph.ts";
+import type { AnalysisRun, GraphAnalyzer } from "./analysis-run.ts";
 
 export const controlFlowOperators = new Set(["If", "Loop", "Scan"]);
-
-type GraphAnalyzer = (graph: GraphProto, scope: Scope, run: AnalysisRun, accumulator: CostAccumulator) => void;
 
 /** Loop trip counts above this are "while true" sentinels (exporters write INT64_MAX), not real counts. */
 const largestBelievableTripCount = 1e9;
