@@ -1,8 +1,16 @@
+import { Option, type Command } from "commander";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 
 export interface OutputOptions {
   json?: boolean;
   out?: string;
+}
+
+/** `--json` and `--out FILE` behave the same on every command that produces data. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--json", "print the machine-readable result on stdout"))
+    .addOption(new Option("--out <file>", "write the machine-readable result to FILE (atomically)"));
 }
 
 /**

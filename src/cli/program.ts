@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { registerCommands } from "./commands/index.ts";
 
 export function buildProgram(): Command {
@@ -12,9 +12,3 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** `--json` and `--out FILE` behave the same on every command that produces data. */
-export function addOutputOptions(command: Command): Command {
-  return command
-    .addOption(new Option("--json", "print the machine-readable result on stdout"))
-    .addOption(new Option("--out <file>", "write the machine-readable result to FILE (atomically)"));
-}

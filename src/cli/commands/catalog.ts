@@ -8,8 +8,7 @@ import { effectivePue, findInstanceType, findRegion, offersForType, parseProvide
 import { suggestNames } from "../../text/suggest-names.ts";
 import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
 
 interface CatalogOptions extends OutputOptions {
   catalog?: string;

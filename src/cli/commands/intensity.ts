@@ -4,8 +4,7 @@ import { Command, Option } from "commander";
 import type { IntensityBasis } from "../../domain/catalog.ts";
 import type { IntensitySeries } from "../../intensity/types.ts";
 import { WattplanError } from "../../errors.ts";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
 
 interface IntensityOptions extends OutputOptions {
   provider?: string;
