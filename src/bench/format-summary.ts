@@ -1,6 +1,6 @@
 // The human summary of a profile (stderr): what was measured, how well pinned down, and the INT8 comparison.
 // Pure text; no onnxruntime here, so the CLI can import it up front.
-import { formatTable } from "../cli/output.ts";
+import { formatTable } from "../format/table.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 
 export function formatBenchSummary(profile: ModelProfile): string {

@@ -26,10 +26,3 @@ export async function emitMachineOutput(options: OutputOptions, data: unknown): 
 export function say(line = ""): void {
   process.stderr.write(`${line}\n`);
 }
-
-/** Human tables for the terminal: columns padded to the widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
-}

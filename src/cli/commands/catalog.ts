@@ -8,7 +8,8 @@ import { effectivePue, findInstanceType, findRegion, offersForType, parseProvide
 import { suggestNames } from "../../text/suggest-names.ts";
 import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
-import { addOutputOptions, emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface CatalogOptions extends OutputOptions {
   catalog?: string;

@@ -4,7 +4,8 @@ import { Command, Option } from "commander";
 import type { IntensityBasis } from "../../domain/catalog.ts";
 import type { IntensitySeries } from "../../intensity/types.ts";
 import { WattplanError } from "../../errors.ts";
-import { addOutputOptions, emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface IntensityOptions extends OutputOptions {
   provider?: string;
