@@ -1,6 +1,6 @@
 import type { Catalog, Region } from "../domain/catalog.ts";
 import { PLAN_SCHEMA_VERSION, type Candidate, type Plan, type PlanBatchSchedule } from "../domain/plan.ts";
-import type { IntensityMetadata } from "../intensity/types.ts";
+import type { IntensityMetadata } from "../domain/intensity.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../domain/spec.ts";
 import { WattplanError } from "../errors.ts";

@@ -1,5 +1,5 @@
 import { WattplanError } from "../errors.ts";
-import type { IntensityPoint } from "../intensity/types.ts";
+import type { IntensityPoint } from "../domain/intensity.ts";
 import { checkTimeZone, localParts, windowHoursOfDay } from "./local-time.ts";
 import type { BatchSchedule, BatchScheduleInput, ScheduledHour } from "./types.ts";
 

@@ -1,7 +1,8 @@
 // Planning with an hourly source: what gets fetched (the chosen region only), and how the series is used.
 import { describe, expect, it } from "vitest";
 import type { Region } from "../../src/domain/catalog.ts";
-import type { IntensityMetadata, IntensitySeries, IntensitySource } from "../../src/intensity/types.ts";
+import type { IntensityMetadata, IntensitySeries } from "../../src/domain/intensity.ts";
+import type { IntensitySource } from "../../src/intensity/types.ts";
 import { planWithIntensitySource } from "../../src/load/plan-with-intensity-source.ts";
 import { plan } from "../../src/plan/index.ts";
 import { trafficWeightedIntensity } from "../../src/plan/traffic-weighted-intensity.ts";
