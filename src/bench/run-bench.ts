@@ -1,8 +1,8 @@
 // `bench(modelPath, options)`: read and analyse the model, probe and calibrate the host, measure every
 // precision × threads × batch cell within the budget, compare INT8 with FP32, and return a validated ModelProfile.
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { WattplanError } from "../errors.ts";
+import { WATTPLAN_VERSION } from "../version.ts";
 import { readUserFile } from "../io/read-file.ts";
 import { modelProfileSchema, type ModelProfile, type Precision, type QuantizationReport } from "../domain/profile.ts";
 import { analyzeModel, modelSha256, quantizeDynamic, readModel } from "../onnx/index.ts";
@@ -128,7 +128,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     kind: "wattplan.model-profile",
     schemaVersion: 1,
     createdAt: new Date().toISOString(),
-    wattplanVersion: await wattplanVersion(),
+    wattplanVersion: WATTPLAN_VERSION,
     model: {
       name: options.modelName ?? basename(modelPath, extname(modelPath)),
       sha256: modelSha256(modelBytes),
@@ -196,13 +196,4 @@ function symbolicDimensionNames(proto: ReturnType<typeof readModel>["proto"]): s
 
 function scalarValues(values: Record<string, number[]>): Record<string, number> {
   return Object.fromEntries(Object.entries(values).filter(([, list]) => list.length === 1).map(([name, list]) => [name, list[0]]));
-}
-
-async function wattplanVersion(): Promise<string> {
-  try {
-    const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
-    return manifest.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }

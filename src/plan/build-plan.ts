@@ -25,7 +25,7 @@ import { parseSpecData } from "./spec/parse-spec.ts";
 import { batchSizesFor } from "./batch-sizes.ts";
 import { chooseBaseline, fixedFleetEstimate, type BaselineChoice } from "./baseline.ts";
 import { trafficShapeOf } from "./traffic.ts";
-import { WATTPLAN_VERSION } from "./version.ts";
+import { WATTPLAN_VERSION } from "../version.ts";
 import { hourlyIntensityRecord } from "./hourly-intensity.ts";
 import { timeShiftedBatch } from "./time-shifted-batch.ts";
 
