@@ -1,16 +1,17 @@
-// The import graph of src/, read from the source text with the TypeScript compiler's parser: static imports and
+// The import graph of the project's source folders, read from the source text with the TypeScript compiler's parser: static imports and
 // re-exports (`import type` and `export type` too: they tie modules just the same), dynamic `import("…")`,
 // `import(new URL("…", import.meta.url).href)`, `require("…")` and `typeof import("…")` types.
 import { readdirSync, readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
 
 export interface ImportEdge {
-  /** The importing file, relative to the source root with "/" separators, e.g. "cli/commands/plan.ts". */
+  /** The importing file, relative to the repository with "/" separators, e.g. "src/cli/commands/plan.ts". */
   from: string;
-  /** A file under the source root (relative, like `from`) or a package name ("node:fs", "@pulumi/aws"). */
+  /** A file of the repository (relative, like `from`) or a package name ("node:fs", "@pulumi/aws"). */
   to: string;
-  /** Whether `to` is a file under the source root. */
+  /** Whether `to` is a file of the repository rather than a package. */
   internal: boolean;
   /** Type-only imports erase at run time but still tie the two modules together. */
   typeOnly: boolean;
@@ -30,8 +31,9 @@ export function sourceFiles(root: string): string[] {
   return files.sort();
 }
 
-export function importEdges(root: string): ImportEdge[] {
-  return sourceFiles(root).flatMap((file) => edgesOf(root, file));
+/** Every import of every source file under `folders` (relative to `repositoryRoot`). */
+export function importEdges(repositoryRoot: string, folders: string[]): ImportEdge[] {
+  return folders.flatMap((folder) => sourceFiles(join(repositoryRoot, folder))).flatMap((file) => edgesOf(repositoryRoot, file));
 }
 
 function edgesOf(root: string, file: string): ImportEdge[] {
@@ -92,9 +94,10 @@ function calledSpecifier(call: ts.CallExpression): string | undefined {
   return undefined;
 }
 
-/** "@pulumi/azure-native/compute" → "@pulumi/azure-native"; "world-countries/countries.json" → "world-countries". */
+/** "@pulumi/azure-native/compute" → "@pulumi/azure-native"; "world-countries/countries.json" → "world-countries"; "fs" → "node:fs". */
 function packageName(specifier: string): string {
   if (specifier.startsWith("node:")) return specifier;
+  if (isBuiltin(specifier)) return `node:${specifier}`;
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
