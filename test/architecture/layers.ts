@@ -39,7 +39,7 @@ export const unitRules: Record<string, UnitRule> = {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
     imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load"],
   },
-  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "infra"] },
+  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra"] },
 };
 
 /** Files of the repository outside the source folders that a unit may import, with why. */
