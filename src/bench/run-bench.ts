@@ -34,9 +34,9 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const fileValues = options.inputsFile ? await readInputsFile(options.inputsFile) : {};
   assertKnownInputNames(
     [
-      { source: "--shape", names: Object.keys(settings.shapes) },
-      { source: "--input", names: Object.keys(settings.inputValues) },
-      { source: "the inputs file", names: Object.keys(fileValues) },
+      { source: "shapes", names: Object.keys(settings.shapes) },
+      { source: "inputValues", names: Object.keys(settings.inputValues) },
+      { source: "inputsFile", names: Object.keys(fileValues) },
     ],
     graphInputNames(model.proto),
     symbolicDimensionNames(model.proto),
@@ -120,7 +120,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
 
   const unconverged = measurements.filter((measurement) => !measurement.converged).length;
   if (unconverged > 0) {
-    warnings.push(`${unconverged} of ${measurements.length} cell(s) ended on the time budget before the median's 95 % CI reached ±${(settings.targetRelativeCi * 100).toFixed(1)} % (see medianRelativeCi95); a larger --budget-seconds tightens them`);
+    warnings.push(`${unconverged} of ${measurements.length} cell(s) ended on the time budget before the median's 95 % CI reached ±${(settings.targetRelativeCi * 100).toFixed(1)} % (see medianRelativeCi95); a larger budget (budgetSeconds) tightens them`);
   }
 
   const fullCalibration = reconciled.calibrations.get(settings.threads[settings.threads.length - 1])!;
@@ -179,7 +179,7 @@ function assertBatchSizesRunnable(analysis: ModelAnalysis, batchSizes: number[],
   throw new WattplanError(
     "INVALID_INPUT",
     `${label} has no batch dimension (its input shapes are fixed: ${shapes}), so batch size ${larger.join(", ")} cannot be measured`,
-    "measure batch 1 only (bench --batch 1; in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
+    "measure batch size 1 only (in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
   );
 }
 

@@ -17,7 +17,7 @@ const controlInputMaximumElements = 16;
 
 export function analyzeModel(model: OnnxModel, options: AnalysisOptions): ModelAnalysis {
   if (!Number.isInteger(options.batchSize) || options.batchSize <= 0) {
-    throw new WattplanError("INVALID_INPUT", `batch size must be a positive integer, got ${options.batchSize}`, "pass --batch 1 (or 1,8,32)");
+    throw new WattplanError("INVALID_INPUT", `batch size must be a positive integer, got ${options.batchSize}`, "for example batchSizes: [1, 8, 32]", { option: "batchSizes", example: "1,8,32" });
   }
   const graph = model.proto.graph ?? {};
   const initializerNames = new Set((graph.initializer ?? []).map((initializer) => initializer.name));

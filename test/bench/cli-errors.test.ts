@@ -54,13 +54,22 @@ describe("wattplan bench on bad input", () => {
     expectOneLineError(benchCli([join(directory, "rejected.onnx"), "--input", "sr=16000", "--shape", "input=512"]), /onnxruntime rejected .*NoSuchOperator/));
   it("a wrongly named input, with the real name suggested", () => {
     expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "imput=512"]), /input 'imput'.*did you mean 'input'\?/);
-    expectOneLineError(benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /--input names input 'rate'/);
+    expectOneLineError(benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /a value is given for input 'rate', which the model does not have/);
   });
-  it("an unresolved dimension, naming it", () => expectOneLineError(benchCli([silero, "--input", "sr=16000"]), /dimension 1 'sequence' of input 'input'/));
+  it("an unresolved dimension, naming it, with the --shape to pass", () => {
+    const result = benchCli([silero, "--input", "sr=16000"]);
+    expectOneLineError(result, /dimension 1 'sequence' of input 'input'/);
+    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+\n/);
+  });
   it("a non-numeric --batch", () => expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
   it("WebGPU without a GPU adapter", () => {
     const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
-    // On a machine with a GPU this measures instead; here (no adapter) it must be a clean one-line refusal.
-    if (result.status !== 0) expectOneLineError(result, /webgpu execution provider is not usable/);
+    // On a machine with a GPU this measures; without an adapter it must be a clean one-line refusal naming the fix.
+    if (result.status === 0) {
+      expect(result.outExists).toBe(true);
+    } else {
+      expectOneLineError(result, /webgpu execution provider is not usable/);
+      expect(result.stderr).toMatch(/hint: use --execution-provider cpu/);
+    }
   });
 });

@@ -51,7 +51,7 @@ function analyzeIf(context: NodeContext, scope: Scope, run: AnalysisRun, accumul
   });
   const chosen = counted[0].branchCost.totalFlops >= counted[1].branchCost.totalFlops ? counted[0] : counted[1];
   accumulator.merge(chosen.branchCost);
-  const because = condition.missingValueOf ? ` (it depends on input '${condition.missingValueOf}': pass --input ${condition.missingValueOf}=VALUE)` : "";
+  const because = condition.missingValueOf ? ` (it depends on input '${condition.missingValueOf}': give its value)` : "";
   run.warnings.push(
     `If node ${context.name}: condition ${context.inputName(0)} is not known statically${because}; ` +
       `counted the costlier ${chosen.which} branch (then: ${counted[0].branchCost.totalFlops} FLOPs, else: ${counted[1].branchCost.totalFlops} FLOPs per batch)`,

@@ -40,15 +40,15 @@ interface IssueComment {
 export async function postReportComment(options: PostCommentOptions): Promise<PostCommentResult> {
   const { owner, name } = parseRepo(options.repo);
   if (!Number.isInteger(options.pullRequest) || options.pullRequest <= 0) {
-    throw new WattplanError("INVALID_INPUT", `--pr must be a pull request number, got ${options.pullRequest}`);
+    throw new WattplanError("INVALID_INPUT", `the pull request must be a number, not ${options.pullRequest}`, undefined, { option: "pullRequest", example: "42" });
   }
   if (!options.token) throw new WattplanError("INVALID_INPUT", "GITHUB_TOKEN is not set", "export GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})");
   const planName = planNameOfReport(options.body);
   if (!options.body.trimStart().startsWith(REPORT_MARKER)) {
-    throw new WattplanError("INVALID_INPUT", "the report has no wattplan marker, so a later run could not find the comment to update", "render it with `wattplan report PLAN.json --format md --out FILE`");
+    throw new WattplanError("INVALID_INPUT", "the report has no wattplan marker, so a later run could not find the comment to update", "render it with renderMarkdown() (`wattplan report` in Markdown)");
   }
   if (options.body.length > GITHUB_COMMENT_LIMIT) {
-    throw new WattplanError("INVALID_INPUT", `the report is ${options.body.length} characters; GitHub takes at most ${GITHUB_COMMENT_LIMIT}`, "render it with `wattplan report --format md`, which keeps it under the limit");
+    throw new WattplanError("INVALID_INPUT", `the report is ${options.body.length} characters; GitHub takes at most ${GITHUB_COMMENT_LIMIT}`, "render it with renderMarkdown() (`wattplan report` in Markdown), which keeps it under the limit");
   }
   const apiBaseUrl = (options.apiBaseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, "");
   validateBaseUrl(apiBaseUrl);
@@ -91,7 +91,7 @@ function isReportFor(body: string, planName: string | null): boolean {
 
 function parseRepo(repo: string): { owner: string; name: string } {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repo);
-  if (!match) throw new WattplanError("INVALID_INPUT", `--repo must be OWNER/NAME, got '${repo}'`, "for example --repo acme/inference (in Actions: ${{ github.repository }})");
+  if (!match) throw new WattplanError("INVALID_INPUT", `the repository must be OWNER/NAME, not '${repo}'`, "for example acme/inference (in Actions: ${{ github.repository }})", { option: "repo", example: "acme/inference" });
   return { owner: match[1], name: match[2] };
 }
 
