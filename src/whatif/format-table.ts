@@ -1,6 +1,6 @@
 import { deploymentLabel } from "../report/describe.ts";
 import { formatVaryValue } from "./parse-vary.ts";
-import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatUsd, formatValue } from "../report/format/numbers.ts";
+import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatUsd, formatValue } from "../format/numbers.ts";
 import type { TableFormatter } from "../format/table.ts";
 import type { WhatIfResult } from "./types.ts";
 

@@ -1,8 +1,22 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatFlops, formatRange, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, formatValue, MINUS } from "../../src/report/format/numbers.ts";
+import { clip } from "../../src/format/clip.ts";
+import {
+  formatBytes,
+  formatCount,
+  formatFlops,
+  formatPlain,
+  formatRange,
+  formatSignedPercent,
+  formatSignedUsd,
+  formatSignedValue,
+  formatSignificant,
+  formatUsd,
+  formatValue,
+  MINUS,
+} from "../../src/format/numbers.ts";
 
-describe("report number formatting", () => {
+describe("number formatting", () => {
   it("keeps three significant digits, whole numbers whole, grouped by thousands", () => {
     expect(formatSignificant(22.4)).toBe("22.4");
     expect(formatSignificant(0.0000711)).toBe("0.0000711");
@@ -54,5 +68,23 @@ describe("grams of CO2e per inference", () => {
     expect(formatSignedValue(-0.0000171, "gCO2e")).toBe("−17.1 µgCO2e");
     expect(formatRange(0.0000569, 0.0000924, "gCO2e")).toBe("56.9–92.4 µgCO2e");
     expect(formatValue(22.4, "kgCO2e")).toBe("22.4 kgCO2e");
+  });
+
+  it("writes catalog figures plainly, counts and bytes with their suffixes", () => {
+    expect(formatPlain(1024, 2)).toBe("1024");
+    expect(formatPlain(0.3456, 2)).toBe("0.35");
+    expect(formatPlain(2.5, 2)).toBe("2.5");
+    expect(formatCount(11_700)).toBe("11.7k");
+    expect(formatCount(1_590_000)).toBe("1.59M");
+    expect(formatCount(512)).toBe("512");
+    expect(formatBytes(3.1 * 1024 ** 2)).toBe("3.1 MiB");
+    expect(formatBytes(46_285)).toBe("45.2 KiB");
+    expect(formatBytes(900)).toBe("900 B");
+  });
+
+  it("clips long text with an ellipsis, within the length given", () => {
+    expect(clip("short", 10)).toBe("short");
+    expect(clip("a very long licence name", 10)).toBe("a very lo…");
+    expect(clip("a very long licence name", 10)).toHaveLength(10);
   });
 });

@@ -1,4 +1,5 @@
-// Number formatting shared by every report: fixed rules (no locale), so output is the same on every machine.
+// Numbers for people, one rule per quantity, shared by the reports, the CLI, bench and what-if: fixed rules (no
+// locale), so output is the same on every machine.
 
 /** The typographic minus: "−412" rather than "-412". */
 export const MINUS = "−";
@@ -77,6 +78,27 @@ export function formatRange(low: number, high: number, unit: string): string {
   if (unit === "USD") return `${formatUsd(low)}–${formatUsd(high)}`;
   const [, shownUnit, scale] = withPrefix(Math.max(Math.abs(low), Math.abs(high)), unit);
   return `${formatSignificant(low / scale)}–${formatSignificant(high / scale)}${shownUnit ? ` ${shownUnit}` : ""}`;
+}
+
+/** At most `mostDecimals` decimals, no grouping, trailing zeros dropped: catalog figures in terminal tables (1024, 0.35). */
+export function formatPlain(value: number, mostDecimals: number): string {
+  if (Number.isInteger(value)) return String(value);
+  const scale = 10 ** mostDecimals;
+  return String(Math.round(value * scale) / scale);
+}
+
+/** A count with a k or M suffix: 11.7k parameters, 1.59M. */
+export function formatCount(count: number): string {
+  if (count >= 1e6) return `${(count / 1e6).toFixed(2)}M`;
+  if (count >= 1e3) return `${(count / 1e3).toFixed(1)}k`;
+  return String(count);
+}
+
+/** Bytes in binary units: "45.2 KiB", "3.1 MiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
 }
 
 /**
