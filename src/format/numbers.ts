@@ -22,7 +22,8 @@ export function formatFixed(value: number, decimals: number): string {
  * values fall back to "7.11e-9" so a column never fills with zeros.
  */
 export function formatSignificant(value: number, digits = 3): string {
-  if (value === 0 || !Number.isFinite(value)) return value === 0 ? "0" : String(value);
+  if (!Number.isFinite(value)) return "n/a";
+  if (value === 0) return "0";
   const magnitude = Math.abs(value);
   if (magnitude < 1e-7 || magnitude >= 1e15) {
     const [mantissa, exponent] = magnitude.toExponential(digits - 1).split("e");
@@ -43,17 +44,23 @@ export function formatUsd(value: number): string {
   return `${value < 0 && text !== "0" ? MINUS : ""}$${text}`;
 }
 
+/** A change with its sign spelled out, the magnitude written by `formatMagnitude`: "+38", "−481", "±0". */
+export function formatSigned(value: number, formatMagnitude: (magnitude: number) => string): string {
+  const text = formatMagnitude(Math.abs(value));
+  return `${signOf(value, text)}${text}`;
+}
+
 /** "+$38", "−$481", "±$0". */
 export function formatSignedUsd(value: number): string {
-  const text = formatUsd(Math.abs(value));
-  return `${signOf(value, text)}${text}`;
+  return formatSigned(value, formatUsd);
 }
 
 /** A change with its sign and unit: "−412 kgCO2e", "+3.2 ms", "−17.1 µgCO2e". */
 export function formatSignedValue(value: number, unit: string): string {
-  const [scaled, shownUnit] = withPrefix(Math.abs(value), unit);
-  const text = formatSignificant(scaled);
-  return `${signOf(value, text)}${text}${shownUnit ? ` ${shownUnit}` : ""}`;
+  return formatSigned(value, (magnitude) => {
+    const [scaled, shownUnit] = withPrefix(magnitude, unit);
+    return `${formatSignificant(scaled)}${shownUnit ? ` ${shownUnit}` : ""}`;
+  });
 }
 
 /** A percentage change: whole percent from 1 % up, one decimal below ("−71 %", "+0.4 %"); "n/a" without a base. */
@@ -101,16 +108,50 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-/**
- * Grams per inference are millionths of a gram: "0.00000284 gCO2e" is unreadable where "2.84 µgCO2e" is not.
- * Returns the scaled value, the unit to show and the divisor used.
- */
+/** A mass unit for grams of CO2e, chosen so the number has one to three digits before the point. */
+export interface MassUnit {
+  label: "µg" | "mg" | "g" | "kg" | "t";
+  gramsPerUnit: number;
+}
+
+const MASS_UNITS: MassUnit[] = [
+  { label: "µg", gramsPerUnit: 1e-6 },
+  { label: "mg", gramsPerUnit: 1e-3 },
+  { label: "g", gramsPerUnit: 1 },
+  { label: "kg", gramsPerUnit: 1e3 },
+  { label: "t", gramsPerUnit: 1e6 },
+];
+
+/** Grams per inference are millionths of a gram: "0.00000284 g" is unreadable where "2.84 µg" is not. */
+export function massUnitFor(grams: number): MassUnit {
+  const size = Math.abs(grams);
+  if (size === 0 || !Number.isFinite(size)) return MASS_UNITS[2];
+  let chosen = MASS_UNITS[0];
+  // 0.9995 of a unit rounds up to "1.00" of it at three significant digits: show it in that unit already.
+  for (const unit of MASS_UNITS) if (size >= unit.gramsPerUnit * 0.9995) chosen = unit;
+  return chosen;
+}
+
+/** "1.4 µg", "71.1 µg", "22.4 kg": grams in the unit that reads best (or in the unit given, to share one across a column). */
+export function formatGrams(grams: number, unit: MassUnit = massUnitFor(grams)): string {
+  return `${formatSignificant(grams / unit.gramsPerUnit)} ${unit.label}`;
+}
+
+/** "gCO2e" values take the mass unit that reads best ("µgCO2e"); other units are shown as given. Returns the scaled value, the unit to show and the divisor used. */
 function withPrefix(value: number, unit: string): [number, string, number] {
   if (unit !== "gCO2e" || value === 0) return [value, unit, 1];
-  const magnitude = Math.abs(value);
-  if (magnitude >= 0.1) return [value, unit, 1];
-  if (magnitude >= 1e-4) return [value * 1e3, "mgCO2e", 1e-3];
-  return [value * 1e6, "µgCO2e", 1e-6];
+  const mass = massUnitFor(value);
+  return [value / mass.gramsPerUnit, `${mass.label}CO2e`, mass.gramsPerUnit];
+}
+
+/** Whole numbers grouped by thousands: counts of candidates and instances. */
+export function formatInteger(value: number): string {
+  return formatFixed(value, 0);
+}
+
+/** Axis labels with exactly as many decimals as the tick step needs (0.05 → "0.15", 200 → "1,200"). */
+export function formatTick(value: number, step: number): string {
+  return formatFixed(value, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
 }
 
 export function formatFlops(value: number): string {

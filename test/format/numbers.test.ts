@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { clip } from "../../src/format/clip.ts";
 import {
   formatBytes,
+  formatGrams,
+  formatInteger,
+  formatTick,
+  massUnitFor,
   formatCount,
   formatFlops,
   formatPlain,
@@ -61,13 +65,32 @@ describe("number formatting", () => {
 });
 
 describe("grams of CO2e per inference", () => {
-  it("reads in µg or mg below a tenth of a gram, and ranges share the larger end's unit", () => {
+  it("reads in the unit that puts one to three digits before the point, and ranges share the larger end's unit", () => {
     expect(formatValue(0.00000284, "gCO2e")).toBe("2.84 µgCO2e");
-    expect(formatValue(0.000214, "gCO2e")).toBe("0.214 mgCO2e");
-    expect(formatValue(0.5, "gCO2e")).toBe("0.5 gCO2e");
+    expect(formatValue(0.000214, "gCO2e")).toBe("214 µgCO2e");
+    expect(formatValue(0.0214, "gCO2e")).toBe("21.4 mgCO2e");
+    expect(formatValue(0.5, "gCO2e")).toBe("500 mgCO2e");
+    expect(formatValue(22_400, "gCO2e")).toBe("22.4 kgCO2e");
     expect(formatSignedValue(-0.0000171, "gCO2e")).toBe("−17.1 µgCO2e");
     expect(formatRange(0.0000569, 0.0000924, "gCO2e")).toBe("56.9–92.4 µgCO2e");
     expect(formatValue(22.4, "kgCO2e")).toBe("22.4 kgCO2e");
+  });
+
+  it("picks one mass unit for a column and writes grams in it", () => {
+    expect(massUnitFor(7.11e-5).label).toBe("µg");
+    expect(massUnitFor(0.9996e-3).label).toBe("mg"); // rounds to 1.00 mg, so not "1,000 µg"
+    expect(formatGrams(7.11e-5)).toBe("71.1 µg");
+    expect(formatGrams(1.40175e-6)).toBe("1.4 µg");
+    expect(formatGrams(0.0214)).toBe("21.4 mg");
+    expect(formatGrams(22_400)).toBe("22.4 kg");
+    expect(formatGrams(0.0214, massUnitFor(1e-5))).toBe("21,400 µg");
+  });
+
+  it("writes counts whole and axis ticks with the decimals their step needs", () => {
+    expect(formatInteger(72012)).toBe("72,012");
+    expect(formatTick(0.15000000000000002, 0.05)).toBe("0.15");
+    expect(formatTick(1200, 200)).toBe("1,200");
+    expect(formatTick(-2, 1)).toBe(`${MINUS}2`);
   });
 
   it("writes catalog figures plainly, counts and bytes with their suffixes", () => {

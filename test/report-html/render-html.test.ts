@@ -41,9 +41,9 @@ describe("renderHtml", () => {
 
   it("carries the headline and the four figures every report has", () => {
     const html = renderHtml(plan, { regions: fixtureRegions });
-    // Fixture savings: 45 kg (66.8 %) and $480.9 (43.1 %) a month against the baseline.
-    expect(html).toContain("Monthly carbon <span class=\"headline-delta better\">\u221245.0 kgCO₂e (\u221266.8 %)</span>");
-    expect(html).toContain("\u2212$481 (\u221243.1 %)");
+    // Fixture savings: 45 kg (66.8 %) and $480.9 (43.1 %) a month against the baseline, written as the Markdown report writes them.
+    expect(html).toContain("Monthly carbon <span class=\"headline-delta better\">\u221245 kgCO₂e (\u221267 %)</span>");
+    expect(html).toContain("\u2212$481 (\u221243 %)");
     for (const figure of ["carbon-per-inference", "pue", "flops-per-query", "grid-intensity", "monthly-cost", "monthly-carbon"])
       expect(html).toContain(`data-figure="${figure}"`);
     expect(html).toContain("71.1<span class=\"unit\">µgCO₂e</span>");
@@ -61,8 +61,8 @@ describe("renderHtml", () => {
     const base = mapCandidates(plan, (candidate) => ({ ...candidate, monthlyKgCo2e: candidate.monthlyKgCo2e * 2, monthlyCostUsd: candidate.monthlyCostUsd - 38 }));
     const html = renderHtml(plan, { regions: fixtureRegions, base });
     expect(html).toContain("vs base branch");
-    expect(html).toContain("\u221222.4 kgCO₂e (\u221250.0 %)");
-    expect(html).toContain("+$38.0");
+    expect(html).toContain("\u221222.4 kgCO₂e (\u221250 %)");
+    expect(html).toContain("+$38 (+6 %)");
     expect(count(html, /data-role="base-point"/g)).toBe(1);
     expect(html).toContain('data-role="base-comparison"');
   });
