@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatGrams, formatSignedPercent, formatSignedUsd, formatUsd } from "../../src/format/numbers.ts";
 import { renderHtml } from "../../src/report/html/index.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
-import { fixtureRegions } from "../report-html/fixture.ts";
+import { fixtureRegions } from "./html/fixture.ts";
 import { headPlan } from "./helpers.ts";
 
 describe("the Markdown and HTML reports", () => {

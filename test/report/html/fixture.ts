@@ -1,14 +1,6 @@
-// The fixture plan and coordinates for its regions (fixed here so golden files do not move with the catalog).
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { planSchema, type Candidate, type Plan } from "../../src/domain/plan.ts";
-import type { RegionLocations } from "../../src/report/html/index.ts";
-
-export const fixturePlanPath = fileURLToPath(new URL("../fixtures/plan.example.json", import.meta.url));
-
-export function loadFixturePlan(): Plan {
-  return planSchema.parse(JSON.parse(readFileSync(fixturePlanPath, "utf8")));
-}
+// Coordinates for the fixture plan's regions (fixed here so golden files do not move with the catalog).
+import type { Candidate, Plan } from "../../../src/domain/plan.ts";
+import type { RegionLocations } from "../../../src/report/html/index.ts";
 
 export const fixtureRegions: RegionLocations = {
   "aws/eu-north-1": { latitude: 59.33, longitude: 18.07 },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { linearScale, niceDomain, niceStep, ticks } from "../../src/report/html/scale.ts";
+import { linearScale, niceDomain, niceStep, ticks } from "../../../src/report/html/scale.ts";
 
 describe("linearScale", () => {
   it("maps the domain ends onto the range ends, reversed ranges included (SVG y grows downwards)", () => {

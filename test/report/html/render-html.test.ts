@@ -3,12 +3,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/domain/plan.ts";
-import { renderHtml } from "../../src/report/html/index.ts";
-import { fixtureRegions, loadFixturePlan, mapCandidates } from "./fixture.ts";
+import type { Plan } from "../../../src/domain/plan.ts";
+import { renderHtml } from "../../../src/report/html/index.ts";
+import { fixtureRegions, mapCandidates } from "./fixture.ts";
+import { headPlan } from "../helpers.ts";
 
 const goldenPath = fileURLToPath(new URL("./golden/fixture-report.html", import.meta.url));
-const plan = loadFixturePlan();
+const plan = headPlan();
 
 function count(html: string, pattern: RegExp): number {
   return (html.match(pattern) ?? []).length;

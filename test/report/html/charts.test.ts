@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/domain/plan.ts";
-import { intensityColour } from "../../src/report/html/intensity-colour.ts";
-import { regionLocationsFromCatalog, reportRegions } from "../../src/report/html/plan-regions.ts";
-import { regionBarRows, regionChartExtent } from "../../src/report/html/region-bar-chart.ts";
-import { renderWorldMap } from "../../src/report/html/world-map.ts";
-import { fixtureRegions, loadFixturePlan } from "./fixture.ts";
+import type { Plan } from "../../../src/domain/plan.ts";
+import { intensityColour } from "../../../src/report/html/intensity-colour.ts";
+import { regionLocationsFromCatalog, reportRegions } from "../../../src/report/html/plan-regions.ts";
+import { regionBarRows, regionChartExtent } from "../../../src/report/html/region-bar-chart.ts";
+import { renderWorldMap } from "../../../src/report/html/world-map.ts";
+import { fixtureRegions } from "./fixture.ts";
+import { headPlan } from "../helpers.ts";
 
-const plan = loadFixturePlan();
+const plan = headPlan();
 
 describe("carbon per inference by region", () => {
   it("has one row per planned region, lowest carbon first, and the baseline last on its own", () => {

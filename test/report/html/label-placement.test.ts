@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boxesOverlap, placeLabels, type LabelRequest } from "../../src/report/html/label-placement.ts";
+import { boxesOverlap, placeLabels, type LabelRequest } from "../../../src/report/html/label-placement.ts";
 
 const bounds = { x: 0, y: 0, width: 400, height: 300 };
 

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/domain/plan.ts";
-import { layoutParetoChart, PARETO_CHART_SIZE } from "../../src/report/html/pareto-layout.ts";
-import { loadFixturePlan, mapCandidates } from "./fixture.ts";
+import type { Plan } from "../../../src/domain/plan.ts";
+import { layoutParetoChart, PARETO_CHART_SIZE } from "../../../src/report/html/pareto-layout.ts";
+import { mapCandidates } from "./fixture.ts";
+import { headPlan } from "../helpers.ts";
 
-const plan = loadFixturePlan();
+const plan = headPlan();
 
 function inside(point: { x: number; y: number }, plot: { x: number; y: number; width: number; height: number }): boolean {
   return point.x >= plot.x - 1e-9 && point.x <= plot.x + plot.width + 1e-9 && point.y >= plot.y - 1e-9 && point.y <= plot.y + plot.height + 1e-9;
