@@ -3,7 +3,7 @@
 import type { ErrorDetail, OptionName, WattplanError } from "../errors.ts";
 
 /** Every option a library error can point at, and the hint naming its flag (exhaustive: a new option fails to compile). */
-const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
+export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   shapes: (detail) => `pass --shape ${detail.entry ?? "NAME"}=${detail.example ?? "d1,d2,..."}`,
   inputValues: (detail) => `pass --input ${detail.entry ?? "NAME"}=${detail.example ?? "VALUE"}`,
   batchSizes: (detail) => `for example --batch ${detail.example ?? "1,8"}`,

@@ -1,14 +1,13 @@
-import { spawnSync } from "node:child_process";
+// `wattplan plan` as a user runs it, from another working directory, on a catalog written out as files.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
-import { planSchema } from "../../src/domain/plan.ts";
-import { planFromFiles } from "../../src/load/plan-from-files.ts";
-import { fixedNow, fixturesDirectory, smallCatalog } from "./helpers.ts";
+import { catalogListFiles, catalogMetaFileName } from "../../../src/catalog/files.ts";
+import { planSchema } from "../../../src/domain/plan.ts";
+import { fixturesDirectory, smallCatalog } from "../../plan/helpers.ts";
+import { repositoryRoot, runCliSync } from "../run-cli.ts";
 
-const repositoryRoot = join(import.meta.dirname, "..", "..");
 const specPath = join(fixturesDirectory, "spec.cnn.yaml");
 let workDirectory: string;
 let catalogDirectory: string;
@@ -24,15 +23,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
-function wattplan(args: string[]) {
-  return spawnSync(process.execPath, [join(repositoryRoot, "bin", "wattplan.js"), ...args], { cwd: workDirectory, encoding: "utf8" });
-}
+const wattplan = (args: string[]) => runCliSync(args, { cwd: workDirectory });
 
 describe("wattplan plan (CLI)", () => {
   it("prints the plan JSON on stdout and a readable summary on stderr, from another working directory", () => {
     const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--json"]);
     expect(result.stderr).not.toContain("internal error");
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const plan = planSchema.parse(JSON.parse(result.stdout));
     expect(plan.spec.name).toBe("image-classifier");
     for (const expected of ["Chosen:", "gCO2e per inference", "PUE", "FLOPs per query", "grid intensity", "lifecycle", "Savings vs baseline", "Top alternatives"]) {
@@ -44,14 +41,14 @@ describe("wattplan plan (CLI)", () => {
   it("writes the plan atomically with --out", () => {
     const out = join(workDirectory, "plans", "plan.json");
     const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--out", out]);
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     expect(planSchema.safeParse(JSON.parse(readFileSync(out, "utf8"))).success).toBe(true);
   });
 
   it("rejects an unknown intensity source with one line and the close match", () => {
     const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--intensity-source", "electricitymap"]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr.split("\n")[0]).toMatch(/^wattplan: unknown intensity source 'electricitymap'/);
     expect(result.stderr).toContain("electricitymaps");
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -59,7 +56,7 @@ describe("wattplan plan (CLI)", () => {
 
   it("plans the batch example on a forecast file: the schedule and its saving in the summary, the plan JSON on stdout", () => {
     const result = wattplan(["plan", join(repositoryRoot, "examples", "batch-spec.yaml"), "--intensity-source", `file:${join(repositoryRoot, "examples", "forecast-DE-48h.json")}`, "--json"]);
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const plan = planSchema.parse(JSON.parse(result.stdout));
     expect(plan.schedule?.source).toBe("file");
     expect(plan.schedule?.expectedSavingPercent).toBeGreaterThan(0);
@@ -70,7 +67,7 @@ describe("wattplan plan (CLI)", () => {
 
   it("documents the intensity sources and how a file maps to a region in --help", () => {
     const result = wattplan(["plan", "--help"]);
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const help = result.stdout.replace(/\s+/g, " ");
     for (const name of ["catalog", "electricitymaps", "watttime", "uk", "file:PATH"]) expect(help).toContain(name);
     expect(help).toContain("applied to whichever region the plan chooses");
@@ -80,7 +77,7 @@ describe("wattplan plan (CLI)", () => {
     const badSpec = join(workDirectory, "bad.yaml");
     writeFileSync(badSpec, "name: demo\ntraffic:\n  meanRps: many\n");
     const result = wattplan(["plan", badSpec, "--catalog", catalogDirectory]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('traffic.meanRps (line 3): expected a number, got "many"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
@@ -88,31 +85,7 @@ describe("wattplan plan (CLI)", () => {
   it("a missing spec or profile is a one-line user error", () => {
     expect(wattplan(["plan", join(workDirectory, "nope.yaml"), "--catalog", catalogDirectory]).stderr).toContain("spec not found");
     const result = wattplan(["plan", specPath, "--catalog", catalogDirectory, "--profile", "missing.json"]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain("model profile not found");
-  });
-});
-
-describe("planFromFiles", () => {
-  it("resolves the spec's profile path against the spec file, not the working directory", async () => {
-    const plan = await planFromFiles(specPath, { catalog: smallCatalog(), now: fixedNow });
-    expect(plan.model.name).toBe("resnet-like-cnn");
-    expect(plan.createdAt).toBe(fixedNow);
-  });
-
-  it("--profile paths replace the spec's", async () => {
-    const plan = await planFromFiles(specPath, { catalog: smallCatalog(), now: fixedNow, profilePaths: [join(fixturesDirectory, "profile.cnn.json")] });
-    expect(plan.model.profiles).toHaveLength(1);
-  });
-
-  it("benches the spec's model first when no profile is given (a dynamic import of the bench)", async () => {
-    const benchedSpec = join(workDirectory, "benched.yaml");
-    const modelPath = join(repositoryRoot, "examples", "model.onnx");
-    writeFileSync(benchedSpec, `name: benched\nmodel: { path: ${JSON.stringify(modelPath)} }\ntraffic: { meanRps: 50 }\noptions: { precisions: [fp32], batching: { maxBatch: 1 } }\n`);
-    const benched: string[] = [];
-    const plan = await planFromFiles(benchedSpec, { catalog: smallCatalog(), now: fixedNow, onBench: (path) => benched.push(path), benchOptions: { budgetSeconds: 1, threads: [1] } });
-    expect(benched).toEqual([modelPath]);
-    expect(plan.model.profiles[0].precisions).toEqual(["fp32"]);
-    expect(plan.chosen.batchSize).toBe(1);
   });
 });

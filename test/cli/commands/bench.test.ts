@@ -1,11 +1,12 @@
 // The bench command as a user meets it: every bad input is one line (plus a hint), exit 1, no stack trace, no --out file.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import onnxProto from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelProfileSchema } from "../../../src/domain/profile.ts";
+import { runCliSync } from "../run-cli.ts";
 
 const silero = "node_modules/@ricky0123/vad-web/dist/silero_vad_legacy.onnx";
 let directory: string;
@@ -26,15 +27,12 @@ afterAll(async () => {
 
 function benchCli(args: string[]) {
   const out = join(directory, `profile-${Math.random().toString(36).slice(2)}.json`);
-  const result = spawnSync(process.execPath, ["bin/wattplan.js", "bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  return { status: result.status, stderr: result.stderr, stdout: result.stdout, outExists: existsSync(out) };
+  const result = runCliSync(["bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out]);
+  return { ...result, outExists: existsSync(out) };
 }
 
 function expectOneLineError(result: ReturnType<typeof benchCli>, pattern: RegExp) {
-  expect(result.status).toBe(1);
+  expect(result.code).toBe(1);
   expect(result.outExists).toBe(false);
   expect(result.stdout).toBe("");
   const lines = result.stderr.trimEnd().split("\n");
@@ -65,11 +63,30 @@ describe("wattplan bench on bad input", () => {
   it("WebGPU without a GPU adapter", () => {
     const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
     // On a machine with a GPU this measures; without an adapter it must be a clean one-line refusal naming the fix.
-    if (result.status === 0) {
+    if (result.code === 0) {
       expect(result.outExists).toBe(true);
     } else {
       expectOneLineError(result, /webgpu execution provider is not usable/);
       expect(result.stderr).toMatch(/hint: use --execution-provider cpu/);
     }
+  });
+});
+
+describe("wattplan bench on good input", () => {
+  it("prints the profile as JSON on stdout and the summary on stderr", () => {
+    const result = runCliSync(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--instance-type", "m7i.large", "--json"]);
+    expect(result.code).toBe(0);
+    const profile = modelProfileSchema.parse(JSON.parse(result.stdout));
+    expect(profile.host.instanceType).toBe("m7i.large");
+    expect(result.stderr).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
+    expect(result.stderr).toMatch(/^fp32\s+1\s+1\s+/m);
+  });
+
+  it("refuses an unwritable --out before measuring, in one line with exit 1", async () => {
+    await writeFile(join(directory, "a-file"), "");
+    const result = runCliSync(["bench", "examples/model.onnx", "--out", join(directory, "a-file", "p.json")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^wattplan: cannot write .*is a file, not a folder\n/);
+    expect(result.stderr).not.toMatch(/calibrating|fp32 batch/);
   });
 });

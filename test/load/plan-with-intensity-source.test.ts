@@ -7,7 +7,7 @@ import { planWithIntensitySource } from "../../src/load/plan-with-intensity-sour
 import { plan } from "../../src/plan/index.ts";
 import { trafficWeightedIntensity } from "../../src/plan/traffic-weighted-intensity.ts";
 import { parseSpecData } from "../../src/plan/spec/parse-spec.ts";
-import { baseSpec, cnnProfile, fixedNow, smallCatalog } from "./helpers.ts";
+import { baseSpec, cnnProfile, fixedNow, smallCatalog } from "../plan/helpers.ts";
 
 /** A source answering a fixed day shape (10 g before noon UTC, 30 g after) and recording what it was asked. */
 class FakeSource implements IntensitySource {

@@ -1,21 +1,10 @@
-import { execFile } from "node:child_process";
+// `wattplan intensity` as a user runs it, against a fake Electricity Maps server.
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { fakeServerPerTest, fixtureForecastPath } from "./helpers.ts";
+import { fakeServerPerTest, fixtureForecastPath } from "../../intensity/helpers.ts";
+import { runCli } from "../run-cli.ts";
 
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
-
-async function wattplan(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const wattplan = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 const fakes = fakeServerPerTest();
 

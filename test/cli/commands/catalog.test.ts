@@ -1,17 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+// `wattplan catalog` as a user runs it.
 import { describe, expect, it } from "vitest";
-import { repositoryRoot } from "./helpers.ts";
+import { runCliSync } from "../run-cli.ts";
 
-function wattplan(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(repositoryRoot, "bin", "wattplan.js"), ...args], { cwd: repositoryRoot, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const wattplan = (...args: string[]) => runCliSync(args);
 
 describe("wattplan catalog", () => {
   it("answers an unknown instance type with one line, a close match and exit 1", () => {
     const result = wattplan("catalog", "show", "g5.xlarj");
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/unknown instance type 'g5\.xlarj'; did you mean g5\.xlarge/);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -20,7 +16,7 @@ describe("wattplan catalog", () => {
 
   it("prints regions as JSON on stdout, sorted by intensity on the chosen basis", () => {
     const result = wattplan("catalog", "regions", "--provider", "gcp", "--sort", "intensity", "--basis", "operational", "--json");
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const regions = JSON.parse(result.stdout) as { provider: string; intensity: { operational: { value: number } } }[];
     expect(regions.length).toBeGreaterThanOrEqual(35);
     expect(regions.every((region) => region.provider === "gcp")).toBe(true);
@@ -30,7 +26,7 @@ describe("wattplan catalog", () => {
 
   it("lists GCP L4 instance types with their prices", () => {
     const result = wattplan("catalog", "instances", "--provider", "gcp", "--accelerator", "L4", "--json");
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     const types = JSON.parse(result.stdout) as { instanceType: string; offers: { usdPerHour: { onDemand: number } }[] }[];
     expect(types.length).toBeGreaterThan(0);
     for (const type of types) {

@@ -1,24 +1,11 @@
 // `wattplan emit` as a user runs it: exit codes, one-line refusals, --help.
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_PLAN_PATH, temporaryDirectory } from "./helpers.ts";
+import { FIXTURE_PLAN_PATH, temporaryDirectory } from "../../emit/helpers.ts";
+import { runCli } from "../run-cli.ts";
 
-const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
-const execute = promisify(execFile);
-
-async function wattplan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [bin, ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const wattplan = (...args: string[]) => runCli(args);
 
 let directory: { path: string; cleanUp: () => Promise<void> };
 beforeAll(async () => {

@@ -1,20 +1,11 @@
-// The bundled example, as a user would run it: the whatif command and examples/what-if.ts.
-import { execFile } from "node:child_process";
+// `wattplan whatif` on the bundled example, as a user runs it.
 import { describe, expect, it } from "vitest";
-import type { WhatIfResult } from "../../src/whatif/types.ts";
-
-function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import type { WhatIfResult } from "../../../src/whatif/types.ts";
+import { runCli } from "../run-cli.ts";
 
 describe("whatif on the example", () => {
   it("3 keys × 2 values → 8 plans, as JSON on stdout and a table on stderr", async () => {
-    const result = await run(process.execPath, [
-      "bin/wattplan.js",
+    const result = await runCli([
       "whatif",
       "examples/spec.yaml",
       "--vary",
@@ -37,13 +28,5 @@ describe("whatif on the example", () => {
     expect(result.stderr).toContain("int8 · us-* · 0.5");
     // a 50 % cache hit rate halves the work the fleet does: less carbon than the same case without it
     expect(data.table[1].monthlyKgCo2e!).toBeLessThan(data.table[0].monthlyKgCo2e!);
-  });
-
-  it("examples/what-if.ts answers its three questions", async () => {
-    const result = await run(process.execPath, ["--import", "tsx", "examples/what-if.ts"]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    for (const question of ["What if we quantized to INT8?", "What if we had to stay in the EU?", "What if traffic tripled?"]) expect(result.stdout).toContain(question);
-    expect(result.stdout).not.toContain("no feasible plan");
   });
 });
