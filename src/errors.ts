@@ -48,6 +48,7 @@ export interface ErrorDetail {
   example?: string;
 }
 
+/** An error the user can fix: a code, a one-line message, a hint, and the option at fault where there is one. */
 export class WattplanError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
@@ -62,6 +63,7 @@ export class WattplanError extends Error {
   }
 }
 
+/** A name not in the catalog (region, instance type, accelerator, provider, source), with close matches. */
 export class UnknownNameError extends WattplanError {
   readonly suggestions: string[];
 

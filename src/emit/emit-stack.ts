@@ -33,6 +33,10 @@ export interface EmitStackResult {
   created: boolean;
 }
 
+/**
+ * Writes (or updates) stacks/Pulumi.NAME.yaml from a saved plan, atomically: the planned `wattplan:` keys come from
+ * the chosen candidate (or the one of the rank given); keys wattplan does not own are kept.
+ */
 export async function emitStack(options: EmitStackOptions): Promise<EmitStackResult> {
   const stackName = checkStackName(options.stackName);
   const overrides = (options.config ?? []).map(parseConfigOverride);

@@ -15,6 +15,8 @@ export interface ImportEdge {
   internal: boolean;
   /** Type-only imports erase at run time but still tie the two modules together. */
   typeOnly: boolean;
+  /** `import("…")` or `require("…")`: loaded when the code runs, not when the importing module loads. */
+  dynamic: boolean;
   line: number;
 }
 
@@ -40,13 +42,13 @@ function edgesOf(root: string, file: string): ImportEdge[] {
   const text = readFileSync(file, "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edges: ImportEdge[] = [];
-  const add = (specifier: string, typeOnly: boolean, node: ts.Node) => {
+  const add = (specifier: string, typeOnly: boolean, node: ts.Node, dynamic = false) => {
     const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
     const from = toPosix(relative(root, file));
     if (specifier.startsWith(".")) {
-      edges.push({ from, to: toPosix(relative(root, resolve(dirname(file), specifier))), internal: true, typeOnly, line });
+      edges.push({ from, to: toPosix(relative(root, resolve(dirname(file), specifier))), internal: true, typeOnly, dynamic, line });
     } else {
-      edges.push({ from, to: packageName(specifier), internal: false, typeOnly, line });
+      edges.push({ from, to: packageName(specifier), internal: false, typeOnly, dynamic, line });
     }
   };
   const visit = (node: ts.Node) => {
@@ -60,7 +62,7 @@ function edgesOf(root: string, file: string): ImportEdge[] {
       add(node.argument.literal.text, true, node);
     } else if (ts.isCallExpression(node)) {
       const specifier = calledSpecifier(node);
-      if (specifier !== undefined) add(specifier, false, node);
+      if (specifier !== undefined) add(specifier, false, node, true);
     }
     ts.forEachChild(node, visit);
   };
@@ -104,6 +106,21 @@ function packageName(specifier: string): string {
 
 function toPosix(path: string): string {
   return path.split(sep).join("/");
+}
+
+/** Everything `start` loads with it at run time: static, value imports followed transitively (packages included). */
+export function staticClosure(edges: ImportEdge[], start: string): Set<string> {
+  const reached = new Set<string>([start]);
+  const pending = [start];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    for (const edge of edges) {
+      if (edge.from !== file || edge.typeOnly || edge.dynamic || reached.has(edge.to)) continue;
+      reached.add(edge.to);
+      if (edge.internal) pending.push(edge.to);
+    }
+  }
+  return reached;
 }
 
 /** Every cycle among the internal edges, each as the list of files around it (Tarjan's strongly connected components). */

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cycles, importEdges, type ImportEdge } from "./import-graph.ts";
+import { cycles, importEdges, staticClosure, type ImportEdge } from "./import-graph.ts";
 import { allowedDataImports, pureCore, restrictedPackages, temporaryExceptions, unitOf, unitRules } from "./layers.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -37,7 +37,7 @@ describe("the import graph", () => {
     expect(has("src/cli/commands/plan.ts", "src/load/plan-from-files.ts", false)).toBe(true); // await import("…")
     expect(has("src/cli/commands/report.ts", "src/report/html/index.ts")).toBe(true); // import(new URL("…", import.meta.url).href)
     expect(has("src/plan/build-plan.ts", "src/domain/intensity.ts", true)).toBe(true); // import type
-    expect(has("src/index.ts", "src/report/index.ts")).toBe(true); // export … from
+    expect(has("src/index.ts", "src/report/markdown/index.ts")).toBe(true); // export … from
     expect(has("src/bench/ort-session.ts", "onnxruntime-node")).toBe(true);
     const missing = Object.keys(unitRules).filter((unit) => unit !== "policy" && !existsSync(join(repositoryRoot, "src", unit)) && !existsSync(join(repositoryRoot, "src", `${unit}.ts`)));
     expect(missing, "units in layers.ts without a folder or module in src/").toEqual([]);
@@ -62,6 +62,12 @@ describe("the import graph", () => {
       return rule !== undefined && !rule.units.includes(unitOf(edge.from));
     });
     expect(found.map(where)).toEqual([]);
+  });
+
+  it("keeps `import \"wattplan\"` light: onnxruntime, Pulumi and the HTML report's map load only when used", () => {
+    const loaded = [...staticClosure(edges, "src/index.ts")];
+    expect(loaded).toContain("zod");
+    expect(loaded.filter((name) => /^onnxruntime-|^@pulumi\/|^d3-geo$|^world-atlas$|^src\/report\/html\/index\.ts$/.test(name))).toEqual([]);
   });
 
   it("keeps estimate and plan pure: no node:fs, no network, no native code", () => {
