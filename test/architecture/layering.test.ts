@@ -1,11 +1,11 @@
 // The import graph of src/ and policy/ follows the directions in layers.ts: no cycles, no arrow to a unit not
 // listed, heavy packages only where they belong, a pure core. Type-only and dynamic imports count like any other.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cycles, importEdges, staticClosure, type ImportEdge } from "./import-graph.ts";
-import { allowedDataImports, pureCore, restrictedPackages, temporaryExceptions, unitOf, unitRules } from "./layers.ts";
+import { allowedDataImports, pureCore, renderLayersTable, restrictedPackages, temporaryExceptions, unitOf, unitRules } from "./layers.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 const edges = importEdges(repositoryRoot, ["src", "policy"]);
@@ -109,5 +109,20 @@ describe("the allowed directions", () => {
   it("name only units that exist", () => {
     const named = Object.values(unitRules).flatMap((rule) => rule.imports);
     expect(named.filter((unit) => !(unit in unitRules))).toEqual([]);
+  });
+});
+
+describe("docs/ARCHITECTURE.md", () => {
+  it("shows the allowed directions as layers.ts writes them (UPDATE_GOLDEN=1 rewrites its table)", () => {
+    const path = join(repositoryRoot, "docs", "ARCHITECTURE.md");
+    const text = readFileSync(path, "utf8");
+    const section = /(<!-- layers:begin[^>]*-->\n)([\s\S]*?)(<!-- layers:end -->)/;
+    expect(text).toMatch(section);
+    const expected = text.replace(section, (_, begin: string, _table: string, end: string) => `${begin}${renderLayersTable()}\n${end}`);
+    if (process.env.UPDATE_GOLDEN === "1") {
+      writeFileSync(path, expected);
+      return;
+    }
+    expect(text, "docs/ARCHITECTURE.md's table is stale: run UPDATE_GOLDEN=1 npx vitest run test/architecture").toBe(expected);
   });
 });

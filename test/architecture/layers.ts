@@ -1,5 +1,5 @@
 // The allowed import directions of wattplan, written once: test/architecture/layering.test.ts checks the source
-// against them and docs/ARCHITECTURE.md shows them (scripts/build-docs.ts writes its table from this file).
+// against them, and checks that docs/ARCHITECTURE.md shows them (UPDATE_GOLDEN=1 rewrites its table from here).
 //
 // A unit is a folder of src/ ("plan" = src/plan/**), a module at the root of src/ ("errors" = src/errors.ts), or
 // policy/ (the CrossGuard pack, outside src/). A unit imports its own files freely; another unit only if it is listed
@@ -26,7 +26,7 @@ export const unitRules: Record<string, UnitRule> = {
   intensity: { job: "grid-intensity sources (catalog, Electricity Maps, WattTime, UK, file) behind one interface", imports: ["domain", "errors", "text", "io", "catalog"] },
   plan: { job: "pure: parse the spec, enumerate, constrain, size, score, Pareto, baseline: the Plan JSON", imports: ["domain", "errors", "version", "text", "estimate", "schedule"] },
   bench: { job: "measure a model in onnxruntime-node: harness, host probe, energy meters, statistics", imports: ["domain", "errors", "version", "text", "format", "io", "onnx"] },
-  emit: { job: "Plan → stacks/Pulumi.<name>.yaml (atomic write, hand edits kept)", imports: ["domain", "errors", "text", "io", "schedule"] },
+  emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write, hand edits kept)", imports: ["domain", "errors", "text", "io", "schedule"] },
   report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io"] },
   whatif: { job: "plan the cross product of spec variations and compare each with the first", imports: ["domain", "errors", "text", "format", "plan", "report"] },
   load: { job: "the file-reading edge of planning: spec, profiles, catalog, intensity source, bench when needed", imports: ["domain", "errors", "io", "catalog", "intensity", "plan", "bench"] },
@@ -98,4 +98,13 @@ export function unitOf(path: string): string {
   if (parts[0] === "src") return parts.length === 2 ? parts[1].replace(/\.[cm]?ts$/, "") : parts[1];
   if (parts[0] === "policy") return "policy";
   return path;
+}
+
+/** The units as a Markdown table, bottom layer first: what docs/ARCHITECTURE.md shows between its layer markers. */
+export function renderLayersTable(): string {
+  const rows = Object.entries(unitRules).map(([unit, rule]) => {
+    const where = unit === "policy" ? "`policy/`" : unit === "errors" || unit === "version" || unit === "index" ? `\`src/${unit}.ts\`` : `\`src/${unit}/\``;
+    return `| ${where} | ${rule.job} | ${rule.imports.length === 0 ? "nothing of ours" : rule.imports.join(", ")} |`;
+  });
+  return ["| unit | its job | may import |", "| --- | --- | --- |", ...rows].join("\n");
 }
