@@ -6,8 +6,11 @@ import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { planSchema } from "../src/domain/plan.ts";
+import { StackConfigError, WattplanError } from "../src/errors.ts";
 import { describeStackConfigIssues, STACK_CONFIG_NAMESPACE, stackConfigSchema } from "../src/domain/stack-config.ts";
 import { allowancesFromPlan, allowancesFromStackConfig, type Allowance, type WattplanPolicyConfig } from "./policies.ts";
+
+const PLAN_HINT = "point planFile at a plan saved by wattplan plan";
 
 const packDirectory = fileURLToPath(new URL(".", import.meta.url));
 const resolve = (path: string) => resolvePath(packDirectory, path);
@@ -28,13 +31,20 @@ export function loadAllowances(config: WattplanPolicyConfig): Allowance[] {
 }
 
 function allowancesFromPlanFile(path: string): Allowance[] {
-  const parsed = planSchema.safeParse(JSON.parse(readFileSync(resolve(path), "utf8")));
-  if (!parsed.success) throw new Error(`policy config planFile ${path} is not a valid wattplan plan: ${parsed.error.issues[0]?.message}`);
+  const text = readConfigFile(path, "planFile");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new WattplanError("INVALID_PLAN", `policy config planFile ${path} is not JSON: ${(error as Error).message}`, PLAN_HINT);
+  }
+  const parsed = planSchema.safeParse(data);
+  if (!parsed.success) throw new WattplanError("INVALID_PLAN", `policy config planFile ${path} is not a valid wattplan plan: ${parsed.error.issues[0]?.message}`, PLAN_HINT);
   return allowancesFromPlan(parsed.data);
 }
 
 function allowancesFromStackFile(path: string): Allowance[] {
-  const document = parse(readFileSync(resolve(path), "utf8")) as { config?: Record<string, unknown> } | null;
+  const document = parse(readConfigFile(path, "stackFile")) as { config?: Record<string, unknown> } | null;
   const prefix = `${STACK_CONFIG_NAMESPACE}:`;
   const wattplan = Object.fromEntries(
     Object.entries(document?.config ?? {})
@@ -43,6 +53,15 @@ function allowancesFromStackFile(path: string): Allowance[] {
       .map(([key, value]) => [key.slice(prefix.length), value && typeof value === "object" && "secure" in value ? "(secret)" : value]),
   );
   const parsed = stackConfigSchema.safeParse(wattplan);
-  if (!parsed.success) throw new Error(`policy config stackFile ${path}: ${describeStackConfigIssues(parsed.error)}`);
+  if (!parsed.success) throw new StackConfigError(`policy config stackFile ${path}: ${describeStackConfigIssues(parsed.error)}`, "point stackFile at a stack file wattplan emit wrote");
   return allowancesFromStackConfig(parsed.data);
+}
+
+function readConfigFile(path: string, key: "planFile" | "stackFile"): string {
+  try {
+    return readFileSync(resolve(path), "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new WattplanError("FILE_NOT_FOUND", `policy config ${key} ${path}: ${reason}`, "relative paths resolve against the policy/ directory");
+  }
 }

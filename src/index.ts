@@ -1,78 +1,37 @@
-// The public library API of wattplan. Nothing but exports lives here.
-export { WattplanError, UnknownNameError } from "./errors.ts";
+// The public library API of wattplan: the documented surface and nothing else (docs/API.md is generated from
+// this file by `npm run build:api-docs`). Everything else under src/ is internal and may change without notice.
+
+// Planning
+export { plan, parseSpecText, type PlanOptions, type IntensityInput } from "./plan/index.ts";
+export type { RegionHourlySeries } from "./plan/intensity-input.ts";
+export { planFromFiles, type PlanFromFilesOptions } from "./load/plan-from-files.ts";
+export { loadCatalog } from "./catalog/load.ts";
 export { bench } from "./bench/lazy-bench.ts";
 export type { BenchOptions } from "./bench/bench-options.ts";
-export { modelProfileSchema, type ModelProfile } from "./domain/profile.ts";
-export { loadCatalog, defaultCatalogDirectory } from "./catalog/load.ts";
-export {
-  findRegion,
-  findInstanceType,
-  findProvider,
-  findAccelerator,
-  offersForType,
-  offerIn,
-  regionsOfProvider,
-  effectivePue,
-  regionIntensity,
-  parseProviderId,
-} from "./catalog/queries.ts";
-export { suggestNames } from "./text/suggest-names.ts";
-export type { Catalog, Region, InstanceType, Offer, Provider, ProviderId, GridIntensity, IntensityBasis, AcceleratorSpec } from "./domain/catalog.ts";
-export type { Figure, Source } from "./domain/figure.ts";
-export {
-  readModel,
-  modelSha256,
-  serializeModel,
-  analyzeModel,
-  buildMlp,
-  buildCnn,
-  buildTransformerEncoder,
-  buildMatMulModel,
-  buildBandwidthModel,
-  quantizeDynamic,
-} from "./onnx/index.ts";
-export type { OnnxModel, AnalysisOptions, ModelAnalysis, QuantizationResult, MlpOptions, CnnOptions, TransformerEncoderOptions } from "./onnx/index.ts";
-export {
-  projectPerformance,
-  estimateCandidate,
-  sizeFleet,
-  latencyP95Ms,
-  networkRoundTripMs,
-  usersRoundTripP95Ms,
-  countryCentroid,
-  greatCircleDistanceKm,
-  instancePowerWatts,
-  operationalGramsCo2e,
-  embodiedGramsCo2e,
-  softwareCarbonIntensity,
-  chooseBatchSize,
-} from "./estimate/index.ts";
-export type { PerformanceProjection, ProjectionInput, ProjectionResult, CandidateEstimate, CandidateEstimateInput, FleetSizing, TrafficShape } from "./estimate/index.ts";
-export { compare, compareWithBaseline, renderMarkdown, summarizePlan, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from "./report/index.ts";
-export { postReportComment, type PostCommentOptions, type PostCommentResult } from "./report/github/index.ts";
-export { planDiffSchema, planSummarySchema, type PlanDiff, type PlanSummary, type MetricDelta } from "./domain/diff.ts";
-export { whatIf, parseVary } from "./whatif/index.ts";
-export type { VariationAxis, PatchAxis, Variations, WhatIfContext, WhatIfCase, WhatIfRow, WhatIfResult } from "./whatif/index.ts";
-export { plan, parseSpecText, parseSpecData, type PlanOptions, type IntensityInput } from "./plan/index.ts";
-export { planFromFiles, readSpecFile, type PlanFromFilesOptions } from "./load/plan-from-files.ts";
-export { planWithIntensitySource } from "./load/plan-with-intensity-source.ts";
-export type { RegionHourlySeries } from "./plan/intensity-input.ts";
-export type { PlanBatchSchedule, HourlyIntensity } from "./domain/plan.ts";
-export { planJsonSchema } from "./plan/plan-json-schema.ts";
-export { formatPlanSummary } from "./plan/format-summary.ts";
-export { planSchema, candidateSchema, PLAN_SCHEMA_VERSION, type Plan, type Candidate, type Savings, type Robustness } from "./domain/plan.ts";
-export { workloadSpecSchema, type WorkloadSpec, type WorkloadSpecInput } from "./domain/spec.ts";
+
+// Comparing plans
+export { compare } from "./report/diff/compare.ts";
+export { whatIf } from "./whatif/index.ts";
+export type { Variations, VariationAxis, PatchAxis, WhatIfContext, WhatIfResult, WhatIfCase, WhatIfRow } from "./whatif/index.ts";
+
+// After the plan: stacks, reports, pull-request comments
 export { emitStack, type EmitStackOptions, type EmitStackResult } from "./emit/emit-stack.ts";
+export { renderMarkdown, type MarkdownOptions } from "./report/markdown/index.ts";
+export { renderHtml } from "./report/lazy-html.ts";
+export type { HtmlReportOptions, RegionLocations, RegionLocation } from "./report/html/index.ts";
+export { postReportComment, type PostCommentOptions, type PostCommentResult } from "./report/github/index.ts";
+
+// Grid intensity over time: implement IntensitySource to plan with your own series
+export type { IntensitySource, RemoteSourceOptions } from "./intensity/types.ts";
+export type { IntensitySeries, IntensityPoint, IntensityMetadata } from "./domain/intensity.ts";
+
+// The documents, as zod schemas and their types
+export { workloadSpecSchema, type WorkloadSpec, type WorkloadSpecInput } from "./domain/spec.ts";
+export { modelProfileSchema, type ModelProfile } from "./domain/profile.ts";
+export { catalogSchema, type Catalog } from "./domain/catalog.ts";
+export { planSchema, candidateSchema, PLAN_SCHEMA_VERSION, type Plan, type Candidate } from "./domain/plan.ts";
+export { planDiffSchema, planSummarySchema, type PlanDiff, type PlanSummary, type MetricDelta } from "./domain/diff.ts";
 export { stackConfigSchema, type StackConfig } from "./domain/stack-config.ts";
-export {
-  createIntensitySource,
-  parseIntensitySourceSpec,
-  CatalogIntensitySource,
-  ElectricityMapsSource,
-  WattTimeSource,
-  UkCarbonIntensitySource,
-  FileIntensitySource,
-} from "./intensity/index.ts";
-export type { IntensitySource, IntensitySeries, IntensityPoint, IntensityMetadata, IntensitySignal, IntensitySeriesBasis, IntensitySourceName, RemoteSourceOptions } from "./intensity/index.ts";
-export { scheduleBatchWork, scheduledScaling, contiguousHourBlocks, windowsTimeZoneFor } from "./schedule/index.ts";
-export type { BatchSchedule, BatchScheduleInput, BatchWindow, ScheduledScaling, FleetSizes, AwsScheduledAction, GcpScalingSchedule, AzureAutoscaleProfile } from "./schedule/index.ts";
+
+// Errors a user can fix
+export { WattplanError, UnknownNameError, StackConfigError, type ErrorCode, type ErrorDetail, type OptionName } from "./errors.ts";

@@ -1,6 +1,6 @@
 // The options of a benchmark run, their defaults, and the checks that turn bad values into one-line errors.
 import { cpus } from "node:os";
-import { WattplanError } from "../errors.ts";
+import { WattplanError, type ErrorDetail } from "../errors.ts";
 import type { ExecutionProvider, Precision } from "../domain/profile.ts";
 import type { Clock } from "./clock.ts";
 import type { ProgressReporter } from "./progress.ts";
@@ -20,11 +20,11 @@ export interface BenchOptions {
   instanceType?: string | null;
   /** Wall time for all measured cells together (default 30 s); calibration and quantization come on top. */
   budgetSeconds?: number;
-  /** Symbolic dimensions by input name (`--shape name=d1,d2`). */
+  /** Symbolic dimensions by input name (the CLI's `--shape name=d1,d2`). */
   shapes?: Record<string, number[]>;
-  /** Control / scalar input values (`--input name=value`). */
+  /** Control / scalar input values (the CLI's `--input name=value`). */
   inputValues?: Record<string, InputValue>;
-  /** A JSON file of input values (`--inputs-file`). */
+  /** A JSON file of input values (the CLI's `--inputs-file`). */
   inputsFile?: string;
   /** Relative half-width of the median's 95 % CI that ends a cell early (default 0.02). */
   targetRelativeCi?: number;
@@ -56,20 +56,20 @@ export interface ResolvedBenchOptions {
 }
 
 export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions {
-  const batchSizes = uniquePositiveIntegers(options.batchSizes ?? [1], "batch size", "--batch 1,8");
-  const threads = uniquePositiveIntegers(options.threads ?? [Math.max(cpus().length, 1)], "thread count", "--threads 1,2");
+  const batchSizes = uniquePositiveIntegers(options.batchSizes ?? [1], "batch size", { option: "batchSizes", example: "1,8" });
+  const threads = uniquePositiveIntegers(options.threads ?? [Math.max(cpus().length, 1)], "thread count", { option: "threads", example: "1,2" });
   const precisions: Precision[] = [...new Set<Precision>(options.precisions ?? ["fp32"])];
   for (const precision of precisions) {
-    if (precision !== "fp32" && precision !== "int8") throw new WattplanError("INVALID_INPUT", `unknown precision '${precision}'`, "use --precision fp32,int8");
+    if (precision !== "fp32" && precision !== "int8") throw new WattplanError("INVALID_INPUT", `unknown precision '${precision}'`, PRECISIONS_HINT, PRECISIONS_DETAIL);
   }
-  if (precisions.length === 0) throw new WattplanError("INVALID_INPUT", "no precision to measure", "use --precision fp32,int8");
+  if (precisions.length === 0) throw new WattplanError("INVALID_INPUT", "no precision to measure", PRECISIONS_HINT, PRECISIONS_DETAIL);
   const executionProvider = options.executionProvider ?? "cpu";
   if (executionProvider !== "cpu" && executionProvider !== "webgpu") {
-    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, "use --execution-provider cpu or webgpu");
+    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, "execution providers are cpu and webgpu", { option: "executionProvider", example: "cpu" });
   }
   const budgetSeconds = options.budgetSeconds ?? 30;
   if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) {
-    throw new WattplanError("INVALID_INPUT", `budget must be a positive number of seconds, not ${budgetSeconds}`, "use --budget-seconds 30");
+    throw new WattplanError("INVALID_INPUT", `budget must be a positive number of seconds, not ${budgetSeconds}`, "for example budgetSeconds: 30", { option: "budgetSeconds", example: "30" });
   }
   const targetRelativeCi = options.targetRelativeCi ?? 0.02;
   if (!(targetRelativeCi > 0 && targetRelativeCi < 1)) throw new WattplanError("INVALID_INPUT", `target CI must be between 0 and 1, not ${targetRelativeCi}`);
@@ -90,10 +90,14 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions
   };
 }
 
-function uniquePositiveIntegers(values: number[], what: string, example: string): number[] {
-  if (values.length === 0) throw new WattplanError("INVALID_INPUT", `no ${what} given`, `for example ${example}`);
+const PRECISIONS_HINT = "precisions are fp32 and int8";
+const PRECISIONS_DETAIL: ErrorDetail = { option: "precisions", example: "fp32,int8" };
+
+function uniquePositiveIntegers(values: number[], what: string, detail: ErrorDetail & { example: string }): number[] {
+  const hint = `for example ${detail.option}: [${detail.example.split(",").join(", ")}]`;
+  if (values.length === 0) throw new WattplanError("INVALID_INPUT", `no ${what} given`, hint, detail);
   for (const value of values) {
-    if (!Number.isInteger(value) || value <= 0) throw new WattplanError("INVALID_INPUT", `${what} must be a positive integer, not '${value}'`, `for example ${example}`);
+    if (!Number.isInteger(value) || value <= 0) throw new WattplanError("INVALID_INPUT", `${what} must be a positive integer, not '${value}'`, hint, detail);
   }
   return [...new Set(values)].sort((first, second) => first - second);
 }

@@ -1,6 +1,7 @@
 // The human summary of a profile (stderr): what was measured, how well pinned down, and the INT8 comparison.
 // Pure text; no onnxruntime here, so the CLI can import it up front.
-import { formatTable } from "../cli/output.ts";
+import { formatBytes, formatCount } from "../format/numbers.ts";
+import { formatTable } from "../format/table.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 
 export function formatBenchSummary(profile: ModelProfile): string {
@@ -52,16 +53,4 @@ function formatMs(milliseconds: number): string {
 
 function formatRate(perSecond: number): string {
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toFixed(1);
-}
-
-function formatCount(count: number): string {
-  if (count >= 1e6) return `${(count / 1e6).toFixed(2)}M`;
-  if (count >= 1e3) return `${(count / 1e3).toFixed(1)}k`;
-  return String(count);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
 }

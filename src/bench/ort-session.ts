@@ -39,7 +39,7 @@ export async function runSession(session: Session, feeds: Feeds, label: string):
     throw new WattplanError(
       "INVALID_MODEL",
       `onnxruntime failed to run ${label}: ${firstLine(error)}`,
-      "check the input shapes (--shape name=d1,d2) and control values (--input name=value)",
+      "check the input shapes and control values given (shapes, inputValues; model.inputs in a spec)",
     );
   }
 }

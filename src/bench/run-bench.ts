@@ -1,8 +1,8 @@
 // `bench(modelPath, options)`: read and analyse the model, probe and calibrate the host, measure every
 // precision × threads × batch cell within the budget, compare INT8 with FP32, and return a validated ModelProfile.
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { WattplanError } from "../errors.ts";
+import { WATTPLAN_VERSION } from "../version.ts";
 import { readUserFile } from "../io/read-file.ts";
 import { modelProfileSchema, type ModelProfile, type Precision, type QuantizationReport } from "../domain/profile.ts";
 import { analyzeModel, modelSha256, quantizeDynamic, readModel } from "../onnx/index.ts";
@@ -34,9 +34,9 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const fileValues = options.inputsFile ? await readInputsFile(options.inputsFile) : {};
   assertKnownInputNames(
     [
-      { source: "--shape", names: Object.keys(settings.shapes) },
-      { source: "--input", names: Object.keys(settings.inputValues) },
-      { source: "the inputs file", names: Object.keys(fileValues) },
+      { source: "shapes", names: Object.keys(settings.shapes) },
+      { source: "inputValues", names: Object.keys(settings.inputValues) },
+      { source: "inputsFile", names: Object.keys(fileValues) },
     ],
     graphInputNames(model.proto),
     symbolicDimensionNames(model.proto),
@@ -120,7 +120,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
 
   const unconverged = measurements.filter((measurement) => !measurement.converged).length;
   if (unconverged > 0) {
-    warnings.push(`${unconverged} of ${measurements.length} cell(s) ended on the time budget before the median's 95 % CI reached ±${(settings.targetRelativeCi * 100).toFixed(1)} % (see medianRelativeCi95); a larger --budget-seconds tightens them`);
+    warnings.push(`${unconverged} of ${measurements.length} cell(s) ended on the time budget before the median's 95 % CI reached ±${(settings.targetRelativeCi * 100).toFixed(1)} % (see medianRelativeCi95); a larger budget (budgetSeconds) tightens them`);
   }
 
   const fullCalibration = reconciled.calibrations.get(settings.threads[settings.threads.length - 1])!;
@@ -128,7 +128,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     kind: "wattplan.model-profile",
     schemaVersion: 1,
     createdAt: new Date().toISOString(),
-    wattplanVersion: await wattplanVersion(),
+    wattplanVersion: WATTPLAN_VERSION,
     model: {
       name: options.modelName ?? basename(modelPath, extname(modelPath)),
       sha256: modelSha256(modelBytes),
@@ -179,7 +179,7 @@ function assertBatchSizesRunnable(analysis: ModelAnalysis, batchSizes: number[],
   throw new WattplanError(
     "INVALID_INPUT",
     `${label} has no batch dimension (its input shapes are fixed: ${shapes}), so batch size ${larger.join(", ")} cannot be measured`,
-    "measure batch 1 only (bench --batch 1; in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
+    "measure batch size 1 only (in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
   );
 }
 
@@ -196,13 +196,4 @@ function symbolicDimensionNames(proto: ReturnType<typeof readModel>["proto"]): s
 
 function scalarValues(values: Record<string, number[]>): Record<string, number> {
   return Object.fromEntries(Object.entries(values).filter(([, list]) => list.length === 1).map(([name, list]) => [name, list[0]]));
-}
-
-async function wattplanVersion(): Promise<string> {
-  try {
-    const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
-    return manifest.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }

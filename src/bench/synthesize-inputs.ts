@@ -40,7 +40,7 @@ export function synthesizeFeeds(inputs: TensorInfo[], sources: InputSources): Fe
   const feeds: Feeds = {};
   for (const input of inputs) {
     const shape = sources.resolvedShapes[input.name];
-    if (!shape) throw new WattplanError("INVALID_INPUT", `no shape for input '${input.name}'`, `give it with --shape ${input.name}=d1,d2,...`);
+    if (!shape) throw new WattplanError("INVALID_INPUT", `no shape for input '${input.name}'`, `give it in shapes: { ${input.name}: [d1, d2, ...] }`, { option: "shapes", entry: input.name, example: "d1,d2,..." });
     const count = shape.reduce((product, dimension) => product * dimension, 1);
     const values = providedValues(input.name, count, sources);
     feeds[input.name] = makeTensor(input, shape, count, values, random);
@@ -54,7 +54,7 @@ function providedValues(name: string, count: number, sources: InputSources): num
     if (typeof control === "number") return new Array<number>(count).fill(control);
     if (control.length === count) return control;
     if (control.length === 1) return new Array<number>(count).fill(control[0]);
-    throw new WattplanError("INVALID_INPUT", `--input ${name} has ${control.length} values but the input holds ${count}`, `give one value or ${count}`);
+    throw new WattplanError("INVALID_INPUT", `the value given for input '${name}' has ${control.length} elements but the input holds ${count}`, `give one value or ${count}`);
   }
   const fromFile = sources.fileValues?.[name];
   if (fromFile !== undefined) {

@@ -33,6 +33,7 @@ export async function assertWebGpuAvailable(modelPath: string): Promise<void> {
   throw new WattplanError(
     "INVALID_INPUT",
     `the webgpu execution provider is not usable on this machine: ${reason}`,
-    "use --execution-provider cpu, or run on a machine with a GPU and a Vulkan/Metal/D3D12 driver",
+    "measure on the CPU (executionProvider: cpu), or run on a machine with a GPU and a Vulkan/Metal/D3D12 driver",
+    { option: "executionProvider", example: "cpu" },
   );
 }

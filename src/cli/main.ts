@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { isWattplanError } from "../errors.ts";
+import { hintFor } from "./hints.ts";
 import { buildProgram } from "./program.ts";
 
 /** The only place that reads argv and decides the exit code: 0 ok, 1 user error, 2 internal error. */
@@ -14,7 +15,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (isWattplanError(error)) {
       process.stderr.write(`wattplan: ${error.message}\n`);
-      if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+      const hint = hintFor(error);
+      if (hint) process.stderr.write(`  hint: ${hint}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

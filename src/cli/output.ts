@@ -1,8 +1,16 @@
+import { Option, type Command } from "commander";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 
 export interface OutputOptions {
   json?: boolean;
   out?: string;
+}
+
+/** `--json` and `--out FILE` behave the same on every command that produces data. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--json", "print the machine-readable result on stdout"))
+    .addOption(new Option("--out <file>", "write the machine-readable result to FILE (atomically)"));
 }
 
 /**
@@ -17,11 +25,4 @@ export async function emitMachineOutput(options: OutputOptions, data: unknown): 
 
 export function say(line = ""): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** Human tables for the terminal: columns padded to the widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }

@@ -1,10 +1,11 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
+import { WATTPLAN_VERSION } from "../version.ts";
 import { registerCommands } from "./commands/index.ts";
 
 export function buildProgram(): Command {
   const program = new Command("wattplan")
     .description("Plan AI inference for less carbon and less money: bench a model, plan a fleet, emit Pulumi stacks, report.")
-    .version("0.1.0")
+    .version(WATTPLAN_VERSION)
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
@@ -12,9 +13,3 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** `--json` and `--out FILE` behave the same on every command that produces data. */
-export function addOutputOptions(command: Command): Command {
-  return command
-    .addOption(new Option("--json", "print the machine-readable result on stdout"))
-    .addOption(new Option("--out <file>", "write the machine-readable result to FILE (atomically)"));
-}

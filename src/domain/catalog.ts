@@ -147,6 +147,7 @@ export const catalogMetaSchema = z.strictObject({
   builtFrom: z.string(),
 });
 
+/** The whole catalog: providers, regions, instance types, offers (prices), accelerators, priors and sources. */
 export const catalogSchema = z.strictObject({
   meta: catalogMetaSchema,
   sources: z.array(sourceSchema),

@@ -54,6 +54,7 @@ export const planSideSchema = z.strictObject({
 });
 export type PlanSide = z.infer<typeof planSideSchema>;
 
+/** `compare(base, head)`: what changed between two plans, deltas head − base, each marked better or worse. */
 export const planDiffSchema = z
   .strictObject({
     kind: z.literal("wattplan.diff"),

@@ -215,6 +215,7 @@ export const batchScheduleSchema = z.strictObject({
 });
 export type PlanBatchSchedule = z.infer<typeof batchScheduleSchema>;
 
+/** The Plan JSON: the one contract between planning and everything after it (emit, reports, diffs). */
 export const planSchema = z.strictObject({
   kind: z.literal("wattplan.plan"),
   schemaVersion: z.literal(PLAN_SCHEMA_VERSION),

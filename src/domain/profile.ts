@@ -109,6 +109,7 @@ export const quantizationReportSchema = z.strictObject({
 });
 export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
 
+/** What `bench` measured: the model (FLOPs, bytes, inputs), the host and its calibrated peaks, and every cell. */
 export const modelProfileSchema = z.strictObject({
   kind: z.literal("wattplan.model-profile"),
   schemaVersion: z.literal(1),

@@ -120,6 +120,7 @@ export const baselineSpecSchema = z.strictObject({
 });
 export type BaselineSpec = z.infer<typeof baselineSpecSchema>;
 
+/** The workload spec (YAML): model, traffic, SLO, users, constraints, objective, options, baseline. */
 export const workloadSpecSchema = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' and '-' only"),
   model: modelSpecSchema.default({}),

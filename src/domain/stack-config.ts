@@ -76,6 +76,7 @@ export const userStackConfigSchema = z.strictObject({
 });
 export type UserStackConfig = z.infer<typeof userStackConfigSchema>;
 
+/** The `wattplan:` keys of a Pulumi stack file: the planned ones emit owns, and the ones a user may set. */
 export const stackConfigSchema = z.strictObject({
   ...plannedStackConfigSchema.shape,
   ...userStackConfigSchema.shape,

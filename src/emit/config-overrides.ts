@@ -1,4 +1,4 @@
-import { WattplanError } from "../errors.ts";
+import { WattplanError, type ErrorDetail } from "../errors.ts";
 import { isStringValuedKey, PLANNED_KEYS, STACK_CONFIG_NAMESPACE, USER_KEYS } from "../domain/stack-config.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 
@@ -8,21 +8,23 @@ export interface ConfigOverride {
   value: unknown;
 }
 
+const CONFIG_EXAMPLE: ErrorDetail = { option: "config", example: "gcp:project=my-project" };
+
 const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)?$/;
 
 /**
- * `--config key=value`: a key without a namespace belongs to the project (`wattplan:`), as in `pulumi config set`.
+ * A config override, `key=value`: a key without a namespace belongs to the project (`wattplan:`), as in `pulumi config set`.
  * The planned `wattplan:` keys come from the plan and cannot be overridden; the user keys can, typed as the schema says.
  */
 export function parseConfigOverride(text: string): ConfigOverride {
   const separator = text.indexOf("=");
   if (separator <= 0) {
-    throw new WattplanError("INVALID_INPUT", `--config expects key=value, got '${text}'`, "for example: --config gcp:project=my-project");
+    throw new WattplanError("INVALID_INPUT", `a config override is key=value, not '${text}'`, 'for example config: ["gcp:project=my-project"]', CONFIG_EXAMPLE);
   }
   const rawKey = text.slice(0, separator).trim();
   const rawValue = text.slice(separator + 1);
   if (!KEY_PATTERN.test(rawKey)) {
-    throw new WattplanError("INVALID_INPUT", `--config key '${rawKey}' is not a Pulumi config key (namespace:name)`, "for example: --config gcp:project=my-project");
+    throw new WattplanError("INVALID_INPUT", `config key '${rawKey}' is not a Pulumi config key (namespace:name)`, 'for example config: ["gcp:project=my-project"]', CONFIG_EXAMPLE);
   }
   const key = rawKey.includes(":") ? rawKey : `${STACK_CONFIG_NAMESPACE}:${rawKey}`;
   const [namespace, name] = key.split(":");
@@ -31,8 +33,9 @@ export function parseConfigOverride(text: string): ConfigOverride {
   if ((PLANNED_KEYS as string[]).includes(name) || name === "emitDigest") {
     throw new WattplanError(
       "INVALID_INPUT",
-      `--config ${key} comes from the plan and cannot be overridden`,
-      "choose another candidate with --candidate N, or change the spec and plan again",
+      `config key ${key} comes from the plan and cannot be overridden`,
+      "choose another candidate, or change the spec and plan again",
+      { option: "candidate", example: "N" },
     );
   }
   if (!(USER_KEYS as string[]).includes(name)) {
@@ -50,7 +53,7 @@ function parseListOrJson(key: string, rawValue: string): unknown {
     try {
       return JSON.parse(trimmed);
     } catch {
-      throw new WattplanError("INVALID_INPUT", `--config ${key}: the value is not valid JSON`, "quote it for the shell, or give a comma-separated list");
+      throw new WattplanError("INVALID_INPUT", `config key ${key}: the value is not valid JSON`, "quote it for the shell, or give a comma-separated list");
     }
   }
   return trimmed.split(",").map((item) => item.trim()).filter((item) => item.length > 0);

@@ -33,6 +33,10 @@ export interface EmitStackResult {
   created: boolean;
 }
 
+/**
+ * Writes (or updates) stacks/Pulumi.NAME.yaml from a saved plan, atomically: the planned `wattplan:` keys come from
+ * the chosen candidate (or the one of the rank given); keys wattplan does not own are kept.
+ */
 export async function emitStack(options: EmitStackOptions): Promise<EmitStackResult> {
   const stackName = checkStackName(options.stackName);
   const overrides = (options.config ?? []).map(parseConfigOverride);
@@ -42,7 +46,7 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
   const regionKey = REGION_CONFIG_KEY[planned.provider];
   const regionOverride = overrides.find((override) => override.key === regionKey);
   if (regionOverride && regionOverride.value !== planned.region) {
-    throw new WattplanError("INVALID_INPUT", `--config ${regionKey} comes from the plan (${planned.region}) and cannot be overridden`, "pick a candidate in another region with --candidate N");
+    throw new WattplanError("INVALID_INPUT", `config key ${regionKey} comes from the plan (${planned.region}) and cannot be overridden`, "pick a candidate in another region", { option: "candidate", example: "N" });
   }
 
   const stacksDirectory = options.stacksDirectory ?? defaultStacksDirectory();
@@ -61,14 +65,14 @@ async function readPlan(planPath: string): Promise<Plan> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new WattplanError("INVALID_PLAN", `${planPath} is not JSON: ${(error as Error).message}`, "pass the file written by `wattplan plan --out`");
+    throw new WattplanError("INVALID_PLAN", `${planPath} is not JSON: ${(error as Error).message}`, "pass a plan saved by `wattplan plan` (or written from plan())");
   }
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first.path.length > 0 ? first.path.join(".") : "(top level)";
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more issue(s))` : "";
-    throw new WattplanError("INVALID_PLAN", `${planPath} is not a valid wattplan plan: ${where}: ${first.message}${more}`, "re-create it with `wattplan plan SPEC.yaml --out plan.json`");
+    throw new WattplanError("INVALID_PLAN", `${planPath} is not a valid wattplan plan: ${where}: ${first.message}${more}`, "plan again with this wattplan version and save the plan");
   }
   return parsed.data;
 }

@@ -13,7 +13,8 @@ export function plannedConfigFor(plan: Plan, candidate: Candidate): PlannedStack
     throw new WattplanError(
       "REFUSED",
       `candidate ${candidate.key} cannot be deployed: ${candidate.deployable.reason ?? "the plan marks it undeployable"}`,
-      "pick another with --candidate N (the rank in `wattplan plan`'s table)",
+      "pick another candidate by its rank in the plan (1 = chosen, 2 = the first alternative)",
+      { option: "candidate", example: "N" },
     );
   }
   const modelUri = plan.spec.model.uri;

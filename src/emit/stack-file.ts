@@ -110,7 +110,7 @@ function refuseHandEdits(before: Record<string, unknown>, displayPath: string): 
   // A file emitted before stackValuesDigest carries the typed digest: accept it while Pulumi has not rewritten it.
   if (stored !== stackValuesDigest(values) && stored !== digestOf(values)) {
     const why = stored === undefined ? "they were not written by wattplan emit (no wattplan:emitDigest)" : "they were edited by hand since wattplan emitted them";
-    throw new WattplanError("REFUSED", `${displayPath}: not overwriting its wattplan: keys, ${why}`, "re-run with --force to replace them with the plan's values");
+    throw new WattplanError("REFUSED", `${displayPath}: not overwriting its wattplan: keys, ${why}`, "emit with force to replace them with the plan's values", { option: "force" });
   }
 }
 
@@ -125,7 +125,7 @@ function validateWattplanKeys(config: Record<string, unknown>, displayPath: stri
   }
   const parsed = stackConfigSchema.safeParse(wattplan);
   if (!parsed.success) {
-    throw new WattplanError("INVALID_INPUT", `${displayPath} would be invalid: ${describeStackConfigIssues(parsed.error)}`, "fix the --config values or the keys in the file");
+    throw new WattplanError("INVALID_INPUT", `${displayPath} would be invalid: ${describeStackConfigIssues(parsed.error)}`, "fix the config overrides or the keys in the file");
   }
   return parsed.data;
 }

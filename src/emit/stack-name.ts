@@ -9,7 +9,8 @@ export function checkStackName(name: string): string {
     throw new WattplanError(
       "INVALID_INPUT",
       `invalid stack name '${name}': Pulumi allows letters, digits, '-', '_' and '.' (at most 100 characters)`,
-      "for example: --stack prod",
+      'for example stackName: "prod"',
+      { option: "stackName", example: "prod" },
     );
   }
   return name;

@@ -10,7 +10,7 @@ export function projectPerformance(input: ProjectionInput): ProjectionResult {
   const { profiles, instance, precision, batchSize } = input;
   if (!Number.isInteger(batchSize) || batchSize < 1) return { ok: false, reason: `batch size must be a whole number ≥ 1, got ${batchSize}` };
   if (!hasPrecision(profiles, precision)) {
-    return { ok: false, reason: `no ${precision} measurement in any profile (bench with --precision ${precision})` };
+    return { ok: false, reason: `no ${precision} measurement in any profile (bench the model at ${precision} too)` };
   }
 
   if (instance.accelerator !== null) {

@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { STACK_CONFIG_NAMESPACE, type StackConfig } from "../domain/stack-config.ts";
 import type { FleetOutputs } from "./fleet-outputs.ts";
-import { parseStackConfig, StackConfigError } from "./read-config.ts";
+import { StackConfigError } from "../errors.ts";
+import { parseStackConfig } from "./read-config.ts";
 
 /** Every `wattplan:` key of the stack, raw, so a misspelt key is reported instead of silently ignored. */
 function rawWattplanConfig(): Record<string, string | undefined> {
@@ -21,8 +22,8 @@ function readStackConfig(): StackConfig {
   try {
     return parseStackConfig(rawWattplanConfig());
   } catch (error) {
-    // RunError: Pulumi prints the message alone, without a stack trace.
-    if (error instanceof StackConfigError) throw new pulumi.RunError(error.message);
+    // RunError: Pulumi prints the message alone, without a stack trace; the hint goes on the same line.
+    if (error instanceof StackConfigError) throw new pulumi.RunError(error.hint ? `${error.message}; ${error.hint}` : error.message);
     throw error;
   }
 }

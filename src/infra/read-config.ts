@@ -7,14 +7,8 @@ import {
   stackConfigSchema,
   type StackConfig,
 } from "../domain/stack-config.ts";
+import { StackConfigError } from "../errors.ts";
 import { isNvidiaAccelerator } from "./triton-config.ts";
-
-export class StackConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StackConfigError";
-  }
-}
 
 const HINT = "run `wattplan emit PLAN.json --stack <stack>` to write it (or fix the keys named above)";
 
@@ -35,18 +29,18 @@ export function parseStackConfig(values: Record<string, string | undefined>): St
     }
   }
   if (Object.keys(decoded).length === 0 && problems.length === 0) {
-    throw new StackConfigError(`this stack has no wattplan: config; ${HINT}`);
+    throw new StackConfigError("this stack has no wattplan: config", HINT);
   }
   const parsed = stackConfigSchema.safeParse(decoded);
   if (!parsed.success) problems.push(describeStackConfigIssues(parsed.error));
   if (problems.length > 0 || !parsed.success) {
-    throw new StackConfigError(`invalid wattplan stack config: ${problems.join("; ")}; ${HINT}`);
+    throw new StackConfigError(`invalid wattplan stack config: ${problems.join("; ")}`, HINT);
   }
   const config = parsed.data;
   if (config.accelerator && !isNvidiaAccelerator(config.accelerator.model)) {
     throw new StackConfigError(
-      `wattplan:accelerator: ${config.accelerator.model} needs a Neuron-compiled model and the Neuron runtime, which this program does not deploy; ` +
-        "emit another candidate (wattplan emit --candidate N)",
+      `wattplan:accelerator: ${config.accelerator.model} needs a Neuron-compiled model and the Neuron runtime, which this program does not deploy`,
+      "emit another candidate (wattplan emit --candidate N)",
     );
   }
   return config;

@@ -53,7 +53,7 @@ export function tritonModelConfig(input: TritonConfigInput): string {
 function precisionNotes(precision: StackConfig["precision"], onGpu: boolean): string[] {
   if (precision === "fp32") return ["# Precision: fp32 (the model as exported)."];
   return [
-    "# Precision: int8. The file at modelUri must be the quantized model (as `wattplan bench --precision int8` measured:",
+    "# Precision: int8. The file at modelUri must be the quantized model (as wattplan bench measured it at INT8:",
     "# dynamic quantization, MatMulInteger / DynamicQuantizeLinear); Triton serves it as is.",
     ...(onGpu ? ["# On GPUs ONNX Runtime's CUDA provider runs int8 integer ops partly on the CPU; measure before relying on it."] : []),
   ];

@@ -1,7 +1,8 @@
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { regionIntensity } from "../catalog/queries.ts";
 import { addHours, flatPoints, startOfHour } from "./hourly.ts";
-import type { IntensitySeries, IntensitySource, IntensitySourceName } from "./types.ts";
+import type { IntensitySeries, IntensitySourceName } from "../domain/intensity.ts";
+import type { IntensitySource } from "./types.ts";
 
 export interface CatalogSourceOptions {
   basis?: IntensityBasis;

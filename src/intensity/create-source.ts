@@ -3,7 +3,8 @@ import { UnknownNameError, WattplanError } from "../errors.ts";
 import { CatalogIntensitySource } from "./catalog-source.ts";
 import { ElectricityMapsSource } from "./electricity-maps.ts";
 import { FileIntensitySource } from "./file-source.ts";
-import type { IntensitySource, IntensitySourceName, RemoteSourceOptions } from "./types.ts";
+import type { IntensitySourceName } from "../domain/intensity.ts";
+import type { IntensitySource, RemoteSourceOptions } from "./types.ts";
 import { UkCarbonIntensitySource } from "./uk-carbon-intensity.ts";
 import { WattTimeSource } from "./watttime.ts";
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Region } from "../domain/catalog.ts";
 import { pointsBetween, startOfHour, addHours, toHourlyPoints } from "./hourly.ts";
 import { parseBody, RemoteIntensitySource, resolveRemoteOptions, type FetchedPoints, type SeriesKind } from "./remote-source.ts";
-import type { IntensitySeriesBasis, IntensitySignal, RemoteSourceOptions } from "./types.ts";
+import type { IntensitySeriesBasis, IntensitySignal } from "../domain/intensity.ts";
+import type { RemoteSourceOptions } from "./types.ts";
 
 export const electricityMapsKeyEnv = "ELECTRICITY_MAPS_API_KEY";
 export const electricityMapsBaseUrlEnv = "ELECTRICITY_MAPS_BASE_URL";

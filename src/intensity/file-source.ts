@@ -4,7 +4,8 @@ import type { Region } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
 import { addHours, pointsBetween, startOfHour, toHourlyPoints } from "./hourly.ts";
-import type { IntensityPoint, IntensitySeries, IntensitySeriesBasis, IntensitySignal, IntensitySource } from "./types.ts";
+import type { IntensityPoint, IntensitySeries, IntensitySeriesBasis, IntensitySignal } from "../domain/intensity.ts";
+import type { IntensitySource } from "./types.ts";
 
 export interface FileSourceOptions {
   path: string;

@@ -1,4 +1,4 @@
-import type { IntensityPoint } from "./types.ts";
+import type { IntensityPoint } from "../domain/intensity.ts";
 
 const hourMs = 60 * 60 * 1000;
 

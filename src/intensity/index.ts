@@ -7,9 +7,8 @@ export type {
   IntensityOrigin,
   IntensityMetadata,
   IntensitySeries,
-  IntensitySource,
-  RemoteSourceOptions,
-} from "./types.ts";
+} from "../domain/intensity.ts";
+export type { IntensitySource, RemoteSourceOptions } from "./types.ts";
 export { CatalogIntensitySource, annualFigureSeries, type CatalogSourceOptions } from "./catalog-source.ts";
 export { ElectricityMapsSource, electricityMapsKeyEnv, electricityMapsBaseUrlEnv } from "./electricity-maps.ts";
 export { WattTimeSource, wattTimeUsernameEnv, wattTimePasswordEnv, wattTimeBaseUrlEnv, gramsPerKwhPerPoundPerMwh } from "./watttime.ts";

@@ -5,15 +5,8 @@ import { addHours, historyProfilePoints, startOfHour } from "./hourly.ts";
 import { defaultSleep, getJson, RemoteRequestError } from "./http-client.ts";
 import { redactSecrets } from "./redact.ts";
 import { ResponseCache } from "./response-cache.ts";
-import type {
-  IntensityPoint,
-  IntensitySeries,
-  IntensitySeriesBasis,
-  IntensitySignal,
-  IntensitySource,
-  IntensitySourceName,
-  RemoteSourceOptions,
-} from "./types.ts";
+import type { IntensityPoint, IntensitySeries, IntensitySeriesBasis, IntensitySignal, IntensitySourceName } from "../domain/intensity.ts";
+import type { IntensitySource, RemoteSourceOptions } from "./types.ts";
 
 export type SeriesKind = "latest" | "history" | "forecast";
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Region } from "../domain/catalog.ts";
 import { addHours, pointsBetween, startOfHour, toHourlyPoints } from "./hourly.ts";
 import { parseBody, RemoteIntensitySource, resolveRemoteOptions, type FetchedPoints, type SeriesKind } from "./remote-source.ts";
-import type { IntensitySeriesBasis, IntensitySignal, RemoteSourceOptions } from "./types.ts";
+import type { IntensitySeriesBasis, IntensitySignal } from "../domain/intensity.ts";
+import type { RemoteSourceOptions } from "./types.ts";
 
 export const ukCarbonIntensityBaseUrlEnv = "UK_CARBON_INTENSITY_BASE_URL";
 const defaultBaseUrl = "https://api.carbonintensity.org.uk";

@@ -3,7 +3,8 @@ import type { Region } from "../domain/catalog.ts";
 import { addHours, pointsBetween, roundTo, startOfHour, toHourlyPoints } from "./hourly.ts";
 import { getJson, RemoteRequestError } from "./http-client.ts";
 import { parseBody, RemoteIntensitySource, resolveRemoteOptions, type FetchedPoints, type SeriesKind } from "./remote-source.ts";
-import type { IntensitySeriesBasis, IntensitySignal, RemoteSourceOptions } from "./types.ts";
+import type { IntensitySeriesBasis, IntensitySignal } from "../domain/intensity.ts";
+import type { RemoteSourceOptions } from "./types.ts";
 
 export const wattTimeUsernameEnv = "WATTTIME_USERNAME";
 export const wattTimePasswordEnv = "WATTTIME_PASSWORD";

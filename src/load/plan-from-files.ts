@@ -90,5 +90,5 @@ async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: P
     });
     return [profile];
   }
-  throw new WattplanError("INVALID_SPEC", "the spec names no model: give model.profile or model.path (or pass --profile FILE)", "see examples/spec.yaml");
+  throw new WattplanError("INVALID_SPEC", "the spec names no model: give model.profile or model.path (or profile paths)", "see examples/spec.yaml", { option: "profilePaths", example: "FILE" });
 }

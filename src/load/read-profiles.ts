@@ -13,13 +13,13 @@ async function readProfile(path: string): Promise<ModelProfile> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new WattplanError("INVALID_PROFILE", `${path}: not valid JSON (${(error as Error).message})`, "write it with: wattplan bench MODEL.onnx --out profile.json");
+    throw new WattplanError("INVALID_PROFILE", `${path}: not valid JSON (${(error as Error).message})`, "write it with: wattplan bench MODEL.onnx (saving its profile), or bench() from the library");
   }
   const result = modelProfileSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    throw new WattplanError("INVALID_PROFILE", `${path}: ${where}: ${issue.message}`, "re-create it with: wattplan bench MODEL.onnx --out profile.json");
+    throw new WattplanError("INVALID_PROFILE", `${path}: ${where}: ${issue.message}`, "re-create it with: wattplan bench MODEL.onnx (saving its profile), or bench() from the library");
   }
   return result.data;
 }

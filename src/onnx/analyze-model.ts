@@ -1,7 +1,8 @@
 // The analysis entry point: resolve the inputs, walk the graph, and turn the batch totals into per-inference cost.
 import { WattplanError } from "../errors.ts";
 import type { ModelCost } from "../domain/profile.ts";
-import { analyzeGraph, type AnalysisRun } from "./analysis/analyze-graph.ts";
+import type { AnalysisRun } from "./analysis/analysis-run.ts";
+import { analyzeGraph } from "./analysis/analyze-graph.ts";
 import { CostAccumulator } from "./analysis/cost-accumulator.ts";
 import { declaredInput, resolveInputs, tensorInfo } from "./analysis/resolve-inputs.ts";
 import { Scope } from "./analysis/scope.ts";
@@ -16,7 +17,7 @@ const controlInputMaximumElements = 16;
 
 export function analyzeModel(model: OnnxModel, options: AnalysisOptions): ModelAnalysis {
   if (!Number.isInteger(options.batchSize) || options.batchSize <= 0) {
-    throw new WattplanError("INVALID_INPUT", `batch size must be a positive integer, got ${options.batchSize}`, "pass --batch 1 (or 1,8,32)");
+    throw new WattplanError("INVALID_INPUT", `batch size must be a positive integer, got ${options.batchSize}`, "for example batchSizes: [1, 8, 32]", { option: "batchSizes", example: "1,8,32" });
   }
   const graph = model.proto.graph ?? {};
   const initializerNames = new Set((graph.initializer ?? []).map((initializer) => initializer.name));

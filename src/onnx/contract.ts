@@ -4,9 +4,9 @@ import type { ModelCost, TensorInfo } from "../domain/profile.ts";
 export interface AnalysisOptions {
   /** The batch dimension (the first dimension of inputs whose first dimension is symbolic). */
   batchSize: number;
-  /** Values for other symbolic dimensions, by input name (`--shape name=d1,d2`). */
+  /** Values for other symbolic dimensions, by input name (the CLI's `--shape name=d1,d2`). */
   shapes?: Record<string, number[]>;
-  /** Fixed values of scalar / control inputs (`--input sr=16000`), used to resolve If conditions and shapes. */
+  /** Fixed values of scalar / control inputs (the CLI's `--input sr=16000`), used to resolve If conditions and shapes. */
   inputValues?: Record<string, number | number[]>;
 }
 

@@ -1,6 +1,6 @@
 import type { Catalog, Region } from "../domain/catalog.ts";
 import { PLAN_SCHEMA_VERSION, type Candidate, type Plan, type PlanBatchSchedule } from "../domain/plan.ts";
-import type { IntensityMetadata } from "../intensity/types.ts";
+import type { IntensityMetadata } from "../domain/intensity.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../domain/spec.ts";
 import { WattplanError } from "../errors.ts";
@@ -25,7 +25,7 @@ import { parseSpecData } from "./spec/parse-spec.ts";
 import { batchSizesFor } from "./batch-sizes.ts";
 import { chooseBaseline, fixedFleetEstimate, type BaselineChoice } from "./baseline.ts";
 import { trafficShapeOf } from "./traffic.ts";
-import { WATTPLAN_VERSION } from "./version.ts";
+import { WATTPLAN_VERSION } from "../version.ts";
 import { hourlyIntensityRecord } from "./hourly-intensity.ts";
 import { timeShiftedBatch } from "./time-shifted-batch.ts";
 

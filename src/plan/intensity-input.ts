@@ -1,6 +1,6 @@
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
-import type { IntensityMetadata, IntensityPoint } from "../intensity/types.ts";
+import type { IntensityMetadata, IntensityPoint } from "../domain/intensity.ts";
 
 /** An hourly series for one region (a forecast, or a source's fallback), as an intensity source answered it. */
 export interface RegionHourlySeries {

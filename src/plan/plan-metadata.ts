@@ -7,7 +7,7 @@ import type { EvaluatedCandidate } from "./enumerate.ts";
 
 /** The model part of the plan, from the profiles (which must all describe the same model). */
 export function modelMetadata(profiles: ModelProfile[]): Plan["model"] {
-  if (profiles.length === 0) throw new WattplanError("INVALID_INPUT", "no model profile given", "pass --profile FILE, or give model.profile or model.path in the spec");
+  if (profiles.length === 0) throw new WattplanError("INVALID_INPUT", "no model profile given", "give model.profile or model.path in the spec, or profiles to plan()", { option: "profilePaths", example: "FILE" });
   const first = profiles[0].model;
   for (const profile of profiles.slice(1)) {
     if (profile.model.sha256 !== first.sha256) {

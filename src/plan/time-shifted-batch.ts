@@ -4,7 +4,7 @@
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import type { Candidate, PlanBatchSchedule } from "../domain/plan.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
-import type { IntensityMetadata, IntensityPoint } from "../intensity/types.ts";
+import type { IntensityMetadata, IntensityPoint } from "../domain/intensity.ts";
 import { scheduleBatchWork } from "../schedule/batch-schedule.ts";
 import { localParts } from "../schedule/local-time.ts";
 import type { RegionHourlySeries } from "./intensity-input.ts";

@@ -1,4 +1,4 @@
-import type { IntensityPoint } from "../intensity/types.ts";
+import type { IntensityPoint } from "../domain/intensity.ts";
 
 /**
  * One figure for a live fleet from an hourly series: each hour's intensity weighted by the traffic in that

@@ -2,6 +2,8 @@ import { planSchema, type Plan } from "../domain/plan.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
 
+const SAVED_PLAN_HINT = "pass a plan saved by `wattplan plan` (or written from plan())";
+
 /** Reads and validates a saved Plan JSON; a problem is one line naming the file and the field. */
 export async function readPlanFile(path: string, what = "plan"): Promise<Plan> {
   return parsePlanText(await readUserText(path, what), path);
@@ -12,10 +14,10 @@ export function parsePlanText(text: string, label: string): Plan {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new WattplanError("INVALID_PLAN", `${label}: not valid JSON (${(error as Error).message.split("\n")[0]})`, "pass a file written by `wattplan plan --out`");
+    throw new WattplanError("INVALID_PLAN", `${label}: not valid JSON (${(error as Error).message.split("\n")[0]})`, SAVED_PLAN_HINT);
   }
   if (typeof data !== "object" || data === null || (data as { kind?: unknown }).kind !== "wattplan.plan") {
-    throw new WattplanError("INVALID_PLAN", `${label}: not a wattplan plan (kind is not "wattplan.plan")`, "pass a file written by `wattplan plan --out`");
+    throw new WattplanError("INVALID_PLAN", `${label}: not a wattplan plan (kind is not "wattplan.plan")`, SAVED_PLAN_HINT);
   }
   const result = planSchema.safeParse(data);
   if (result.success) return result.data;
@@ -25,7 +27,7 @@ export function parsePlanText(text: string, label: string): Plan {
   throw new WattplanError(
     "INVALID_PLAN",
     `${label}: ${formatFieldPath(field)}: ${issue.code === "unrecognized_keys" ? "unknown field" : issue.message}${more}`,
-    "re-run `wattplan plan --out` with this wattplan version",
+    "plan again with this wattplan version and save the plan",
   );
 }
 

@@ -1,5 +1,5 @@
 import { WattplanError } from "../errors.ts";
-import type { IntensityPoint } from "../intensity/types.ts";
+import type { IntensityPoint } from "../domain/intensity.ts";
 import { checkTimeZone, localParts, windowHoursOfDay } from "./local-time.ts";
 import type { BatchSchedule, BatchScheduleInput, ScheduledHour } from "./types.ts";
 
@@ -113,7 +113,7 @@ function pickWindowOccurrence(forecast: IntensityPoint[], windowHours: number[],
 }
 
 function typicalDay(times: number[], byTime: Map<number, number>, windowHours: number[], timeZone: string): { occurrence: WindowHour[]; forecastDate: string; warnings: string[] } {
-  if (times.length === 0) throw new WattplanError("INVALID_INPUT", "the intensity forecast is empty", "fetch one with: wattplan intensity REGION --hours 48 --json");
+  if (times.length === 0) throw new WattplanError("INVALID_INPUT", "the intensity forecast is empty", "fetch one with: wattplan intensity REGION (48 hours, as JSON)");
   const sums = new Map<number, { total: number; count: number; firstAt: number }>();
   for (const time of times) {
     const hour = localParts(new Date(time), timeZone).hour;

@@ -1,4 +1,4 @@
-import type { IntensityPoint } from "../intensity/types.ts";
+import type { IntensityPoint } from "../domain/intensity.ts";
 
 export interface BatchWindow {
   /** "HH:MM", wall clock in `timeZone`. */

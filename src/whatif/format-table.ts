@@ -1,9 +1,8 @@
 import { deploymentLabel } from "../report/describe.ts";
 import { formatVaryValue } from "./parse-vary.ts";
-import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatUsd, formatValue } from "../report/format/numbers.ts";
+import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatUsd, formatValue } from "../format/numbers.ts";
+import type { TableFormatter } from "../format/table.ts";
 import type { WhatIfResult } from "./types.ts";
-
-export type TableFormatter = (header: string[], rows: string[][]) => string;
 
 /** The cross product as a terminal table: each case's choice and figures, and its change from the reference case. */
 export function formatWhatIfTable(result: WhatIfResult, formatTable: TableFormatter): string {

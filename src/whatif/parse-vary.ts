@@ -3,22 +3,22 @@ import { specKeyShape } from "./spec-keys.ts";
 import type { VariationAxis } from "./types.ts";
 
 /**
- * Parses `--vary key=v1,v2`: a comma separates variations, `;` separates the items of one list value, so
+ * Parses a variation, `key=v1,v2`: a comma separates variations, `;` separates the items of one list value, so
  * `constraints.regions.allow='eu-*;europe-*,us-*'` is two variations. Numbers and booleans become numbers and
  * booleans; a key that holds a list always gets a list, even of one item.
  */
 export function parseVary(argument: string): VariationAxis {
   const equals = argument.indexOf("=");
-  if (equals <= 0) throw new WattplanError("INVALID_INPUT", `--vary '${argument}': expected key=value1,value2`, "for example --vary options.precisions='fp32,int8'");
+  if (equals <= 0) throw new WattplanError("INVALID_INPUT", `variation '${argument}': expected key=value1,value2`, "for example options.precisions=fp32,int8", { option: "vary", example: "options.precisions='fp32,int8'" });
   const key = argument.slice(0, equals).trim();
   const shape = specKeyShape(key);
-  if (shape === "mapping") throw new WattplanError("INVALID_INPUT", `--vary ${key}: ${key} is a group of keys; vary one of them`, `for example --vary ${key}.<key>=...`);
+  if (shape === "mapping") throw new WattplanError("INVALID_INPUT", `variation of ${key}: ${key} is a group of keys; vary one of them`, `for example ${key}.<key>=...`, { option: "vary", example: `${key}.<key>=...` });
   const texts = argument.slice(equals + 1).split(",").map((text) => text.trim());
-  if (texts.some((text) => text === "")) throw new WattplanError("INVALID_INPUT", `--vary ${key}: empty value in '${argument.slice(equals + 1)}'`, "separate values with single commas: key=a,b");
+  if (texts.some((text) => text === "")) throw new WattplanError("INVALID_INPUT", `variation of ${key}: empty value in '${argument.slice(equals + 1)}'`, "separate values with single commas: key=a,b");
   const values = texts.map((text) => {
     const items = text.split(";").map((item) => item.trim()).filter((item) => item !== "");
     if (shape === "list" || (shape === "either" && items.length > 1)) return items.map(parseScalar);
-    if (items.length > 1) throw new WattplanError("INVALID_INPUT", `--vary ${key}: '${text}' is a list, but ${key} takes one value`, "use ',' between variations; ';' only inside list values");
+    if (items.length > 1) throw new WattplanError("INVALID_INPUT", `variation of ${key}: '${text}' is a list, but ${key} takes one value`, "use ',' between variations; ';' only inside list values");
     return parseScalar(text);
   });
   return { key, values };

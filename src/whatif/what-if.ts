@@ -63,7 +63,7 @@ function choicesOf(axis: VariationAxis | PatchAxis, spec: WorkloadSpec | Workloa
       parseSpecData(applySettings(spec, choice.set));
     } catch (error) {
       if (!isWattplanError(error)) throw error;
-      throw new WattplanError("INVALID_INPUT", `${axisName}=${choice.label}: ${error.message.replace(/^spec: /, "")}`, error.hint);
+      throw new WattplanError("INVALID_INPUT", `${axisName}=${choice.label}: ${error.message.replace(/^spec: /, "")}`, error.hint, error.detail);
     }
     return choice;
   });

@@ -62,17 +62,17 @@ describe("synthesised inputs", () => {
   });
 });
 
-describe("input names from the command line", () => {
+describe("input names given for shapes and values", () => {
   it("suggests the real names for a typo", () => {
     expect(suggestNames("imput", ["input", "sr", "h", "c"], 2)).toEqual(["input"]);
     let error: unknown;
     try {
-      assertKnownInputNames([{ source: "--shape", names: ["imput"] }], ["input", "sr"]);
+      assertKnownInputNames([{ source: "shapes", names: ["imput"] }], ["input", "sr"]);
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(WattplanError);
-    expect((error as WattplanError).message).toBe("--shape names input 'imput', which the model does not have; did you mean 'input'?");
+    expect((error as WattplanError).message).toBe("a shape is given for input 'imput', which the model does not have; did you mean 'input'?");
     expect((error as WattplanError).hint).toBe("the model's inputs are: input, sr");
   });
 });

@@ -92,7 +92,7 @@ describe("wattplan emit", () => {
     const error = await refusal(emit());
     expect(error.code).toBe("REFUSED");
     expect(error.message).toMatch(/edited by hand/);
-    expect(error.hint).toMatch(/--force/);
+    expect(error.detail).toEqual({ option: "force" });
     expect(await readFile(stackPath(), "utf8")).toContain("c7g.4xlarge");
     await emit({ force: true });
     expect((await readConfig())["wattplan:instanceType"]).toBe("c7g.2xlarge");

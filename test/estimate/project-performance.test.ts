@@ -63,7 +63,7 @@ describe("projectPerformance on CPUs (calibrated roofline)", () => {
   it("refuses INT8 without an INT8 measurement, naming the fix", () => {
     const result = project({ precision: "int8" });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/no int8 measurement.*--precision int8/);
+    if (!result.ok) expect(result.reason).toMatch(/no int8 measurement.*bench the model at int8/);
   });
 
   it("refuses when the model does not fit in memory", () => {

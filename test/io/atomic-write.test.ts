@@ -40,15 +40,3 @@ describe("assertWritablePath", () => {
     await expect(assertWritablePath(join(directory, "a-file", "profile.json"))).rejects.toThrow(/is a file, not a folder/);
   });
 });
-
-describe("wattplan bench --out", () => {
-  it("refuses an unwritable --out before measuring, in one line with exit 1", async () => {
-    const { spawnSync } = await import("node:child_process");
-    const directory = await scratch();
-    await writeFile(join(directory, "a-file"), "");
-    const result = spawnSync(process.execPath, ["bin/wattplan.js", "bench", "examples/model.onnx", "--out", join(directory, "a-file", "p.json")], { encoding: "utf8" });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^wattplan: cannot write .*is a file, not a folder\n/);
-    expect(result.stderr).not.toMatch(/calibrating|fp32 batch/);
-  });
-});

@@ -84,7 +84,7 @@ describe("shape inference", () => {
   it("counts the costlier If branch, with a warning naming the input, when the condition is unknown", () => {
     const analysis = analyze(ifModel());
     expect(analysis.cost.flopsByOperator.MatMul).toBe(2 * 4 * 64);
-    expect(analysis.warnings.join("\n")).toMatch(/not known statically.*--input sr=/);
+    expect(analysis.warnings.join("\n")).toMatch(/not known statically \(it depends on input 'sr'/);
   });
 
   it("counts a Loop body once per iteration and stacks its scan outputs", () => {
@@ -126,7 +126,7 @@ describe("shape inference", () => {
     graph.addNode("Loop", ["steps", "", "x"], { body: body.graph() }, ["final"]);
     graph.addOutput("final", DataType.FLOAT, []);
     const bytes = graph.serialize();
-    expect(catchError(() => analyze(bytes)).hint).toBe("pass --input steps=VALUE");
+    expect(catchError(() => analyze(bytes)).detail).toEqual({ option: "inputValues", entry: "steps", example: "VALUE" });
     expect(analyze(bytes, { inputValues: { steps: 6 } }).cost.flopsByOperator.Relu).toBe(6 * 4);
   });
 
@@ -162,12 +162,13 @@ describe("what the analysis cannot know", () => {
     expect(analysis.warnings.join("\n")).toMatch(/unknown operator com\.example\.FancyActivation/);
   });
 
-  it("an unresolved input dimension is an error naming it and the flag", () => {
+  it("an unresolved input dimension is an error naming it, with the shape to give", () => {
     const bytes = singleInputModel(["batch", "sequence", 16], (graph, x) => graph.addNode("Relu", [x]));
     const error = catchError(() => analyze(bytes));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.message).toMatch(/'sequence'.*input 'x'/);
-    expect(error.hint).toBe("pass --shape x=1,sequence,16");
+    expect(error.hint).toBe("give it in shapes: { x: [1, sequence, 16] }");
+    expect(error.detail).toEqual({ option: "shapes", entry: "x", example: "1,sequence,16" });
     expect(analyze(bytes, { shapes: { x: [1, 20, 16] } }).resolvedOutputShapes.y).toEqual([1, 20, 16]);
     expect(analyze(bytes, { shapes: { sequence: [20] } }).resolvedOutputShapes.y).toEqual([1, 20, 16]);
     expect(analyze(bytes, { batchSize: 4, shapes: { x: [20, 16] } }).resolvedInputShapes.x).toEqual([4, 20, 16]);
@@ -182,7 +183,7 @@ describe("what the analysis cannot know", () => {
     expect(analyze(bytes, { batchSize: 4, shapes: { x: [30, 12] } }).resolvedInputShapes.x).toEqual([30, 4, 12]);
   });
 
-  it("a shape that depends on an input's value not given is an error naming --input", () => {
+  it("a shape that depends on an input's value not given is an error naming the input", () => {
     const graph = new GraphBuilder("needs-value");
     graph.addInput("x", DataType.FLOAT, [12]);
     graph.addInput("columns", DataType.INT64, [1]);
@@ -192,14 +193,15 @@ describe("what the analysis cannot know", () => {
     const bytes = graph.serialize();
     const error = catchError(() => analyze(bytes));
     expect(error.message).toMatch(/input 'columns' is needed/);
-    expect(error.hint).toBe("pass --input columns=VALUE");
+    expect(error.hint).toBe("give its value (inputValues.columns; model.inputs.columns in a spec)");
+    expect(error.detail).toEqual({ option: "inputValues", entry: "columns", example: "VALUE" });
     expect(analyze(bytes, { inputValues: { columns: [3] } }).resolvedOutputShapes.y).toEqual([4, 3]);
   });
 
-  it("rejects --shape and --input names that are not inputs, and shapes that contradict the model", () => {
+  it("rejects shapes and input values for names that are not inputs, and shapes that contradict the model", () => {
     const bytes = singleInputModel(["batch", 16], (graph, x) => graph.addNode("Relu", [x]));
     expect(catchError(() => analyze(bytes, { shapes: { nope: [1, 2] } })).message).toMatch(/'nope', which is not an input.*inputs: x/);
-    expect(catchError(() => analyze(bytes, { inputValues: { nope: 1 } })).message).toMatch(/--input names 'nope'/);
+    expect(catchError(() => analyze(bytes, { inputValues: { nope: 1 } })).message).toMatch(/a value is given for 'nope', which is not an input/);
     expect(catchError(() => analyze(bytes, { shapes: { x: [1, 17] } })).message).toMatch(/fixed to 16/);
     expect(catchError(() => analyze(bytes, { batchSize: 0 })).message).toMatch(/batch size/);
   });

@@ -9,6 +9,7 @@ import { estimateCandidate } from "../../src/estimate/estimate-candidate.ts";
 import { projectPerformance } from "../../src/estimate/project-performance.ts";
 import { plan } from "../../src/plan/index.ts";
 import { EU_MEMBER_STATES } from "../../src/plan/region-filter.ts";
+import { checkedCases } from "../checked-cases.ts";
 import { WattplanError } from "../../src/errors.ts";
 import { buildCatalog, type CatalogSeed, type RegionSeed, type TypeSeed } from "./catalog-builder.ts";
 import { cnnProfileWithBatches, fixedNow } from "./helpers.ts";
@@ -149,12 +150,14 @@ function specFrom(input: { meanRps: number; peakFactor: number; sloMs: number; o
 
 describe("planner properties on random small catalogs", () => {
   it("the chosen candidate is optimal by brute force", () => {
+    const cases = checkedCases();
     fc.assert(
       fc.property(catalogArbitrary, specArbitrary, (catalog, specInput) => {
         const spec = specFrom(specInput);
         const result = planOrNull(spec, catalog);
         const feasible = bruteForceFeasible(spec, catalog, [profile]);
         if (result === null) return expect(feasible).toEqual([]);
+        cases.checked();
         expect(result.search.candidatesFeasible).toBe(feasible.length);
         const chosenBrute = feasible.find((candidate) => candidate.key === result.chosen.key)!;
         expect(chosenBrute).toBeDefined();
@@ -176,14 +179,17 @@ describe("planner properties on random small catalogs", () => {
       }),
       { numRuns: 40, seed: 20261128 },
     );
+    cases.expectAtLeast(30);
   });
 
   it("every Pareto member is undominated, and every other feasible candidate is dominated by (or ties with) a member", () => {
+    const cases = checkedCases();
     fc.assert(
       fc.property(catalogArbitrary, specArbitrary, (catalog, specInput) => {
         const spec = specFrom(specInput);
         const result = planOrNull(spec, catalog);
         if (result === null) return;
+        cases.checked();
         const feasible = bruteForceFeasible(spec, catalog, [profile]);
         const byKey = new Map(feasible.map((candidate) => [candidate.key, candidate]));
         const members = result.pareto.map((member) => byKey.get(member.key)!);
@@ -204,9 +210,11 @@ describe("planner properties on random small catalogs", () => {
       }),
       { numRuns: 40, seed: 7 },
     );
+    cases.expectAtLeast(30);
   });
 
   it("more traffic never needs fewer instances (one candidate pinned, end to end through plan)", () => {
+    const cases = checkedCases();
     fc.assert(
       fc.property(catalogArbitrary, fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 400 }), (catalog, first, second) => {
         const offer = catalog.offers[0];
@@ -223,6 +231,7 @@ describe("planner properties on random small catalogs", () => {
         const lowPlan = planOrNull(pinned(low), single);
         const highPlan = planOrNull(pinned(high), single);
         if (lowPlan === null || highPlan === null) return;
+        cases.checked();
         for (const pick of [(result: Plan) => result.chosen, (result: Plan) => result.baseline]) {
           expect(pick(highPlan).instances.desired).toBeGreaterThanOrEqual(pick(lowPlan).instances.desired);
           expect(pick(highPlan).instances.max).toBeGreaterThanOrEqual(pick(lowPlan).instances.max);
@@ -231,9 +240,11 @@ describe("planner properties on random small catalogs", () => {
       }),
       { numRuns: 40, seed: 11 },
     );
+    cases.expectAtLeast(30);
   });
 
   it("residency EU keeps only EU countries in every listed candidate", () => {
+    const cases = checkedCases();
     fc.assert(
       fc.property(catalogArbitrary, specArbitrary, (catalog, specInput) => {
         const spec = { ...specFrom(specInput), constraints: { residency: "EU" as const } };
@@ -241,13 +252,16 @@ describe("planner properties on random small catalogs", () => {
         const hasEuRegion = catalog.regions.some((region) => EU_MEMBER_STATES.has(region.country));
         if (!hasEuRegion) expect(result).toBeNull();
         if (result === null) return;
+        cases.checked();
         for (const candidate of [result.chosen, ...result.alternatives, ...result.pareto]) expect(EU_MEMBER_STATES.has(candidate.country)).toBe(true);
       }),
       { numRuns: 40, seed: 3 },
     );
+    cases.expectAtLeast(25);
   });
 
   it("higher grid intensity everywhere never lowers the chosen plan's carbon", () => {
+    const cases = checkedCases();
     fc.assert(
       fc.property(catalogArbitrary, specArbitrary, fc.double({ min: 1, max: 5, noNaN: true }), (catalog, specInput, factor) => {
         const spec = { ...specFrom(specInput), objective: "carbon" as const };
@@ -256,9 +270,11 @@ describe("planner properties on random small catalogs", () => {
         const before = planOrNull(spec, catalog);
         const after = planOrNull(spec, dirtier);
         if (before === null || after === null) return;
+        cases.checked();
         expect(after.chosen.monthlyKgCo2e).toBeGreaterThanOrEqual(before.chosen.monthlyKgCo2e * (1 - 1e-6));
       }),
       { numRuns: 30, seed: 5 },
     );
+    cases.expectAtLeast(20);
   });
 });

@@ -1,6 +1,6 @@
 // Batch work in time: the schedule the planner puts into the plan, from a flat catalog profile or a fetched series.
 import { describe, expect, it } from "vitest";
-import type { IntensityMetadata, IntensityPoint } from "../../src/intensity/types.ts";
+import type { IntensityMetadata, IntensityPoint } from "../../src/domain/intensity.ts";
 import { WattplanError } from "../../src/errors.ts";
 import { plan } from "../../src/plan/index.ts";
 import { planSchema } from "../../src/domain/plan.ts";

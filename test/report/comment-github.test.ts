@@ -102,7 +102,7 @@ describe("wattplan comment github", () => {
   it.each([
     [401, { message: "Bad credentials" }, /^GitHub rejected the token \(401 Unauthorized\): Bad credentials$/, /GITHUB_TOKEN/],
     [403, { message: "Resource not accessible by integration" }, /^GitHub refused to let this token comment on acme\/inference#7 \(403 Forbidden\)/, /pull-requests: write/],
-    [404, { message: "Not Found" }, /^GitHub found no pull request acme\/inference#7 \(404 Not Found\)/, /--repo/],
+    [404, { message: "Not Found" }, /^GitHub found no pull request acme\/inference#7 \(404 Not Found\)/, /check the repository \(OWNER\/NAME\) and the pull request number/],
     [422, { message: "Validation Failed" }, /^GitHub rejected the comment \(422 Unprocessable Entity\): Validation Failed$/, /65,536/],
   ])("turns %i into one line with a hint", async (status, body, message, hint) => {
     github.failWith = { status, body };
@@ -141,7 +141,7 @@ describe("wattplan comment github", () => {
   it("checks its inputs before calling GitHub", async () => {
     const report = renderMarkdown(headPlan());
     expect((await failure(post(report, { token: undefined }))).message).toBe("GITHUB_TOKEN is not set");
-    expect((await failure(post(report, { repo: "acme" }))).message).toMatch(/--repo must be OWNER\/NAME/);
+    expect((await failure(post(report, { repo: "acme" }))).message).toMatch(/the repository must be OWNER\/NAME/);
     expect((await failure(post("just some text"))).message).toMatch(/no wattplan marker/);
     expect((await failure(post(report + "x".repeat(70_000)))).message).toMatch(/GitHub takes at most 65536/);
     expect(github.requests).toHaveLength(0);

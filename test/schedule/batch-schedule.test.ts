@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { WattplanError } from "../../src/errors.ts";
-import type { IntensityPoint } from "../../src/intensity/types.ts";
+import type { IntensityPoint } from "../../src/domain/intensity.ts";
 import { scheduleBatchWork } from "../../src/schedule/batch-schedule.ts";
 import { windowHoursOfDay } from "../../src/schedule/local-time.ts";
 

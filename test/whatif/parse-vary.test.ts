@@ -32,11 +32,11 @@ describe("parseVary", () => {
   });
 
   it("names the key in every error", () => {
-    expect(errorOf("options.precisions")).toMatch(/^--vary 'options.precisions': expected key=value1,value2/);
+    expect(errorOf("options.precisions")).toMatch(/^variation 'options.precisions': expected key=value1,value2/);
     expect(errorOf("options.precisons=fp32")).toBe("unknown spec key 'options.precisons'; did you mean options.precisions?");
-    expect(errorOf("traffic.meanRps=1;2")).toMatch(/^--vary traffic.meanRps: '1;2' is a list, but traffic.meanRps takes one value/);
-    expect(errorOf("options.batching=8")).toMatch(/^--vary options.batching: options.batching is a group of keys/);
-    expect(errorOf("traffic.meanRps=1,,2")).toMatch(/^--vary traffic.meanRps: empty value/);
+    expect(errorOf("traffic.meanRps=1;2")).toMatch(/^variation of traffic.meanRps: '1;2' is a list, but traffic.meanRps takes one value/);
+    expect(errorOf("options.batching=8")).toMatch(/^variation of options.batching: options.batching is a group of keys/);
+    expect(errorOf("traffic.meanRps=1,,2")).toMatch(/^variation of traffic.meanRps: empty value/);
     expect(errorOf("traffic.meanRps.x=1")).toMatch(/traffic.meanRps holds a single value/);
   });
 

@@ -2,9 +2,8 @@
 import { Command, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
 import type { ExecutionProvider, Precision } from "../../domain/profile.ts";
-import { addOutputOptions } from "../program.ts";
 import { assertWritablePath } from "../../io/atomic-write.ts";
-import { emitMachineOutput, say } from "../output.ts";
+import { addOutputOptions, emitMachineOutput, say } from "../output.ts";
 import { formatBenchSummary } from "../../bench/format-summary.ts";
 
 interface BenchCommandOptions {

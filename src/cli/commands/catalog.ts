@@ -8,8 +8,10 @@ import { effectivePue, findInstanceType, findRegion, offersForType, parseProvide
 import { suggestNames } from "../../text/suggest-names.ts";
 import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { clip } from "../../format/clip.ts";
+import { formatPlain } from "../../format/numbers.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface CatalogOptions extends OutputOptions {
   catalog?: string;
@@ -81,7 +83,7 @@ export function registerCatalogCommand(program: Command): void {
       const info = catalogInfo(loadCatalog(options.catalog), new Date());
       if (!options.json) {
         say(`catalog ${info.version} (${Object.entries(info.counts).map(([key, count]) => `${count} ${key}`).join(", ")})`);
-        say(formatTable(["source", "licence", "data as of", "figures", "oldest", "newest", "stale"], info.sources.map((source) => [source.id, truncate(source.licence, 40), source.retrieved, String(source.figures), source.oldestAsOf ?? "-", source.newestAsOf ?? "-", String(source.staleFigures)])));
+        say(formatTable(["source", "licence", "data as of", "figures", "oldest", "newest", "stale"], info.sources.map((source) => [source.id, clip(source.licence, 40), source.retrieved, String(source.figures), source.oldestAsOf ?? "-", source.newestAsOf ?? "-", String(source.staleFigures)])));
         for (const warning of info.warnings) say(`warning: ${warning}`);
         if (info.warnings.length === 0) say(`no figures older than ${info.staleAfterMonths} months`);
       }
@@ -94,10 +96,10 @@ export function registerCatalogCommand(program: Command): void {
       const summary = catalogSummary(loadCatalog(options.catalog), 5, options.basis);
       if (!options.json) {
         say(`Cleanest regions per provider (grid intensity, ${options.basis} basis; catalog ${summary.catalogVersion})`);
-        say(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatNumber(row.gCo2ePerKwh), String(row.year), row.zone, row.pue.toFixed(2)])));
+        say(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatPlain(row.gCo2ePerKwh, 2), String(row.year), row.zone, row.pue.toFixed(2)])));
         say();
         say("Cheapest and cleanest region for a few instance types (on-demand, Linux)");
-        say(formatTable(["provider", "instance type", "regions", "cheapest", "USD/h", "gCO2e/kWh", "cleanest", "USD/h", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, row.cheapest.usdPerHour.toFixed(4), formatNumber(row.cheapest.gCo2ePerKwh), row.cleanest.region, row.cleanest.usdPerHour.toFixed(4), formatNumber(row.cleanest.gCo2ePerKwh)])));
+        say(formatTable(["provider", "instance type", "regions", "cheapest", "USD/h", "gCO2e/kWh", "cleanest", "USD/h", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, row.cheapest.usdPerHour.toFixed(4), formatPlain(row.cheapest.gCo2ePerKwh, 2), row.cleanest.region, row.cleanest.usdPerHour.toFixed(4), formatPlain(row.cleanest.gCo2ePerKwh, 2)])));
         if (summary.instanceTypes.length === 0) say("(no instance types in the catalog yet)");
         say();
         say("More: wattplan catalog regions --sort intensity | wattplan catalog instances --provider gcp --accelerator L4 | wattplan catalog info");
@@ -122,12 +124,12 @@ function regionRow(catalog: Catalog, region: Region, basis: IntensityBasis): str
   return [
     region.provider,
     region.code,
-    truncate(region.name, 32),
+    clip(region.name, 32),
     region.country,
     region.timeZone,
-    intensity ? `${formatNumber(intensity.value)} (${intensity.year}, ${intensity.zone})` : "-",
+    intensity ? `${formatPlain(intensity.value, 2)} (${intensity.year}, ${intensity.zone})` : "-",
     intensity?.source ?? "-",
-    region.carbonFreeEnergyPercent ? formatNumber(region.carbonFreeEnergyPercent.value) : "-",
+    region.carbonFreeEnergyPercent ? formatPlain(region.carbonFreeEnergyPercent.value, 2) : "-",
     `${pue.value.toFixed(2)}${region.pue ? "" : " fleet"}`,
   ];
 }
@@ -153,25 +155,25 @@ function instanceRow(type: InstanceType, offers: Offer[], inOneRegion: boolean):
     type.provider,
     type.instanceType,
     String(type.vcpus),
-    formatNumber(type.memoryGb),
+    formatPlain(type.memoryGb, 2),
     type.architecture,
     accelerator,
     type.cpu.microarchitecture,
     `${type.power.cpuMinWattsPerVcpu.value.toFixed(2)}-${type.power.cpuMaxWattsPerVcpu.value.toFixed(2)}`,
-    formatNumber(type.embodied.kgCo2e.value),
+    formatPlain(type.embodied.kgCo2e.value, 2),
     price,
   ];
 }
 
 function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[]): void {
   const figure = (label: string, value: { value: number; source: string; asOf: string; estimated?: boolean } | undefined, unit: string) =>
-    value ? [label, `${formatNumber(value.value)} ${unit}`, `${value.source}, ${value.asOf}${value.estimated ? ", estimated" : ""}`] : [label, "-", ""];
+    value ? [label, `${formatPlain(value.value, 2)} ${unit}`, `${value.source}, ${value.asOf}${value.estimated ? ", estimated" : ""}`] : [label, "-", ""];
   say(`${type.provider} ${type.instanceType} (${type.family})`);
   say(
     formatTable(
       ["", "value", "source"],
       [
-        ["vCPUs / memory", `${type.vcpus} / ${formatNumber(type.memoryGb)} GB`, ""],
+        ["vCPUs / memory", `${type.vcpus} / ${formatPlain(type.memoryGb, 2)} GB`, ""],
         ["CPU", `${type.cpu.model} (${type.cpu.microarchitecture}, ${type.architecture})`, type.cpu.source],
         ["accelerator", type.accelerator ? `${type.accelerator.count} x ${type.accelerator.model}, ${type.accelerator.memoryGb} GB` : "none", ""],
         figure("CPU W/vCPU idle", type.power.cpuMinWattsPerVcpu, "W"),
@@ -196,7 +198,7 @@ function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[])
       offers.map((offer) => {
         const intensity = regions.get(`${offer.provider}/${offer.region}`)?.intensity.lifecycle;
         const optional = (value: number | undefined) => (value === undefined ? "-" : value.toFixed(4));
-        return [offer.region, offer.usdPerHour.onDemand.toFixed(4), optional(offer.usdPerHour.spot), optional(offer.usdPerHour.reserved1y), optional(offer.usdPerHour.reserved3y), intensity ? `${formatNumber(intensity.value)} (${intensity.year})` : "-", `${offer.source}, ${offer.asOf}`];
+        return [offer.region, offer.usdPerHour.onDemand.toFixed(4), optional(offer.usdPerHour.spot), optional(offer.usdPerHour.reserved1y), optional(offer.usdPerHour.reserved3y), intensity ? `${formatPlain(intensity.value, 2)} (${intensity.year})` : "-", `${offer.source}, ${offer.asOf}`];
       }),
     ),
   );
@@ -204,12 +206,4 @@ function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[])
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
-}
-
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }

@@ -2,8 +2,7 @@
 // comment. The token comes only from GITHUB_TOKEN, never from a flag (flags end up in shell history and logs).
 import { Command, InvalidArgumentError } from "commander";
 import { readUserText } from "../../io/read-file.ts";
-import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
 
 interface CommentGitHubOptions extends OutputOptions {
   repo: string;

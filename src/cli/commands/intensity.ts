@@ -2,10 +2,10 @@
 // the source, signal, basis, fetch time and any fallback said out loud.
 import { Command, Option } from "commander";
 import type { IntensityBasis } from "../../domain/catalog.ts";
-import type { IntensitySeries } from "../../intensity/types.ts";
+import type { IntensitySeries } from "../../domain/intensity.ts";
 import { WattplanError } from "../../errors.ts";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface IntensityOptions extends OutputOptions {
   provider?: string;

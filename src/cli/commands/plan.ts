@@ -1,8 +1,8 @@
 // `wattplan plan SPEC.yaml`: choose the carbon-optimal deployment and write the Plan JSON. The summary goes to
 // stderr; --json / --out give the plan itself.
 import { Command, Option } from "commander";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface PlanCommandOptions extends OutputOptions {
   profile?: string[];

@@ -3,8 +3,8 @@
 import { Command, Option } from "commander";
 import { dirname, resolve } from "node:path";
 import { WattplanError } from "../../errors.ts";
-import { emitMachineOutput, formatTable, say, type OutputOptions } from "../output.ts";
-import { addOutputOptions } from "../program.ts";
+import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { formatTable } from "../../format/table.ts";
 
 interface WhatIfCommandOptions extends OutputOptions {
   vary: string[];

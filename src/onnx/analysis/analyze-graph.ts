@@ -2,6 +2,7 @@
 // FLOPs, activation bytes and the weights read. If/Loop/Scan recurse into their subgraphs through control-flow.ts.
 import { DataType, elementByteSize, isWeightType, type GraphProto, type NodeProto } from "../proto.ts";
 import { tensorDims, tensorValues } from "../tensor-data.ts";
+import type { AnalysisRun } from "./analysis-run.ts";
 import { analyzeControlFlow, controlFlowOperators } from "./control-flow.ts";
 import type { CostAccumulator } from "./cost-accumulator.ts";
 import { NodeContext } from "./node-context.ts";
@@ -9,14 +10,6 @@ import { viewOperators } from "./operators/layout.ts";
 import { operatorRules } from "./operators/registry.ts";
 import type { Scope } from "./scope.ts";
 import { elementCount, maximumFoldedElements, ShapeUnknownError, withData, type TensorValue } from "./tensor-value.ts";
-
-/** State shared by a whole analysis: the opset, and the notes that become warnings. */
-export interface AnalysisRun {
-  opset: number;
-  warnings: string[];
-  /** Nodes whose outputs could not be inferred, with why. */
-  skippedNodes: string[];
-}
 
 export function analyzeGraph(graph: GraphProto, scope: Scope, run: AnalysisRun, accumulator: CostAccumulator): void {
   for (const initializer of graph.initializer ?? []) {

@@ -6,11 +6,9 @@ import { CostAccumulator } from "./cost-accumulator.ts";
 import type { NodeContext } from "./node-context.ts";
 import type { Scope } from "./scope.ts";
 import { ShapeUnknownError, type TensorValue } from "./tensor-value.ts";
-import type { AnalysisRun } from "./analyze-graph.ts";
+import type { AnalysisRun, GraphAnalyzer } from "./analysis-run.ts";
 
 export const controlFlowOperators = new Set(["If", "Loop", "Scan"]);
-
-type GraphAnalyzer = (graph: GraphProto, scope: Scope, run: AnalysisRun, accumulator: CostAccumulator) => void;
 
 /** Loop trip counts above this are "while true" sentinels (exporters write INT64_MAX), not real counts. */
 const largestBelievableTripCount = 1e9;
@@ -53,7 +51,7 @@ function analyzeIf(context: NodeContext, scope: Scope, run: AnalysisRun, accumul
   });
   const chosen = counted[0].branchCost.totalFlops >= counted[1].branchCost.totalFlops ? counted[0] : counted[1];
   accumulator.merge(chosen.branchCost);
-  const because = condition.missingValueOf ? ` (it depends on input '${condition.missingValueOf}': pass --input ${condition.missingValueOf}=VALUE)` : "";
+  const because = condition.missingValueOf ? ` (it depends on input '${condition.missingValueOf}': give its value)` : "";
   run.warnings.push(
     `If node ${context.name}: condition ${context.inputName(0)} is not known statically${because}; ` +
       `counted the costlier ${chosen.which} branch (then: ${counted[0].branchCost.totalFlops} FLOPs, else: ${counted[1].branchCost.totalFlops} FLOPs per batch)`,

@@ -55,7 +55,8 @@ export class NodeContext {
       throw new WattplanError(
         "INVALID_INPUT",
         `the value of input '${value.missingValueOf}' is needed to infer shapes (at ${this.node.opType} node ${this.name}) but was not given`,
-        `pass --input ${value.missingValueOf}=VALUE`,
+        `give its value (inputValues.${value.missingValueOf}; model.inputs.${value.missingValueOf} in a spec)`,
+        { option: "inputValues", entry: value.missingValueOf, example: "VALUE" },
       );
     }
     throw new ShapeUnknownError(`the contents of ${this.inputName(index)} are not known statically`);

@@ -1,6 +1,6 @@
 // Turns the model's declared inputs (with symbolic dimensions) into concrete shapes and values, from the batch
 // size, `--shape name=d1,d2` and `--input name=value`. Anything still unknown is the user's to supply: say which.
-import { WattplanError } from "../../errors.ts";
+import { WattplanError, type ErrorDetail } from "../../errors.ts";
 import type { TensorInfo } from "../../domain/profile.ts";
 import type { AnalysisOptions } from "../contract.ts";
 import { elementTypeName, toNumber, type ValueInfoProto } from "../proto.ts";
@@ -61,10 +61,14 @@ export function resolveInputs(inputs: DeclaredInput[], options: AnalysisOptions,
   const warnings: string[] = [];
   const inputNames = inputs.map((input) => input.name);
   const parameterNames = new Set(inputs.flatMap((input) => (input.dimensions ?? []).map((dimension) => dimension.parameter).filter((name): name is string => !!name)));
-  const unknownKey = (flag: string, key: string) =>
-    new WattplanError("INVALID_INPUT", `${flag} names '${key}', which is not an input of ${label} (its inputs: ${inputNames.join(", ")})`, `use one of: ${inputNames.join(", ")}`);
+  const unknownKey = (option: "shapes" | "inputValues", key: string) =>
+    new WattplanError(
+      "INVALID_INPUT",
+      `${option === "shapes" ? "a shape" : "a value"} is given for '${key}', which is not an input of ${label} (its inputs: ${inputNames.join(", ")})`,
+      `use one of: ${inputNames.join(", ")}`,
+    );
 
-  // Named dimensions: the batch name(s), then `--shape name=value` keyed by a dimension name instead of an input.
+  // Named dimensions: the batch name(s), then shapes keyed by a dimension name instead of an input.
   const namedDimensions = new Map<string, number>();
   const batchAxes = new Map<string, number>();
   for (const input of inputs) {
@@ -78,9 +82,9 @@ export function resolveInputs(inputs: DeclaredInput[], options: AnalysisOptions,
   for (const [key, value] of Object.entries(options.shapes ?? {})) {
     if (inputNames.includes(key)) continue;
     if (parameterNames.has(key) && value.length === 1) namedDimensions.set(key, value[0]);
-    else throw unknownKey("--shape", key);
+    else throw unknownKey("shapes", key);
   }
-  for (const key of Object.keys(options.inputValues ?? {})) if (!inputNames.includes(key)) throw unknownKey("--input", key);
+  for (const key of Object.keys(options.inputValues ?? {})) if (!inputNames.includes(key)) throw unknownKey("inputValues", key);
 
   const shapes: Record<string, number[]> = {};
   const values: Record<string, number[]> = {};
@@ -92,7 +96,7 @@ export function resolveInputs(inputs: DeclaredInput[], options: AnalysisOptions,
     if (value && value.length !== shapes[input.name].reduce((product, dimension) => product * dimension, 1)) {
       throw new WattplanError(
         "INVALID_INPUT",
-        `--input ${input.name} has ${value.length} value(s) but the input's shape is [${shapes[input.name].join(", ")}]`,
+        `the value given for input '${input.name}' has ${value.length} element(s) but the input's shape is [${shapes[input.name].join(", ")}]`,
         "give one value per element (a scalar input takes one)",
       );
     }
@@ -113,7 +117,7 @@ function resolveShape(
   if (!dimensions) {
     if (given) return given;
     if (value) return value.length === 1 ? [] : [value.length];
-    throw new WattplanError("INVALID_INPUT", `input '${input.name}' has no declared shape`, `pass --shape ${input.name}=d1,d2,...`);
+    throw new WattplanError("INVALID_INPUT", `input '${input.name}' has no declared shape`, shapeHint(input.name, "d1,d2,..."), shapeDetail(input.name, "d1,d2,..."));
   }
   if (given) {
     let full: number[] | undefined;
@@ -125,15 +129,16 @@ function resolveShape(
     if (!full) {
       throw new WattplanError(
         "INVALID_INPUT",
-        `--shape ${input.name} has ${given.length} dimension(s) but the input has ${dimensions.length} (${describe(dimensions)})`,
-        `pass --shape ${input.name}=${example(dimensions, options.batchSize, batchAxisOfInput)}`,
+        `the shape given for input '${input.name}' has ${given.length} dimension(s) but the input has ${dimensions.length} (${describe(dimensions)})`,
+        shapeHint(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
+        shapeDetail(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
       );
     }
     if (batchAxisOfInput !== undefined) {
-      // Writing the batch as 1 in --shape is the usual way to say "per sample"; any other number is worth a note.
+      // Writing the batch as 1 in a shape is the usual way to say "per sample"; any other number is worth a note.
       const written = full[batchAxisOfInput];
       if (written !== options.batchSize && written !== 1) {
-        warnings.push(`--shape ${input.name}: dimension ${batchAxisOfInput} is the batch, set by the batch size (${options.batchSize}), not ${written}`);
+        warnings.push(`the shape given for input '${input.name}': dimension ${batchAxisOfInput} is the batch, set by the batch size (${options.batchSize}), not ${written}`);
       }
       full[batchAxisOfInput] = options.batchSize;
     }
@@ -141,8 +146,9 @@ function resolveShape(
       if (dimension.value !== undefined && dimension.value !== full[index]) {
         throw new WattplanError(
           "INVALID_INPUT",
-          `--shape ${input.name}: dimension ${index} is fixed to ${dimension.value} by the model, not ${full[index]}`,
-          `pass --shape ${input.name}=${example(dimensions, options.batchSize, batchAxisOfInput)}`,
+          `the shape given for input '${input.name}': dimension ${index} is fixed to ${dimension.value} by the model, not ${full[index]}`,
+          shapeHint(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
+          shapeDetail(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
         );
       }
     });
@@ -157,16 +163,25 @@ function resolveShape(
     throw new WattplanError(
       "INVALID_INPUT",
       `dimension ${index} ${which} of input '${input.name}' is not fixed by the model`,
-      `pass --shape ${input.name}=${example(dimensions, options.batchSize, batchAxisOfInput)}`,
+      shapeHint(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
+      shapeDetail(input.name, example(dimensions, options.batchSize, batchAxisOfInput)),
     );
   });
+}
+
+function shapeHint(inputName: string, example: string): string {
+  return `give it in shapes: { ${inputName}: [${example.split(",").join(", ")}] }`;
+}
+
+function shapeDetail(inputName: string, example: string): ErrorDetail {
+  return { option: "shapes", entry: inputName, example };
 }
 
 function describe(dimensions: { value?: number; parameter?: string }[]): string {
   return `[${dimensions.map((dimension) => dimension.value ?? dimension.parameter ?? "?").join(", ")}]`;
 }
 
-/** A --shape value to copy: known dimensions filled in, the unknown ones as their names. */
+/** A shape to copy: known dimensions filled in, the unknown ones as their names ("1,sequence,16"). */
 function example(dimensions: { value?: number; parameter?: string }[], batchSize: number, batchAxisOfInput: number | undefined): string {
   return dimensions
     .map((dimension, index) => dimension.value ?? (index === batchAxisOfInput ? batchSize : (dimension.parameter ?? `D${index}`)))

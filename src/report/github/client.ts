@@ -44,7 +44,7 @@ export async function gitHubRequest(options: GitHubClientOptions, method: "GET" 
   } catch (error) {
     const name = (error as Error).name;
     if (name === "TimeoutError" || name === "AbortError") {
-      throw new WattplanError("REMOTE_ERROR", `GitHub did not answer ${method} ${redactToken(pathOf(url), options.token)} within ${options.timeoutMs / 1000} s`, "try again, or raise --timeout");
+      throw new WattplanError("REMOTE_ERROR", `GitHub did not answer ${method} ${redactToken(pathOf(url), options.token)} within ${options.timeoutMs / 1000} s`, "try again, or raise the timeout", { option: "timeoutMs", example: "60" });
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;

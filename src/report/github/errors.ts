@@ -20,10 +20,10 @@ export function errorForStatus(status: number, apiMessage: string | null, target
         "give the job `permissions: pull-requests: write` (pull requests from forks get a read-only token)",
       );
     case 404:
-      return new WattplanError("REMOTE_ERROR", `GitHub found no pull request ${where} (404 Not Found)${said}`, "check --repo OWNER/NAME and --pr; a private repository also answers 404 to a token without access");
+      return new WattplanError("REMOTE_ERROR", `GitHub found no pull request ${where} (404 Not Found)${said}`, "check the repository (OWNER/NAME) and the pull request number; a private repository also answers 404 to a token without access");
     case 422:
-      return new WattplanError("REMOTE_ERROR", `GitHub rejected the comment (422 Unprocessable Entity)${said}`, "the body may be over 65,536 characters or empty; render it with `wattplan report --format md`");
+      return new WattplanError("REMOTE_ERROR", `GitHub rejected the comment (422 Unprocessable Entity)${said}`, "the body may be over 65,536 characters or empty; render it with renderMarkdown() (`wattplan report` in Markdown), which keeps it under the limit");
     default:
-      return new WattplanError("REMOTE_ERROR", `GitHub answered ${status} for ${where}${said}`, status >= 500 ? "GitHub may be having trouble; try again later" : "check GITHUB_API_URL, --repo and --pr");
+      return new WattplanError("REMOTE_ERROR", `GitHub answered ${status} for ${where}${said}`, status >= 500 ? "GitHub may be having trouble; try again later" : "check GITHUB_API_URL, the repository and the pull request number");
   }
 }

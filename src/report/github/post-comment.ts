@@ -35,7 +35,7 @@ export interface PostCommentResult {
 export async function postReportComment(options: PostCommentOptions): Promise<PostCommentResult> {
   const { owner, name } = parseRepo(options.repo);
   if (!Number.isInteger(options.pullRequest) || options.pullRequest <= 0) {
-    throw new WattplanError("INVALID_INPUT", `--pr must be a pull request number, got ${options.pullRequest}`);
+    throw new WattplanError("INVALID_INPUT", `the pull request must be a number, not ${options.pullRequest}`, undefined, { option: "pullRequest", example: "42" });
   }
   if (!options.token) throw new WattplanError("INVALID_INPUT", "GITHUB_TOKEN is not set", "export GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})");
   const apiBaseUrl = (options.apiBaseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, "");
@@ -53,7 +53,7 @@ export async function postReportComment(options: PostCommentOptions): Promise<Po
 
 function parseRepo(repo: string): { owner: string; name: string } {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repo);
-  if (!match) throw new WattplanError("INVALID_INPUT", `--repo must be OWNER/NAME, got '${repo}'`, "for example --repo acme/inference (in Actions: ${{ github.repository }})");
+  if (!match) throw new WattplanError("INVALID_INPUT", `the repository must be OWNER/NAME, not '${repo}'`, "for example acme/inference (in Actions: ${{ github.repository }})", { option: "repo", example: "acme/inference" });
   return { owner: match[1], name: match[2] };
 }
 

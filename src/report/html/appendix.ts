@@ -2,7 +2,7 @@
 // robustness, data sources with their dates, and what the search covered.
 import type { Plan } from "../../domain/plan.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatInteger, formatSignificant } from "./format.ts";
+import { formatInteger, formatSignificant } from "../../format/numbers.ts";
 
 export function renderWarnings(plan: Plan): string {
   const warnings = [...plan.warnings];

@@ -3,7 +3,7 @@
 import type { Candidate, FigureRange, Plan } from "../../domain/plan.ts";
 import { providerName } from "./describe.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatGrams, formatInteger, formatSignificant, formatUsd, massUnitFor } from "./format.ts";
+import { formatGrams, formatInteger, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
 import { delta, deltaClass, formatDelta, type Delta } from "./headline.ts";
 
 export function renderChosenFacts(plan: Plan): string {

@@ -1,7 +1,7 @@
 // Short human names for candidates and figures, shared by the headline, charts and tables (plain text: callers
 // escape when they write HTML).
 import type { Candidate, Plan } from "../../domain/plan.ts";
-import { formatSignificant } from "./format.ts";
+import { formatSignificant } from "../../format/numbers.ts";
 
 const PROVIDER_NAMES: Record<Candidate["provider"], string> = { aws: "AWS", gcp: "Google Cloud", azure: "Azure" };
 

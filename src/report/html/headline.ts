@@ -1,9 +1,7 @@
 // The sentence a reviewer reads first: how monthly carbon and cost change, against the base branch's plan when
 // there is one, else against the plan's own baseline. Deltas are head − base, as in compare().
 import type { Candidate, Plan } from "../../domain/plan.ts";
-import { formatSignificant, formatUsd } from "./format.ts";
-
-const MINUS = "\u2212";
+import { formatSigned, formatSignedPercent, formatSignificant, formatUsd } from "../../format/numbers.ts";
 
 export interface Delta {
   absolute: number;
@@ -33,14 +31,13 @@ export function headlineFor(plan: Plan, base?: Plan): Headline {
   };
 }
 
-/** "−24 kgCO₂e (−98.2 %)"; lower is better for both carbon and cost. */
+/** "−24 kgCO₂e (−98 %)"; lower is better for both carbon and cost. */
 export function formatDelta(value: Delta, format: (magnitude: number) => string): string {
-  const sign = value.absolute > 0 ? "+" : value.absolute < 0 ? MINUS : "±";
-  const percent = value.percent === null ? "" : ` (${value.percent > 0 ? "+" : value.percent < 0 ? MINUS : "±"}${formatSignificant(Math.abs(value.percent), 3)} %)`;
-  return `${sign}${format(Math.abs(value.absolute))}${percent}`;
+  const percent = value.percent === null ? "" : ` (${formatSignedPercent(value.percent)})`;
+  return `${formatSigned(value.absolute, format)}${percent}`;
 }
 
-export const formatKgDelta = (value: Delta) => formatDelta(value, (magnitude) => `${formatSignificant(magnitude, 3)} kgCO₂e`);
+export const formatKgDelta = (value: Delta) => formatDelta(value, (magnitude) => `${formatSignificant(magnitude)} kgCO₂e`);
 export const formatUsdDelta = (value: Delta) => formatDelta(value, (magnitude) => formatUsd(magnitude));
 
 /** "better" when the change lowers the figure, "worse" when it raises it, "" when flat. */

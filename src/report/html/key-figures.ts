@@ -2,7 +2,7 @@
 // FLOPs per query, grid intensity with basis and year) and the monthly cost, carbon, latency and energy.
 import type { Plan } from "../../domain/plan.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatFlops, formatGrams, formatSignificant, formatUsd, massUnitFor } from "./format.ts";
+import { formatFlops, formatGrams, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
 import { deltaClass, formatKgDelta, formatUsdDelta, type Headline } from "./headline.ts";
 
 interface KeyFigure {

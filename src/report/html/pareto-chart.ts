@@ -3,7 +3,7 @@
 import type { Plan } from "../../domain/plan.ts";
 import { candidateLabel, regionLabel } from "./describe.ts";
 import { attributes, escapeHtml } from "./escape.ts";
-import { formatSignificant, formatTick, formatUsd } from "./format.ts";
+import { formatSignificant, formatTick, formatUsd } from "../../format/numbers.ts";
 import { placeLabels, type Box, type LabelRequest } from "./label-placement.ts";
 import { layoutParetoChart, type ParetoPoint } from "./pareto-layout.ts";
 import { px, renderBottomAxis, renderLeftAxis } from "./svg-axes.ts";

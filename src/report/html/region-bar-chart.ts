@@ -4,7 +4,7 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
 import { configurationLabel, formatIntensity } from "./describe.ts";
 import { attributes, escapeHtml } from "./escape.ts";
-import { formatGrams, massUnitFor } from "./format.ts";
+import { formatGrams, massUnitFor } from "../../format/numbers.ts";
 import { intensityColour } from "./intensity-colour.ts";
 import { reportRegions } from "./plan-regions.ts";
 import { linearScale, niceDomain, ticks } from "./scale.ts";

@@ -1,7 +1,7 @@
 // Axes and grid lines for the charts, as SVG strings. Styling (colours, font) lives in the page's CSS classes so
 // the charts follow the light or dark theme.
 import { escapeHtml } from "./escape.ts";
-import { formatTick } from "./format.ts";
+import { formatTick } from "../../format/numbers.ts";
 import type { LinearScale } from "./scale.ts";
 
 /** Rounds coordinates to 0.1 px: enough for the screen, and it keeps the file (and the golden) small. */

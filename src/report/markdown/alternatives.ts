@@ -1,7 +1,8 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
 import { deploymentLabel } from "../describe.ts";
-import { formatValue } from "../format/numbers.ts";
-import { clip, escapeCell, markdownTable } from "./text.ts";
+import { formatValue } from "../../format/numbers.ts";
+import { clip } from "../../format/clip.ts";
+import { escapeCell, markdownTable } from "./text.ts";
 
 /**
  * The members of the Pareto front (monthly cost vs monthly carbon) other than the chosen one, least carbon first;

@@ -1,6 +1,6 @@
 import type { Plan } from "../../domain/plan.ts";
 import { hardwareLabel, instancesLabel } from "../describe.ts";
-import { formatRange, formatSignificant, formatUsd, formatValue } from "../format/numbers.ts";
+import { formatRange, formatSignificant, formatUsd, formatValue } from "../../format/numbers.ts";
 import { escapeText, markdownTable } from "./text.ts";
 
 /** The chosen deployment in full, with the projected range of every figure the planner projected. */

@@ -1,8 +1,9 @@
 import type { Plan } from "../../domain/plan.ts";
 import { hourlySourceText } from "../../plan/describe-schedule.ts";
 import { intensityYears, objectiveLabel } from "../describe.ts";
-import { formatFlops, groupThousands } from "../format/numbers.ts";
-import { clip, escapeCell, escapeText, inlineCode, markdownTable } from "./text.ts";
+import { formatFlops, groupThousands } from "../../format/numbers.ts";
+import { clip } from "../../format/clip.ts";
+import { escapeCell, escapeText, inlineCode, markdownTable } from "./text.ts";
 
 export type DetailsLevel = "full" | "compact" | "none";
 

@@ -1,5 +1,5 @@
 import type { MetricDelta, PlanDiff } from "../../domain/diff.ts";
-import { formatSignedPercent, formatSignedUsd, formatSignedValue } from "../format/numbers.ts";
+import { formatSignedPercent, formatSignedUsd, formatSignedValue } from "../../format/numbers.ts";
 
 /** "Monthly carbon −412 kgCO2e (−71 %), cost +$38 (+4 %)": the one line a reviewer reads. */
 export function headlineOf(diff: PlanDiff): string {

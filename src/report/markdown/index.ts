@@ -9,7 +9,8 @@ import { keyMetricsTable } from "./key-metrics.ts";
 import { reportMarkers } from "./marker.ts";
 import { scheduleSection } from "./schedule.ts";
 import { specChangesList, summaryTable } from "./summary-table.ts";
-import { clip, escapeText, inlineCode } from "./text.ts";
+import { clip } from "../../format/clip.ts";
+import { escapeText, inlineCode } from "./text.ts";
 import { reportWarnings } from "./warnings.ts";
 
 /** GitHub rejects issue and pull-request comments longer than this many characters. */

@@ -1,6 +1,6 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
 import { intensityYears } from "../describe.ts";
-import { formatFlops, formatRange, formatSignificant, formatValue } from "../format/numbers.ts";
+import { formatFlops, formatRange, formatSignificant, formatValue } from "../../format/numbers.ts";
 import { escapeCell, markdownTable } from "./text.ts";
 
 /** The four figures every wattplan report carries, for the chosen deployment. */

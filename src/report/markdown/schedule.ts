@@ -1,6 +1,6 @@
 import type { Plan } from "../../domain/plan.ts";
 import { hourlySourceText, hourRanges, scheduleSavingText } from "../../plan/describe-schedule.ts";
-import { formatSignificant } from "../format/numbers.ts";
+import { formatSignificant } from "../../format/numbers.ts";
 import { escapeText, markdownTable } from "./text.ts";
 
 /** Batch work: the daily hours the fleet runs, where the hourly intensity came from, and the expected saving. */

@@ -2,8 +2,9 @@ import type { MetricDelta, PlanDiff } from "../../domain/diff.ts";
 import type { Candidate } from "../../domain/plan.ts";
 import { deploymentLabel, instancesLabel } from "../describe.ts";
 import { acceleratorLabel } from "../diff/compare.ts";
-import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatValue } from "../format/numbers.ts";
-import { clip, escapeCell, inlineCode, markdownTable } from "./text.ts";
+import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatValue } from "../../format/numbers.ts";
+import { clip } from "../../format/clip.ts";
+import { escapeCell, inlineCode, markdownTable } from "./text.ts";
 
 const VERDICT_TEXT = { better: "better", worse: "**worse**", same: "same" } as const;
 const MOST_SPEC_CHANGES_SHOWN = 12;

@@ -17,11 +17,6 @@ export function markdownTable(header: string[], rows: string[][], alignRight: bo
   return [line(header), line(separator), ...rows.map(line)].join("\n");
 }
 
-/** Shortens long plan text so one runaway string cannot push a report past the comment limit. */
-export function clip(text: string, mostCharacters: number): string {
-  return text.length <= mostCharacters ? text : `${text.slice(0, mostCharacters - 1)}…`;
-}
-
 export function inlineCode(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }

@@ -20,13 +20,13 @@ export async function upsertReportComment<Comment extends PullRequestComment>(pl
 
 function checkReport(platform: PullRequestPlatform<PullRequestComment>, body: string): void {
   if (!body.trimStart().startsWith(REPORT_MARKER)) {
-    throw new WattplanError("INVALID_INPUT", "the report has no wattplan marker, so a later run could not find the comment to update", "render it with `wattplan report PLAN.json --format md --out FILE`");
+    throw new WattplanError("INVALID_INPUT", "the report has no wattplan marker, so a later run could not find the comment to update", "render it with renderMarkdown() (`wattplan report` in Markdown)");
   }
   if (body.length > platform.mostBodyCharacters) {
     throw new WattplanError(
       "INVALID_INPUT",
       `the report is ${body.length} characters; ${platform.name} takes at most ${platform.mostBodyCharacters}`,
-      "render it with `wattplan report --format md`, which keeps it under the limit",
+      "render it with renderMarkdown() (`wattplan report` in Markdown), which keeps it under the limit",
     );
   }
 }

@@ -1,0 +1,28 @@
+// The hints the CLI prints. The library's errors name options and spec keys, never flags; where an error says
+// which option held the bad value, the CLI names the flag that sets it, with a value to copy.
+import type { ErrorDetail, OptionName, WattplanError } from "../errors.ts";
+
+/** Every option a library error can point at, and the hint naming its flag (exhaustive: a new option fails to compile). */
+export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
+  shapes: (detail) => `pass --shape ${detail.entry ?? "NAME"}=${detail.example ?? "d1,d2,..."}`,
+  inputValues: (detail) => `pass --input ${detail.entry ?? "NAME"}=${detail.example ?? "VALUE"}`,
+  batchSizes: (detail) => `for example --batch ${detail.example ?? "1,8"}`,
+  threads: (detail) => `for example --threads ${detail.example ?? "1,2"}`,
+  precisions: (detail) => `for example --precision ${detail.example ?? "fp32,int8"}`,
+  executionProvider: () => "use --execution-provider cpu, or run on a machine with a GPU and a Vulkan/Metal/D3D12 driver",
+  budgetSeconds: (detail) => `for example --budget-seconds ${detail.example ?? "30"}`,
+  profilePaths: () => "pass --profile FILE (a profile saved by `wattplan bench --out`), or give model.profile or model.path in the spec",
+  stackName: (detail) => `for example: --stack ${detail.example ?? "prod"}`,
+  candidate: () => "choose another with --candidate N, N being the rank in `wattplan plan`'s table (1 = chosen, 2 = the first alternative)",
+  config: (detail) => `for example: --config ${detail.example ?? "gcp:project=my-project"}`,
+  force: () => "re-run with --force to replace them with the plan's values",
+  repo: (detail) => `for example --repo ${detail.example ?? "acme/inference"} (in Actions: \${{ github.repository }})`,
+  pullRequest: (detail) => `for example --pr ${detail.example ?? "42"}`,
+  timeoutMs: () => "try again, or raise --timeout (seconds)",
+  vary: (detail) => `for example --vary ${detail.example ?? "options.precisions='fp32,int8'"}`,
+};
+
+/** The hint line for a user error: the flag to use where the error names an option, else the library's own hint. */
+export function hintFor(error: WattplanError): string | undefined {
+  return error.detail ? flagHints[error.detail.option](error.detail) : error.hint;
+}

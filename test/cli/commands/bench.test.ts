@@ -1,0 +1,92 @@
+// The bench command as a user meets it: every bad input is one line (plus a hint), exit 1, no stack trace, no --out file.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import onnxProto from "onnx-proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelProfileSchema } from "../../../src/domain/profile.ts";
+import { runCliSync } from "../run-cli.ts";
+
+const silero = "node_modules/@ricky0123/vad-web/dist/silero_vad_legacy.onnx";
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), "wattplan-bench-cli-"));
+  const bytes = await readFile(silero);
+  await writeFile(join(directory, "text.onnx"), "this is not a model\n");
+  await writeFile(join(directory, "truncated.onnx"), bytes.subarray(0, Math.floor(bytes.length / 3)));
+  // A well-formed ONNX file with an operator no runtime has: decodes fine, onnxruntime refuses to load it.
+  const model = onnxProto.onnx.ModelProto.decode(bytes);
+  model.graph!.node![0].opType = "NoSuchOperator";
+  await writeFile(join(directory, "rejected.onnx"), onnxProto.onnx.ModelProto.encode(model).finish());
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+function benchCli(args: string[]) {
+  const out = join(directory, `profile-${Math.random().toString(36).slice(2)}.json`);
+  const result = runCliSync(["bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out]);
+  return { ...result, outExists: existsSync(out) };
+}
+
+function expectOneLineError(result: ReturnType<typeof benchCli>, pattern: RegExp) {
+  expect(result.code).toBe(1);
+  expect(result.outExists).toBe(false);
+  expect(result.stdout).toBe("");
+  const lines = result.stderr.trimEnd().split("\n");
+  // The message is one line; the CLI may add one "hint:" line saying how to fix it.
+  expect(lines[0]).toMatch(/^wattplan: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(lines.length).toBeLessThanOrEqual(2);
+  if (lines[1]) expect(lines[1]).toMatch(/^ {2}hint: /);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe("wattplan bench on bad input", () => {
+  it("a missing file", () => expectOneLineError(benchCli([join(directory, "nope.onnx")]), /model not found/));
+  it("a file that is not ONNX", () => expectOneLineError(benchCli([join(directory, "text.onnx")]), /is not an ONNX model/));
+  it("a truncated model", () => expectOneLineError(benchCli([join(directory, "truncated.onnx")]), /truncated/));
+  it("a model onnxruntime rejects", () =>
+    expectOneLineError(benchCli([join(directory, "rejected.onnx"), "--input", "sr=16000", "--shape", "input=512"]), /onnxruntime rejected .*NoSuchOperator/));
+  it("a wrongly named input, with the real name suggested", () => {
+    expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "imput=512"]), /input 'imput'.*did you mean 'input'\?/);
+    expectOneLineError(benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /a value is given for input 'rate', which the model does not have/);
+  });
+  it("an unresolved dimension, naming it, with the --shape to pass", () => {
+    const result = benchCli([silero, "--input", "sr=16000"]);
+    expectOneLineError(result, /dimension 1 'sequence' of input 'input'/);
+    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+\n/);
+  });
+  it("a non-numeric --batch", () => expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
+  it("WebGPU without a GPU adapter", () => {
+    const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
+    // On a machine with a GPU this measures; without an adapter it must be a clean one-line refusal naming the fix.
+    if (result.code === 0) {
+      expect(result.outExists).toBe(true);
+    } else {
+      expectOneLineError(result, /webgpu execution provider is not usable/);
+      expect(result.stderr).toMatch(/hint: use --execution-provider cpu/);
+    }
+  });
+});
+
+describe("wattplan bench on good input", () => {
+  it("prints the profile as JSON on stdout and the summary on stderr", () => {
+    const result = runCliSync(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--instance-type", "m7i.large", "--json"]);
+    expect(result.code).toBe(0);
+    const profile = modelProfileSchema.parse(JSON.parse(result.stdout));
+    expect(profile.host.instanceType).toBe("m7i.large");
+    expect(result.stderr).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
+    expect(result.stderr).toMatch(/^fp32\s+1\s+1\s+/m);
+  });
+
+  it("refuses an unwritable --out before measuring, in one line with exit 1", async () => {
+    await writeFile(join(directory, "a-file"), "");
+    const result = runCliSync(["bench", "examples/model.onnx", "--out", join(directory, "a-file", "p.json")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^wattplan: cannot write .*is a file, not a folder\n/);
+    expect(result.stderr).not.toMatch(/calibrating|fp32 batch/);
+  });
+});

@@ -1,0 +1,32 @@
+// `wattplan whatif` on the bundled example, as a user runs it.
+import { describe, expect, it } from "vitest";
+import type { WhatIfResult } from "../../../src/whatif/types.ts";
+import { runCli } from "../run-cli.ts";
+
+describe("whatif on the example", () => {
+  it("3 keys × 2 values → 8 plans, as JSON on stdout and a table on stderr", async () => {
+    const result = await runCli([
+      "whatif",
+      "examples/spec.yaml",
+      "--vary",
+      "options.precisions=fp32,int8",
+      "--vary",
+      "constraints.regions.allow=eu-*;europe-*,us-*",
+      "--vary",
+      "options.cacheHitRate=0,0.5",
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    const data = JSON.parse(result.stdout) as WhatIfResult;
+    expect(data.kind).toBe("wattplan.whatif");
+    expect(data.cases).toHaveLength(8);
+    expect(data.axes.map((axis) => axis.key)).toEqual(["options.precisions", "constraints.regions.allow", "options.cacheHitRate"]);
+    expect(data.cases.every((entry) => entry.plan !== null)).toBe(true);
+    expect(data.table.filter((row) => row.diff !== null)).toHaveLength(7);
+    // the table names every combination
+    expect(result.stderr).toContain("variation = options.precisions · constraints.regions.allow · options.cacheHitRate");
+    expect(result.stderr).toContain("int8 · us-* · 0.5");
+    // a 50 % cache hit rate halves the work the fleet does: less carbon than the same case without it
+    expect(data.table[1].monthlyKgCo2e!).toBeLessThan(data.table[0].monthlyKgCo2e!);
+  });
+});
