@@ -4,6 +4,7 @@ import { embodiedGramsCo2e, operationalGramsCo2e, softwareCarbonIntensity } from
 import type { BatchOperation, CandidateEstimate, CandidateEstimateInput } from "./contract.ts";
 import { operateFleet, performanceAt, type FleetOperation } from "./fleet-operation.ts";
 import { facilityPowerWatts } from "./power.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { gramsPerKilogram, hoursPerMonth, joulesPerKilowattHour, secondsPerHour } from "./units.ts";
 
 export { projectionBatchSize } from "./fleet-operation.ts";
@@ -83,11 +84,10 @@ export function estimateCandidate(input: CandidateEstimateInput): CandidateEstim
 }
 
 function batchCostingAssumption(batch: BatchOperation): string {
-  const round = (value: number) => Number(value.toPrecision(4));
   return (
-    `batch costing: the active fleet (${batch.activeInstances} instance(s)) runs at the target utilisation ${round(batch.utilization)} for ` +
-    `${round(batch.hoursNeededPerDay)} h a day, billed as the ${batch.billedHoursPerDay} whole hour(s) the schedule runs it, and is scaled to 0 otherwise; ` +
-    `per month (${hoursPerMonth} h = ${round(daysPerMonth)} days): cost and embodied carbon = instances × ${batch.billedHoursPerDay} h × days, ` +
+    `batch costing: the active fleet (${batch.activeInstances} instance(s)) runs at the target utilisation ${roundSignificant(batch.utilization, 4)} for ` +
+    `${roundSignificant(batch.hoursNeededPerDay, 4)} h a day, billed as the ${batch.billedHoursPerDay} whole hour(s) the schedule runs it, and is scaled to 0 otherwise; ` +
+    `per month (${hoursPerMonth} h = ${roundSignificant(daysPerMonth, 4)} days): cost and embodied carbon = instances × ${batch.billedHoursPerDay} h × days, ` +
     `energy = the day's ${batch.inferencesPerDay} inferences × energy per inference at that utilisation (PUE included) × days`
   );
 }

@@ -2,6 +2,7 @@
 import type { Host, Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import type { InstanceType } from "../domain/catalog.ts";
 import type { Roof } from "./roofline.ts";
+import { roundSignificant } from "./significant-figures.ts";
 
 export function cpuCells(profile: ModelProfile, precision: Precision): Measurement[] {
   return profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider === "cpu");
@@ -58,18 +59,11 @@ export function instanceRoofForThreads(instance: InstanceType, precision: Precis
     roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: perCore * Math.min(threads, instance.vcpus) },
     bandwidthAssumption:
       `${instance.instanceType}: no memory bandwidth in the catalog; assumed the measuring host's ` +
-      `${round(perCore)} GB/s per logical core`,
+      `${roundSignificant(perCore)} GB/s per logical core`,
   };
 }
 
 export function profileLabel(profile: ModelProfile): string {
   const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
   return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
-}
-
-export function round(value: number, digits = 3): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const factor = 10 ** (digits - 1 - magnitude);
-  return Math.round(value * factor) / factor;
 }

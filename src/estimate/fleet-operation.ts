@@ -2,7 +2,7 @@
 // The planner asks for the same instance type × precision × batch in every region, so this half is memoised.
 import { cheapestBatchOperation } from "./batch-operation.ts";
 import type { BatchOperation, CandidateEstimateInput, FleetSizing, PerformanceProjection } from "./contract.ts";
-import { round } from "./evidence.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { latencyP95Ms, type LatencyBreakdown } from "./latency.ts";
 import { instancePowerWatts } from "./power.ts";
 import { sizeFleet } from "./sizing.ts";
@@ -124,7 +124,7 @@ function computeFleetOperation(input: FleetOperationInput, performance: Performa
   const powerAssumptions = [...power.assumptions];
   if (targetUtilization < input.targetUtilization) {
     powerAssumptions.push(
-      `target utilisation lowered from ${input.targetUtilization} to ${round(targetUtilization)} so that p95 meets its ${round(budget ?? 0)} ms budget`,
+      `target utilisation lowered from ${input.targetUtilization} to ${roundSignificant(targetUtilization)} so that p95 meets its ${roundSignificant(budget ?? 0)} ms budget`,
     );
   }
   return { instances, targetUtilization, utilization, ...(batch ? { batch } : {}), latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };

@@ -4,7 +4,8 @@ import type { InstanceType } from "../domain/catalog.ts";
 import type { Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import { fitBatchCurve, latencyFromCurve, type BatchCurveFit } from "./batch-curve.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
-import { cpuCells, hostRoofForThreads, instanceRoofForThreads, measuredThreadCounts, normalizeArchitecture, profileLabel, round } from "./evidence.ts";
+import { cpuCells, hostRoofForThreads, instanceRoofForThreads, measuredThreadCounts, normalizeArchitecture, profileLabel } from "./evidence.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { modelMemoryGbPerReplica, replicasThatFit } from "./model-memory.ts";
 import { arithmeticIntensityAtBatch, attainableGflops, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
 
@@ -41,7 +42,7 @@ export function projectCpuFromProfile(
   if (memoryReplicas < 1) {
     return {
       ok: false,
-      reason: `model needs ${round(modelMemoryGb)} GB per replica at batch ${batchSize} (${precision}); ${instance.instanceType} has ${instance.memoryGb} GB`,
+      reason: `model needs ${roundSignificant(modelMemoryGb)} GB per replica at batch ${batchSize} (${precision}); ${instance.instanceType} has ${instance.memoryGb} GB`,
     };
   }
 
@@ -144,7 +145,7 @@ function projectAtThreads(
   const replicas = Math.min(coreReplicas, memoryReplicas);
   assumptions.push(
     `${replicas} model replica${replicas === 1 ? "" : "s"} × ${option.threads} thread${option.threads === 1 ? "" : "s"} on ${instance.vcpus} vCPUs ` +
-      `(floor(${instance.vcpus} / ${option.threads})${replicas < coreReplicas ? `, limited to ${replicas} by memory: ${round(modelMemoryGb)} GB each` : ""})`,
+      `(floor(${instance.vcpus} / ${option.threads})${replicas < coreReplicas ? `, limited to ${replicas} by memory: ${roundSignificant(modelMemoryGb)} GB each` : ""})`,
   );
   if (option.threads !== option.measuredThreads) {
     assumptions.push(`${option.threads} threads per replica not measured: the ${option.measuredThreads}-thread efficiency applied to ${option.threads} threads`);
@@ -161,7 +162,7 @@ function projectAtThreads(
   const loadedFloorMs = fit.overheadMs + (replicas * batchSize * flopsPerInference) / (roofEfficiencyLimit * attainableGflops(fullRoof, intensity) * 1e6);
   if (serviceTimeMs < loadedFloorMs) {
     assumptions.push(
-      `service time raised from ${round(serviceTimeMs)} to ${round(loadedFloorMs)} ms: ${replicas} replicas together cannot exceed the instance's roof of ${round(roofEfficiencyLimit * attainableGflops(fullRoof, intensity))} GFLOPS`,
+      `service time raised from ${roundSignificant(serviceTimeMs)} to ${roundSignificant(loadedFloorMs)} ms: ${replicas} replicas together cannot exceed the instance's roof of ${roundSignificant(roofEfficiencyLimit * attainableGflops(fullRoof, intensity))} GFLOPS`,
     );
     serviceTimeMs = loadedFloorMs;
   }
@@ -170,7 +171,7 @@ function projectAtThreads(
 
   const memoryBound = isMemoryBound(target.roof, intensity);
   assumptions.push(
-    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${round(intensity)} FLOP/byte vs the ridge at ${round(ridgePointFlopsPerByte(target.roof))}`,
+    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs the ridge at ${roundSignificant(ridgePointFlopsPerByte(target.roof))}`,
   );
 
   const p95Ratio = exactCell ? ratio(exactCell) : median(cells.map(ratio));
@@ -232,7 +233,7 @@ function scaleByMeasuredInt8Ratio(fp32: PerformanceProjection, int8Cells: Measur
     assumptions: [
       ...fp32.assumptions,
       `INT8 = the FP32 projection × the INT8/FP32 time ratio measured on the host at ` +
-        `${exact ? `batch ${batchSize}` : "the median batch"}: ×${round(chosen.ratio)} (${round(Math.min(...pairs.map((pair) => pair.ratio)))}–${round(Math.max(...pairs.map((pair) => pair.ratio)))} across batches); ` +
+        `${exact ? `batch ${batchSize}` : "the median batch"}: ×${roundSignificant(chosen.ratio)} (${roundSignificant(Math.min(...pairs.map((pair) => pair.ratio)))}–${roundSignificant(Math.max(...pairs.map((pair) => pair.ratio)))} across batches); ` +
         "a dynamically quantized graph follows the measured ratio, not the INT8 peak",
     ],
   };
@@ -245,7 +246,7 @@ function architectureSpread(profile: ModelProfile, instance: InstanceType): numb
 function describeOverhead(fit: BatchCurveFit, cells: Measurement[], assumptions: string[]): void {
   const batches = [...new Set(cells.map((cell) => cell.batchSize))].sort((a, b) => a - b);
   if (fit.overheadFitted) {
-    assumptions.push(`per-call overhead ${round(fit.overheadMs)} ms fitted from the batch curve (batches ${batches.join(", ")}), assumed the same on every CPU`);
+    assumptions.push(`per-call overhead ${roundSignificant(fit.overheadMs)} ms fitted from the batch curve (batches ${batches.join(", ")}), assumed the same on every CPU`);
   } else {
     assumptions.push(`no per-call overhead separated from the batch curve (batches ${batches.join(", ")}): all time attributed to the model`);
   }

@@ -4,12 +4,10 @@ import { deployabilityOf } from "./deployability.ts";
 import type { EvaluatedCandidate } from "./enumerate.ts";
 import type { EndEstimates } from "./ranges.ts";
 import { span } from "./ranges.ts";
+import { roundSignificant } from "../estimate/significant-figures.ts";
 
 /** Figures in the plan are rounded to 6 significant digits: enough for any report, and stable across platforms. */
-export function roundFigure(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(6));
-}
+export const roundFigure = (value: number): number => roundSignificant(value, 6);
 
 const roundRange = (range: { low: number; high: number }) => ({ low: roundFigure(range.low), high: roundFigure(range.high) });
 

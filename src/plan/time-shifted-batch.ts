@@ -9,6 +9,7 @@ import { scheduleBatchWork } from "../schedule/batch-schedule.ts";
 import { localParts } from "../schedule/local-time.ts";
 import type { RegionHourlySeries } from "./intensity-input.ts";
 import type { BatchOperation } from "../estimate/contract.ts";
+import { roundSignificant } from "../estimate/significant-figures.ts";
 
 const hourMs = 60 * 60 * 1000;
 /** A flat stand-in covers two days: every window occurrence starting on the plan's date fits. */
@@ -84,7 +85,7 @@ export function timeShiftedBatch(input: {
 
   const assumptions = [
     `batch schedule: the active fleet (${activeInstances} instance(s): the fewest instance-hours that finish within the window at the target utilisation) runs at that utilisation, ` +
-      `${round(result.inferencesPerHourCapacity)} inferences/hour, so ${round(result.hoursNeeded)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
+      `${roundSignificant(result.inferencesPerHourCapacity, 4)} inferences/hour, so ${roundSignificant(result.hoursNeeded, 4)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
       "it scales to 0 outside the scheduled hours",
     `batch schedule: the cleanest hours of the ${window.start}–${window.end} ${window.timeZone} window on ${metadata.source}'s ${metadata.signal} ${metadata.basis} series for ${chosen.provider}/${chosen.region}, ` +
       `compared with running at once from the window start; the ranking stays on the catalog's yearly ${input.spec.options.intensityBasis} figures (one basis for every region)` +
@@ -125,8 +126,4 @@ function flatSeries(chosen: Candidate, region: Region, basis: IntensityBasis, cr
     warnings: [],
   };
   return { points, metadata };
-}
-
-function round(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }
