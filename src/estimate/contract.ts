@@ -15,6 +15,8 @@ export interface PerformanceProjection {
   method: EstimateMethod;
   /** What the figure stands on: a profile (model sha + host + instance type) or prior ids. */
   source: string;
+  /** The batch size projected: inferences per call. */
+  batchSize: number;
   /** Time for one call of `batchSize` inferences on one replica, in ms. */
   serviceTimeMs: number;
   serviceTimeRangeMs: Range;
@@ -36,8 +38,6 @@ export interface PerformanceProjection {
   efficiency?: number;
   /** Fixed time per call, whatever its batch, ms. */
   overheadMs?: number;
-  /** The batch size projected (what `serviceTimeMs` is for). */
-  batchSize?: number;
   assumptions: string[];
 }
 

@@ -7,8 +7,6 @@ import { facilityPowerWatts } from "./power.ts";
 import { roundSignificant } from "./significant-figures.ts";
 import { gramsPerKilogram, hoursPerMonth, joulesPerKilowattHour, secondsPerHour } from "./units.ts";
 
-export { projectionBatchSize } from "./fleet-operation.ts";
-
 interface Evaluation {
   operation: FleetOperation;
   facilityWatts: number;

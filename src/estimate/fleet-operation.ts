@@ -43,12 +43,6 @@ export function performanceAt(projection: PerformanceProjection, serviceTimeMs: 
   };
 }
 
-/** Batch size of a projection: carried, or recovered from capacity = replicas × batch / service time. */
-export function projectionBatchSize(projection: PerformanceProjection): number {
-  if (projection.batchSize !== undefined) return projection.batchSize;
-  return Math.max(1, Math.round((projection.capacityPerInstanceRps * projection.serviceTimeMs) / (projection.replicas * 1000)));
-}
-
 const memo = new WeakMap<PerformanceProjection, Map<string, FleetOperation>>();
 
 /** Memoised per projection object and the inputs that shape the fleet; pure, so the cache is invisible. */
@@ -71,7 +65,7 @@ export function operateFleet(input: FleetOperationInput | CandidateEstimateInput
     performance.serviceTimeP95Ms,
     performance.capacityPerInstanceRps,
     input.projection.replicas,
-    input.projection.batchSize ?? "",
+    input.projection.batchSize,
   ].join("|");
   let byKey = memo.get(input.projection);
   if (byKey === undefined) {
@@ -141,7 +135,6 @@ interface SizedFleet {
 function sizeAndTime(input: FleetOperationInput, performance: Performance, targetUtilization: number): SizedFleet {
   const instances = sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
   const missRate = 1 - input.cacheHitRate;
-  const batchSize = projectionBatchSize(input.projection);
   const operatingPoints: Array<[number, number]> = [
     [input.traffic.quietestRps, instances.min],
     [input.traffic.meanRps, instances.desired],
@@ -153,7 +146,7 @@ function sizeAndTime(input: FleetOperationInput, performance: Performance, targe
       serviceTimeMs: performance.serviceTimeMs,
       serviceTimeP95Ms: performance.serviceTimeP95Ms,
       replicas: input.projection.replicas,
-      batchSize,
+      batchSize: input.projection.batchSize,
       arrivalRps: (rps * missRate) / count,
       maxQueueDelayMs: input.maxQueueDelayMs,
     });

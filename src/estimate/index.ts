@@ -1,7 +1,7 @@
 // src/estimate: pure per-candidate arithmetic (projection, sizing, latency, power, energy, carbon, cost).
 export type * from "./contract.ts";
 export { projectPerformance } from "./project-performance.ts";
-export { estimateCandidate, projectionBatchSize } from "./estimate-candidate.ts";
+export { estimateCandidate } from "./estimate-candidate.ts";
 export { sizeFleet, instancesFor, type SizingInput } from "./sizing.ts";
 export { latencyP95Ms, type LatencyBreakdown, type LatencyInput } from "./latency.ts";
 export { erlangC, waitingTimeQuantileMs, queueUtilization, type QueueInput } from "./queueing.ts";
