@@ -67,3 +67,14 @@ export function profileLabel(profile: ModelProfile): string {
   const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
   return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
 }
+
+/** A cell's p95/p50 latency ratio (at least 1): how much slower its slow calls are than its median one. */
+export function cellP95Ratio(cell: Measurement): number {
+  return cell.latencyMs.p50 > 0 ? Math.max(1, cell.latencyMs.p95 / cell.latencyMs.p50) : 1;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
