@@ -1,5 +1,5 @@
 // The contract between src/estimate (pure per-candidate arithmetic) and src/plan (enumeration and choice).
-import type { AcceleratorSpec, EfficiencyPrior, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
+import type { AcceleratorSpec, EfficiencyPrior, GridIntensity, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
 import type { IntensityBasis } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 
@@ -134,6 +134,8 @@ export interface CandidateEstimate {
   /** Facility energy per request (PUE included; cache hits count as requests that cost nothing), J. */
   energyPerInferenceJ: number;
   energyPerInferenceRangeJ: Range;
+  /** The region's figure the estimate used: on the basis asked for, or the lifecycle one standing in. */
+  gridIntensity: GridIntensity;
   gridIntensityGCo2ePerKwh: number;
   gCo2ePerInference: number;
   embodiedGCo2ePerInference: number;
