@@ -1,10 +1,9 @@
 import type { Candidate } from "../domain/plan.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
-import { deployabilityOf } from "./deployability.ts";
-import type { EvaluatedCandidate } from "./enumerate.ts";
-import type { EndEstimates } from "./ranges.ts";
-import { span } from "./ranges.ts";
 import { roundSignificant } from "../estimate/significant-figures.ts";
+import type { EvaluatedCandidate } from "./candidates.ts";
+import { deployabilityOf } from "./deployability.ts";
+import type { EndEstimates } from "./evaluation-session.ts";
 
 /** Figures in the plan are rounded to 6 significant digits: enough for any report, and stable across platforms. */
 export const roundFigure = (value: number): number => roundSignificant(value, 6);
@@ -21,7 +20,7 @@ export function candidateRecord(
   flopsPerInference: number,
 ): Candidate {
   const { estimate, projection, instance, region } = candidate;
-  const intensity = region.intensity[spec.options.intensityBasis] ?? region.intensity.lifecycle;
+  const intensity = estimate.gridIntensity;
   const throughputScale = estimate.throughputPerInstanceRps / (projection.capacityPerInstanceRps || 1);
   return {
     key: candidate.key,
@@ -77,4 +76,8 @@ export function candidateRecord(
     },
     deployable: deployabilityOf(instance),
   };
+}
+
+function span(...values: number[]): { low: number; high: number } {
+  return { low: Math.min(...values), high: Math.max(...values) };
 }
