@@ -8,7 +8,8 @@
 // - live traffic: the chosen region's forecast, weighted by the traffic's hourly shape (uniform without one),
 //   replaces its yearly figure (average signals on the ranking's basis only). If that moves the choice to
 //   another region, that region is fetched too, up to MOST_REGIONS_FETCHED.
-import type { Catalog, Region } from "../domain/catalog.ts";
+import { findRegion } from "../catalog/queries.ts";
+import type { Catalog, ProviderId, Region } from "../domain/catalog.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
@@ -32,10 +33,10 @@ export async function planWithIntensitySource(spec: WorkloadSpec, inputs: PlanIn
   const hourly: Record<string, RegionHourlySeries> = {};
   const notes: string[] = [];
   const warnings: string[] = [];
-  const fetchFor = async (provider: string, code: string) => {
+  const fetchFor = async (provider: ProviderId, code: string) => {
     const key = `${provider}/${code}`;
     if (hourly[key]) return hourly[key];
-    const region = findRegion(inputs.catalog, provider, code);
+    const region = findRegion(inputs.catalog, code, provider);
     const series = await source.forecast(region, FORECAST_HOURS);
     hourly[key] = { points: series.points, metadata: series.metadata };
     const mismatch = series.metadata.source === "file" ? zoneMismatch(series.metadata.zone, region) : null;
@@ -89,13 +90,6 @@ function usableForFigures(series: RegionHourlySeries, spec: WorkloadSpec): true 
   if (metadata.signal !== "average") return `a ${metadata.signal} signal is not comparable with the catalog's average figures`;
   if (metadata.basis !== spec.options.intensityBasis) return `its basis (${metadata.basis}) differs from the ranking's (${spec.options.intensityBasis})`;
   return true;
-}
-
-function findRegion(catalog: Catalog, provider: string, code: string): Region {
-  const region = catalog.regions.find((candidate) => candidate.provider === provider && candidate.code === code);
-  // The plan chose it from this catalog: a miss is a bug, not a user error.
-  if (!region) throw new Error(`region ${provider}/${code} is not in the catalog`);
-  return region;
 }
 
 /** A file that names its zone (e.g. a saved Electricity Maps forecast) but describes another grid than the region's. */
