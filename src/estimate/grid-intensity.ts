@@ -7,6 +7,6 @@ import type { GridIntensity, IntensityBasis, Region } from "../domain/catalog.ts
 export function gridIntensityOn(region: Region, basis: IntensityBasis, assumptions: string[]): GridIntensity {
   const figure = region.intensity[basis];
   if (figure) return figure;
-  assumptions.push(`${region.code} has no ${basis} grid intensity: its lifecycle figure stands in`);
+  assumptions.push(`${region.provider}/${region.code} has no ${basis} grid intensity: its lifecycle figure stands in`);
   return region.intensity.lifecycle;
 }

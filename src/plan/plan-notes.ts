@@ -35,6 +35,8 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
     input.baseline.assumption,
     ...chosen.projection.assumptions,
     ...(chosen.estimate.assumptions ?? []),
+    // Every shown candidate's grid figure, not only the chosen one's, may be the lifecycle one standing in.
+    ...records.shown.flatMap((candidate) => session.gridIntensity(candidate.region).assumptions),
   ];
   if (spec.users) assumptions.push(`network round trip: ${session.estimator.networkModelDescription}`);
   if (input.frontThinned) assumptions.push(`Pareto front: ${input.frontThinned.to} of its ${input.frontThinned.from} members listed, evenly spaced along cost (both ends and the chosen one kept)`);
