@@ -59,7 +59,7 @@ export { planWithIntensitySource } from "./load/plan-with-intensity-source.ts";
 export type { RegionHourlySeries } from "./plan/intensity-input.ts";
 export type { PlanBatchSchedule, HourlyIntensity } from "./domain/plan.ts";
 export { planJsonSchema } from "./plan/plan-json-schema.ts";
-export { formatPlanSummary } from "./plan/format-summary.ts";
+export { formatPlanSummary } from "./report/format-summary.ts";
 export { planSchema, candidateSchema, PLAN_SCHEMA_VERSION, type Plan, type Candidate, type Savings, type Robustness } from "./domain/plan.ts";
 export { workloadSpecSchema, type WorkloadSpec, type WorkloadSpecInput } from "./domain/spec.ts";
 export { emitStack, type EmitStackOptions, type EmitStackResult } from "./emit/emit-stack.ts";
