@@ -29,6 +29,8 @@ export function candidateRecord(
     region: region.code,
     regionName: region.name,
     country: region.country,
+    latitude: region.latitude,
+    longitude: region.longitude,
     instanceType: instance.instanceType,
     vcpus: instance.vcpus,
     memoryGb: instance.memoryGb,
