@@ -40,7 +40,7 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
   ];
   if (spec.users) assumptions.push(`network round trip: ${session.estimator.networkModelDescription}`);
   if (input.frontThinned) assumptions.push(`Pareto front: ${input.frontThinned.to} of its ${input.frontThinned.from} members listed, evenly spaced along cost (both ends and the chosen one kept)`);
-  if (session.intensity.note) assumptions.push(session.intensity.note);
+  assumptions.push(...session.intensity.assumptions);
   assumptions.push(...(records.hourly?.assumptions ?? []), ...(records.batchTime?.assumptions ?? []));
 
   const warnings = [...input.nameWarnings, ...input.traffic.warnings, ...input.baseline.warnings];
