@@ -47,10 +47,7 @@ export function planWith(estimator: Estimator, specInput: WorkloadSpec | Workloa
   const createdAt = createdAtOf(options.now);
   const records = recordCandidates(session, choice, baseline, model.flopsPerInference, createdAt, options.intensity);
   const robustness = robustnessOf(choice, session.weights);
-  const overallBest = choice.overallBest === choice.chosen ? null : session.evaluate(choice.feasible[choice.overallBest]);
-  const frontThinned = choice.frontSize > choice.pareto.length ? { from: choice.frontSize, to: choice.pareto.length } : null;
-  const chosen = session.evaluate(choice.feasible[choice.chosen]);
-  const notes = planNotes({ session, records, chosen, baseline, overallBest, robust: robustness.robust, traffic, frontThinned, nameWarnings });
+  const notes = planNotes({ session, choice, records, baseline, robust: robustness.robust, traffic, nameWarnings });
   return assemblePlan({ session, model, estimation, records, robustness, notes, createdAt });
 }
 

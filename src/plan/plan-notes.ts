@@ -1,29 +1,27 @@
 import type { Candidate } from "../domain/plan.ts";
 import type { BaselineChoice } from "./baseline.ts";
 import type { EvaluatedCandidate } from "./candidates.ts";
+import type { Choice } from "./choose-candidates.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
 import { describeObjective } from "./objective.ts";
 import type { PlanRecords } from "./plan-records.ts";
 
 export interface NotesInput {
   session: EvaluationSession;
+  choice: Choice;
   records: PlanRecords;
-  /** The chosen candidate's full estimate. */
-  chosen: EvaluatedCandidate;
   baseline: BaselineChoice;
-  /** The best feasible candidate when it is not the chosen one (it is undeployable). */
-  overallBest: EvaluatedCandidate | null;
   robust: boolean;
   traffic: { assumption: string; warnings: string[] };
-  frontThinned: { from: number; to: number } | null;
   /** Names in the spec that are valid but match nothing in the catalog. */
   nameWarnings: string[];
 }
 
 /** What the plan assumed and what a reader should be warned about, in plain sentences, each once. */
 export function planNotes(input: NotesInput): { assumptions: string[]; warnings: string[] } {
-  const { session, records, chosen } = input;
+  const { session, choice, records } = input;
   const { spec } = session;
+  const chosen = session.evaluate(choice.feasible[choice.chosen]);
   const assumptions = [
     input.traffic.assumption,
     describeObjective(session.weights),
@@ -39,7 +37,9 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
     ...records.shown.flatMap((candidate) => session.gridIntensity(candidate.region).assumptions),
   ];
   if (spec.users) assumptions.push(`network round trip: ${session.estimator.networkModelDescription}`);
-  if (input.frontThinned) assumptions.push(`Pareto front: ${input.frontThinned.to} of its ${input.frontThinned.from} members listed, evenly spaced along cost (both ends and the chosen one kept)`);
+  if (choice.frontSize > choice.pareto.length) {
+    assumptions.push(`Pareto front: ${choice.pareto.length} of its ${choice.frontSize} members listed, evenly spaced along cost (both ends and the chosen one kept)`);
+  }
   assumptions.push(...session.intensity.assumptions);
   assumptions.push(...(records.hourly?.assumptions ?? []), ...(records.batchTime?.assumptions ?? []));
 
@@ -47,8 +47,9 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
   for (const profile of session.profiles) for (const warning of profile.warnings) warnings.push(`profile (${profile.model.name} on ${profile.host.cpuModel}): ${warning}`);
   warnings.push(...methodWarnings(records.yearlyChosen, chosen));
   if (!input.robust) warnings.push("the choice is not robust: it changes within the projected ranges (see robustness)");
-  if (input.overallBest) {
-    const best = input.overallBest;
+  if (choice.overallBest !== choice.chosen) {
+    // The best feasible candidate is not the chosen one only when it cannot be deployed.
+    const best = session.evaluate(choice.feasible[choice.overallBest]);
     warnings.push(`${best.instance.provider} ${best.region.code} ${best.instance.instanceType} would score better but cannot be deployed: ${session.deployability(best.instance).reason}`);
   }
   if (!spec.model.uri) warnings.push("model.uri is not set: `wattplan emit` needs it to make a deployable stack");
