@@ -3,7 +3,11 @@ import { acceleratorAttachmentSchema, intensityBasisSchema, pricingModelSchema, 
 import { precisionSchema } from "./profile.ts";
 import { workloadSpecSchema } from "./spec.ts";
 
-export const PLAN_SCHEMA_VERSION = 1;
+/**
+ * 2: candidates carry their region's coordinates (latitude, longitude), so renderers need nothing but the plan.
+ * Plans of version 1 still read: their candidates have no coordinates.
+ */
+export const PLAN_SCHEMA_VERSION = 2;
 
 const nonNegative = z.number().finite().nonnegative();
 const rangeSchema = z.strictObject({ low: z.number().finite(), high: z.number().finite() });
@@ -54,6 +58,9 @@ export const candidateSchema = z.strictObject({
   region: z.string(),
   regionName: z.string(),
   country: z.string().length(2),
+  /** Where the region is (the catalog's figure, for maps); absent only in plans of schemaVersion 1. */
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
   /** The provider's machine type exactly as its API spells it. */
   instanceType: z.string(),
   vcpus: z.number().int().positive(),
@@ -215,10 +222,9 @@ export const batchScheduleSchema = z.strictObject({
 });
 export type PlanBatchSchedule = z.infer<typeof batchScheduleSchema>;
 
-/** The Plan JSON: the one contract between planning and everything after it (emit, reports, diffs). */
-export const planSchema = z.strictObject({
+const planFieldsSchema = z.strictObject({
   kind: z.literal("wattplan.plan"),
-  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(PLAN_SCHEMA_VERSION)], { error: `expected 1 or ${PLAN_SCHEMA_VERSION}, the plan versions this wattplan reads` }),
   /** sha256 of the canonical plan (sorted keys) without createdAt. */
   id: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
@@ -273,5 +279,21 @@ export const planSchema = z.strictObject({
   schedule: batchScheduleSchema.optional(),
   assumptions: z.array(z.string()),
   warnings: z.array(z.string()),
+});
+
+/**
+ * The Plan JSON: the one contract between planning and everything after it (emit, reports, diffs).
+ * Plans from schemaVersion 2 on place every candidate; older ones read without coordinates.
+ */
+export const planSchema = planFieldsSchema.superRefine((plan, context) => {
+  if (plan.schemaVersion < 2) return;
+  const lists = { chosen: [plan.chosen], baseline: [plan.baseline], pareto: plan.pareto, alternatives: plan.alternatives };
+  for (const [field, candidates] of Object.entries(lists)) {
+    candidates.forEach((candidate, index) => {
+      if (candidate.latitude !== undefined && candidate.longitude !== undefined) return;
+      const path = field === "chosen" || field === "baseline" ? [field, "latitude"] : [field, index, "latitude"];
+      context.addIssue({ code: "custom", path, message: `schemaVersion ${plan.schemaVersion} plans give every candidate its region's latitude and longitude` });
+    });
+  }
 });
 export type Plan = z.infer<typeof planSchema>;

@@ -1,5 +1,5 @@
 // The contract between src/estimate (pure per-candidate arithmetic) and src/plan (enumeration and choice).
-import type { AcceleratorSpec, EfficiencyPrior, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
+import type { AcceleratorSpec, EfficiencyPrior, GridIntensity, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
 import type { IntensityBasis } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 
@@ -15,6 +15,8 @@ export interface PerformanceProjection {
   method: EstimateMethod;
   /** What the figure stands on: a profile (model sha + host + instance type) or prior ids. */
   source: string;
+  /** The batch size projected: inferences per call. */
+  batchSize: number;
   /** Time for one call of `batchSize` inferences on one replica, in ms. */
   serviceTimeMs: number;
   serviceTimeRangeMs: Range;
@@ -36,8 +38,6 @@ export interface PerformanceProjection {
   efficiency?: number;
   /** Fixed time per call, whatever its batch, ms. */
   overheadMs?: number;
-  /** The batch size projected (what `serviceTimeMs` is for). */
-  batchSize?: number;
   assumptions: string[];
 }
 
@@ -134,6 +134,8 @@ export interface CandidateEstimate {
   /** Facility energy per request (PUE included; cache hits count as requests that cost nothing), J. */
   energyPerInferenceJ: number;
   energyPerInferenceRangeJ: Range;
+  /** The region's figure the estimate used: on the basis asked for, or the lifecycle one standing in. */
+  gridIntensity: GridIntensity;
   gridIntensityGCo2ePerKwh: number;
   gCo2ePerInference: number;
   embodiedGCo2ePerInference: number;

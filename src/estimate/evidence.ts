@@ -2,6 +2,7 @@
 import type { Host, Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import type { InstanceType } from "../domain/catalog.ts";
 import type { Roof } from "./roofline.ts";
+import { roundSignificant } from "./significant-figures.ts";
 
 export function cpuCells(profile: ModelProfile, precision: Precision): Measurement[] {
   return profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider === "cpu");
@@ -58,7 +59,7 @@ export function instanceRoofForThreads(instance: InstanceType, precision: Precis
     roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: perCore * Math.min(threads, instance.vcpus) },
     bandwidthAssumption:
       `${instance.instanceType}: no memory bandwidth in the catalog; assumed the measuring host's ` +
-      `${round(perCore)} GB/s per logical core`,
+      `${roundSignificant(perCore)} GB/s per logical core`,
   };
 }
 
@@ -67,9 +68,13 @@ export function profileLabel(profile: ModelProfile): string {
   return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
 }
 
-export function round(value: number, digits = 3): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const factor = 10 ** (digits - 1 - magnitude);
-  return Math.round(value * factor) / factor;
+/** A cell's p95/p50 latency ratio (at least 1): how much slower its slow calls are than its median one. */
+export function cellP95Ratio(cell: Measurement): number {
+  return cell.latencyMs.p50 > 0 ? Math.max(1, cell.latencyMs.p95 / cell.latencyMs.p50) : 1;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

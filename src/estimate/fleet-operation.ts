@@ -1,13 +1,16 @@
-// The region-independent half of a candidate's estimate: fleet size, latency and IT power at the planned load.
-// The planner asks for the same instance type × precision × batch in every region, so this half is memoised.
+// The region-independent half of a candidate's estimate: fleet size, latency and IT power at the planned load,
+// at the projection's central, slow and fast service times. The region's half (./regional-evaluation.ts) adds
+// PUE, grid intensity and price, so the planner operates a fleet once and evaluates it in every region.
+import { embodiedGramsCo2e } from "./carbon.ts";
 import { cheapestBatchOperation } from "./batch-operation.ts";
 import type { BatchOperation, CandidateEstimateInput, FleetSizing, PerformanceProjection } from "./contract.ts";
-import { round } from "./evidence.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { latencyP95Ms, type LatencyBreakdown } from "./latency.ts";
 import { instancePowerWatts } from "./power.ts";
 import { sizeFleet } from "./sizing.ts";
+import { hoursPerMonth } from "./units.ts";
 
-export interface Performance {
+interface Performance {
   serviceTimeMs: number;
   serviceTimeP95Ms: number;
   capacityPerInstanceRps: number;
@@ -34,7 +37,7 @@ export type FleetOperationInput = Pick<
   "projection" | "instance" | "accelerator" | "traffic" | "cacheHitRate" | "targetUtilization" | "maxQueueDelayMs" | "networkRoundTripMs" | "latencyP95BudgetMs"
 >;
 
-export function performanceAt(projection: PerformanceProjection, serviceTimeMs: number): Performance {
+function performanceAt(projection: PerformanceProjection, serviceTimeMs: number): Performance {
   const p95Ratio = (projection.serviceTimeP95Ms ?? projection.serviceTimeMs) / projection.serviceTimeMs;
   return {
     serviceTimeMs,
@@ -43,50 +46,58 @@ export function performanceAt(projection: PerformanceProjection, serviceTimeMs: 
   };
 }
 
-/** Batch size of a projection: carried, or recovered from capacity = replicas × batch / service time. */
-export function projectionBatchSize(projection: PerformanceProjection): number {
-  if (projection.batchSize !== undefined) return projection.batchSize;
-  return Math.max(1, Math.round((projection.capacityPerInstanceRps * projection.serviceTimeMs) / (projection.replicas * 1000)));
+/** How the fleet runs whatever the region: at the projection's central service time and at each end of its range. */
+export interface FleetOperations {
+  input: FleetOperationInput;
+  central: FleetOperation;
+  slow: FleetOperation;
+  fast: FleetOperation;
+  /** One instance-hour's share of the host's manufacturing emissions, g. */
+  embodiedGramsPerInstanceHour: number;
+  /** How the fleet was modelled (cache, queueing, what the monthly figures cover, power). */
+  assumptions: string[];
 }
 
-const memo = new WeakMap<PerformanceProjection, Map<string, FleetOperation>>();
-
-/** Memoised per projection object and the inputs that shape the fleet; pure, so the cache is invisible. */
-export function operateFleet(input: FleetOperationInput | CandidateEstimateInput, performance: Performance): FleetOperation {
-  const key = [
-    input.instance.provider,
-    input.instance.instanceType,
-    input.accelerator?.model ?? "",
-    input.traffic.meanRps,
-    input.traffic.peakRps,
-    input.traffic.quietestRps,
-    input.traffic.batch?.inferencesPerDay ?? "",
-    input.traffic.batch?.windowHours ?? "",
-    input.cacheHitRate,
-    input.targetUtilization,
-    input.maxQueueDelayMs,
-    input.networkRoundTripMs,
-    input.latencyP95BudgetMs ?? "",
-    performance.serviceTimeMs,
-    performance.serviceTimeP95Ms,
-    performance.capacityPerInstanceRps,
-    input.projection.replicas,
-    input.projection.batchSize ?? "",
-  ].join("|");
-  let byKey = memo.get(input.projection);
-  if (byKey === undefined) {
-    byKey = new Map();
-    memo.set(input.projection, byKey);
-  }
-  let operation = byKey.get(key);
-  if (operation === undefined) {
-    operation = computeFleetOperation(input, performance);
-    byKey.set(key, operation);
-  }
-  return operation;
+export function operateFleet(input: FleetOperationInput): FleetOperations {
+  const { projection } = input;
+  const central = operateAt(input, performanceAt(projection, projection.serviceTimeMs));
+  const slow = operateAt(input, performanceAt(projection, projection.serviceTimeRangeMs.high));
+  const fast = operateAt(input, performanceAt(projection, projection.serviceTimeRangeMs.low));
+  return { input, central, slow, fast, embodiedGramsPerInstanceHour: embodiedGramsPerInstanceHour(input), assumptions: fleetAssumptions(input, central) };
 }
 
-function computeFleetOperation(input: FleetOperationInput, performance: Performance): FleetOperation {
+const cacheAssumption = "cache hits cost nothing: no model compute, no capacity, no energy (lookup cost ignored)";
+const queueingAssumption =
+  "queueing: M/M/c (Erlang C) per instance with batches as jobs, a conservative bound for near-constant service times; p95 = batch fill + queueing p95 + service p95 (+ network)";
+const daysPerMonth = hoursPerMonth / 24;
+
+function fleetAssumptions(input: FleetOperationInput, central: FleetOperation): string[] {
+  const assumptions = input.cacheHitRate > 0 ? [cacheAssumption] : [];
+  const batch = central.batch;
+  assumptions.push(
+    queueingAssumption,
+    batch ? batchCostingAssumption(batch) : `monthly figures at the mean of ${input.traffic.meanRps} requests/s with ${central.instances.desired} instances over ${hoursPerMonth} h`,
+    ...central.powerAssumptions,
+  );
+  return assumptions;
+}
+
+function batchCostingAssumption(batch: BatchOperation): string {
+  return (
+    `batch costing: the active fleet (${batch.activeInstances} instance(s)) runs at the target utilisation ${roundSignificant(batch.utilization, 4)} for ` +
+    `${roundSignificant(batch.hoursNeededPerDay, 4)} h a day, billed as the ${batch.billedHoursPerDay} whole hour(s) the schedule runs it, and is scaled to 0 otherwise; ` +
+    `per month (${hoursPerMonth} h = ${roundSignificant(daysPerMonth, 4)} days): cost and embodied carbon = instances × ${batch.billedHoursPerDay} h × days, ` +
+    `energy = the day's ${batch.inferencesPerDay} inferences × energy per inference at that utilisation (PUE included) × days`
+  );
+}
+
+/** One instance-hour's share of the host's manufacturing emissions (CCF: total × hours / lifespan). */
+function embodiedGramsPerInstanceHour(input: FleetOperationInput): number {
+  return embodiedGramsCo2e({ totalEmbodiedKgCo2e: input.instance.embodied.kgCo2e.value, hoursReserved: 1, lifespanHours: input.instance.embodied.lifespanHours.value });
+}
+
+/** The fleet at one service time: sized for the traffic, with headroom where the p95 budget needs it. */
+function operateAt(input: FleetOperationInput, performance: Performance): FleetOperation {
   let targetUtilization = input.targetUtilization;
   let sized = sizeAndTime(input, performance, targetUtilization);
   const budget = input.latencyP95BudgetMs;
@@ -124,7 +135,7 @@ function computeFleetOperation(input: FleetOperationInput, performance: Performa
   const powerAssumptions = [...power.assumptions];
   if (targetUtilization < input.targetUtilization) {
     powerAssumptions.push(
-      `target utilisation lowered from ${input.targetUtilization} to ${round(targetUtilization)} so that p95 meets its ${round(budget ?? 0)} ms budget`,
+      `target utilisation lowered from ${input.targetUtilization} to ${roundSignificant(targetUtilization)} so that p95 meets its ${roundSignificant(budget ?? 0)} ms budget`,
     );
   }
   return { instances, targetUtilization, utilization, ...(batch ? { batch } : {}), latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
@@ -141,7 +152,6 @@ interface SizedFleet {
 function sizeAndTime(input: FleetOperationInput, performance: Performance, targetUtilization: number): SizedFleet {
   const instances = sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
   const missRate = 1 - input.cacheHitRate;
-  const batchSize = projectionBatchSize(input.projection);
   const operatingPoints: Array<[number, number]> = [
     [input.traffic.quietestRps, instances.min],
     [input.traffic.meanRps, instances.desired],
@@ -153,7 +163,7 @@ function sizeAndTime(input: FleetOperationInput, performance: Performance, targe
       serviceTimeMs: performance.serviceTimeMs,
       serviceTimeP95Ms: performance.serviceTimeP95Ms,
       replicas: input.projection.replicas,
-      batchSize,
+      batchSize: input.projection.batchSize,
       arrivalRps: (rps * missRate) / count,
       maxQueueDelayMs: input.maxQueueDelayMs,
     });

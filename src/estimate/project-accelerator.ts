@@ -3,7 +3,8 @@
 import type { AcceleratorSpec, EfficiencyPrior, InstanceType } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
-import { profileLabel, round } from "./evidence.ts";
+import { profileLabel } from "./evidence.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 import { fractionOfPeak } from "./priors.ts";
 import { cpuCallOverheadMs } from "./project-cpu.ts";
@@ -45,7 +46,7 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
   if (modelMemoryGb > deviceMemoryGb) {
     return {
       ok: false,
-      reason: `model needs ${round(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${round(deviceMemoryGb)} GB per replica`,
+      reason: `model needs ${roundSignificant(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${roundSignificant(deviceMemoryGb)} GB per replica`,
     };
   }
 
@@ -69,16 +70,16 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
 
   const priorNames = (fraction.matched.length > 0 ? fraction.matched : fraction.all).map((prior) => prior.id);
   const assumptions = [
-    `${replicas} model replica${replicas === 1 ? "" : "s"}, one per ${devicesPerReplica === 1 ? "device" : `${round(devicesPerReplica)} of a device`} (${attachment.count} × ${accelerator.model})`,
+    `${replicas} model replica${replicas === 1 ? "" : "s"}, one per ${devicesPerReplica === 1 ? "device" : `${roundSignificant(devicesPerReplica)} of a device`} (${attachment.count} × ${accelerator.model})`,
     fraction.matched.length > 0
-      ? `${accelerator.model} reaches ${round(fraction.central)} of its attainable roof (published prior ${priorNames.join(", ")}); range ${round(fraction.low)}–${round(fraction.high)} across all published fractions`
-      : `no prior for ${accelerator.model}: the mean published fraction of peak (${round(fraction.central)}, range ${round(fraction.low)}–${round(fraction.high)}) across ${priorNames.join(", ")}`,
+      ? `${accelerator.model} reaches ${roundSignificant(fraction.central)} of its attainable roof (published prior ${priorNames.join(", ")}); range ${roundSignificant(fraction.low)}–${roundSignificant(fraction.high)} across all published fractions`
+      : `no prior for ${accelerator.model}: the mean published fraction of peak (${roundSignificant(fraction.central)}, range ${roundSignificant(fraction.low)}–${roundSignificant(fraction.high)}) across ${priorNames.join(", ")}`,
     "the priors are optimised engines (TensorRT, large batches); onnxruntime's CUDA provider may reach less — the low end of the range covers part of that",
     precision === "fp32"
       ? "FP32 runs on the FP32 peak (onnxruntime may use TF32 tensor cores for MatMul/Conv on Ampere and later, which would be faster)"
-      : `INT8: ${round(quantizedShare * 100)} % of the FLOPs were quantized (the profile's MatMul/Gemm share); they run on the INT8 tensor-core peak (dense, no sparsity), the rest on the FP32 peak: ${round(effectivePeakTflops)} TFLOPS combined`,
-    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${round(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${round(ridgePointFlopsPerByte(roof))} (${round(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
-    `per-call overhead ${round(overheadMs)} ms: ${round(hostOverheadMs)} ms from the CPU profile's batch curve + ${acceleratorCallOverheadMs.central} ms (range ${acceleratorCallOverheadMs.low}–${acceleratorCallOverheadMs.high}) assumed for kernel launches, copies and synchronisation on the device`,
+      : `INT8: ${roundSignificant(quantizedShare * 100)} % of the FLOPs were quantized (the profile's MatMul/Gemm share); they run on the INT8 tensor-core peak (dense, no sparsity), the rest on the FP32 peak: ${roundSignificant(effectivePeakTflops)} TFLOPS combined`,
+    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${roundSignificant(ridgePointFlopsPerByte(roof))} (${roundSignificant(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
+    `per-call overhead ${roundSignificant(overheadMs)} ms: ${roundSignificant(hostOverheadMs)} ms from the CPU profile's batch curve + ${acceleratorCallOverheadMs.central} ms (range ${acceleratorCallOverheadMs.low}–${acceleratorCallOverheadMs.high}) assumed for kernel launches, copies and synchronisation on the device`,
   ];
   const projection: PerformanceProjection = {
     method: "prior",

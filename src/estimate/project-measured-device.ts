@@ -4,7 +4,8 @@ import type { InstanceType } from "../domain/catalog.ts";
 import type { Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import { fitBatchCurve, latencyFromCurve } from "./batch-curve.ts";
 import type { ProjectionResult } from "./contract.ts";
-import { profileLabel, round } from "./evidence.ts";
+import { profileLabel } from "./evidence.ts";
+import { roundSignificant } from "./significant-figures.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 
 export function deviceCells(profile: ModelProfile, precision: Precision): Measurement[] {
@@ -20,7 +21,7 @@ export function projectMeasuredDevice(profile: ModelProfile, instance: InstanceT
   const modelMemoryGb = modelMemoryGbPerReplica(profile, precision, batchSize);
   const deviceMemoryGb = deviceMemoryGbPerReplica(attachment);
   if (modelMemoryGb > deviceMemoryGb) {
-    return { ok: false, reason: `model needs ${round(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${round(deviceMemoryGb)} GB per replica` };
+    return { ok: false, reason: `model needs ${roundSignificant(modelMemoryGb)} GB of device memory at batch ${batchSize} (${precision}); ${instance.instanceType} has ${roundSignificant(deviceMemoryGb)} GB per replica` };
   }
   // On one device the "roofline time" of a call is simply proportional to its batch: fit overhead + b × per-item.
   const fit = fitBatchCurve(cells.map((cell) => ({ rooflineTimeMs: cell.batchSize, latencyMs: cell.latencyMs.p50 })));

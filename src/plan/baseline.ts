@@ -3,12 +3,11 @@ import type { Precision } from "../domain/profile.ts";
 import type { BatchOperation, CandidateEstimate } from "../estimate/contract.ts";
 import { withActiveInstances } from "../estimate/batch-operation.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
-import { pueFor, regionKey, typeKey } from "./catalog-index.ts";
+import { regionKey, typeKey } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
-import { deployabilityOf } from "./deployability.ts";
-import { acceleratorOf, candidateKey, usdPerHourOf, type ProjectionCache } from "./candidate-parts.ts";
-import type { EnumerationContext, EvaluatedCandidate } from "./enumerate.ts";
-import { estimateInputOf } from "./ranges.ts";
+import { usdPerHourOf } from "./candidate-parts.ts";
+import { candidateKey, type EvaluatedCandidate } from "./candidates.ts";
+import type { EndEstimates, EvaluationSession } from "./evaluation-session.ts";
 
 const HOURS_PER_MONTH = 730;
 const DEFAULT_BASELINE = { provider: "aws", region: "us-east-1", precision: "fp32", batchSize: 1 } as const;
@@ -25,12 +24,12 @@ export interface BaselineChoice {
  * What the plan is compared with: the spec's baseline, or by default the cheapest AWS us-east-1 type serving
  * the model in FP32 without batching (what a team ships when nobody optimises). Constraints do not apply to it.
  */
-export function chooseBaseline(context: EnumerationContext, projections: ProjectionCache): BaselineChoice {
-  const given = context.spec.baseline;
+export function chooseBaseline(session: EvaluationSession): BaselineChoice {
+  const given = session.spec.baseline;
   if (given) {
-    const instance = context.index.instanceTypes.get(typeKey(given.provider, given.instanceType));
+    const instance = session.index.instanceTypes.get(typeKey(given.provider, given.instanceType));
     if (!instance) throw new UnknownNameError(`${given.provider} instance type`, given.instanceType, []);
-    const offers = context.index.offersByType.get(typeKey(given.provider, given.instanceType)) ?? [];
+    const offers = session.index.offersByType.get(typeKey(given.provider, given.instanceType)) ?? [];
     const offer = offers.find((candidate) => candidate.region === given.region);
     if (!offer) {
       throw new WattplanError(
@@ -39,7 +38,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
         `it is offered in: ${suggestNames(given.region, offers.map((candidate) => candidate.region), 5).join(", ") || offers.slice(0, 5).map((candidate) => candidate.region).join(", ")}`,
       );
     }
-    const evaluated = evaluateFixed(context, projections, instance, offer, given.precision, given.batchSize);
+    const evaluated = evaluateFixed(session, instance, offer, given.precision, given.batchSize);
     if (!evaluated.ok) throw new WattplanError("INVALID_SPEC", `baseline: ${given.instanceType} ${given.precision} batch ${given.batchSize} cannot run the model: ${evaluated.reason}`);
     const warnings: string[] = [];
     let candidate = evaluated.candidate;
@@ -48,28 +47,27 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
       if (given.instances < candidate.estimate.instances.desired) {
         warnings.push(`the baseline's ${given.instances} instance(s) are fewer than the ${candidate.estimate.instances.desired} the mean traffic needs at the target utilisation`);
       }
-      candidate = withFixedFleet(candidate, given.instances, context.spec.options.cacheHitRate);
+      candidate = withFixedFleet(candidate, given.instances, session.spec.options.cacheHitRate);
       sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
     }
     return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
   }
 
   const warnings: string[] = [];
-  let offers = collectOffers(context, (offer) => offer.provider === DEFAULT_BASELINE.provider && offer.region === DEFAULT_BASELINE.region);
+  let offers = collectOffers(session, (offer) => offer.provider === DEFAULT_BASELINE.provider && offer.region === DEFAULT_BASELINE.region);
   if (offers.length === 0) {
     warnings.push("the catalog has no AWS us-east-1 offers: the baseline is the cheapest FP32, unbatched candidate anywhere");
-    offers = collectOffers(context, () => true);
+    offers = collectOffers(session, () => true);
   }
-  const sloMs = context.spec.slo?.p95LatencyMs ?? Infinity;
   let best: EvaluatedCandidate | null = null;
   let bestWithinSlo: EvaluatedCandidate | null = null;
   for (const { instance, offer } of offers) {
-    if (!deployabilityOf(instance).deployable) continue;
-    const evaluated = evaluateFixed(context, projections, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
+    if (!session.deployability(instance).deployable) continue;
+    const evaluated = evaluateFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
     if (!evaluated.ok) continue;
     const candidate = evaluated.candidate;
     if (!best || cheaper(candidate, best)) best = candidate;
-    if (candidate.estimate.latencyP95Ms <= sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
+    if (candidate.estimate.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
   }
   const chosen = bestWithinSlo ?? best;
   if (!chosen) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
@@ -90,46 +88,41 @@ function describe(candidate: EvaluatedCandidate): string {
   return `${candidate.instance.provider} ${candidate.region.code} ${candidate.instance.instanceType} ${candidate.precision} batch ${candidate.batchSize}`;
 }
 
-function collectOffers(context: EnumerationContext, accept: (offer: Offer) => boolean): { instance: InstanceType; offer: Offer }[] {
+function collectOffers(session: EvaluationSession, accept: (offer: Offer) => boolean): { instance: InstanceType; offer: Offer }[] {
   const found: { instance: InstanceType; offer: Offer }[] = [];
-  for (const offer of context.index.catalog.offers) {
+  for (const offer of session.index.catalog.offers) {
     if (!accept(offer)) continue;
-    const instance = context.index.instanceTypes.get(typeKey(offer.provider, offer.instanceType));
-    if (instance && context.index.regions.has(regionKey(offer.provider, offer.region))) found.push({ instance, offer });
+    const instance = session.index.instanceTypes.get(typeKey(offer.provider, offer.instanceType));
+    if (instance && session.index.regions.has(regionKey(offer.provider, offer.region))) found.push({ instance, offer });
   }
   return found;
 }
 
 function evaluateFixed(
-  context: EnumerationContext,
-  projections: ProjectionCache,
+  session: EvaluationSession,
   instance: InstanceType,
   offer: Offer,
   precision: Precision,
   batchSize: number,
 ): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
-  const result = projections.get(instance, precision, batchSize);
+  const result = session.projection(instance, precision, batchSize);
   if (!result.ok) return { ok: false, reason: result.reason };
-  const catalogRegion = context.index.regions.get(regionKey(offer.provider, offer.region));
+  const catalogRegion = session.index.regions.get(regionKey(offer.provider, offer.region));
   if (!catalogRegion) return { ok: false, reason: `region ${offer.region} is not in the catalog` };
-  const region = context.regions(catalogRegion);
-  const usdPerHour = usdPerHourOf(offer, context.spec.options.pricing) ?? offer.usdPerHour.onDemand;
-  const networkRoundTripMs = context.spec.users ? context.estimator.networkRoundTripMs(context.spec.users, region) : 0;
-  const partial = {
-    key: candidateKey(instance.provider, region.code, instance.instanceType, precision, batchSize),
-    instance,
-    accelerator: acceleratorOf(context.index, instance),
-    region,
-    offer,
-    precision,
-    batchSize,
-    pue: pueFor(context.index, region),
-    usdPerHour,
-    networkRoundTripMs,
-    projection: result.projection,
-  };
-  const estimate = context.estimator.estimateCandidate(estimateInputOf(partial, context.spec, context.traffic, result.projection));
-  return { ok: true, candidate: { ...partial, estimate } };
+  const usdPerHour = usdPerHourOf(offer, session.spec.options.pricing) ?? offer.usdPerHour.onDemand;
+  const place = session.place(instance, offer, usdPerHour, catalogRegion);
+  const key = candidateKey(instance.provider, place.region.code, instance.instanceType, precision, batchSize);
+  return { ok: true, candidate: session.evaluate({ ...place, key, precision, batchSize, projection: result.projection }) };
+}
+
+/** The baseline at both ends of its range: a fleet the spec fixed stays that size there too. */
+export function baselineEndEstimates(baseline: BaselineChoice, session: EvaluationSession): EndEstimates {
+  const ends = session.endEstimates(baseline.candidate);
+  const instances = baseline.fixedInstances;
+  if (instances === null) return ends;
+  const { usdPerHour } = baseline.candidate;
+  const { cacheHitRate } = session.spec.options;
+  return { low: fixedFleetEstimate(ends.low, usdPerHour, instances, cacheHitRate), high: fixedFleetEstimate(ends.high, usdPerHour, instances, cacheHitRate) };
 }
 
 /**

@@ -1,15 +1,12 @@
 import type { Candidate } from "../domain/plan.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
+import { roundSignificant } from "../estimate/significant-figures.ts";
+import type { EvaluatedCandidate } from "./candidates.ts";
 import { deployabilityOf } from "./deployability.ts";
-import type { EvaluatedCandidate } from "./enumerate.ts";
-import type { EndEstimates } from "./ranges.ts";
-import { span } from "./ranges.ts";
+import type { EndEstimates } from "./evaluation-session.ts";
 
 /** Figures in the plan are rounded to 6 significant digits: enough for any report, and stable across platforms. */
-export function roundFigure(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(6));
-}
+export const roundFigure = (value: number): number => roundSignificant(value, 6);
 
 const roundRange = (range: { low: number; high: number }) => ({ low: roundFigure(range.low), high: roundFigure(range.high) });
 
@@ -23,7 +20,7 @@ export function candidateRecord(
   flopsPerInference: number,
 ): Candidate {
   const { estimate, projection, instance, region } = candidate;
-  const intensity = region.intensity[spec.options.intensityBasis] ?? region.intensity.lifecycle;
+  const intensity = estimate.gridIntensity;
   const throughputScale = estimate.throughputPerInstanceRps / (projection.capacityPerInstanceRps || 1);
   return {
     key: candidate.key,
@@ -32,6 +29,8 @@ export function candidateRecord(
     region: region.code,
     regionName: region.name,
     country: region.country,
+    latitude: region.latitude,
+    longitude: region.longitude,
     instanceType: instance.instanceType,
     vcpus: instance.vcpus,
     memoryGb: instance.memoryGb,
@@ -79,4 +78,8 @@ export function candidateRecord(
     },
     deployable: deployabilityOf(instance),
   };
+}
+
+function span(...values: number[]): { low: number; high: number } {
+  return { low: Math.min(...values), high: Math.max(...values) };
 }

@@ -1,5 +1,7 @@
 import type { Region } from "../domain/catalog.ts";
-import type { CandidateEstimate, CandidateEstimateInput, ProjectionInput, ProjectionResult } from "../estimate/contract.ts";
+import type { ProjectionInput, ProjectionResult } from "../estimate/contract.ts";
+import type { FleetOperationInput, FleetOperations } from "../estimate/fleet-operation.ts";
+import type { RegionalEstimate, RegionalFactors } from "../estimate/regional-evaluation.ts";
 
 export interface UserShare {
   country: string;
@@ -8,11 +10,15 @@ export interface UserShare {
 
 /**
  * The per-candidate arithmetic the planner relies on (src/estimate). Passed in rather than imported so the
- * enumeration and choice can be tested against exact, hand-checkable estimators too.
+ * enumeration and choice can be tested against exact, hand-checkable estimators too. An estimate has two halves:
+ * the fleet, which does not depend on the region, and its evaluation under one region's PUE, intensity and price.
  */
 export interface Estimator {
   projectPerformance(input: ProjectionInput): ProjectionResult;
-  estimateCandidate(input: CandidateEstimateInput): CandidateEstimate;
+  /** Fleet size, latency and IT power at the projection's central, slow and fast service times. */
+  operateFleet(input: FleetOperationInput): FleetOperations;
+  /** Energy, carbon and cost of that fleet in one region. */
+  evaluateInRegion(fleet: FleetOperations, region: RegionalFactors): RegionalEstimate;
   /** Share-weighted round trip from the users' countries to the region, ms. */
   networkRoundTripMs(users: UserShare[], region: Region): number;
   /** One line describing the network model, for the plan's assumptions. */

@@ -4,11 +4,13 @@ import type { HourlyIntensity } from "../domain/plan.ts";
 import type { IntensityInput } from "./intensity-input.ts";
 import type { TimeShiftedBatch } from "./time-shifted-batch.ts";
 
-export function hourlyIntensityRecord(
-  input: IntensityInput | undefined,
-  chosenRegionKey: string,
-  batchTime: TimeShiftedBatch | null,
-): { record: HourlyIntensity; assumptions: string[]; warnings: string[] } | null {
+export interface HourlyIntensityRecord {
+  record: HourlyIntensity;
+  assumptions: string[];
+  warnings: string[];
+}
+
+export function hourlyIntensityRecord(input: IntensityInput | undefined, chosenRegionKey: string, batchTime: TimeShiftedBatch | null): HourlyIntensityRecord | null {
   const byRegion = input?.hourly ?? {};
   const fetched = Object.keys(byRegion).sort();
   const main = batchTime?.series ?? byRegion[chosenRegionKey] ?? (fetched.length > 0 ? byRegion[fetched[0]] : undefined);

@@ -1,9 +1,8 @@
 import { WattplanError } from "../errors.ts";
-import { pueFor, regionKey } from "./catalog-index.ts";
-import { acceleratorOf, memoryShortfall, usdPerHourOf, type ProjectionCache } from "./candidate-parts.ts";
-import { CONSTRAINT_ORDER, type ConstraintName, type EnumerationContext } from "./enumerate.ts";
-import { compileRegionFilter } from "./region-filter.ts";
-import { estimateInputOf } from "./ranges.ts";
+import { memoryShortfall, usdPerHourOf } from "./candidate-parts.ts";
+import { regionKey, typeKey } from "./catalog-index.ts";
+import { budgetFailures, compilePlaceConstraints, CONSTRAINT_ORDER, type ConstraintName } from "./constraints.ts";
+import type { EvaluationSession } from "./evaluation-session.ts";
 
 interface Outcome {
   label: string;
@@ -32,53 +31,45 @@ const relaxationMeasure: Partial<Record<ConstraintName, (outcome: Outcome) => nu
  * Nothing is feasible: evaluate every candidate against every constraint (not just the first it fails), name the
  * constraint that excludes the most, and say what relaxing it alone would give. Only runs on this failure path.
  */
-export function explainInfeasible(context: EnumerationContext, projections: ProjectionCache, carbonWeight: number): WattplanError {
-  const { spec, index, estimator } = context;
-  const regionFilter = compileRegionFilter(spec.constraints);
-  const allowedAccelerators = spec.constraints.accelerators ? new Set(spec.constraints.accelerators.map((name) => name.toLowerCase())) : null;
-  const sloMs = spec.slo?.p95LatencyMs ?? Infinity;
+export function explainInfeasible(session: EvaluationSession): WattplanError {
+  const { spec, index, sloMs } = session;
+  const failedConstraints = compilePlaceConstraints(spec.constraints);
   const relaxations = new Map<ConstraintName, Relaxation>();
   let fastest: { serviceTimeMs: number; label: string } | null = null;
   let total = 0;
 
   for (const instance of index.catalog.instanceTypes) {
-    for (const offer of index.offersByType.get(`${instance.provider}/${instance.instanceType}`) ?? []) {
+    for (const offer of index.offersByType.get(typeKey(instance.provider, instance.instanceType)) ?? []) {
       const catalogRegion = index.regions.get(regionKey(offer.provider, offer.region));
       if (!catalogRegion) continue;
-      const region = context.regions(catalogRegion);
-      const placeFailures: ConstraintName[] = [];
-      const place = regionFilter(instance.provider, region);
-      if (place) placeFailures.push(place);
-      if (allowedAccelerators && !allowedAccelerators.has((instance.accelerator?.model ?? "none").toLowerCase())) placeFailures.push("accelerators");
+      const placeFailures = [...failedConstraints(instance, catalogRegion)];
       let usdPerHour = usdPerHourOf(offer, spec.options.pricing);
       if (usdPerHour === undefined) {
         placeFailures.push("pricing");
         usdPerHour = offer.usdPerHour.onDemand;
       }
-      const networkRoundTripMs = spec.users ? estimator.networkRoundTripMs(spec.users, region) : 0;
+      const place = session.place(instance, offer, usdPerHour, catalogRegion);
       for (const precision of spec.options.precisions) {
-        for (const batchSize of context.batchSizes) {
+        for (const batchSize of session.batchSizes) {
           total++;
-          const failures = [...placeFailures];
-          const label = `${instance.provider} ${region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
-          const result = projections.get(instance, precision, batchSize);
+          const label = `${instance.provider} ${place.region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
+          const result = session.projection(instance, precision, batchSize);
           if (!result.ok) {
-            record(relaxations, [...failures, "projection"], null);
+            record(relaxations, [...placeFailures, "projection"], null);
             continue;
           }
           if (memoryShortfall(result.projection, instance)) {
-            record(relaxations, [...failures, "memory"], null);
+            record(relaxations, [...placeFailures, "memory"], null);
             continue;
           }
-          const floorMs = result.projection.serviceTimeMs + networkRoundTripMs;
+          const floorMs = result.projection.serviceTimeMs + place.networkRoundTripMs;
           if (!fastest || floorMs < fastest.serviceTimeMs) fastest = { serviceTimeMs: floorMs, label };
-          const placement = { instance, accelerator: acceleratorOf(index, instance), region, pue: pueFor(index, region), usdPerHour, networkRoundTripMs };
-          const estimate = estimator.estimateCandidate(estimateInputOf(placement, spec, context.traffic, result.projection));
-          if (!(estimate.latencyP95Ms <= sloMs)) failures.push("slo");
-          if (spec.constraints.maxMonthlyUsd !== undefined && estimate.monthlyCostUsd > spec.constraints.maxMonthlyUsd) failures.push("maxMonthlyUsd");
-          if (spec.constraints.maxMonthlyKgCo2e !== undefined && estimate.monthlyKgCo2e > spec.constraints.maxMonthlyKgCo2e) failures.push("maxMonthlyKgCo2e");
-          const score = carbonWeight >= 0.5 ? estimate.monthlyKgCo2e : estimate.monthlyCostUsd;
-          record(relaxations, failures, { label, latencyP95Ms: estimate.latencyP95Ms, monthlyCostUsd: estimate.monthlyCostUsd, monthlyKgCo2e: estimate.monthlyKgCo2e, score });
+          const fleet = session.fleet(result.projection, place);
+          const { monthlyCostUsd, monthlyKgCo2e } = session.estimator.evaluateInRegion(fleet, place).central;
+          const latencyP95Ms = fleet.central.latencyP95Ms;
+          const failures = [...placeFailures, ...(latencyP95Ms <= sloMs ? [] : ["slo" as const]), ...budgetFailures(spec.constraints, monthlyCostUsd, monthlyKgCo2e)];
+          const score = session.weights.carbonWeight >= 0.5 ? monthlyKgCo2e : monthlyCostUsd;
+          record(relaxations, failures, { label, latencyP95Ms, monthlyCostUsd, monthlyKgCo2e, score });
         }
       }
     }
@@ -90,14 +81,14 @@ export function explainInfeasible(context: EnumerationContext, projections: Proj
   const worstRelaxation = relaxations.get(worst)!;
   const share = `${worstRelaxation.failing.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} candidates`;
 
-  if (spec.slo && fastest && fastest.serviceTimeMs > spec.slo.p95LatencyMs && (worst === "slo" || relaxations.has("slo"))) {
+  if (fastest && fastest.serviceTimeMs > sloMs && (worst === "slo" || relaxations.has("slo"))) {
     return new WattplanError(
       "INFEASIBLE",
-      `no candidate meets the p95 SLO of ${spec.slo.p95LatencyMs} ms: it is below the fastest service time of any candidate (${fastest.serviceTimeMs.toFixed(1)} ms, ${fastest.label}${spec.users ? ", network round trip included" : ""})`,
+      `no candidate meets the p95 SLO of ${sloMs} ms: it is below the fastest service time of any candidate (${fastest.serviceTimeMs.toFixed(1)} ms, ${fastest.label}${spec.users ? ", network round trip included" : ""})`,
       `raise slo.p95LatencyMs above ${Math.ceil(fastest.serviceTimeMs)} ms, or use a smaller model`,
     );
   }
-  return new WattplanError("INFEASIBLE", `no candidate meets every constraint: '${worst}' excludes the most (${share}); ${relaxationText(worst, worstRelaxation, spec.slo?.p95LatencyMs)}`, hintFor(worst));
+  return new WattplanError("INFEASIBLE", `no candidate meets every constraint: '${worst}' excludes the most (${share}); ${relaxationText(worst, worstRelaxation, sloMs)}`, hintFor(worst));
 }
 
 function record(relaxations: Map<ConstraintName, Relaxation>, failures: ConstraintName[], outcome: Outcome | null): void {
@@ -110,11 +101,11 @@ function record(relaxations: Map<ConstraintName, Relaxation>, failures: Constrai
   }
 }
 
-function relaxationText(constraint: ConstraintName, relaxation: Relaxation, sloMs: number | undefined): string {
+function relaxationText(constraint: ConstraintName, relaxation: Relaxation, sloMs: number): string {
   const best = relaxation.best;
   if (!best) return "relaxing it alone would not be enough (the candidates it excludes fail other constraints too)";
   const figures = `p95 ${best.latencyP95Ms.toFixed(1)} ms, $${best.monthlyCostUsd.toFixed(0)}/month, ${best.monthlyKgCo2e.toFixed(1)} kgCO2e/month`;
-  if (constraint === "slo") return `relaxing the SLO${sloMs ? ` from ${sloMs} ms` : ""} to ${Math.ceil(best.latencyP95Ms)} ms would give ${best.label} (${figures})`;
+  if (constraint === "slo") return `relaxing the SLO${Number.isFinite(sloMs) ? ` from ${sloMs} ms` : ""} to ${Math.ceil(best.latencyP95Ms)} ms would give ${best.label} (${figures})`;
   if (constraint === "maxMonthlyUsd") return `raising maxMonthlyUsd to ${Math.ceil(best.monthlyCostUsd)} would give ${best.label} (${figures})`;
   if (constraint === "maxMonthlyKgCo2e") return `raising maxMonthlyKgCo2e to ${Math.ceil(best.monthlyKgCo2e)} would give ${best.label} (${figures})`;
   return `relaxing it would give ${best.label} (${figures})`;

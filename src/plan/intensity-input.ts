@@ -1,6 +1,7 @@
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import type { IntensityMetadata, IntensityPoint } from "../domain/intensity.ts";
+import { gridIntensityOn } from "../estimate/grid-intensity.ts";
 
 /** An hourly series for one region (a forecast, or a source's fallback), as an intensity source answered it. */
 export interface RegionHourlySeries {
@@ -32,17 +33,19 @@ export interface IntensityAdjustment {
   source: string;
   fetchedAt: string | null;
   adjust: (region: Region) => Region;
-  note: string | null;
+  /** What the adjustment did, for the plan's assumptions (read after every region was adjusted). */
+  readonly assumptions: string[];
 }
 
 export function applyIntensityOverride(input: IntensityInput | undefined, basis: IntensityBasis): IntensityAdjustment {
-  if (!input || input.source === "catalog") return { source: "catalog", fetchedAt: null, adjust: (region) => region, note: null };
+  if (!input || input.source === "catalog") return { source: "catalog", fetchedAt: null, adjust: (region) => region, assumptions: [] };
   const byRegion = input.byRegion;
   if (!byRegion) {
-    if (input.hourly) return { source: "catalog", fetchedAt: null, adjust: (region) => region, note: null };
+    if (input.hourly) return { source: "catalog", fetchedAt: null, adjust: (region) => region, assumptions: [] };
     throw new WattplanError("INVALID_INPUT", `intensity source '${input.source}' came without figures`, "pass byRegion figures, or use the catalog source");
   }
   let replaced = 0;
+  const fallbacks: string[] = [];
   return {
     source: input.source,
     fetchedAt: input.fetchedAt ?? null,
@@ -50,7 +53,8 @@ export function applyIntensityOverride(input: IntensityInput | undefined, basis:
       const figure = byRegion[`${region.provider}/${region.code}`];
       if (!figure) return region;
       replaced++;
-      const current = region.intensity[basis] ?? region.intensity.lifecycle;
+      // The catalog's figure the live one replaces lends it what the source did not say (year, zone, scope).
+      const current = gridIntensityOn(region, basis, fallbacks);
       const replacement = {
         ...current,
         basis,
@@ -62,8 +66,8 @@ export function applyIntensityOverride(input: IntensityInput | undefined, basis:
       };
       return { ...region, intensity: { ...region.intensity, [basis]: replacement } };
     },
-    get note() {
-      return `grid intensity from ${input.source}${input.fetchedAt ? ` fetched ${input.fetchedAt}` : ""} for ${replaced} region(s); the catalog's figures elsewhere`;
+    get assumptions() {
+      return [`grid intensity from ${input.source}${input.fetchedAt ? ` fetched ${input.fetchedAt}` : ""} for ${replaced} region(s); the catalog's figures elsewhere`, ...fallbacks];
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { Catalog, IntensityBasis } from "../domain/catalog.ts";
-import type { Plan } from "../domain/plan.ts";
+import type { HourlyIntensity, Plan } from "../domain/plan.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 import { WattplanError } from "../errors.ts";
+import type { EvaluatedCandidate } from "./candidates.ts";
 import type { CatalogIndex } from "./catalog-index.ts";
-import type { EvaluatedCandidate } from "./enumerate.ts";
+import type { IntensityAdjustment } from "./intensity-input.ts";
 
 /** The model part of the plan, from the profiles (which must all describe the same model). */
 export function modelMetadata(profiles: ModelProfile[]): Plan["model"] {
@@ -39,13 +40,12 @@ interface Dated {
 }
 
 /** Data dates and sources behind the figures the plan shows (chosen, baseline, front, alternatives). */
-export function catalogMetadata(index: CatalogIndex, shown: EvaluatedCandidate[], basis: IntensityBasis): Plan["catalog"] {
+export function catalogMetadata(index: CatalogIndex, shown: EvaluatedCandidate[]): Plan["catalog"] {
   const groups: Record<string, Dated[]> = { prices: [], gridIntensity: [], power: [], embodied: [], pue: [] };
   for (const candidate of shown) {
     const { instance, region, offer } = candidate;
     groups.prices.push({ asOf: offer.asOf, source: offer.source });
-    const intensity = region.intensity[basis] ?? region.intensity.lifecycle;
-    groups.gridIntensity.push(intensity);
+    groups.gridIntensity.push(candidate.estimate.gridIntensity);
     groups.power.push(instance.power.cpuMinWattsPerVcpu, instance.power.cpuMaxWattsPerVcpu, instance.power.memoryWattsPerGb);
     if (instance.power.acceleratorMaxWatts) groups.power.push(instance.power.acceleratorMaxWatts);
     groups.embodied.push(instance.embodied.kgCo2e);
@@ -74,23 +74,26 @@ function sourcesOf(catalog: Catalog, ids: Set<string>): Plan["catalog"]["sources
     .sort((first, second) => first.id.localeCompare(second.id));
 }
 
+/** Where the grid figures came from, on which basis and of which years; and the hourly series, when one was used. */
 export function intensityMetadata(
   index: CatalogIndex,
   shown: EvaluatedCandidate[],
   basis: IntensityBasis,
-  sourceName: string,
-  fetchedAt: string | null,
+  adjustment: Pick<IntensityAdjustment, "source" | "fetchedAt">,
+  hourly: HourlyIntensity | null,
 ): Plan["intensity"] {
-  const figures = shown.map((candidate) => candidate.region.intensity[basis] ?? candidate.region.intensity.lifecycle);
+  const figures = shown.map((candidate) => candidate.estimate.gridIntensity);
   const years = figures.map((figure) => figure.year);
   const sourceIds = [...new Set(figures.map((figure) => figure.source))].sort();
   const titles = sourceIds.map((id) => index.catalog.sources.find((source) => source.id === id)?.title ?? id);
+  const description = `${basis} grid carbon intensity${adjustment.source === "catalog" ? ", yearly averages per grid zone" : ""}, from ${titles.join("; ")}`;
   return {
-    source: sourceName,
+    source: adjustment.source,
     basis,
     yearOldest: Math.min(...years),
     yearNewest: Math.max(...years),
-    fetchedAt,
-    description: `${basis} grid carbon intensity${sourceName === "catalog" ? ", yearly averages per grid zone" : ""}, from ${titles.join("; ")}`,
+    fetchedAt: adjustment.fetchedAt,
+    description: hourly ? `${description}; hourly: ${hourly.description} (${hourly.use})` : description,
+    ...(hourly ? { signal: hourly.signal, hourly } : {}),
   };
 }

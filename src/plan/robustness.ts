@@ -1,4 +1,5 @@
 import type { Robustness } from "../domain/plan.ts";
+import type { Choice } from "./choose-candidates.ts";
 import { bestIndex, scoreAll, type ObjectiveWeights, type ScoreView } from "./objective.ts";
 
 /** Each feasible candidate's metrics at both ends of its projected range. */
@@ -53,4 +54,22 @@ export function assessRobustness(set: RangedSet, chosenPosition: number, weights
       : "it wins even at its unfavourable end against every rival at its favourable end",
   );
   return { robust, scenarios, summary: parts.join("; ") };
+}
+
+/** The choice re-scored over every feasible candidate's projected range (only deployable ones may win). */
+export function robustnessOf(choice: Choice, weights: ObjectiveWeights): Robustness {
+  const { feasible } = choice;
+  return assessRobustness(
+    {
+      size: feasible.length,
+      key: (position) => feasible[position].key,
+      eligible: (position) => choice.deployable[position],
+      carbonLow: (position) => feasible[position].monthlyKgCo2eLow,
+      carbonHigh: (position) => feasible[position].monthlyKgCo2eHigh,
+      costLow: (position) => feasible[position].monthlyCostLowUsd,
+      costHigh: (position) => feasible[position].monthlyCostHighUsd,
+    },
+    choice.chosen,
+    weights,
+  );
 }

@@ -1,7 +1,7 @@
 // Batch work in time: the chosen fleet runs only in the cleanest hours of the spec's window, picked on the
 // chosen region's hourly intensity. Pure: the series was fetched before planning (src/load), or is the
 // catalog's yearly figure as a flat profile.
-import type { IntensityBasis, Region } from "../domain/catalog.ts";
+import type { GridIntensity, IntensityBasis, Region } from "../domain/catalog.ts";
 import type { Candidate, PlanBatchSchedule } from "../domain/plan.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
 import type { IntensityMetadata, IntensityPoint } from "../domain/intensity.ts";
@@ -9,6 +9,7 @@ import { scheduleBatchWork } from "../schedule/batch-schedule.ts";
 import { localParts } from "../schedule/local-time.ts";
 import type { RegionHourlySeries } from "./intensity-input.ts";
 import type { BatchOperation } from "../estimate/contract.ts";
+import { roundSignificant } from "../estimate/significant-figures.ts";
 
 const hourMs = 60 * 60 * 1000;
 /** A flat stand-in covers two days: every window occurrence starting on the plan's date fits. */
@@ -32,6 +33,8 @@ export function timeShiftedBatch(input: {
   spec: WorkloadSpec;
   chosen: Candidate;
   region: Region;
+  /** The chosen region's yearly figure on the spec's basis (or the lifecycle one standing in), as its estimate used. */
+  gridIntensity: GridIntensity;
   series: RegionHourlySeries | undefined;
   createdAt: string;
   /** The chosen candidate's batch operation (unrounded): the active fleet and its capacity at the target utilisation. */
@@ -41,7 +44,7 @@ export function timeShiftedBatch(input: {
   if (!batch) return null;
   const { chosen, region } = input;
   const window = batch.window ?? { start: "00:00", end: "00:00", timeZone: region.timeZone };
-  const series = input.series ?? flatSeries(chosen, region, input.spec.options.intensityBasis, input.createdAt);
+  const series = input.series ?? flatSeries(chosen, input.gridIntensity, input.spec.options.intensityBasis, input.createdAt);
   // The fleet runs at the target utilisation, as the candidate's monthly figures are costed.
   const activeInstances = input.operation?.activeInstances ?? chosen.instances.max;
   const fleetCapacityRps = input.operation?.activeCapacityRps ?? activeInstances * chosen.throughputPerInstanceRps * chosen.utilization;
@@ -84,7 +87,7 @@ export function timeShiftedBatch(input: {
 
   const assumptions = [
     `batch schedule: the active fleet (${activeInstances} instance(s): the fewest instance-hours that finish within the window at the target utilisation) runs at that utilisation, ` +
-      `${round(result.inferencesPerHourCapacity)} inferences/hour, so ${round(result.hoursNeeded)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
+      `${roundSignificant(result.inferencesPerHourCapacity, 4)} inferences/hour, so ${roundSignificant(result.hoursNeeded, 4)} of the window's ${result.window.hoursOfDay.length} whole hours do the day's work; ` +
       "it scales to 0 outside the scheduled hours",
     `batch schedule: the cleanest hours of the ${window.start}–${window.end} ${window.timeZone} window on ${metadata.source}'s ${metadata.signal} ${metadata.basis} series for ${chosen.provider}/${chosen.region}, ` +
       `compared with running at once from the window start; the ranking stays on the catalog's yearly ${input.spec.options.intensityBasis} figures (one basis for every region)` +
@@ -105,7 +108,7 @@ export function timeShiftedBatch(input: {
 }
 
 /** The chosen region's yearly figure every hour, from the start of the plan's UTC day. */
-function flatSeries(chosen: Candidate, region: Region, basis: IntensityBasis, createdAt: string): RegionHourlySeries {
+function flatSeries(chosen: Candidate, yearly: GridIntensity, basis: IntensityBasis, createdAt: string): RegionHourlySeries {
   const parsed = Date.parse(createdAt);
   const start = Math.floor((Number.isNaN(parsed) ? 0 : parsed) / (24 * hourMs)) * 24 * hourMs;
   const points: IntensityPoint[] = Array.from({ length: FLAT_PROFILE_HOURS }, (_, index) => ({
@@ -119,14 +122,10 @@ function flatSeries(chosen: Candidate, region: Region, basis: IntensityBasis, cr
     signal: "average",
     basis: figure.basis ?? basis,
     zone: figure.zone,
-    fetchedAt: (region.intensity[basis] ?? region.intensity.lifecycle).asOf,
+    fetchedAt: yearly.asOf,
     origin: "annual-figure",
     description: `flat profile: the catalog's ${figure.year} yearly ${figure.basis} average for ${figure.zone} (${chosen.gridIntensityGCo2ePerKwh} gCO2e/kWh, source ${figure.source}); the same value every hour`,
     warnings: [],
   };
   return { points, metadata };
-}
-
-function round(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }

@@ -1,6 +1,7 @@
 import type { TrafficShape } from "../estimate/contract.ts";
 import type { TrafficSpec } from "../domain/spec.ts";
 import { windowHoursOfDay } from "../schedule/local-time.ts";
+import { roundSignificant } from "../estimate/significant-figures.ts";
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -13,7 +14,7 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
     const quietestRps = windowSeconds < SECONDS_PER_DAY ? 0 : peakRps;
     return {
       shape: { meanRps, peakRps, quietestRps, batch: { inferencesPerDay: traffic.batch.inferencesPerDay, windowHours: windowSeconds / 3600 } },
-      assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within the window's ${(windowSeconds / 3600).toFixed(1)} whole hours (the hours a schedule can use), i.e. ${round(peakRps)} rps while the window is open`,
+      assumption: `batch work: ${traffic.batch.inferencesPerDay} inferences/day processed within the window's ${(windowSeconds / 3600).toFixed(1)} whole hours (the hours a schedule can use), i.e. ${roundSignificant(peakRps, 4)} rps while the window is open`,
       warnings: [],
     };
   }
@@ -25,7 +26,7 @@ export function trafficShapeOf(traffic: TrafficSpec): { shape: TrafficShape; ass
   const origin = traffic.peakRps !== undefined ? "given" : multipliers ? "from the hourly shape" : "no peak given: the mean";
   return {
     shape: { meanRps, peakRps: Math.max(peakRps, meanRps), quietestRps: Math.min(quietestRps, meanRps) },
-    assumption: `traffic: mean ${round(meanRps)} rps, peak ${round(Math.max(peakRps, meanRps))} rps (${origin}), quietest hour ${round(Math.min(quietestRps, meanRps))} rps`,
+    assumption: `traffic: mean ${roundSignificant(meanRps, 4)} rps, peak ${roundSignificant(Math.max(peakRps, meanRps), 4)} rps (${origin}), quietest hour ${roundSignificant(Math.min(quietestRps, meanRps), 4)} rps`,
     warnings: multipliers ? hourlyShapeWarnings(multipliers) : [],
   };
 }
@@ -35,7 +36,7 @@ function hourlyShapeWarnings(multipliers: number[]): string[] {
   const average = multipliers.reduce((sum, multiplier) => sum + multiplier, 0) / multipliers.length;
   if (Math.abs(average - 1) <= HOURLY_AVERAGE_TOLERANCE) return [];
   return [
-    `traffic.hourly averages ${average.toFixed(2)}, not 1: the hours describe ${round(average)} × meanRps over the day; ` +
+    `traffic.hourly averages ${average.toFixed(2)}, not 1: the hours describe ${roundSignificant(average, 4)} × meanRps over the day; ` +
       "the plan uses meanRps for the monthly figures and the multipliers only for the peak and quietest hours",
   ];
 }
@@ -52,8 +53,4 @@ function windowLengthSeconds(start: string, end: string): number {
   const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
   const length = (minutes(end) - minutes(start) + 24 * 60) % (24 * 60);
   return (length === 0 ? 24 * 60 : length) * 60;
-}
-
-function round(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }

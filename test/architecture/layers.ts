@@ -70,27 +70,7 @@ export const pureCore: { units: string[]; packages: { name: string; reason: stri
  * Known violations that other work in progress removes. Each one must still occur (the test fails on an exception
  * that no longer matches anything, so it is deleted the moment it is not needed).
  */
-export const temporaryExceptions: { cycle?: string[]; from?: string; to?: string; reason: string }[] = [
-  {
-    cycle: ["src/plan/enumerate.ts", "src/plan/ranges.ts"],
-    reason: "removed by the core restructure of issue 10 (enumerate in phases); delete this entry when it merges",
-  },
-  {
-    from: "src/report/markdown/details.ts",
-    to: "src/plan/describe-schedule.ts",
-    reason: "renderers need only the Plan JSON: the core restructure of issue 10 moves describe-schedule out of plan/",
-  },
-  {
-    from: "src/report/markdown/schedule.ts",
-    to: "src/plan/describe-schedule.ts",
-    reason: "renderers need only the Plan JSON: the core restructure of issue 10 moves describe-schedule out of plan/",
-  },
-  {
-    from: "src/report/html/bundled-region-locations.ts",
-    to: "catalog/regions.json",
-    reason: "renderers need only the Plan JSON: the core restructure of issue 10 puts coordinates on the Candidate",
-  },
-];
+export const temporaryExceptions: { cycle?: string[]; from?: string; to?: string; reason: string }[] = [];
 
 /** "src/cli/commands/plan.ts" → "cli", "src/errors.ts" → "errors", "policy/policies.ts" → "policy"; else the path. */
 export function unitOf(path: string): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Plan } from "../../src/domain/plan.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
-import { formatPlanSummary } from "../../src/plan/format-summary.ts";
+import { formatPlanSummary } from "../../src/report/format-summary.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
 import { byType, emitStackConfig, onlyOne, runProgram } from "./helpers.ts";
 

@@ -23,3 +23,17 @@ describe("grid intensity from a source other than the catalog", () => {
     expect(() => plan(baseSpec(), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow, intensity: { source: "electricitymaps" } })).toThrow(WattplanError);
   });
 });
+
+describe("a basis some regions lack", () => {
+  it("ranks them on their lifecycle figure and says so for every candidate the plan shows there", () => {
+    const catalog = smallCatalog();
+    for (const region of catalog.regions) if (region.code !== "eu-north-1") delete region.intensity.operational;
+    const result = plan(baseSpec({ options: { intensityBasis: "operational" } }), { catalog, profiles: [cnnProfile()], now: fixedNow });
+    const shown = [result.chosen, result.baseline, ...result.alternatives, ...result.pareto];
+    const fallbackLine = (candidate: (typeof shown)[number]) => `${candidate.provider}/${candidate.region} has no operational grid intensity: its lifecycle figure stands in`;
+    const onLifecycle = shown.filter((candidate) => candidate.gridIntensity.basis === "lifecycle");
+    expect(new Set(onLifecycle.map((candidate) => candidate.region)).size).toBeGreaterThanOrEqual(2);
+    for (const candidate of onLifecycle) expect(result.assumptions).toContain(fallbackLine(candidate));
+    for (const candidate of shown.filter((entry) => entry.gridIntensity.basis === "operational")) expect(result.assumptions).not.toContain(fallbackLine(candidate));
+  });
+});

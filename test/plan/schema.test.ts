@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { planSchema } from "../../src/domain/plan.ts";
+import { PLAN_SCHEMA_VERSION, planSchema } from "../../src/domain/plan.ts";
+import { plan } from "../../src/plan/index.ts";
+import { parsePlanText } from "../../src/report/read-plan.ts";
 import { planJsonSchemaText } from "../../src/plan/plan-json-schema.ts";
 import { computePlanId } from "../../src/plan/plan-id.ts";
-import { fixturesDirectory } from "./helpers.ts";
+import { baseSpec, cnnProfile, fixedNow, fixturesDirectory, smallCatalog } from "./helpers.ts";
 
 const repositoryRoot = join(import.meta.dirname, "..", "..");
 
@@ -32,5 +34,25 @@ describe("Plan JSON schema", () => {
     expect(planSchema.safeParse({ ...example, kind: "something-else" }).success).toBe(false);
     const { deployable: _deployable, ...chosenWithoutDeployable } = example.chosen;
     expect(planSchema.safeParse({ ...example, chosen: chosenWithoutDeployable }).success).toBe(false);
+  });
+
+  it("places every candidate at its catalog region's coordinates, which version 2 requires and version 1 lacks", () => {
+    const catalog = smallCatalog();
+    const result = plan(baseSpec(), { catalog, profiles: [cnnProfile()], now: fixedNow });
+    expect(result.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
+    for (const candidate of [result.chosen, result.baseline, ...result.pareto, ...result.alternatives]) {
+      const region = catalog.regions.find((entry) => entry.provider === candidate.provider && entry.code === candidate.region)!;
+      expect([candidate.latitude, candidate.longitude]).toEqual([region.latitude, region.longitude]);
+    }
+    const example = JSON.parse(readFileSync(join(fixturesDirectory, "plan.example.json"), "utf8"));
+    const { latitude: _latitude, ...unplaced } = example.alternatives[1];
+    expect(() => parsePlanText(JSON.stringify({ ...example, alternatives: [example.alternatives[0], unplaced] }), "plan.json")).toThrow(
+      /^plan\.json: alternatives\[1\]\.latitude: schemaVersion 2 plans give every candidate its region's latitude and longitude$/,
+    );
+    const versionOne = JSON.parse(readFileSync(join(fixturesDirectory, "report", "base.plan.json"), "utf8"));
+    expect(versionOne.schemaVersion).toBe(1);
+    expect(versionOne.chosen.latitude).toBeUndefined();
+    expect(parsePlanText(JSON.stringify(versionOne), "base.plan.json").chosen.region).toBe(versionOne.chosen.region);
+    expect(() => parsePlanText(JSON.stringify({ ...versionOne, schemaVersion: 3 }), "future.json")).toThrow(/^future\.json: schemaVersion: expected 1 or 2, the plan versions this wattplan reads$/);
   });
 });

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/domain/plan.ts";
-import { formatPlanSummary } from "../../src/plan/format-summary.ts";
+import { formatPlanSummary } from "../../src/report/format-summary.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
 import { scheduleFor } from "../emit/helpers.ts";
 

@@ -53,7 +53,7 @@ export function registerEmitCommand(program: Command): void {
       );
       say(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
       if (config.schedule) {
-        const { hourRanges } = await import("../../plan/describe-schedule.ts");
+        const { hourRanges } = await import("../../report/describe-schedule.ts");
         say(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);
       }
       say(`next: pulumi up --stack ${result.stackName}`);

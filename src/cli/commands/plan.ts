@@ -33,7 +33,7 @@ export function registerPlanCommand(program: Command): void {
     const { parseIntensitySourceSpec } = await import("../../intensity/create-source.ts");
     parseIntensitySourceSpec(options.intensitySource);
     const { planFromFiles } = await import("../../load/plan-from-files.ts");
-    const { formatPlanSummary } = await import("../../plan/format-summary.ts");
+    const { formatPlanSummary } = await import("../../report/format-summary.ts");
     const plan = await planFromFiles(specPath, {
       profilePaths: options.profile,
       catalogDirectory: options.catalog,

@@ -1,28 +1,28 @@
 // The HTML report: one self-contained page (inline CSS, inline SVG drawn here, no script, nothing fetched) for a
-// plan, or for a plan against the base branch's plan. renderHtml is pure: the caller supplies region coordinates.
+// plan, or for a plan against the base branch's plan. renderHtml is pure and reads nothing but the plans.
 import { createHash } from "node:crypto";
 import type { Plan } from "../../domain/plan.ts";
 import { describeObjective, renderAppendix, renderWarnings } from "./appendix.ts";
-import { bundledRegionLocations } from "./bundled-region-locations.ts";
 import { renderAlternativesTable, renderBaseComparison, renderChosenFacts } from "./deployment-tables.ts";
 import { configurationLabel, intensityBasisLabel, providerName } from "./describe.ts";
 import { escapeHtml } from "./escape.ts";
 import { deltaClass, formatKgDelta, formatUsdDelta, headlineFor } from "./headline.ts";
 import { renderKeyFigures } from "./key-figures.ts";
 import { renderParetoChart } from "./pareto-chart.ts";
-import type { RegionLocations } from "./plan-regions.ts";
+import { regionLocationsOf, type RegionLocations } from "./plan-regions.ts";
 import { renderRegionBarChart } from "./region-bar-chart.ts";
 import { REPORT_CSS } from "./styles.ts";
 import { renderWorldMap } from "./world-map.ts";
 
-export { regionLocationsFromCatalog, type RegionLocation, type RegionLocations } from "./plan-regions.ts";
+export { regionLocationsFromCatalog, regionLocationsOf, type RegionLocation, type RegionLocations } from "./plan-regions.ts";
 
 export interface HtmlReportOptions {
   /** The base branch's plan: the headline and a table then compare against it. */
   base?: Plan;
   /**
-   * Region coordinates keyed "provider/region" (see regionLocationsFromCatalog); default: the catalog bundled with
-   * wattplan. Regions without coordinates are listed under the map, not drawn.
+   * Region coordinates keyed "provider/region"; default: those the plan's candidates carry. A plan of schemaVersion 1
+   * carries none: pass regionLocationsFromCatalog(catalog, plan) to draw its regions. Regions without coordinates
+   * are listed under the map, not drawn.
    */
   regions?: RegionLocations;
 }
@@ -34,12 +34,12 @@ const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_H
 export function renderHtml(plan: Plan, options: HtmlReportOptions = {}): string {
   const headline = headlineFor(plan, options.base);
   const headlineText = `Monthly carbon ${formatKgDelta(headline.carbon)}, cost ${formatUsdDelta(headline.cost)} vs ${options.base ? "base branch" : "baseline"}`;
-  const map = renderWorldMap(plan, options.regions ?? bundledRegionLocations(plan));
+  const map = renderWorldMap(plan, options.regions ?? regionLocationsOf(plan));
   const mapNotes =
     `<p class="note" data-role="map-caption">${escapeHtml(map.caption)}</p>` +
     (map.unplaced.length === 0
       ? ""
-      : `<p class="note">No coordinates given for ${escapeHtml(map.unplaced.map((region) => `${region.provider} ${region.region}`).join(", "))}: listed in the charts above, not on the map.</p>`);
+      : `<p class="note">No coordinates given for ${escapeHtml(map.unplaced.map((region) => `${region.provider} ${region.region}`).join(", "))}: listed in the charts above, not on the map${plan.schemaVersion < 2 ? " (plans written before schemaVersion 2 carry no coordinates)" : ""}.</p>`);
 
   const body = [
     renderHero(plan, options.base, headlineText),

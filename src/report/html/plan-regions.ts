@@ -8,7 +8,7 @@ export interface RegionLocation {
   longitude: number;
 }
 
-/** Region coordinates keyed by "provider/region" (e.g. "aws/eu-north-1"); the CLI builds it from the catalog. */
+/** Region coordinates keyed by "provider/region" (e.g. "aws/eu-north-1"). */
 export type RegionLocations = Readonly<Record<string, RegionLocation>>;
 
 export function regionKey(candidate: Pick<Candidate, "provider" | "region">): string {
@@ -71,7 +71,16 @@ export function reportRegions(plan: Plan): ReportRegion[] {
   );
 }
 
-/** The coordinates of the plan's regions, from the catalog (regions the catalog lacks are left out). */
+/** The coordinates the plan's candidates carry (none in plans of schemaVersion 1). */
+export function regionLocationsOf(plan: Plan): Record<string, RegionLocation> {
+  const locations: Record<string, RegionLocation> = {};
+  for (const candidate of reportCandidates(plan)) {
+    if (candidate.latitude !== undefined && candidate.longitude !== undefined) locations[regionKey(candidate)] = { latitude: candidate.latitude, longitude: candidate.longitude };
+  }
+  return locations;
+}
+
+/** The coordinates of the plan's regions from a catalog, for plans that carry none (regions it lacks are left out). */
 export function regionLocationsFromCatalog(catalog: Pick<Catalog, "regions">, plan: Plan): Record<string, RegionLocation> {
   const wanted = new Set(reportCandidates(plan).map(regionKey));
   const locations: Record<string, RegionLocation> = {};

@@ -1,5 +1,5 @@
 import type { Plan } from "../../domain/plan.ts";
-import { hourlySourceText } from "../../plan/describe-schedule.ts";
+import { hourlySourceText } from "../describe-schedule.ts";
 import { intensityYears, objectiveLabel } from "../describe.ts";
 import { formatFlops, groupThousands } from "../../format/numbers.ts";
 import { clip } from "../../format/clip.ts";

@@ -1,5 +1,5 @@
 import type { Plan } from "../../domain/plan.ts";
-import { hourlySourceText, hourRanges, scheduleSavingText } from "../../plan/describe-schedule.ts";
+import { hourlySourceText, hourRanges, scheduleSavingText } from "../describe-schedule.ts";
 import { formatSignificant } from "../../format/numbers.ts";
 import { escapeText, markdownTable } from "./text.ts";
 

@@ -4,9 +4,10 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/domain/plan.ts";
-import { renderHtml } from "../../../src/report/html/index.ts";
+import { regionLocationsFromCatalog, renderHtml } from "../../../src/report/html/index.ts";
+import { parsePlanText } from "../../../src/report/read-plan.ts";
+import { basePlanPath, headPlan } from "../helpers.ts";
 import { fixtureRegions, mapCandidates } from "./fixture.ts";
-import { headPlan } from "../helpers.ts";
 
 const goldenPath = fileURLToPath(new URL("./golden/fixture-report.html", import.meta.url));
 const plan = headPlan();
@@ -17,7 +18,7 @@ function count(html: string, pattern: RegExp): number {
 
 describe("renderHtml", () => {
   it("matches the golden file for the fixture plan (UPDATE_GOLDEN=1 rewrites it)", () => {
-    const html = renderHtml(plan, { regions: fixtureRegions });
+    const html = renderHtml(plan);
     if (process.env.UPDATE_GOLDEN === "1") {
       mkdirSync(dirname(goldenPath), { recursive: true });
       writeFileSync(goldenPath, html);
@@ -74,10 +75,23 @@ describe("renderHtml", () => {
     expect(html).toContain("No coordinates given for");
   });
 
-  it("takes coordinates from the bundled catalog when the caller gives none", () => {
+  it("places regions at the coordinates the plan's candidates carry when the caller gives none", () => {
     const html = renderHtml(plan);
     expect(count(html, /data-role="region-dot"/g)).toBe(Object.keys(fixtureRegions).length);
     expect(html).not.toContain("No coordinates given for");
+    expect(html).toBe(renderHtml(plan, { regions: fixtureRegions }));
+  });
+
+  it("renders a plan of schemaVersion 1, which carries no coordinates: its regions are listed, and a catalog can place them", () => {
+    const old = parsePlanText(readFileSync(basePlanPath, "utf8"), "base.plan.json");
+    expect(old.schemaVersion).toBe(1);
+    const unplaced = renderHtml(old);
+    expect(count(unplaced, /data-role="region-dot"/g)).toBe(0);
+    expect(unplaced).toContain("not on the map (plans written before schemaVersion 2 carry no coordinates)");
+    const catalog = { regions: Object.entries(fixtureRegions).map(([key, location]) => ({ provider: key.split("/")[0], code: key.split("/")[1], ...location })) };
+    const placed = renderHtml(old, { regions: regionLocationsFromCatalog(catalog as never, old) });
+    expect(count(placed, /data-role="region-dot"/g)).toBeGreaterThan(0);
+    expect(placed).not.toContain("No coordinates given for");
   });
 
   it("escapes every string that comes from the plan", () => {

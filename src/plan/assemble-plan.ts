@@ -1,0 +1,47 @@
+// The last step: the Plan JSON from what the pipeline found, with its id (the hash of everything but createdAt).
+import { PLAN_SCHEMA_VERSION, type Plan, type Robustness } from "../domain/plan.ts";
+import type { Estimation } from "./estimate-candidates.ts";
+import type { EvaluationSession } from "./evaluation-session.ts";
+import { computePlanId } from "./plan-id.ts";
+import { catalogMetadata, intensityMetadata } from "./plan-metadata.ts";
+import type { PlanRecords } from "./plan-records.ts";
+import { savingsOf } from "./savings.ts";
+import { WATTPLAN_VERSION } from "../version.ts";
+
+export interface PlanParts {
+  session: EvaluationSession;
+  model: Plan["model"];
+  estimation: Estimation;
+  records: PlanRecords;
+  robustness: Robustness;
+  notes: { assumptions: string[]; warnings: string[] };
+  createdAt: string;
+}
+
+export function assemblePlan(parts: PlanParts): Plan {
+  const { session, records, estimation } = parts;
+  const { spec, index } = session;
+  const draft: Plan = {
+    kind: "wattplan.plan",
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    id: "",
+    createdAt: parts.createdAt,
+    wattplanVersion: WATTPLAN_VERSION,
+    spec,
+    model: parts.model,
+    catalog: catalogMetadata(index, records.shown),
+    intensity: intensityMetadata(index, records.shown, session.basis, session.intensity, records.hourly?.record ?? null),
+    objective: session.weights,
+    chosen: records.chosen,
+    baseline: records.baseline,
+    pareto: records.pareto,
+    alternatives: records.alternatives,
+    savings: savingsOf(records.baseline, records.chosen),
+    robustness: parts.robustness,
+    search: { candidatesEnumerated: estimation.enumerated, candidatesFeasible: estimation.feasible.length, excludedBy: estimation.excluded.sorted() },
+    ...(records.batchTime ? { schedule: records.batchTime.schedule } : {}),
+    assumptions: parts.notes.assumptions,
+    warnings: parts.notes.warnings,
+  };
+  return { ...draft, id: computePlanId(draft) };
+}

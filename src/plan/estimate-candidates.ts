@@ -1,0 +1,115 @@
+// Phase 2 of enumeration: every place × precision × batch size estimated and checked against the constraints that
+// need an estimate (projection, memory, SLO, budgets). A type's projection is shared by all its places; a fleet by
+// all places at the same round trip, evaluated directly in each region (cheap: PUE, intensity and price only).
+import type { Precision } from "../domain/profile.ts";
+import type { PerformanceProjection } from "../estimate/contract.ts";
+import type { FleetOperations } from "../estimate/fleet-operation.ts";
+import { rangeOver, type Evaluation } from "../estimate/regional-evaluation.ts";
+import { memoryShortfall } from "./candidate-parts.ts";
+import { candidateKey, type FeasibleCandidate, type Place } from "./candidates.ts";
+import { budgetFailures, type Exclusions } from "./constraints.ts";
+import type { EvaluationSession } from "./evaluation-session.ts";
+import type { PlaceFiltering, RoundTripGroup, TypePlaces } from "./filter-places.ts";
+
+export interface Estimation {
+  feasible: FeasibleCandidate[];
+  /** How many type × region pairs passed the place constraints (the range of placeId). */
+  placeCount: number;
+  enumerated: number;
+  excluded: Exclusions;
+  /** Projection failures by reason ("no int8 measurement", ...), for the infeasibility explanation. */
+  projectionFailures: Map<string, number>;
+}
+
+export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
+  const estimation: Estimation = { feasible: [], placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  for (const type of places.types) {
+    for (const precision of session.spec.options.precisions) estimateBatchSizes(session, type, precision, estimation);
+  }
+  return estimation;
+}
+
+/** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
+function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, estimation: Estimation): void {
+  const { batchSizes, sloMs } = session;
+  const { excluded, projectionFailures } = estimation;
+  for (let batchIndex = 0; batchIndex < batchSizes.length; batchIndex++) {
+    const result = session.projection(type.instance, precision, batchSizes[batchIndex]);
+    if (!result.ok) {
+      excluded.add("projection", type.placeCount);
+      projectionFailures.set(result.reason, (projectionFailures.get(result.reason) ?? 0) + type.placeCount);
+      continue;
+    }
+    if (memoryShortfall(result.projection, type.instance)) {
+      excluded.add("memory", type.placeCount);
+      continue;
+    }
+    // A call of a larger batch never takes less time: once even the nearest region misses the SLO, the larger
+    // batches of this type and precision do too, and need no projection.
+    if (result.projection.serviceTimeMs + type.nearestRoundTripMs > sloMs) {
+      excluded.add("slo", type.placeCount * (batchSizes.length - batchIndex));
+      return;
+    }
+    for (const group of type.groups) estimateGroup(session, group, precision, result.projection, estimation);
+  }
+}
+
+/** One fleet (type × precision × batch × round trip), evaluated in each region of the group. */
+function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precision: Precision, projection: PerformanceProjection, estimation: Estimation): void {
+  const { excluded, feasible } = estimation;
+  // Service time plus the round trip is a floor under p95: no need to estimate what cannot meet the SLO.
+  if (projection.serviceTimeMs + group.networkRoundTripMs > session.sloMs) {
+    excluded.add("slo", group.places.length);
+    return;
+  }
+  const fleet = session.fleet(projection, group.places[0]);
+  if (!(fleet.central.latencyP95Ms <= session.sloMs)) {
+    excluded.add("slo", group.places.length);
+    return;
+  }
+  const ends = session.weights.costWeight > 0 ? session.endFleets(projection, group.places[0]) : null;
+  const { estimator, spec } = session;
+  for (const place of group.places) {
+    const regional = estimator.evaluateInRegion(fleet, place);
+    const { monthlyCostUsd, monthlyKgCo2e } = regional.central;
+    const failure = budgetFailures(spec.constraints, monthlyCostUsd, monthlyKgCo2e)[0];
+    if (failure) {
+      excluded.add(failure);
+      continue;
+    }
+    const carbonRange = rangeOver(regional, monthlyKgCo2eOf);
+    const costRange = ends ? costRangeOf(session, ends, place, monthlyCostUsd) : null;
+    // Every field listed, not spread from the place: tens of thousands of these are built per plan.
+    feasible.push({
+      key: candidateKey(place.instance.provider, place.region.code, place.instance.instanceType, precision, projection.batchSize),
+      instance: place.instance,
+      accelerator: place.accelerator,
+      offer: place.offer,
+      region: place.region,
+      pue: place.pue,
+      usdPerHour: place.usdPerHour,
+      gridIntensityGCo2ePerKwh: place.gridIntensityGCo2ePerKwh,
+      networkRoundTripMs: place.networkRoundTripMs,
+      placeId: place.placeId,
+      precision,
+      batchSize: projection.batchSize,
+      projection,
+      latencyP95Ms: fleet.central.latencyP95Ms,
+      monthlyCostUsd,
+      monthlyKgCo2e,
+      monthlyKgCo2eLow: carbonRange.low,
+      monthlyKgCo2eHigh: carbonRange.high,
+      monthlyCostLowUsd: costRange?.low ?? monthlyCostUsd,
+      monthlyCostHighUsd: costRange?.high ?? monthlyCostUsd,
+    });
+  }
+}
+
+const monthlyKgCo2eOf = (evaluation: Evaluation) => evaluation.monthlyKgCo2e;
+
+/** Monthly cost with the fleet sized at each end of the projection's range (the price does not move, the fleet does). */
+function costRangeOf(session: EvaluationSession, ends: { low: FleetOperations; high: FleetOperations }, place: Place, nominalUsd: number): { low: number; high: number } {
+  const low = session.estimator.evaluateInRegion(ends.low, place).central.monthlyCostUsd;
+  const high = session.estimator.evaluateInRegion(ends.high, place).central.monthlyCostUsd;
+  return { low: Math.min(nominalUsd, low, high), high: Math.max(nominalUsd, low, high) };
+}

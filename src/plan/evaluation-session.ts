@@ -1,0 +1,215 @@
+// Everything one plan evaluates more than once, computed once and kept for the plan's duration: live intensity
+// figures applied to regions, network round trips, projections, fleets, full estimates, deployability. Every cache
+// is keyed by the identity of an object this session or its catalog owns, and dies with the session.
+import type { GridIntensity, InstanceType, IntensityBasis, Offer, Region } from "../domain/catalog.ts";
+import type { Deployability } from "../domain/plan.ts";
+import type { ModelProfile, Precision } from "../domain/profile.ts";
+import type { WorkloadSpec } from "../domain/spec.ts";
+import type { CandidateEstimate, PerformanceProjection, ProjectionResult, TrafficShape } from "../estimate/contract.ts";
+import { estimateFrom } from "../estimate/estimate-candidate.ts";
+import type { FleetOperations } from "../estimate/fleet-operation.ts";
+import { gridIntensityOn } from "../estimate/grid-intensity.ts";
+import { batchSizesFor } from "./batch-sizes.ts";
+import { acceleratorOf } from "./candidate-parts.ts";
+import type { CandidatePlacement, EvaluatedCandidate, Place } from "./candidates.ts";
+import { pueFor, type CatalogIndex } from "./catalog-index.ts";
+import { deployabilityOf } from "./deployability.ts";
+import type { Estimator } from "./estimator.ts";
+import type { IntensityAdjustment } from "./intensity-input.ts";
+import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
+
+export interface SessionInputs {
+  estimator: Estimator;
+  spec: WorkloadSpec;
+  index: CatalogIndex;
+  profiles: ModelProfile[];
+  traffic: TrafficShape;
+  intensity: IntensityAdjustment;
+}
+
+/** A candidate re-estimated with every projected figure at its favourable end (low) and its unfavourable end (high). */
+export interface EndEstimates {
+  low: CandidateEstimate;
+  high: CandidateEstimate;
+}
+
+/** The region's grid figure on the spec's basis, and what finding it assumed (the lifecycle figure standing in). */
+interface RegionIntensity {
+  figure: GridIntensity;
+  assumptions: string[];
+}
+
+export class EvaluationSession {
+  readonly estimator: Estimator;
+  readonly spec: WorkloadSpec;
+  readonly index: CatalogIndex;
+  readonly profiles: ModelProfile[];
+  readonly traffic: TrafficShape;
+  readonly intensity: IntensityAdjustment;
+  readonly basis: IntensityBasis;
+  readonly weights: ObjectiveWeights;
+  /** The batch sizes tried: measured ones up to the spec's maxBatch. */
+  readonly batchSizes: number[];
+  /** The p95 SLO in ms (Infinity without one), read here once. */
+  readonly sloMs: number;
+
+  private readonly regions = new Map<Region, Region>();
+  private readonly intensities = new Map<Region, RegionIntensity>();
+  private readonly roundTrips = new Map<Region, number>();
+  private readonly projections = new Map<InstanceType, Map<string, ProjectionResult>>();
+  private readonly fleets = new Map<PerformanceProjection, Map<number, FleetOperations>>();
+  private readonly ends = new Map<PerformanceProjection, { low: PerformanceProjection; high: PerformanceProjection }>();
+  private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
+  private readonly deployabilities = new Map<InstanceType, Deployability>();
+
+  constructor(inputs: SessionInputs) {
+    this.estimator = inputs.estimator;
+    this.spec = inputs.spec;
+    this.index = inputs.index;
+    this.profiles = inputs.profiles;
+    this.traffic = inputs.traffic;
+    this.intensity = inputs.intensity;
+    this.basis = inputs.spec.options.intensityBasis;
+    this.weights = objectiveWeightsOf(inputs.spec.objective);
+    this.batchSizes = batchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
+    this.sloMs = inputs.spec.slo?.p95LatencyMs ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The catalog's region with a live intensity figure applied where the caller fetched one. */
+  region(catalogRegion: Region): Region {
+    let region = this.regions.get(catalogRegion);
+    if (!region) this.regions.set(catalogRegion, (region = this.intensity.adjust(catalogRegion)));
+    return region;
+  }
+
+  /** The region's grid figure on the spec's basis; `assumptions` says when the lifecycle figure stood in. */
+  gridIntensity(region: Region): RegionIntensity {
+    let intensity = this.intensities.get(region);
+    if (!intensity) {
+      const assumptions: string[] = [];
+      intensity = { figure: gridIntensityOn(region, this.basis, assumptions), assumptions };
+      this.intensities.set(region, intensity);
+    }
+    return intensity;
+  }
+
+  networkRoundTripMs(region: Region): number {
+    let roundTripMs = this.roundTrips.get(region);
+    if (roundTripMs === undefined) {
+      roundTripMs = this.spec.users ? this.estimator.networkRoundTripMs(this.spec.users, region) : 0;
+      this.roundTrips.set(region, roundTripMs);
+    }
+    return roundTripMs;
+  }
+
+  /** The type offered in the catalog region at `usdPerHour`, with what that region adds to its estimate. */
+  place(instance: InstanceType, offer: Offer, usdPerHour: number, catalogRegion: Region): Place {
+    const region = this.region(catalogRegion);
+    return {
+      instance,
+      accelerator: acceleratorOf(this.index, instance),
+      offer,
+      region,
+      pue: pueFor(this.index, region),
+      usdPerHour,
+      gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value,
+      networkRoundTripMs: this.networkRoundTripMs(region),
+    };
+  }
+
+  /** Projections depend on the type, precision and batch only: computed once and shared by every region. */
+  projection(instance: InstanceType, precision: Precision, batchSize: number): ProjectionResult {
+    let byCombination = this.projections.get(instance);
+    if (!byCombination) this.projections.set(instance, (byCombination = new Map()));
+    const key = `${precision}|${batchSize}`;
+    let result = byCombination.get(key);
+    if (!result) {
+      result = this.estimator.projectPerformance({
+        profiles: this.profiles,
+        instance,
+        accelerator: acceleratorOf(this.index, instance),
+        priors: this.index.catalog.priors,
+        precision,
+        batchSize,
+      });
+      byCombination.set(key, result);
+    }
+    return result;
+  }
+
+  /** How a fleet of the projection's type runs for the spec's traffic: the same in every region at this round trip. */
+  fleet(projection: PerformanceProjection, place: Pick<Place, "instance" | "accelerator" | "networkRoundTripMs">): FleetOperations {
+    let byRoundTrip = this.fleets.get(projection);
+    if (!byRoundTrip) this.fleets.set(projection, (byRoundTrip = new Map()));
+    let fleet = byRoundTrip.get(place.networkRoundTripMs);
+    if (!fleet) {
+      const { options } = this.spec;
+      fleet = this.estimator.operateFleet({
+        projection,
+        instance: place.instance,
+        accelerator: place.accelerator,
+        traffic: this.traffic,
+        cacheHitRate: options.cacheHitRate,
+        targetUtilization: options.targetUtilization,
+        maxQueueDelayMs: options.batching.maxQueueDelayMs,
+        networkRoundTripMs: place.networkRoundTripMs,
+        latencyP95BudgetMs: this.sloMs,
+      });
+      byRoundTrip.set(place.networkRoundTripMs, fleet);
+    }
+    return fleet;
+  }
+
+  /**
+   * The fleet with every projected figure at its favourable end (fast service, high capacity) and at its
+   * unfavourable end: the fleet size, and so the cost, moves with capacity, which a fleet's own range does not show.
+   */
+  endFleets(projection: PerformanceProjection, place: Pick<Place, "instance" | "accelerator" | "networkRoundTripMs">): { low: FleetOperations; high: FleetOperations } {
+    let ends = this.ends.get(projection);
+    if (!ends) {
+      ends = {
+        low: {
+          ...projection,
+          serviceTimeMs: Math.min(projection.serviceTimeRangeMs.low, projection.serviceTimeMs),
+          capacityPerInstanceRps: Math.max(projection.capacityRangeRps.high, projection.capacityPerInstanceRps),
+        },
+        high: {
+          ...projection,
+          serviceTimeMs: Math.max(projection.serviceTimeRangeMs.high, projection.serviceTimeMs),
+          capacityPerInstanceRps: Math.min(projection.capacityRangeRps.low, projection.capacityPerInstanceRps),
+        },
+      };
+      this.ends.set(projection, ends);
+    }
+    return { low: this.fleet(ends.low, place), high: this.fleet(ends.high, place) };
+  }
+
+  /** The full estimate of a placement (once per placement object). */
+  evaluate(placement: CandidatePlacement): EvaluatedCandidate {
+    let evaluated = this.estimates.get(placement);
+    if (!evaluated) {
+      const { key, instance, accelerator, offer, region, pue, usdPerHour, gridIntensityGCo2ePerKwh, networkRoundTripMs, precision, batchSize, projection } = placement;
+      const estimate = this.estimateAt(this.fleet(projection, placement), placement);
+      evaluated = { key, instance, accelerator, offer, region, pue, usdPerHour, gridIntensityGCo2ePerKwh, networkRoundTripMs, precision, batchSize, projection, estimate };
+      this.estimates.set(placement, evaluated);
+    }
+    return evaluated;
+  }
+
+  /** The placement's full estimate at both ends of its projection's range. */
+  endEstimates(placement: CandidatePlacement): EndEstimates {
+    const fleets = this.endFleets(placement.projection, placement);
+    return { low: this.estimateAt(fleets.low, placement), high: this.estimateAt(fleets.high, placement) };
+  }
+
+  deployability(instance: InstanceType): Deployability {
+    let deployability = this.deployabilities.get(instance);
+    if (!deployability) this.deployabilities.set(instance, (deployability = deployabilityOf(instance)));
+    return deployability;
+  }
+
+  private estimateAt(fleet: FleetOperations, place: Place): CandidateEstimate {
+    const intensity = this.gridIntensity(place.region);
+    return estimateFrom(fleet, this.estimator.evaluateInRegion(fleet, place), intensity.figure, intensity.assumptions);
+  }
+}
