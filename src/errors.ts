@@ -13,7 +13,9 @@ export type ErrorCode =
   | "INVALID_PLAN"
   | "INFEASIBLE"
   | "REFUSED"
-  | "REMOTE_ERROR";
+  | "REMOTE_ERROR"
+  /** `wattplan check`: a target is off its trajectory or regressed (exit 1, like any input the user can act on). */
+  | "TARGET_MISSED";
 
 export class WattplanError extends Error {
   readonly code: ErrorCode;

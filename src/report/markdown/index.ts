@@ -9,6 +9,7 @@ import { keyMetricsTable } from "./key-metrics.ts";
 import { reportMarkers } from "./marker.ts";
 import { scheduleSection } from "./schedule.ts";
 import { specChangesList, summaryTable } from "./summary-table.ts";
+import { targetsSection, type TargetsBlock } from "./targets.ts";
 import { clip, escapeText, inlineCode } from "./text.ts";
 import { reportWarnings } from "./warnings.ts";
 
@@ -22,6 +23,8 @@ export interface MarkdownOptions {
   alternatives?: number;
   /** The longest report to produce, in characters (default: GitHub's comment limit). */
   maxCharacters?: number;
+  /** The plan's effect on the spec's targets (`report --history`): adds a "Targets" block. */
+  targets?: TargetsBlock;
 }
 
 interface Layout {
@@ -43,7 +46,7 @@ interface Layout {
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const maxCharacters = options.maxCharacters ?? GITHUB_COMMENT_LIMIT;
   const wanted = Math.max(0, options.alternatives ?? 5);
-  const render = (layout: Layout) => compose(plan, options.base, layout, wanted);
+  const render = (layout: Layout) => compose(plan, options, layout, wanted);
   const fits = (text: string) => text.length <= maxCharacters;
   const full: Layout = { alternatives: wanted, details: "full", warnings: null, warningCharacters: 1_000, body: true };
   const first = render(full);
@@ -80,7 +83,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   return `${text.slice(0, Math.max(0, maxCharacters - notice.length))}${notice}`;
 }
 
-function compose(plan: Plan, base: Plan | undefined, layout: Layout, wantedAlternatives: number): string {
+function compose(plan: Plan, options: MarkdownOptions, layout: Layout, wantedAlternatives: number): string {
+  const base = options.base;
   const diff = base ? compare(base, plan) : compareWithBaseline(plan);
   const baseCandidate = base ? base.chosen : plan.baseline;
   const name = escapeText(plan.spec.name);
@@ -98,6 +102,7 @@ function compose(plan: Plan, base: Plan | undefined, layout: Layout, wantedAlter
   }
   const specChanges = base ? specChangesList(diff) : null;
   if (specChanges) sections.push(specChanges);
+  if (options.targets) sections.push("#### Targets", targetsSection(options.targets, plan.createdAt));
 
   const trimmed: string[] = [];
   if (layout.body) {
