@@ -55,7 +55,9 @@ export function judge(trajectory: Trajectory, currentValue: number, atMs: number
   const gap = currentValue - expected;
   const tolerance = toleranceOf(trajectory, tolerancePercent);
   const reduction = reductionOf(trajectory);
-  return { expected, gap, tolerance, onTrack: gap <= tolerance, gapPercentOfReduction: reduction > 0 ? (gap / reduction) * 100 : null };
+  // Compared as current ≤ expected + tolerance rather than gap ≤ tolerance: (a + b) − a can exceed b by a rounding
+  // step, which would put a figure exactly on the boundary off track.
+  return { expected, gap, tolerance, onTrack: currentValue <= expected + tolerance, gapPercentOfReduction: reduction > 0 ? (gap / reduction) * 100 : null };
 }
 
 function reductionOf(trajectory: Trajectory): number {
