@@ -24,6 +24,8 @@ export const reductionPercentSchema = z
     error: "expected a percentage such as 30% (or the number 30)",
   })
   .superRefine((value, context) => {
+    // Text that is no percentage at all has its message already.
+    if (typeof value === "string" && !PERCENT_TEXT.test(value)) return;
     const percent = typeof value === "number" ? value : Number.parseFloat(value);
     if (typeof value === "number" && percent > 0 && percent < 1) {
       context.addIssue({ code: "custom", message: `reduceBy is in percent: write 30% for thirty percent (or ${value}% if you mean ${value} %)` });

@@ -26,7 +26,7 @@ export interface PlanEffect {
 /** `planRecord` is the plan as a record (recordFromPlan); its targets are the ones judged. */
 export function planEffect(planRecord: HistoryRecord, records: readonly HistoryRecord[], tolerancePercent: number): PlanEffect {
   const nowMs = timeOf(planRecord.createdAt);
-  const earlier = sortRecords(records.filter((record) => record.specName === planRecord.specName && record.planId !== planRecord.planId && timeOf(record.createdAt) <= nowMs));
+  const earlier = sortRecords(records.filter((record) => record.specName === planRecord.specName && !isSameRecord(record, planRecord) && timeOf(record.createdAt) <= nowMs));
   const withPlan = [...earlier, planRecord];
   const previous = earlier.at(-1) ?? null;
   return {
@@ -38,4 +38,9 @@ export function planEffect(planRecord: HistoryRecord, records: readonly HistoryR
       dataRefresh: previous ? dataChanges(previous, planRecord, [target.metric]) : [],
     })),
   };
+}
+
+/** The plan's own record (`plan --record --out plan.json`, then `report plan.json --history`); the same plan made earlier is a record like any other. */
+function isSameRecord(record: HistoryRecord, planRecord: HistoryRecord): boolean {
+  return record.planId === planRecord.planId && record.createdAt === planRecord.createdAt;
 }
