@@ -1,6 +1,7 @@
 // Options shared by `wattplan history`, `wattplan check` and `report --history`: the history folder, the spec,
 // the judging date and the tolerance, parsed once and read the same way everywhere.
 import { InvalidArgumentError, Option } from "commander";
+import { DEFAULT_TOLERANCE_PERCENT } from "../targets/defaults.ts";
 
 /** "5", "5%" or "5 %" → 5; a share of something, so never negative. */
 export function parsePercentOption(value: string): number {
@@ -17,7 +18,7 @@ export function parseDateOption(value: string): string {
 }
 
 export function toleranceOption(): Option {
-  return new Option("--tolerance <percent>", "how far above the trajectory still counts as on track, in percent of the target's reduction").argParser(parsePercentOption).default(5);
+  return new Option("--tolerance <percent>", "how far above the trajectory still counts as on track, in percent of the target's reduction").argParser(parsePercentOption).default(DEFAULT_TOLERANCE_PERCENT);
 }
 
 export function judgingDateOption(): Option {

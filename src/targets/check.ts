@@ -2,13 +2,14 @@
 // trajectory by more than the tolerance, when its start plan is not in the history, or when the last step between
 // two records raised its figure by more than the allowed regression (a data-refresh step is not counted as one).
 import type { HistoryRecord } from "../domain/history.ts";
+import { DEFAULT_MAX_REGRESSION_PERCENT } from "./defaults.ts";
 import { dataChanges } from "./data-changes.ts";
 import type { HistoryEvaluation } from "./evaluate-history.ts";
 import type { TargetEvaluation } from "./evaluate-target.ts";
 import { metricValue } from "./metrics.ts";
 import { changeBetween, type MetricChange } from "./trend.ts";
 
-export const DEFAULT_MAX_REGRESSION_PERCENT = 10;
+export { DEFAULT_MAX_REGRESSION_PERCENT } from "./defaults.ts";
 
 export interface Regression {
   previous: HistoryRecord;

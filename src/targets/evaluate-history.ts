@@ -1,13 +1,13 @@
 // A spec's recorded plans judged as of one date: the trend, and every target of the newest record.
 import type { HistoryRecord } from "../domain/history.ts";
 import { WattplanError } from "../errors.ts";
+import { DEFAULT_TOLERANCE_PERCENT } from "./defaults.ts";
 import { sortRecords } from "./sort-records.ts";
 import { evaluateTarget, type TargetEvaluation } from "./evaluate-target.ts";
 import { timeOf } from "./trajectory.ts";
 import { trendOf, type TrendStep } from "./trend.ts";
 
-/** Off the trajectory by more than this share of the target's reduction counts as off track (`--tolerance`). */
-export const DEFAULT_TOLERANCE_PERCENT = 5;
+export { DEFAULT_TOLERANCE_PERCENT } from "./defaults.ts";
 
 export interface HistoryOptions {
   /** Which spec's records (the history may hold several); required when it does. */

@@ -2,6 +2,7 @@
 // none regressed in the last step; exit 1 with one line per missed target otherwise.
 import { Command, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
+import { DEFAULT_MAX_REGRESSION_PERCENT } from "../../targets/defaults.ts";
 import { judgingDateOption, parsePercentOption, reportSkipped, specNameOption, toleranceOption } from "../history-options.ts";
 
 interface CheckCommandOptions {
@@ -19,7 +20,7 @@ export function registerCheckCommand(program: Command): void {
     .argument("[dir]", "the history folder written by `wattplan plan --record`", ".wattplan/history")
     .addOption(specNameOption())
     .addOption(toleranceOption())
-    .addOption(new Option("--max-regression <percent>", "the largest rise of a target's figure allowed between the last two records, in percent").argParser(parsePercentOption).default(10))
+    .addOption(new Option("--max-regression <percent>", "the largest rise of a target's figure allowed between the last two records, in percent").argParser(parsePercentOption).default(DEFAULT_MAX_REGRESSION_PERCENT))
     .addOption(judgingDateOption())
     .option("--json", "print the verdicts as JSON on stdout")
     .action(async (directory: string, options: CheckCommandOptions) => {
