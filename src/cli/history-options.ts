@@ -12,8 +12,11 @@ export function parsePercentOption(value: string): number {
 
 /** A date (YYYY-MM-DD, midnight UTC) or an ISO 8601 date-time, kept as an ISO instant. */
 export function parseDateOption(value: string): string {
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) throw new InvalidArgumentError("expected a date as YYYY-MM-DD or an ISO 8601 date-time");
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const time = Date.parse(dateOnly ? `${value}T00:00:00.000Z` : value);
+  // Date.parse rolls 2025-02-30 over into March: a date must read back as itself.
+  const valid = /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(time) && (!dateOnly || new Date(time).toISOString().startsWith(value));
+  if (!valid) throw new InvalidArgumentError("expected a date as YYYY-MM-DD or an ISO 8601 date-time");
   return new Date(time).toISOString();
 }
 

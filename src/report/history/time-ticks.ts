@@ -16,7 +16,7 @@ export function monthTicks(startMs: number, endMs: number, most = 7): number[] {
   return ticks;
 }
 
-/** "Mar 2025"; January alone reads "2025" on yearly steps. */
+/** "Mar 2025": fixed English month names, so the page reads the same on every machine. */
 export function monthLabel(timeMs: number): string {
   const date = new Date(timeMs);
   return `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
