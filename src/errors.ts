@@ -18,7 +18,9 @@ export type ErrorCode =
   | "INFEASIBLE"
   | "REFUSED"
   | "REMOTE_ERROR"
-  | "INVALID_STACK_CONFIG";
+  | "INVALID_STACK_CONFIG"
+  /** `wattplan check`: a target is off its trajectory or regressed (exit 1, like any input the user can act on). */
+  | "TARGET_MISSED";
 
 /** The options of the library's entry points that a user sets (BenchOptions, EmitStackOptions, …), by name. */
 export type OptionName =
@@ -37,7 +39,10 @@ export type OptionName =
   | "repo"
   | "pullRequest"
   | "timeoutMs"
-  | "vary";
+  | "vary"
+  | "recordDirectory"
+  | "now"
+  | "specName";
 
 /** Which option held the bad value, and a value that would do. */
 export interface ErrorDetail {

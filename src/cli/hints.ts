@@ -20,6 +20,9 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   pullRequest: (detail) => `for example --pr ${detail.example ?? "42"}`,
   timeoutMs: () => "try again, or raise --timeout (seconds)",
   vary: (detail) => `for example --vary ${detail.example ?? "options.precisions='fp32,int8'"}`,
+  recordDirectory: () => "record plans with `wattplan plan SPEC.yaml --record [DIR]` (default folder .wattplan/history) and give that folder",
+  now: (detail) => `give --now as YYYY-MM-DD or an ISO 8601 date-time${detail.example ? `, for example --now ${detail.example}` : ""}`,
+  specName: (detail) => `choose one with --spec NAME${detail.example ? ` (recorded: ${detail.example})` : ""}`,
 };
 
 /** The hint line for a user error: the flag to use where the error names an option, else the library's own hint. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { intensityBasisSchema, pricingModelSchema, providerIdSchema } from "./catalog.ts";
 import { precisionSchema } from "./profile.ts";
+import { targetSpecSchema } from "./target.ts";
 
 /** "HH:MM", 24-hour clock. */
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time of day as HH:MM");
@@ -135,6 +136,8 @@ export const workloadSpecSchema = z.strictObject({
   objective: objectiveSchema.default("carbon"),
   options: optionsSpecSchema.default(optionsSpecSchema.parse({})),
   baseline: baselineSpecSchema.optional(),
+  /** Measurable targets tracked over the recorded plans (`wattplan plan --record`, `wattplan history`, `wattplan check`). */
+  targets: z.array(targetSpecSchema).optional(),
 });
 
 /** The spec after validation, with every default filled in. */

@@ -27,7 +27,9 @@ export const unitRules: Record<string, UnitRule> = {
   plan: { job: "pure: parse the spec, enumerate, constrain, size, score, Pareto, baseline: the Plan JSON", imports: ["domain", "errors", "version", "text", "estimate", "schedule"] },
   bench: { job: "measure a model in onnxruntime-node: harness, host probe, energy meters, statistics", imports: ["domain", "errors", "version", "text", "format", "io", "onnx"] },
   emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write, hand edits kept)", imports: ["domain", "errors", "text", "io", "schedule"] },
-  report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io"] },
+  targets: { job: "pure: targets over time: trajectories, on or off track, data refreshes, a plan's effect", imports: ["domain", "errors"] },
+  history: { job: "plan records on disk: write one file per plan, read a folder, skip what is unreadable", imports: ["domain", "errors", "io", "plan", "targets"] },
+  report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io", "targets"] },
   whatif: { job: "plan the cross product of spec variations and compare each with the first", imports: ["domain", "errors", "text", "format", "plan", "report"] },
   load: { job: "the file-reading edge of planning: spec, profiles, catalog, intensity source, bench when needed", imports: ["domain", "errors", "io", "catalog", "intensity", "plan", "bench"] },
   infra: { job: "the Pulumi program: one component per cloud, reading the plan from stack config", imports: ["domain", "errors", "schedule"] },
@@ -37,7 +39,7 @@ export const unitRules: Record<string, UnitRule> = {
   },
   cli: {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
-    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load"],
+    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history"],
   },
   policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra"] },
 };

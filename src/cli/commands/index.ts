@@ -7,6 +7,8 @@ import { registerReportCommand } from "./report.ts";
 import { registerCommentCommand } from "./comment.ts";
 import { registerWhatIfCommand } from "./whatif.ts";
 import { registerIntensityCommand } from "./intensity.ts";
+import { registerHistoryCommand } from "./history.ts";
+import { registerCheckCommand } from "./check.ts";
 
 /** Each command lives in its own file and registers itself here; heavy imports stay inside actions. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerCommentCommand(program);
   registerWhatIfCommand(program);
   registerIntensityCommand(program);
+  registerHistoryCommand(program);
+  registerCheckCommand(program);
 }

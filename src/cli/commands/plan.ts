@@ -3,11 +3,15 @@
 import { Command, Option } from "commander";
 import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
 import { formatTable } from "../../format/table.ts";
+import { parseDateOption } from "../history-options.ts";
 
 interface PlanCommandOptions extends OutputOptions {
   profile?: string[];
   intensitySource: string;
   catalog?: string;
+  /** --record: true for the default folder, or the folder given. */
+  record?: string | true;
+  now?: string;
 }
 
 const INTENSITY_SOURCE_HELP =
@@ -28,7 +32,9 @@ export function registerPlanCommand(program: Command): void {
           .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
       )
       .option("--intensity-source <source>", INTENSITY_SOURCE_HELP, "catalog")
-      .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp()),
+      .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp())
+      .option("--record [dir]", "keep a small record of this plan in DIR for `wattplan history` and `wattplan check` (default .wattplan/history)")
+      .addOption(new Option("--now <date>", "date the plan (and its record) DATE instead of now: for illustration or reproducible plans; records say so").argParser(parseDateOption)),
   ).action(async (specPath: string, options: PlanCommandOptions) => {
     const { parseIntensitySourceSpec } = await import("../../intensity/create-source.ts");
     parseIntensitySourceSpec(options.intensitySource);
@@ -38,10 +44,17 @@ export function registerPlanCommand(program: Command): void {
       profilePaths: options.profile,
       catalogDirectory: options.catalog,
       intensitySource: options.intensitySource,
+      now: options.now,
       onBench: (modelPath) => say(`no profile given: benchmarking ${modelPath} first (save it with wattplan bench --out to skip this)`),
     });
     say(formatPlanSummary(plan, formatTable));
     await emitMachineOutput(options, plan);
+    if (options.record) {
+      const [{ recordPlan }, { DEFAULT_HISTORY_DIRECTORY }] = await Promise.all([import("../../history/record-plan.ts"), import("../../history/write-record.ts")]);
+      const directory = options.record === true ? DEFAULT_HISTORY_DIRECTORY : options.record;
+      const record = await recordPlan(plan, specPath, directory, options.now === undefined ? "clock" : "given");
+      say(record.written ? `\nrecorded in ${record.path}` : `\nalready recorded in ${record.path} (left as it was)`);
+    }
     if (options.out) say(`\nplan written to ${options.out}`);
     else if (!options.json) say("\nadd --out plan.json to save the plan (or --json to print it)");
   });

@@ -4,12 +4,16 @@ import { Command, Option } from "commander";
 import type { Plan } from "../../domain/plan.ts";
 import { WattplanError } from "../../errors.ts";
 import { writeFileAtomic } from "../../io/atomic-write.ts";
+import type { TargetsBlock } from "../../targets/plan-effect.ts";
+import { reportSkipped, toleranceOption } from "../history-options.ts";
 import { say } from "../output.ts";
 
 interface ReportCommandOptions {
   base?: string;
   format: "md" | "html" | "json";
   out?: string;
+  history?: string;
+  tolerance: number;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -20,11 +24,17 @@ export function registerReportCommand(program: Command): void {
     .option("--base <file>", "the base branch's plan JSON: report the change base → plan")
     .addOption(new Option("--format <format>", "md, html or json").choices(["md", "html", "json"]).default("md"))
     .option("--out <file>", "write the report to FILE (atomically) instead of stdout")
+    .option("--history <dir>", "the recorded plans (`wattplan plan --record`): add a Targets block, this change's effect on each target (Markdown)")
+    .addOption(toleranceOption())
     .action(async (planPath: string, options: ReportCommandOptions) => {
+      if (options.history && options.format !== "md") {
+        throw new WattplanError("INVALID_INPUT", "--history adds the Targets block to the Markdown report", "use --format md, or wattplan history DIR --format html for the targets' charts");
+      }
       const { readPlanFile } = await import("../../report/read-plan.ts");
       const plan = await readPlanFile(planPath);
       const base = options.base ? await readPlanFile(options.base, "base plan") : undefined;
-      const text = await renderReport(plan, base, options.format);
+      const targets = options.history ? await loadTargetsBlock(plan, options.history, options.tolerance) : undefined;
+      const text = await renderReport(plan, base, options.format, targets);
       if (options.out) {
         await writeFileAtomic(options.out, text);
         say(`report written to ${options.out}`);
@@ -34,10 +44,17 @@ export function registerReportCommand(program: Command): void {
     });
 }
 
-async function renderReport(plan: Plan, base: Plan | undefined, format: ReportCommandOptions["format"]): Promise<string> {
+async function loadTargetsBlock(plan: Plan, directory: string, tolerancePercent: number): Promise<TargetsBlock> {
+  const { targetsBlockFor } = await import("../../history/plan-targets.ts");
+  const { block, skipped } = await targetsBlockFor(plan, directory, tolerancePercent);
+  reportSkipped(skipped);
+  return block;
+}
+
+async function renderReport(plan: Plan, base: Plan | undefined, format: ReportCommandOptions["format"], targets?: TargetsBlock): Promise<string> {
   if (format === "md") {
     const { renderMarkdown } = await import("../../report/markdown/index.ts");
-    return renderMarkdown(plan, { base });
+    return renderMarkdown(plan, { base, targets });
   }
   if (format === "json") {
     const [{ compare }, { summarizePlan }, { planDiffSchema, planSummarySchema }] = await Promise.all([

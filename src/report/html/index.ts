@@ -1,6 +1,5 @@
 // The HTML report: one self-contained page (inline CSS, inline SVG drawn here, no script, nothing fetched) for a
 // plan, or for a plan against the base branch's plan. renderHtml is pure and reads nothing but the plans.
-import { createHash } from "node:crypto";
 import type { Plan } from "../../domain/plan.ts";
 import { describeObjective, renderAppendix, renderWarnings } from "./appendix.ts";
 import { renderAlternativesTable, renderBaseComparison, renderChosenFacts } from "./deployment-tables.ts";
@@ -8,6 +7,7 @@ import { configurationLabel, intensityBasisLabel, providerName } from "./describ
 import { escapeHtml } from "./escape.ts";
 import { deltaClass, formatKgDelta, formatUsdDelta, headlineFor } from "./headline.ts";
 import { renderKeyFigures } from "./key-figures.ts";
+import { renderPage } from "./page.ts";
 import { renderParetoChart } from "./pareto-chart.ts";
 import { regionLocationsOf, type RegionLocations } from "./plan-regions.ts";
 import { renderRegionBarChart } from "./region-bar-chart.ts";
@@ -26,10 +26,6 @@ export interface HtmlReportOptions {
    */
   regions?: RegionLocations;
 }
-
-const STYLE_HASH = createHash("sha256").update(REPORT_CSS).digest("base64");
-/** Nothing may load: no script, no font, no image; only the one stylesheet above, by its hash. */
-const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'`;
 
 export function renderHtml(plan: Plan, options: HtmlReportOptions = {}): string {
   const headline = headlineFor(plan, options.base);
@@ -70,26 +66,7 @@ export function renderHtml(plan: Plan, options: HtmlReportOptions = {}): string 
     renderFooter(plan),
   ].join("\n");
 
-  return [
-    `<!doctype html>`,
-    `<html lang="en">`,
-    `<head>`,
-    `<meta charset="utf-8">`,
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
-    `<meta name="color-scheme" content="light dark">`,
-    `<meta name="generator" content="wattplan ${escapeHtml(plan.wattplanVersion)}">`,
-    `<title>${escapeHtml(`${plan.spec.name}: ${headlineText} · wattplan`)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    `</head>`,
-    `<body>`,
-    `<main>`,
-    body,
-    `</main>`,
-    `</body>`,
-    `</html>`,
-    ``,
-  ].join("\n");
+  return renderPage({ title: `${plan.spec.name}: ${headlineText} · wattplan`, css: REPORT_CSS, wattplanVersion: plan.wattplanVersion, body });
 }
 
 function renderHero(plan: Plan, base: Plan | undefined, headlineText: string): string {

@@ -10,6 +10,8 @@ import { reportMarkers } from "./marker.ts";
 import { scheduleSection } from "./schedule.ts";
 import { specChangesList, summaryTable } from "./summary-table.ts";
 import { clip } from "../../format/clip.ts";
+import type { TargetsBlock } from "../../targets/plan-effect.ts";
+import { targetsSection } from "./targets.ts";
 import { escapeText, inlineCode } from "./text.ts";
 import { reportWarnings } from "./warnings.ts";
 
@@ -23,6 +25,8 @@ export interface MarkdownOptions {
   alternatives?: number;
   /** The longest report to produce, in characters (default: GitHub's comment limit). */
   maxCharacters?: number;
+  /** The plan's effect on the spec's targets (`report --history`): adds a "Targets" block. */
+  targets?: TargetsBlock;
 }
 
 interface Layout {
@@ -44,7 +48,7 @@ interface Layout {
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const maxCharacters = options.maxCharacters ?? GITHUB_COMMENT_LIMIT;
   const wanted = Math.max(0, options.alternatives ?? 5);
-  const render = (layout: Layout) => compose(plan, options.base, layout, wanted);
+  const render = (layout: Layout) => compose(plan, options, layout, wanted);
   const fits = (text: string) => text.length <= maxCharacters;
   const full: Layout = { alternatives: wanted, details: "full", warnings: null, warningCharacters: 1_000, body: true };
   const first = render(full);
@@ -81,7 +85,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   return `${text.slice(0, Math.max(0, maxCharacters - notice.length))}${notice}`;
 }
 
-function compose(plan: Plan, base: Plan | undefined, layout: Layout, wantedAlternatives: number): string {
+function compose(plan: Plan, options: MarkdownOptions, layout: Layout, wantedAlternatives: number): string {
+  const base = options.base;
   const diff = base ? compare(base, plan) : compareWithBaseline(plan);
   const baseCandidate = base ? base.chosen : plan.baseline;
   const name = escapeText(plan.spec.name);
@@ -99,6 +104,7 @@ function compose(plan: Plan, base: Plan | undefined, layout: Layout, wantedAlter
   }
   const specChanges = base ? specChangesList(diff) : null;
   if (specChanges) sections.push(specChanges);
+  if (options.targets) sections.push("#### Targets", targetsSection(options.targets, plan.createdAt));
 
   const trimmed: string[] = [];
   if (layout.body) {

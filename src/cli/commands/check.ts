@@ -1,0 +1,52 @@
+// `wattplan check [DIR]`: the CI gate. Exit 0 when every target of the recorded plans is on its trajectory and
+// none regressed in the last step; exit 1 with one line per missed target otherwise.
+import { Command, Option } from "commander";
+import { WattplanError } from "../../errors.ts";
+import { DEFAULT_MAX_REGRESSION_PERCENT } from "../../targets/defaults.ts";
+import { judgingDateOption, parsePercentOption, reportSkipped, specNameOption, toleranceOption } from "../history-options.ts";
+
+interface CheckCommandOptions {
+  spec?: string;
+  now?: string;
+  tolerance: number;
+  maxRegression: number;
+  json?: boolean;
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command("check")
+    .description("exit 1, with one line per missed target, when a target is off its trajectory or regressed between the last two records")
+    .argument("[dir]", "the history folder written by `wattplan plan --record`", ".wattplan/history")
+    .addOption(specNameOption())
+    .addOption(toleranceOption())
+    .addOption(new Option("--max-regression <percent>", "the largest rise of a target's figure allowed between the last two records, in percent").argParser(parsePercentOption).default(DEFAULT_MAX_REGRESSION_PERCENT))
+    .addOption(judgingDateOption())
+    .option("--json", "print the verdicts as JSON on stdout")
+    .action(async (directory: string, options: CheckCommandOptions) => {
+      const [{ readHistory }, { evaluateHistory }, { checkTargets }, { missedTargetLines, refreshNotes }] = await Promise.all([
+        import("../../history/read-history.ts"),
+        import("../../targets/evaluate-history.ts"),
+        import("../../targets/check.ts"),
+        import("../../report/history/check-lines.ts"),
+      ]);
+      const history = await readHistory(directory);
+      reportSkipped(history.warnings);
+      const evaluation = evaluateHistory(history.records, { specName: options.spec, now: options.now, tolerancePercent: options.tolerance });
+      const result = checkTargets(evaluation, options.maxRegression);
+      const missed = missedTargetLines(result, options.tolerance);
+      for (const note of refreshNotes(result)) process.stderr.write(`note: ${note}\n`);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ kind: "wattplan.check", directory, specName: evaluation.specName, now: evaluation.now, tolerancePercent: options.tolerance, ...result, missedLines: missed }, null, 2)}\n`);
+      } else if (missed.length > 0) {
+        process.stdout.write(missed.map((line) => `${line}\n`).join(""));
+      } else if (result.targets.length === 0) {
+        process.stderr.write(`note: the newest record of ${evaluation.specName} sets no targets: nothing to check\n`);
+      } else {
+        process.stdout.write(`on track: ${result.targets.length} target(s) of ${evaluation.specName} within ${options.tolerance} % of their trajectories, none up more than ${options.maxRegression} % since the previous record\n`);
+      }
+      if (missed.length > 0) {
+        throw new WattplanError("TARGET_MISSED", `${missed.length} of ${result.targets.length} target(s) missed`, `see the trajectories with: wattplan history ${directory}`);
+      }
+    });
+}
