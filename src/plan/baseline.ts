@@ -64,7 +64,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
   let best: EvaluatedCandidate | null = null;
   let bestWithinSlo: EvaluatedCandidate | null = null;
   for (const { instance, offer } of offers) {
-    if (!deployabilityOf(instance).deployable) continue;
+    if (instance.planningExclusion || !deployabilityOf(instance).deployable) continue;
     const evaluated = evaluateFixed(context, projections, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
     if (!evaluated.ok) continue;
     const candidate = evaluated.candidate;

@@ -106,6 +106,8 @@ export function enumerateCandidates(context: EnumerationContext, projections: Pr
   };
 
   for (const instance of index.catalog.instanceTypes) {
+    // Listed to estimate existing stacks only: the catalog says why (burstable, memory-optimised, previous generation).
+    if (instance.planningExclusion) continue;
     const offers = index.offersByType.get(`${instance.provider}/${instance.instanceType}`) ?? [];
     const acceleratorName = (instance.accelerator?.model ?? "none").toLowerCase();
     const accelerator = acceleratorOf(index, instance);
