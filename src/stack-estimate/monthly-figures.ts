@@ -29,7 +29,7 @@ export function sustainedUtilization(instance: InstanceType, utilization: number
   if (utilization <= share) return { utilization };
   return {
     utilization: share,
-    note: `burstable: CPU capped at its baseline ${Math.round(share * 1000) / 10} % (${baseline} of ${instance.vcpus} vCPUs); above it AWS/GCP throttle or bill surplus credits`,
+    note: `burstable: CPU capped at its baseline ${Math.round(share * 1000) / 10} % (${baseline} of ${instance.vcpus} vCPUs); sustained use above it is throttled or billed as surplus credits`,
   };
 }
 

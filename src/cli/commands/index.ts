@@ -7,6 +7,7 @@ import { registerReportCommand } from "./report.ts";
 import { registerCommentCommand } from "./comment.ts";
 import { registerWhatIfCommand } from "./whatif.ts";
 import { registerIntensityCommand } from "./intensity.ts";
+import { registerEstimateCommand } from "./estimate.ts";
 
 /** Each command lives in its own file and registers itself here; heavy imports stay inside actions. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerCommentCommand(program);
   registerWhatIfCommand(program);
   registerIntensityCommand(program);
+  registerEstimateCommand(program);
 }
