@@ -51,7 +51,7 @@ export function chooseBaseline(context: EnumerationContext, projections: Project
       candidate = withFixedFleet(candidate, given.instances, context.spec.options.cacheHitRate);
       sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
     }
-    return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
+    return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from ${given.source ?? "the spec"}, ${sizing}`, warnings };
   }
 
   const warnings: string[] = [];
