@@ -26,20 +26,8 @@ export interface GreenerAlternative {
   gridIntensityGCo2ePerKwh: number;
 }
 
-export interface ResourceEstimate {
-  urn: string;
-  name: string;
-  type: string;
-  kind: string;
-  cloud: ProviderId;
-  fleet?: string;
-  instanceType: string;
-  region: string;
-  regionName: string;
-  /** Where the region came from: "config aws:region", "resource zone", "provider eu". */
-  regionVia: string;
-  count: number;
-  countNote: string;
+/** One placement's month: what the figures are at the utilisation it sustains. */
+export interface MonthlyFigures {
   /** The utilisation the figures use (the option, capped at a burstable type's baseline). */
   utilization: number;
   /** Facility power of one instance at that utilisation (IT power × PUE), W. */
@@ -55,8 +43,24 @@ export interface ResourceEstimate {
   monthlyKgCo2e: number | null;
   usdPerHour: number | null;
   monthlyCostUsd: number | null;
-  greener: GreenerAlternative | null;
   notes: string[];
+}
+
+export interface ResourceEstimate extends MonthlyFigures {
+  urn: string;
+  name: string;
+  type: string;
+  kind: string;
+  cloud: ProviderId;
+  fleet?: string;
+  instanceType: string;
+  region: string;
+  regionName: string;
+  /** Where the region came from: "config aws:region", "resource zone", "provider eu". */
+  regionVia: string;
+  count: number;
+  countNote: string;
+  greener: GreenerAlternative | null;
 }
 
 export interface NotEstimated {

@@ -4,22 +4,8 @@ import { effectivePue, findAccelerator, offerIn, regionIntensity } from "../cata
 import type { Catalog, InstanceType, IntensityBasis, Region } from "../domain/catalog.ts";
 import { embodiedGramsCo2e, operationalGramsCo2e } from "../estimate/carbon.ts";
 import { facilityPowerWatts, instancePowerWatts } from "../estimate/power.ts";
+import type { MonthlyFigures } from "./contract.ts";
 import { gramsPerKilogram, hoursPerMonth, joulesPerKilowattHour, secondsPerHour } from "../estimate/units.ts";
-
-export interface MonthlyFigures {
-  utilization: number;
-  wattsPerInstance: number;
-  pue: number;
-  monthlyEnergyKwh: number;
-  gridIntensityGCo2ePerKwh: number | null;
-  intensityLabel: string;
-  monthlyOperationalKgCo2e: number | null;
-  monthlyEmbodiedKgCo2e: number;
-  monthlyKgCo2e: number | null;
-  usdPerHour: number | null;
-  monthlyCostUsd: number | null;
-  notes: string[];
-}
 
 /** The utilisation a type can sustain: a burstable type's baseline share caps it. */
 export function sustainedUtilization(instance: InstanceType, utilization: number): { utilization: number; note?: string } {

@@ -1,39 +1,13 @@
 // The estimate pack as Pulumi runs it: @pulumi/pulumi's cmd/run-policy-pack require()s policy/estimate, the pack
 // starts its analyzer server and prints the port; we configure it and send one AnalyzeStack the way the engine does.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
-const fromPulumi = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/package.json"));
-const runner = fromPulumi.resolve("./cmd/run-policy-pack");
-const grpc = fromPulumi("@grpc/grpc-js");
-const services = fromPulumi("./proto/analyzer_grpc_pb");
-const messages = fromPulumi("./proto/analyzer_pb");
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb");
+import { call, Empty, grpc, messages, services, startPack, Struct } from "./pack-runner.ts";
 
 let pack: ChildProcess | undefined;
 afterAll(() => {
   pack?.kill();
 });
-
-function startPack(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    pack = spawn(process.execPath, [runner, "127.0.0.1:1", "policy/estimate"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    pack.stderr?.on("data", (chunk) => (stderr += String(chunk)));
-    pack.stdout?.on("data", (chunk) => {
-      const port = Number(String(chunk).trim().split("\n")[0]);
-      if (Number.isInteger(port) && port > 0) resolve(port);
-    });
-    pack.on("exit", (code) => reject(new Error(`policy pack exited (${code}): ${stderr}`)));
-  });
-}
-
-const call = <T,>(client: Record<string, Function>, method: string, request: unknown): Promise<T> =>
-  new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
 
 function analyzerResource(type: string, name: string, properties: Record<string, unknown>, provider?: { type: string; name: string; urn: string; properties: Record<string, unknown> }) {
   const resource = new messages.AnalyzerResource();
@@ -55,7 +29,7 @@ function analyzerResource(type: string, name: string, properties: Record<string,
 
 describe("estimate pack under Pulumi's policy runner", () => {
   it("reports the estimate as advisory and a crossed budget as mandatory", { timeout: 90_000 }, async () => {
-    const port = await startPack();
+    const port = await startPack("policy/estimate", (started) => (pack = started));
     const client = new services.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const info = await call<{ getPoliciesList(): { getName(): string }[] }>(client, "getAnalyzerInfo", new Empty());
     expect(info.getPoliciesList().map((policy) => policy.getName())).toEqual(["wattplan-estimate", "wattplan-monthly-budget"]);
