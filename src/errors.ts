@@ -42,7 +42,9 @@ export type OptionName =
   | "vary"
   | "recordDirectory"
   | "now"
-  | "specName";
+  | "specName"
+  | "failOn"
+  | "baseDocument";
 
 /** Which option held the bad value, and a value that would do. */
 export interface ErrorDetail {

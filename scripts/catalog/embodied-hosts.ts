@@ -35,6 +35,10 @@ export function hostPlatform(familyTypes: InstanceTypeDraft[], architecture: Arc
   );
   const sockets = architecture === "arm64" ? Math.max(1, Math.ceil(largest.vcpus / 96)) : largest.vcpus >= 64 ? 2 : 1;
   const accelerators = largest.accelerator ? Math.ceil(largest.accelerator.count) : 0;
+  const statedHostVcpus = Math.max(0, ...familyTypes.map((type) => type.hostVcpus ?? 0));
+  if (statedHostVcpus > largest.vcpus) {
+    return { vcpus: statedHostVcpus, memoryGb: largest.memoryGb, sockets, accelerators, largestType: `a ${statedHostVcpus}-vCPU host per CCF's platform table` };
+  }
   return { vcpus: largest.vcpus, memoryGb: largest.memoryGb, sockets, accelerators, largestType: largest.instanceType };
 }
 

@@ -3,7 +3,7 @@ import { optionalNumber, readReferenceCsv, requiredNumber, type ReferenceRow } f
 import { attachment, positive, uniqueDrafts, type InstanceTypeDraft, type KnownRegions, type ProviderDrafts } from "./instances-drafts.ts";
 import { instanceSourceIds } from "./instances-sources.ts";
 
-const cpuFamilies = new Set(["c6i", "c7i", "c7g", "c8g", "m7i", "m7g"]);
+const cpuFamilies = new Set(["c6i", "c7i", "c7g", "c8g", "m7i", "m7g", "r7i"]);
 const acceleratedFamilies = new Set(["g4dn", "g5", "g6", "g6e", "p4d", "p5", "inf2"]);
 
 /** The Vantage file's accelerator names → accelerators.csv models (p4d carries the 40 GB SXM4 A100, p5 the SXM5 H100). */

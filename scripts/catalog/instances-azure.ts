@@ -8,6 +8,9 @@ const pricesAsOf = "2026-06-18";
 /** The price file's family labels → catalog family names (those of instance-family-microarchitecture.csv). */
 const familyByPriceLabel: Record<string, string> = {
   Dsv5: "Dsv5",
+  Dasv5: "Dasv5",
+  Dsv6: "Dsv6",
+  Dasv6: "Dasv6",
   Dpsv5: "Dpsv5",
   Fsv2: "Fsv2",
   NCasT4_v3: "NCasT4_v3",

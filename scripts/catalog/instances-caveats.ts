@@ -19,7 +19,20 @@ export function instanceCaveats(): string[] {
     "Embodied emissions: CCF's per-type platform totals where CCF lists the type (c6i, g4dn, g5, p4d, n2, n1, a2-highgpu/megagpu, Fsv2, NCasT4_v3, Dsv5); other families " +
       "are derived with CCF's component method on the family's largest size (local SSDs not counted). CCF's NC A100 v4 rows omit the GPUs and are not used. " +
       "Azure NVadsA10_v5 sizes below NV36 are fractions of one A10 (count 1/6, 1/3, 1/2).",
-    "Bare-metal sizes, local-SSD variants (-lssd) and GCP/Azure memory-optimised shapes are left out; AWS accelerated prices carry the source's 'reserved' " +
+    "Bare-metal sizes and GCP local-SSD variants (-lssd) are left out; AWS accelerated prices carry the source's 'reserved' " +
       "price as reserved1y (term not stated). Azure has on-demand prices only.",
+    "General-purpose families (for `wattplan estimate` of existing stacks): every family the reference price tables carry whose CPU has power and peak figures. " +
+      "AWS r7i in 22 regions; AWS t3 t4g m5 m5d m5n m5dn m5zn c5 c5d c5n c5a c5ad r5 r5d r5b r5n r5dn m6a c6a m6g m6gd c6g c6gd c6gn r6g r6gd m6i r6i priced in " +
+      "us-east-1 only (the only AWS table covering them), with vCPUs and memory from CCF's AWS table (sizes it lacks are left out) and the CPU generation CCF lists " +
+      "(checked at build); GCP e2 (E2 described by its newest platform, AMD Rome; also Skylake, Broadwell, Haswell), n2d, c3d and the highmem shapes of n2, c3, c4, c4a; " +
+      "Azure Dasv5, Dsv6, Dasv6. GCP highmem shapes are weighed on their own host (CCF's highmem platform total or the largest highmem size). " +
+      "Not carried by the reference price tables, so not listed: GCP c2, m1/m2/m3; Azure B-series and E-series. Carried but left out: AWS t2 m4 c4 r4 (Haswell/Broadwell) and " +
+      "t3a m5a m5ad r5a r5ad (EPYC 1st gen) have no peak-rate row; AWS 7th/8th-generation families other than c7i m7i r7i c7g m7g c8g have no vCPU/memory figures; " +
+      "Azure Fasv6 (one vCPU per physical core, unlike the SMT assumption of the peak figures) and Dpsv6 (Cobalt 100, no power figure); GCP N1 without a GPU (see N1 above).",
+    "Burstable types carry `burstable.baselineVcpus`, the CPU time their price includes when sustained: AWS t3/t4g vCPUs x the baseline utilization per vCPU " +
+      "of AWS's credit table (t3.large 2 x 30% = 0.6); GCP e2-micro/small/medium the fractional vCPU Google bills (0.25/0.5/1), with the 2 vCPUs CCF's machine table " +
+      "gives them. The inference planner does not size fleets on burstable types (sustained load above the baseline is throttled or billed extra); estimates of " +
+      "existing stacks cap CPU utilisation at the baseline share. Their power and embodied figures follow CCF's per-vCPU method on all their vCPUs, which over-states a " +
+      "shared-core VM's share of its host; t3/t4g are weighed against the 96/64-vCPU hosts CCF's platform table states, not their largest 8-vCPU size.",
   ];
 }

@@ -1,4 +1,5 @@
 import type { AcceleratorAttachment, Offer, ProviderId, Region } from "../../src/domain/catalog.ts";
+import type { Figure } from "../../src/domain/figure.ts";
 
 /** What a provider's price/spec tables tell us about one type, before power, embodied and peak are added. */
 export interface InstanceTypeDraft {
@@ -8,6 +9,16 @@ export interface InstanceTypeDraft {
   vcpus: number;
   memoryGb: number;
   accelerator: AcceleratorAttachment | null;
+  /** Burstable types only: the vCPUs' worth of CPU time the price includes when sustained. */
+  burstable?: { baselineVcpus: Figure };
+  /**
+   * The host these types share for embodied emissions, when it is not the whole family's: GCP highmem shapes run on
+   * hosts with more memory per vCPU (CCF gives them their own platform total), so they are not weighed with
+   * standard shapes. Default: the family.
+   */
+  hostGroup?: string;
+  /** The host's vCPUs where the reference states them and the family has no whole-host size (burstable families). */
+  hostVcpus?: number;
 }
 
 export interface ProviderDrafts {

@@ -1,5 +1,6 @@
 import type { ProviderId } from "../../src/domain/catalog.ts";
 import { readReferenceCsv } from "./instances-csv.ts";
+import { describeFromCcf } from "./cpu-from-ccf.ts";
 import { instanceSourceIds } from "./instances-sources.ts";
 
 export type Architecture = "x86_64" | "arm64";
@@ -15,6 +16,11 @@ export interface FamilyDefinition {
   architecture: Architecture;
   /** Other generations the family also runs on, said in the figures' methods. */
   otherGenerations?: string[];
+  /**
+   * Where the CPU is described when power/instance-family-microarchitecture.csv has no row: "ccf" = CCF's instance-type
+   * table (checked at build to list these generations), or a provider document naming the model.
+   */
+  cpuFrom?: "ccf" | { model: string; source: string };
 }
 
 const family = (
@@ -26,6 +32,12 @@ const family = (
   microarchitectureFamily = name,
 ): FamilyDefinition => ({ provider, family: name, microarchitectureFamily, microarchitecture, architecture, otherGenerations });
 
+/** A family described by CCF's instance-type table (older AWS generations, GCP E2). */
+const ccfFamily = (provider: ProviderId, name: string, microarchitecture: string, architecture: Architecture = "x86_64", otherGenerations?: string[]) => ({
+  ...family(provider, name, microarchitecture, architecture, otherGenerations),
+  cpuFrom: "ccf" as const,
+});
+
 const iceLake = "Ice Lake-SP";
 const sapphireRapids = "Sapphire Rapids";
 const emeraldRapids = "Emerald Rapids";
@@ -35,6 +47,9 @@ const milan = "AMD EPYC 3rd Gen (Milan)";
 const graviton3 = "AWS Graviton3 (Neoverse V1)";
 const graviton4 = "AWS Graviton4 (Neoverse V2)";
 const altra = "Ampere Altra (Neoverse N1)";
+const skylake = "Skylake";
+const genoa = "Genoa";
+const graviton2 = "AWS Graviton2 (Neoverse N1)";
 
 export const familyDefinitions: FamilyDefinition[] = [
   family("aws", "c6i", iceLake),
@@ -66,6 +81,45 @@ export const familyDefinitions: FamilyDefinition[] = [
   family("azure", "NVadsA10_v5", milan),
   family("azure", "NC_A100_v4", milan),
   family("azure", "ND_H100_v5", sapphireRapids),
+  // General-purpose families, for estimating existing stacks (wattplan estimate); see instances-general-families.ts.
+  family("aws", "r7i", sapphireRapids),
+  family("aws", "m6i", iceLake),
+  family("aws", "r6i", iceLake),
+  ccfFamily("aws", "t3", cascadeLake),
+  ccfFamily("aws", "t4g", graviton2, "arm64"),
+  ccfFamily("aws", "m5", skylake),
+  ccfFamily("aws", "m5d", skylake),
+  ccfFamily("aws", "m5n", cascadeLake),
+  ccfFamily("aws", "m5dn", cascadeLake),
+  ccfFamily("aws", "m5zn", cascadeLake),
+  ccfFamily("aws", "c5", cascadeLake, "x86_64", [skylake]),
+  ccfFamily("aws", "c5d", cascadeLake, "x86_64", [skylake]),
+  ccfFamily("aws", "c5n", cascadeLake, "x86_64", [skylake]),
+  ccfFamily("aws", "c5a", rome),
+  ccfFamily("aws", "c5ad", rome),
+  ccfFamily("aws", "r5", cascadeLake, "x86_64", [skylake]),
+  ccfFamily("aws", "r5d", cascadeLake, "x86_64", [skylake]),
+  ccfFamily("aws", "r5b", cascadeLake),
+  ccfFamily("aws", "r5n", cascadeLake),
+  ccfFamily("aws", "r5dn", cascadeLake),
+  ccfFamily("aws", "m6a", milan),
+  ccfFamily("aws", "c6a", milan),
+  ccfFamily("aws", "m6g", graviton2, "arm64"),
+  ccfFamily("aws", "m6gd", graviton2, "arm64"),
+  ccfFamily("aws", "c6g", graviton2, "arm64"),
+  ccfFamily("aws", "c6gd", graviton2, "arm64"),
+  ccfFamily("aws", "c6gn", graviton2, "arm64"),
+  ccfFamily("aws", "r6g", graviton2, "arm64"),
+  ccfFamily("aws", "r6gd", graviton2, "arm64"),
+  ccfFamily("gcp", "e2", rome, "x86_64", [skylake, "Broadwell", "Haswell"]),
+  family("gcp", "n2d", milan, "x86_64", [rome]),
+  family("gcp", "c3d", genoa),
+  family("azure", "Dasv5", genoa, "x86_64", [milan]),
+  family("azure", "Dsv6", emeraldRapids),
+  {
+    ...family("azure", "Dasv6", genoa),
+    cpuFrom: { model: "AMD EPYC 9004 (Genoa; SKU not stated)", source: instanceSourceIds.azureSizeDocs },
+  },
 ];
 
 export interface CpuDescription {
@@ -83,6 +137,14 @@ export function describeFamilyCpus(referenceDirectory: string): Map<string, CpuD
   const descriptions = new Map<string, CpuDescription>();
   for (const definition of familyDefinitions) {
     const key = `${definition.provider}/${definition.family}`;
+    if (definition.cpuFrom === "ccf") {
+      descriptions.set(key, describeFromCcf(referenceDirectory, definition));
+      continue;
+    }
+    if (definition.cpuFrom) {
+      descriptions.set(key, { model: definition.cpuFrom.model, microarchitecture: definition.microarchitecture, source: definition.cpuFrom.source });
+      continue;
+    }
     if (definition.provider === "gcp" && definition.family === "n1") {
       descriptions.set(key, {
         model: "Intel Xeon Scalable (Skylake; SKU not stated)",

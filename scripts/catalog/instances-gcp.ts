@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Offer } from "../../src/domain/catalog.ts";
 import { optionalNumber, readReferenceCsv, requiredNumber, roundTo, type ReferenceRow } from "./instances-csv.ts";
+import { gcpSharedCoreBaseline, gcpSharedCoreTypes } from "./burstable.ts";
 import { attachment, positive, uniqueDrafts, type InstanceTypeDraft, type KnownRegions, type ProviderDrafts } from "./instances-drafts.ts";
 import { instanceSourceIds } from "./instances-sources.ts";
 
@@ -9,10 +10,13 @@ const hoursPerMonth = 730;
 
 /** Which machine types of each series the catalog lists: the inference-relevant shapes, no local-SSD or bare-metal variants. */
 const includedMachineType: Record<string, RegExp> = {
-  n2: /^n2-(standard|highcpu)-\d+$/,
-  c3: /^c3-(standard|highcpu)-\d+$/,
-  c4: /^c4-(standard|highcpu)-\d+$/,
-  c4a: /^c4a-(standard|highcpu)-\d+$/,
+  n2: /^n2-(standard|highcpu|highmem)-\d+$/,
+  n2d: /^n2d-(standard|highcpu|highmem)-\d+$/,
+  e2: /^e2-((standard|highcpu|highmem)-\d+|micro|small|medium)$/,
+  c3: /^c3-(standard|highcpu|highmem)-\d+$/,
+  c3d: /^c3d-(standard|highcpu|highmem)-\d+$/,
+  c4: /^c4-(standard|highcpu|highmem)-\d+$/,
+  c4a: /^c4a-(standard|highcpu|highmem)-\d+$/,
   t2a: /^t2a-standard-\d+$/,
   g2: /^g2-standard-\d+$/,
   a2: /^a2-(highgpu|megagpu|ultragpu)-\d+g$/,
@@ -57,6 +61,12 @@ export function buildGcpDrafts(referenceDirectory: string, isKnownRegion: KnownR
   const types: InstanceTypeDraft[] = [];
   const offers: Offer[] = [];
   const rows = readReferenceCsv(referenceDirectory, "instances/gcp-compute-prices.csv");
+  const ccfMachines = readReferenceCsv(referenceDirectory, "ccf-coefficients/gcp-instances.csv");
+  const sharedCoreVcpus = (machineType: string): number => {
+    const row = ccfMachines.find((candidate) => candidate["Machine type"] === machineType);
+    if (!row) throw new Error(`ccf-coefficients/gcp-instances.csv has no ${machineType}`);
+    return requiredNumber(row, "Instance vCPUs", `ccf gcp-instances ${machineType}`);
+  };
 
   for (const row of rows) {
     const pattern = includedMachineType[row.series];
@@ -64,13 +74,18 @@ export function buildGcpDrafts(referenceDirectory: string, isKnownRegion: KnownR
     const where = `gcp-compute-prices ${row.machine_type}/${row.region}`;
     const acceleratorModel = row.accelerator_type ? acceleratorModelByKey[row.accelerator_type] : undefined;
     if (row.accelerator_type && !acceleratorModel) throw new Error(`${where}: unknown accelerator '${row.accelerator_type}'`);
+    const billedVcpus = requiredNumber(row, "vcpus", where);
+    const sharedCore = gcpSharedCoreTypes.has(row.machine_type);
+    const vcpus = sharedCore ? sharedCoreVcpus(row.machine_type) : billedVcpus;
     types.push({
       provider: "gcp",
       instanceType: row.machine_type,
       family: row.series,
-      vcpus: requiredNumber(row, "vcpus", where),
+      vcpus,
       memoryGb: requiredNumber(row, "memory_gb", where),
       accelerator: acceleratorModel ? attachment(acceleratorModel, requiredNumber(row, "accelerator_count", where), memoryByModel) : null,
+      ...(sharedCore ? { burstable: gcpSharedCoreBaseline(billedVcpus, vcpus, instanceSourceIds.gcpPrices, pricesAsOf) } : {}),
+      ...(row.machine_type.includes("-highmem-") ? { hostGroup: `${row.series}-highmem` } : {}),
     });
     if (acceleratorModel) {
       const zones = availability.machineSeries[availabilityKey(row.machine_type, row.series)]?.zonesByRegion;

@@ -20,6 +20,9 @@ export const instanceSourceIds = {
   acceleratorPower: "wattplan-accelerator-power",
   acceleratorSpecs: "accelerator-vendor-specs",
   cpuPeak: "wattplan-cpu-peak-rates",
+  awsUsEast1Prices: "karpenter-aws-pricing",
+  awsBurstableBaselines: "aws-ec2-burstable-baselines",
+  azureSizeDocs: "microsoft-azure-size-docs",
 } as const;
 
 export const A10G_MAX_POWER_NOTE =
@@ -39,7 +42,7 @@ export function instanceSources(): Source[] {
       commit: "001367d22a0033fac286a8c71aeac7109e431bcb",
       retrieved: "2026-07-20",
       notes:
-        "Families c6i c7i c7g c8g m7i m7g, 22 regions. Spot = median over the region's availability zones at the snapshot (volatile). " +
+        "Families c6i c7i c7g c8g m7i m7g r7i, 22 regions. Spot = median over the region's availability zones at the snapshot (volatile). " +
         "The snapshot's commit date could not be read; us-east-1 on-demand values equal AWS's own table generated 2026-07-20 (Karpenter), so that date is used.",
     },
     {

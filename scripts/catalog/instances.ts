@@ -3,6 +3,9 @@ import type { Source } from "../../src/domain/figure.ts";
 import { acceleratorMemoryByModel, buildAcceleratorSpecs } from "./accelerators-specs.ts";
 import { ccfTypeFigures, embodiedFigures, familyCcfFigure, hostPlatform } from "./embodied-hosts.ts";
 import { buildAwsDrafts } from "./instances-aws.ts";
+import { buildAwsGeneralDrafts } from "./instances-aws-general.ts";
+import { generalFamilySources } from "./instances-general-sources.ts";
+import { planningExclusionOf } from "./planning-exclusion.ts";
 import { buildAzureDrafts } from "./instances-azure.ts";
 import { knownRegionsOf, type InstanceTypeDraft, type ProviderDrafts } from "./instances-drafts.ts";
 import { describeFamilyCpus, familyDefinition, familyDefinitions, generationNote } from "./instances-families.ts";
@@ -61,6 +64,7 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   const isKnownRegion = knownRegionsOf(regions);
   const drafts: ProviderDrafts[] = [
     buildAwsDrafts(referenceDirectory, isKnownRegion, memoryByModel),
+    buildAwsGeneralDrafts(referenceDirectory, isKnownRegion),
     buildGcpDrafts(referenceDirectory, isKnownRegion, memoryByModel),
     buildAzureDrafts(referenceDirectory, isKnownRegion, memoryByModel),
   ];
@@ -73,13 +77,14 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   const ccfFigures = ccfTypeFigures(referenceDirectory);
   const byFamily = new Map<string, InstanceTypeDraft[]>();
   for (const type of typeDrafts) {
-    const key = `${type.provider}/${type.family}`;
+    const key = `${type.provider}/${type.hostGroup ?? type.family}`;
     byFamily.set(key, [...(byFamily.get(key) ?? []), type]);
   }
 
   const instanceTypes: InstanceType[] = [];
-  for (const [familyKey, familyTypes] of byFamily) {
+  for (const familyTypes of byFamily.values()) {
     const first = familyTypes[0];
+    const familyKey = `${first.provider}/${first.family}`;
     const definition = familyDefinition(first.provider, first.family);
     const cpu = cpus.get(familyKey);
     if (!cpu) throw new Error(`no CPU description for ${familyKey}`);
@@ -102,6 +107,8 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
         architecture: definition.architecture,
         cpu,
         accelerator: type.accelerator,
+        ...(type.burstable ? { burstable: type.burstable } : {}),
+        ...(planningExclusionOf(type) ? { planningExclusion: planningExclusionOf(type) } : {}),
         power: {
           cpuMinWattsPerVcpu: cpuPower.minWattsPerVcpu,
           cpuMaxWattsPerVcpu: cpuPower.maxWattsPerVcpu,
@@ -124,5 +131,5 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   );
 
   const { priors, sources: priorSources } = buildPriors(referenceDirectory);
-  return { instanceTypes, offers, accelerators, priors, sources: [...instanceSources(), ...priorSources], caveats: instanceCaveats() };
+  return { instanceTypes, offers, accelerators, priors, sources: [...instanceSources(), ...generalFamilySources(), ...priorSources], caveats: instanceCaveats() };
 }

@@ -90,6 +90,12 @@ export function cpuPowerFigures(referenceDirectory: string, provider: ProviderId
       "no SPECpower result for this CPU; the only measured Neoverse V2 system (NVIDIA Grace Superchip, 1 result, W per core = W per vCPU) stands in for the same core design";
     return { minWattsPerVcpu: estimate(neoverseV2.min, method), maxWattsPerVcpu: estimate(neoverseV2.max, method) };
   }
+  if (microarchitecture === "AWS Graviton2 (Neoverse N1)") {
+    const method =
+      "no SPECpower result for any Graviton; Graviton2 is a Neoverse N1 core, so the measured N1 system (Ampere Altra, 3 results, W per core = W per vCPU) " +
+      "stands in, not CCF's Graviton2 coefficient (a copy of EPYC Rome's)";
+    return { minWattsPerVcpu: estimate(neoverseN1.min, method), maxWattsPerVcpu: estimate(neoverseN1.max, method) };
+  }
   if (microarchitecture === "AWS Graviton3 (Neoverse V1)") {
     const method =
       `no SPECpower result for any Neoverse V1 system; midpoint of the measured Neoverse N1 (Ampere Altra, ${neoverseN1.min}/${neoverseN1.max} W) and ` +

@@ -51,6 +51,8 @@ function checkSources(catalog: Catalog): CatalogProblem | undefined {
     if (file.key === "sources") continue;
     const records = catalog[file.key] as unknown[];
     for (let index = 0; index < records.length; index += 1) {
+      // The fast walk builds no paths; only a record that fails is walked again to name the path.
+      if (!hasUnknownSource(records[index], known)) continue;
       const unknownAt = findUnknownSource(records[index], known, "");
       if (unknownAt) {
         const label = file.label(records[index] as Record<string, unknown>);
@@ -62,6 +64,21 @@ function checkSources(catalog: Catalog): CatalogProblem | undefined {
     }
   }
   return undefined;
+}
+
+function hasUnknownSource(value: unknown, known: Set<string>): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((item) => hasUnknownSource(item, known));
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (key === "source" && typeof child === "string") {
+      if (!known.has(child)) return true;
+    } else if (typeof child === "object" && hasUnknownSource(child, known)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Walks any record: every string under a key named `source` must be a known source id. */

@@ -22,6 +22,8 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   vary: (detail) => `for example --vary ${detail.example ?? "options.precisions='fp32,int8'"}`,
   recordDirectory: () => "record plans with `wattplan plan SPEC.yaml --record [DIR]` (default folder .wattplan/history) and give that folder",
   now: (detail) => `give --now as YYYY-MM-DD or an ISO 8601 date-time${detail.example ? `, for example --now ${detail.example}` : ""}`,
+  failOn: () => "write rules like carbon:+10%, cost:+100USD (increase over --base) or carbon:500kg, cost:2000USD (monthly total), comma-separated",
+  baseDocument: () => "give the base branch's document with --base FILE",
   specName: (detail) => `choose one with --spec NAME${detail.example ? ` (recorded: ${detail.example})` : ""}`,
 };
 

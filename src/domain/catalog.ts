@@ -73,6 +73,16 @@ export const instanceTypeSchema = z.strictObject({
   architecture: z.enum(["x86_64", "arm64"]),
   cpu: z.strictObject({ model: z.string(), microarchitecture: z.string(), source: z.string() }),
   accelerator: acceleratorAttachmentSchema.nullable(),
+  /**
+   * Burstable types (AWS T, GCP E2 shared-core): the vCPUs' worth of CPU time the price includes when sustained
+   * (t3.large: 2 vCPUs x 30% = 0.6). The planner does not size fleets on them; estimates cap utilisation at it.
+   */
+  burstable: z.strictObject({ baselineVcpus: figureSchema }).optional(),
+  /**
+   * Why the inference planner does not enumerate this type, which is listed to estimate existing stacks
+   * (`wattplan estimate`); absent for the planner's candidates.
+   */
+  planningExclusion: z.string().optional(),
   power: z.strictObject({
     cpuMinWattsPerVcpu: figureSchema,
     cpuMaxWattsPerVcpu: figureSchema,

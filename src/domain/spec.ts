@@ -118,6 +118,8 @@ export const baselineSpecSchema = z.strictObject({
   batchSize: z.number().int().positive().default(1),
   /** Fixed fleet size (e.g. what runs today); absent = sized by wattplan for the same traffic. */
   instances: z.number().int().positive().optional(),
+  /** Where the baseline was read from when the spec named a Pulumi state (`baseline: { pulumiState, resource }`). */
+  source: z.string().min(1).optional(),
 });
 export type BaselineSpec = z.infer<typeof baselineSpecSchema>;
 

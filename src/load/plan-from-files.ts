@@ -43,7 +43,8 @@ export interface PlanFromFilesOptions {
 const BENCH_BATCH_SIZES = [1, 2, 4, 8, 16, 32];
 
 export async function readSpecFile(specPath: string): Promise<WorkloadSpec> {
-  return parseSpecText(await readUserText(specPath, "spec"), specPath);
+  const { resolvePulumiStateBaseline } = await import("./pulumi-baseline.ts");
+  return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec"), specPath), specPath);
 }
 
 /** Reads the spec, finds or measures the profiles, loads the catalog and plans. */

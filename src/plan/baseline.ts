@@ -50,7 +50,7 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
       candidate = withFixedFleet(candidate, given.instances, session.spec.options.cacheHitRate);
       sizing = `${given.instances} instance(s) as given in the spec; monthly figures scale the sized fleet's per-instance cost and carbon`;
     }
-    return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from the spec, ${sizing}`, warnings };
+    return { candidate, fixedInstances: given.instances ?? null, assumption: `baseline: ${describe(candidate)} from ${given.source ?? "the spec"}, ${sizing}`, warnings };
   }
 
   const warnings: string[] = [];
@@ -62,7 +62,7 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   let best: EvaluatedCandidate | null = null;
   let bestWithinSlo: EvaluatedCandidate | null = null;
   for (const { instance, offer } of offers) {
-    if (!session.deployability(instance).deployable) continue;
+    if (instance.planningExclusion || !session.deployability(instance).deployable) continue;
     const evaluated = evaluateFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
     if (!evaluated.ok) continue;
     const candidate = evaluated.candidate;

@@ -45,6 +45,8 @@ export function filterPlaces(session: EvaluationSession): PlaceFiltering {
   let enumerated = 0;
   let placeCount = 0;
   for (const instance of index.catalog.instanceTypes) {
+    // Listed to estimate existing stacks only: the catalog says why (burstable, memory-optimised, previous generation).
+    if (instance.planningExclusion) continue;
     const groups = new Map<number, NumberedPlace[]>();
     for (const offer of index.offersByType.get(typeKey(instance.provider, instance.instanceType)) ?? []) {
       const catalogRegion = index.regions.get(regionKey(offer.provider, offer.region));

@@ -15,6 +15,8 @@ const allowed: { file: string; flag: string; reason: string }[] = [
   { file: "bench/energy/nvidia-smi.ts", flag: "--format", reason: "nvidia-smi's own option, in its argument list" },
   { file: "infra/host-setup.ts", flag: "--batch", reason: "gpg's own option, in the instance boot script" },
   { file: "infra/host-setup.ts", flag: "--now", reason: "systemctl's own option, in the instance boot script" },
+  { file: "pulumi-state/read-stack-document.ts", flag: "--json", reason: "pulumi's own option (`pulumi preview --json`), telling the user which document to give" },
+  { file: "stack-estimate/estimate-stack.ts", flag: "--json", reason: "pulumi's own option (`pulumi preview --json --show-sames`)" },
   { file: "report/html/styles.ts", flag: "--base", reason: "a CSS custom property of the HTML report's stylesheet" },
   { file: "infra/read-config.ts", flag: "--stack", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
   { file: "infra/read-config.ts", flag: "--candidate", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },

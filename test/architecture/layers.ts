@@ -29,9 +29,11 @@ export const unitRules: Record<string, UnitRule> = {
   emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write, hand edits kept)", imports: ["domain", "errors", "text", "io", "schedule"] },
   targets: { job: "pure: targets over time: trajectories, on or off track, data refreshes, a plan's effect", imports: ["domain", "errors"] },
   history: { job: "plan records on disk: write one file per plan, read a folder, skip what is unreadable", imports: ["domain", "errors", "io", "plan", "targets"] },
-  report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io", "targets"] },
+  "pulumi-state": { job: "Pulumi's documents (preview digest, stack export, engine events): schemas, regions, unknown values", imports: ["domain", "errors"] },
+  "stack-estimate": { job: "pure: cost and carbon of any Pulumi stack's compute, greener alternatives, base vs head", imports: ["domain", "errors", "catalog", "estimate", "plan", "pulumi-state"] },
+  report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io", "targets", "stack-estimate"] },
   whatif: { job: "plan the cross product of spec variations and compare each with the first", imports: ["domain", "errors", "text", "format", "plan", "report"] },
-  load: { job: "the file-reading edge of planning: spec, profiles, catalog, intensity source, bench when needed", imports: ["domain", "errors", "io", "catalog", "intensity", "plan", "bench"] },
+  load: { job: "the file-reading edge of planning: spec, profiles, catalog, intensity source, bench when needed", imports: ["domain", "errors", "io", "catalog", "intensity", "plan", "bench", "pulumi-state", "stack-estimate"] },
   infra: { job: "the Pulumi program: one component per cloud, reading the plan from stack config", imports: ["domain", "errors", "schedule"] },
   index: {
     job: "the public library API: exports only",
@@ -39,9 +41,9 @@ export const unitRules: Record<string, UnitRule> = {
   },
   cli: {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
-    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history"],
+    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate"],
   },
-  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra"] },
+  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "catalog", "pulumi-state", "stack-estimate", "report"] },
 };
 
 /** Files of the repository outside the source folders that a unit may import, with why. */

@@ -1,48 +1,21 @@
 // The pack as Pulumi runs it: @pulumi/pulumi's cmd/run-policy-pack require()s policy/ (PulumiPolicy.yaml's
 // directory), the pack starts its analyzer server and prints the port; we then talk to it over gRPC the way the
 // engine does (Configure, then Analyze one resource) and stop it. No Pulumi CLI needed.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
-const fromPulumi = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/package.json"));
-const runner = fromPulumi.resolve("./cmd/run-policy-pack");
-// The same gRPC and protobuf modules Pulumi's generated stubs use.
-const grpc = fromPulumi("@grpc/grpc-js");
-const services = fromPulumi("./proto/analyzer_grpc_pb");
-const messages = fromPulumi("./proto/analyzer_pb");
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
+import { call, Empty, grpc, messages, services, startPack, Struct } from "./pack-runner.ts";
 
 let pack: ChildProcess | undefined;
 afterAll(() => {
   pack?.kill();
 });
 
-function startPack(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // The engine address is unused by policy packs; the program is the pack directory.
-    pack = spawn(process.execPath, [runner, "127.0.0.1:1", "policy"], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    pack.stderr?.on("data", (chunk) => (stderr += String(chunk)));
-    pack.stdout?.on("data", (chunk) => {
-      const port = Number(String(chunk).trim().split("\n")[0]);
-      if (Number.isInteger(port) && port > 0) resolve(port);
-    });
-    pack.on("exit", (code) => reject(new Error(`policy pack exited (${code}): ${stderr}`)));
-  });
-}
-
-const call = <T,>(client: Record<string, Function>, method: string, request: unknown): Promise<T> =>
-  new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
-
 describe("policy pack under Pulumi's policy runner", () => {
   it("loads, takes its config, and flags a launch template outside the plan", { timeout: 60_000 }, async () => {
-    const port = await startPack();
+    const port = await startPack("policy", (started) => (pack = started));
     const client = new services.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
-    const info = await call<{ getPoliciesList(): { getName(): string }[] }>(client, "getAnalyzerInfo", new (fromPulumi("google-protobuf/google/protobuf/empty_pb").Empty)());
+    const info = await call<{ getPoliciesList(): { getName(): string }[] }>(client, "getAnalyzerInfo", new Empty());
     expect(info.getPoliciesList().map((policy) => policy.getName())).toEqual(["wattplan-planned-placement", "wattplan-grid-intensity-ceiling", "wattplan-carbon-tags"]);
 
     const configure = new messages.ConfigureAnalyzerRequest();

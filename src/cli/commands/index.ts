@@ -9,6 +9,7 @@ import { registerWhatIfCommand } from "./whatif.ts";
 import { registerIntensityCommand } from "./intensity.ts";
 import { registerHistoryCommand } from "./history.ts";
 import { registerCheckCommand } from "./check.ts";
+import { registerEstimateCommand } from "./estimate.ts";
 
 /** Each command lives in its own file and registers itself here; heavy imports stay inside actions. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerIntensityCommand(program);
   registerHistoryCommand(program);
   registerCheckCommand(program);
+  registerEstimateCommand(program);
 }
