@@ -48,7 +48,7 @@ describe("a plan's record", () => {
   });
 
   it("is named by its creation time and plan id, in an order that sorts by time", () => {
-    expect(recordFileName({ createdAt: "2025-03-01T09:30:00.000Z", planId: "36601e1810f6ac0ffee" })).toBe("2025-03-01T09-30-00.000Z-36601e1810f6.json");
+    expect(recordFileName({ createdAt: "2025-03-01T09:30:00.000Z", planId: "551ea965e808ac0ffee" })).toBe("2025-03-01T09-30-00.000Z-551ea965e808.json");
   });
 
   it("is written once: the same record again leaves the file as it was", async () => {

@@ -24,13 +24,13 @@ describe("targets in the spec", () => {
     const spec = parseSpecText(
       `${head}targets:\n` +
         "  - { metric: sciGCo2ePerInference, reduceBy: 30%, from: 2025-01-15, by: 2025-12-31 }\n" +
-        "  - { metric: energyPerInferenceJ, reduceBy: 12.5, from: 36601e1810f6, by: 2026-06-30 }\n" +
+        "  - { metric: energyPerInferenceJ, reduceBy: 12.5, from: 551ea965e808, by: 2026-06-30 }\n" +
         "  - { metric: monthlyCostUsd, atMost: 140 }\n" +
         "  - { metric: monthlyKgCo2e, atMost: 1.5, by: 2026-01-01 }\n",
     );
     expect(spec.targets).toEqual([
       { metric: "sciGCo2ePerInference", reduceBy: "30%", from: "2025-01-15", by: "2025-12-31" },
-      { metric: "energyPerInferenceJ", reduceBy: 12.5, from: "36601e1810f6", by: "2026-06-30" },
+      { metric: "energyPerInferenceJ", reduceBy: 12.5, from: "551ea965e808", by: "2026-06-30" },
       { metric: "monthlyCostUsd", atMost: 140 },
       { metric: "monthlyKgCo2e", atMost: 1.5, by: "2026-01-01" },
     ]);
