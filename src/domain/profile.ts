@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const precisionSchema = z.enum(["fp32", "int8"]);
+export const precisionSchema = z.enum(["fp32", "fp16", "int8"]);
 export type Precision = z.infer<typeof precisionSchema>;
 
 export const executionProviderSchema = z.enum(["cpu", "webgpu"]);

@@ -1,0 +1,53 @@
+// Which model file and which Triton configuration serve each precision on each kind of device. One table, read by
+// the planner (a precision a device cannot serve is not a candidate there), by bench (which artifacts to build and
+// measure) and by emit (which artifact goes into the stack and how Triton runs it). The README shows it.
+import { z } from "zod";
+import type { Precision } from "./profile.ts";
+
+/** How the served file is made from the model the user gave (model.path). */
+export const artifactTransformSchema = z.enum([
+  /** The model as exported. */
+  "none",
+  /** MatMul/Gemm weights quantized ahead of time, activations at run time (DynamicQuantizeLinear + MatMulInteger). */
+  "dynamic-int8",
+  /** QuantizeLinear/DequantizeLinear pairs with scales calibrated on sample inputs (QDQ): QLinearConv on CPUs, TensorRT INT8 on GPUs. */
+  "static-int8-qdq",
+]);
+export type ArtifactTransform = z.infer<typeof artifactTransformSchema>;
+
+export type ServingDevice = "cpu" | "nvidia-gpu";
+
+export interface ServingPath {
+  /** The transforms whose output may be served (the one benched is used). */
+  transforms: readonly ArtifactTransform[];
+  /** Triton's ONNX Runtime backend: the TensorRT execution accelerator and its precision_mode, or none (plain CPU / CUDA). */
+  tensorRtPrecisionMode: "FP16" | "INT8" | null;
+  /** Why, for the README and the plan's assumptions. */
+  note: string;
+}
+
+/**
+ * The table precision × device → artifact + Triton config; null = not offered. FP16 on GPUs needs no FP16 file:
+ * TensorRT builds FP16 engines from the FP32 model. GPU INT8 needs explicit quantization (QDQ); dynamic INT8
+ * (MatMulInteger) is no TensorRT path. CPUs serve no FP16: the CPU provider computes FP16 MatMul/Conv in FP32.
+ */
+export const SERVING_PATHS: Record<ServingDevice, Record<Precision, ServingPath | null>> = {
+  cpu: {
+    fp32: { transforms: ["none"], tensorRtPrecisionMode: null, note: "the exported model on ONNX Runtime's CPU provider" },
+    fp16: null,
+    int8: {
+      transforms: ["dynamic-int8", "static-int8-qdq"],
+      tensorRtPrecisionMode: null,
+      note: "the quantized model on ONNX Runtime's CPU provider, 7-bit weights unless every CPU the type can land on has VNNI, AMX or Arm dot products",
+    },
+  },
+  "nvidia-gpu": {
+    fp32: { transforms: ["none"], tensorRtPrecisionMode: null, note: "the exported model on ONNX Runtime's CUDA provider" },
+    fp16: { transforms: ["none"], tensorRtPrecisionMode: "FP16", note: "the exported FP32 model; TensorRT builds FP16 engines from it (precision_mode FP16)" },
+    int8: { transforms: ["static-int8-qdq"], tensorRtPrecisionMode: "INT8", note: "the QDQ model; TensorRT builds INT8 engines from its calibrated scales" },
+  },
+};
+
+export function servingPath(device: ServingDevice, precision: Precision): ServingPath | null {
+  return SERVING_PATHS[device][precision];
+}
