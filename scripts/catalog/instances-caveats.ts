@@ -14,8 +14,16 @@ export function instanceCaveats(): string[] {
       "and the offer is the sum of both, with no committed-use price.",
     "GCP GPU types (g2, a2, a3-highgpu, N1+T4) are offered only in regions where Google lists the GPU in a zone (SkyPilot's transcription of Google's per-zone " +
       "listings, in scripts/catalog/gcp-gpu-availability.json); a3-megagpu is left out (no zone listing read). CPU families are listed wherever the price table prices them.",
-    "Families running on several CPU generations are described by the newest: GCP n2 Ice Lake (also Cascade Lake), c4 Granite Rapids (also Emerald Rapids), " +
-      "Azure Dsv5 and Fsv2 Emerald Rapids (also Ice Lake, Sapphire Rapids; Fsv2 also Skylake, Cascade Lake). GCP n1 is described as Skylake (CCF's newest N1 platform).",
+    "Families running on several CPU generations are described by the least capable one (least INT8 throughput per core, then FP32, then memory bandwidth): " +
+      "the provider places a VM on any of them, so a plan must hold on the slowest. Its CPU model, power coefficients, peaks and memory bandwidth are used; " +
+      "`cpu.generations` lists them all with their INT8 instruction class (for the 7-bit weight rule). Azure Fsv2 is described as Skylake (no VNNI), Dsv5 as Ice Lake, " +
+      "GCP n2 as Cascade Lake, c4 as Emerald Rapids, n1 (the T4 host) as Sandy Bridge, n2d as Rome, Azure Dasv5 as Milan; AWS c5/c5d/c5n/r5/r5d as Skylake.",
+    "Memory bandwidth per type: the socket's theoretical bandwidth (channels x MT/s x 8 bytes of the described generation, scripts/catalog/cpu-generations.csv) x the " +
+      "type's vCPUs / the socket's vCPUs (scripts/catalog/instances-memory.ts: half the whole-host size, or the CPU's published core count where the largest VM is not " +
+      "the whole host). Estimates: providers publish neither DIMM population nor memory speed, and a VM below a socket can burst above its share.",
+    "CPU INT8 peaks are FP32 x the INT8 class's ops per FP32 FLOP (src/domain/int8-throughput.ts), the table the projection uses for the measuring host too: AMX 32, " +
+      "VNNI and Arm dot products 4, AVX2 or AVX-512 without VNNI 4/3 (three instructions per 8-bit multiply-add). The reference lists EPYC Rome and Milan at the " +
+      "instruction-level 128 INT8 ops per cycle; a third of it is used, the reference's own rule for Skylake.",
     "Embodied emissions: CCF's per-type platform totals where CCF lists the type (c6i, g4dn, g5, p4d, n2, n1, a2-highgpu/megagpu, Fsv2, NCasT4_v3, Dsv5); other families " +
       "are derived with CCF's component method on the family's largest size (local SSDs not counted). CCF's NC A100 v4 rows omit the GPUs and are not used. " +
       "Azure NVadsA10_v5 sizes below NV36 are fractions of one A10 (count 1/6, 1/3, 1/2).",

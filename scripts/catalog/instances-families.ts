@@ -11,10 +11,10 @@ export interface FamilyDefinition {
   family: string;
   /** The family's key in power/instance-family-microarchitecture.csv. */
   microarchitectureFamily: string;
-  /** The generation to use: the newest, where the family runs on several. */
+  /** A generation the family runs on (the one the source names first). */
   microarchitecture: string;
   architecture: Architecture;
-  /** Other generations the family also runs on, said in the figures' methods. */
+  /** Other generations the family also runs on: the figures describe the least capable of them all. */
   otherGenerations?: string[];
   /**
    * Where the CPU is described when power/instance-family-microarchitecture.csv has no row: "ccf" = CCF's instance-type
@@ -128,41 +128,28 @@ export interface CpuDescription {
   source: string;
 }
 
+/** Every CPU generation a family can land on. */
+export function generationsOf(definition: FamilyDefinition): string[] {
+  return [definition.microarchitecture, ...(definition.otherGenerations ?? [])];
+}
+
 /**
- * CPU model and microarchitecture per family from the reference mapping. GCP N1 is not in that file: its CPU
- * platforms come from CCF's machine-type table (Skylake and older), of which we take the newest.
+ * CPU model of one generation of a family, from the reference mapping. Families it does not list are described from
+ * CCF's instance-type table (which names SKUs for the family as a whole) or a provider document; GCP N1 is in neither:
+ * its platforms come from CCF's machine-type table, which states no SKU.
  */
-export function describeFamilyCpus(referenceDirectory: string): Map<string, CpuDescription> {
-  const rows = readReferenceCsv(referenceDirectory, "power/instance-family-microarchitecture.csv");
-  const descriptions = new Map<string, CpuDescription>();
-  for (const definition of familyDefinitions) {
-    const key = `${definition.provider}/${definition.family}`;
-    if (definition.cpuFrom === "ccf") {
-      descriptions.set(key, describeFromCcf(referenceDirectory, definition));
-      continue;
-    }
-    if (definition.cpuFrom) {
-      descriptions.set(key, { model: definition.cpuFrom.model, microarchitecture: definition.microarchitecture, source: definition.cpuFrom.source });
-      continue;
-    }
-    if (definition.provider === "gcp" && definition.family === "n1") {
-      descriptions.set(key, {
-        model: "Intel Xeon Scalable (Skylake; SKU not stated)",
-        microarchitecture: "Skylake",
-        source: instanceSourceIds.ccfInstanceTypes,
-      });
-      continue;
-    }
-    const row = rows.find(
-      (candidate) =>
-        candidate.provider === definition.provider &&
-        candidate.family === definition.microarchitectureFamily &&
-        candidate.microarchitecture === definition.microarchitecture,
-    );
-    if (!row) throw new Error(`no CPU row for ${key} (${definition.microarchitecture}) in power/instance-family-microarchitecture.csv`);
-    descriptions.set(key, { model: row.cpu_model, microarchitecture: row.microarchitecture, source: instanceSourceIds.familyMicroarchitecture });
+export function describeGeneration(referenceDirectory: string, definition: FamilyDefinition, microarchitecture: string): CpuDescription {
+  const key = `${definition.provider}/${definition.family}`;
+  if (definition.cpuFrom === "ccf") return { ...describeFromCcf(referenceDirectory, definition), microarchitecture };
+  if (definition.cpuFrom) return { model: definition.cpuFrom.model, microarchitecture, source: definition.cpuFrom.source };
+  if (definition.provider === "gcp" && definition.family === "n1") {
+    return { model: `Intel Xeon (${microarchitecture}; SKU not stated)`, microarchitecture, source: instanceSourceIds.ccfInstanceTypes };
   }
-  return descriptions;
+  const row = readReferenceCsv(referenceDirectory, "power/instance-family-microarchitecture.csv").find(
+    (candidate) => candidate.provider === definition.provider && candidate.family === definition.microarchitectureFamily && candidate.microarchitecture === microarchitecture,
+  );
+  if (!row) throw new Error(`no CPU row for ${key} (${microarchitecture}) in power/instance-family-microarchitecture.csv`);
+  return { model: row.cpu_model, microarchitecture: row.microarchitecture, source: instanceSourceIds.familyMicroarchitecture };
 }
 
 export function familyDefinition(provider: ProviderId, familyName: string): FamilyDefinition {
@@ -171,8 +158,9 @@ export function familyDefinition(provider: ProviderId, familyName: string): Fami
   return definition;
 }
 
-/** "the newest of the family's CPU generations (also runs on X, Y)", for methods. */
-export function generationNote(definition: FamilyDefinition): string {
-  if (!definition.otherGenerations?.length) return "";
-  return `; ${definition.microarchitecture} is the newest of the family's CPU generations (it also runs on ${definition.otherGenerations.join(", ")})`;
+/** "X is the least capable of the family's CPU generations (it also runs on Y, Z)", for methods. */
+export function generationNote(definition: FamilyDefinition, described: string): string {
+  const others = generationsOf(definition).filter((name) => name !== described);
+  if (others.length === 0) return "";
+  return `; ${described} is the least capable of the family's CPU generations, which a plan must hold on (it also runs on ${others.join(", ")})`;
 }

@@ -23,6 +23,7 @@ export const instanceSourceIds = {
   awsUsEast1Prices: "karpenter-aws-pricing",
   awsBurstableBaselines: "aws-ec2-burstable-baselines",
   azureSizeDocs: "microsoft-azure-size-docs",
+  cpuGenerations: "wattplan-cpu-generations",
 } as const;
 
 export const A10G_MAX_POWER_NOTE =
@@ -189,6 +190,17 @@ export function instanceSources(): Source[] {
       licence: "Facts compiled by wattplan from public sources",
       retrieved: "2026-08-21",
       notes: "INT8 rates via VNNI/SDOT are derived from vector widths and ports; AMX on Sapphire/Emerald/Granite Rapids. Heavy AVX-512/AMX code runs below the listed all-core clock.",
+    },
+    {
+      id: instanceSourceIds.cpuGenerations,
+      title: "CPU generations: INT8 instruction class, memory channels and speed per socket, peak rates of the older Intel generations (scripts/catalog/cpu-generations.csv)",
+      publisher:
+        "wattplan, compiled from vendor and third-party pages: aws-graviton-getting-started, Dell infohub, AnandTech, Tom's Hardware, WikiChip, onnxruntime's MLAS dispatch (platform.cpp), Google's CPU platform page as transcribed by Cyclenerd",
+      licence: "Facts compiled by wattplan from public sources",
+      retrieved: "2026-12-07",
+      notes:
+        "Each row names its sources; figures marked 'not re-read' are the vendor's published specification recalled, not read again for this table. Memory bandwidth is the " +
+        "theoretical peak (channels x MT/s x 8 bytes) at one DIMM per channel; providers do not publish DIMM population, and STREAM typically reaches 70-80 % of it.",
     },
   ];
 }

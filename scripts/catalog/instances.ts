@@ -1,4 +1,5 @@
 import type { AcceleratorSpec, EfficiencyPrior, InstanceType, Offer, ProviderId, Region } from "../../src/domain/catalog.ts";
+import { roundTo } from "./instances-csv.ts";
 import type { Source } from "../../src/domain/figure.ts";
 import { acceleratorMemoryByModel, buildAcceleratorSpecs } from "./accelerators-specs.ts";
 import { ccfTypeFigures, embodiedFigures, familyCcfFigure, hostPlatform } from "./embodied-hosts.ts";
@@ -8,9 +9,12 @@ import { generalFamilySources } from "./instances-general-sources.ts";
 import { planningExclusionOf } from "./planning-exclusion.ts";
 import { buildAzureDrafts } from "./instances-azure.ts";
 import { knownRegionsOf, type InstanceTypeDraft, type ProviderDrafts } from "./instances-drafts.ts";
-import { describeFamilyCpus, familyDefinition, familyDefinitions, generationNote } from "./instances-families.ts";
+import { describeGeneration, familyDefinition, familyDefinitions, generationNote, generationsOf, type FamilyDefinition } from "./instances-families.ts";
+import { factsOf, leastCapable } from "./cpu-generations.ts";
+import { memoryBandwidthFigure } from "./instances-memory.ts";
 import { buildGcpDrafts } from "./instances-gcp.ts";
-import { cpuPeakFigures, cpuPeakRates } from "./instances-peak.ts";
+import { cpuPeakFigures, cpuPeakRates, type CpuPeakRates } from "./instances-peak.ts";
+import type { CpuGeneration } from "../../src/domain/catalog.ts";
 import { instanceSources } from "./instances-sources.ts";
 import { ccfProviderConstants, cpuPowerFigures, memoryWattsPerGbFigure } from "./power-cpu.ts";
 import { acceleratorPowerFigures } from "./power-accelerators.ts";
@@ -40,6 +44,37 @@ function compareTypes(left: { provider: ProviderId; family: string; vcpus: numbe
     left.vcpus - right.vcpus ||
     compareNames(left.instanceType, right.instanceType)
   );
+}
+
+interface DescribedGeneration {
+  microarchitecture: string;
+  model: string;
+  source: string;
+  rates: CpuPeakRates;
+}
+
+/** Every generation the family can land on, with its CPU model and peak rates. */
+function familyGenerations(referenceDirectory: string, definition: FamilyDefinition): DescribedGeneration[] {
+  return generationsOf(definition).map((microarchitecture) => {
+    const description = describeGeneration(referenceDirectory, definition, microarchitecture);
+    return { microarchitecture, model: description.model, source: description.source, rates: cpuPeakRates(referenceDirectory, microarchitecture) };
+  });
+}
+
+/** A generation as the catalog lists it: its INT8 class, per-core peaks (GFLOPS, GOPS) and socket bandwidth. */
+function generationRecord(generation: DescribedGeneration): CpuGeneration {
+  const { rates } = generation;
+  const perCore = (opsPerCycle: number) => roundTo(opsPerCycle * rates.allCoreClockGhz, 1);
+  const facts = factsOf(generation.microarchitecture);
+  return {
+    microarchitecture: generation.microarchitecture,
+    model: generation.model,
+    int8Isa: facts.int8Isa,
+    fp32GflopsPerCore: perCore(rates.fp32FlopsPerCyclePerCore),
+    int8GopsPerCore: perCore(rates.int8OpsPerCyclePerCore),
+    memoryBandwidthGbPerSecondPerSocket: roundTo(facts.memoryBandwidthGbPerSecondPerSocket, 1),
+    source: generation.source,
+  };
 }
 
 /** Keeps one offer per (provider, type, region): the first, which is the source's own row order. */
@@ -72,7 +107,6 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   const offered = new Set(offers.map((offer) => `${offer.provider}/${offer.instanceType}`));
   const typeDrafts = drafts.flatMap((part) => part.types).filter((type) => offered.has(`${type.provider}/${type.instanceType}`));
 
-  const cpus = describeFamilyCpus(referenceDirectory);
   const devicePower = acceleratorPowerFigures(referenceDirectory);
   const ccfFigures = ccfTypeFigures(referenceDirectory);
   const byFamily = new Map<string, InstanceTypeDraft[]>();
@@ -84,15 +118,21 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   const instanceTypes: InstanceType[] = [];
   for (const familyTypes of byFamily.values()) {
     const first = familyTypes[0];
-    const familyKey = `${first.provider}/${first.family}`;
     const definition = familyDefinition(first.provider, first.family);
-    const cpu = cpus.get(familyKey);
-    if (!cpu) throw new Error(`no CPU description for ${familyKey}`);
-    const note = generationNote(definition);
-    const cpuPower = cpuPowerFigures(referenceDirectory, first.provider, definition.microarchitecture, note);
+    const generations = familyGenerations(referenceDirectory, definition);
+    const described = leastCapable(generations);
+    const note = generationNote(definition, described.microarchitecture);
+    const cpuPower = cpuPowerFigures(referenceDirectory, first.provider, described.microarchitecture, note);
     const memoryWattsPerGb = memoryWattsPerGbFigure(referenceDirectory, first.provider);
     const lifespanHours = ccfProviderConstants(referenceDirectory, first.provider).SERVER_EXPECTED_LIFESPAN;
-    const peakRates = cpuPeakRates(referenceDirectory, definition.microarchitecture);
+    const peakRates = described.rates;
+    const cpu = {
+      model: described.model,
+      microarchitecture: described.microarchitecture,
+      source: described.source,
+      int8Isa: factsOf(described.microarchitecture).int8Isa,
+      generations: [described, ...generations.filter((generation) => generation !== described)].map((generation) => generationRecord(generation)),
+    };
     const platform = hostPlatform(familyTypes, definition.architecture);
     const ccfFamily = familyCcfFigure(familyTypes, ccfFigures);
     const ccfOmitsGpus = !ccfFamily && familyTypes.some((type) => ccfFigures.has(`${type.provider}/${type.instanceType}`));
@@ -117,7 +157,10 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
           ...(power?.maxWatts ? { acceleratorMaxWatts: power.maxWatts } : {}),
         },
         embodied: embodiedFigures(type, platform, ccfFamily, ccfOmitsGpus, lifespanHours),
-        peak: cpuPeakFigures(peakRates, type.vcpus, definition.architecture, note),
+        peak: {
+          ...cpuPeakFigures(peakRates, type.vcpus, definition.architecture, note),
+          memoryBandwidthGbPerSecond: memoryBandwidthFigure(type.provider, type.family, described.microarchitecture, type.vcpus, note),
+        },
       });
     }
   }
@@ -130,6 +173,13 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
       compareNames(left.region, right.region),
   );
 
-  const { priors, sources: priorSources } = buildPriors(referenceDirectory);
-  return { instanceTypes, offers, accelerators, priors, sources: [...instanceSources(), ...generalFamilySources(), ...priorSources], caveats: instanceCaveats() };
+  const published = buildPriors(referenceDirectory);
+  return {
+    instanceTypes,
+    offers,
+    accelerators,
+    priors: published.priors,
+    sources: [...instanceSources(), ...generalFamilySources(), ...published.sources],
+    caveats: instanceCaveats(),
+  };
 }

@@ -27,6 +27,10 @@ const ccfName: Record<string, string> = {
   "Cascade Lake": "Cascade Lake",
   Skylake: "Skylake",
   "AMD EPYC 2nd Gen (Rome)": "AMD EPYC 2nd Gen",
+  Broadwell: "Broadwell",
+  Haswell: "Haswell",
+  "Ivy Bridge": "Ivy Bridge",
+  "Sandy Bridge": "Sandy Bridge",
 };
 
 function aggregateRow(rows: ReferenceRow[], microarchitecture: string): ReferenceRow {

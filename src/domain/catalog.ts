@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { figureSchema, isoDate, provenanceSchema, sourceSchema } from "./figure.ts";
+import { int8IsaClassSchema } from "./int8-isa.ts";
 
 export const providerIdSchema = z.enum(["aws", "gcp", "azure"]);
 export type ProviderId = z.infer<typeof providerIdSchema>;
@@ -63,6 +64,21 @@ export const acceleratorAttachmentSchema = z.strictObject({
 });
 export type AcceleratorAttachment = z.infer<typeof acceleratorAttachmentSchema>;
 
+/** One CPU generation an instance type can land on (providers do not let a VM choose among them). */
+export const cpuGenerationSchema = z.strictObject({
+  microarchitecture: z.string(),
+  model: z.string(),
+  /** The INT8 instruction class onnxruntime uses there (decides INT8 speed and whether 8-bit weights are safe). */
+  int8Isa: int8IsaClassSchema,
+  /** Per core at the all-core clock, where the peak table has the microarchitecture. */
+  fp32GflopsPerCore: z.number().positive().optional(),
+  int8GopsPerCore: z.number().positive().optional(),
+  /** Theoretical per socket: memory channels × MT/s × 8 bytes. */
+  memoryBandwidthGbPerSecondPerSocket: z.number().positive().optional(),
+  source: z.string(),
+});
+export type CpuGeneration = z.infer<typeof cpuGenerationSchema>;
+
 export const instanceTypeSchema = z.strictObject({
   provider: providerIdSchema,
   /** The provider's machine type exactly as its API spells it: "g5.xlarge", "n2-standard-8", "Standard_D8s_v5". */
@@ -71,7 +87,18 @@ export const instanceTypeSchema = z.strictObject({
   vcpus: z.number().int().positive(),
   memoryGb: z.number().positive(),
   architecture: z.enum(["x86_64", "arm64"]),
-  cpu: z.strictObject({ model: z.string(), microarchitecture: z.string(), source: z.string() }),
+  /**
+   * `model` and `microarchitecture` name the generation every figure of the type describes: the least capable one
+   * it can land on (a plan must hold wherever the provider places the VM). `generations` lists them all.
+   */
+  cpu: z.strictObject({
+    model: z.string(),
+    microarchitecture: z.string(),
+    source: z.string(),
+    /** The INT8 instruction class of `microarchitecture`. */
+    int8Isa: int8IsaClassSchema.optional(),
+    generations: z.array(cpuGenerationSchema).min(1).optional(),
+  }),
   accelerator: acceleratorAttachmentSchema.nullable(),
   /**
    * Burstable types (AWS T, GCP E2 shared-core): the vCPUs' worth of CPU time the price includes when sustained
@@ -135,6 +162,29 @@ export const acceleratorSpecSchema = z.strictObject({
 });
 export type AcceleratorSpec = z.infer<typeof acceleratorSpecSchema>;
 
+/** What a model's arithmetic mostly is, for choosing a published efficiency (see src/estimate/model-class.ts). */
+export const modelClassSchema = z.enum(["cnn", "transformer-encoder", "other"]);
+export type ModelClass = z.infer<typeof modelClassSchema>;
+
+/** A published benchmark result a prior was derived from: enough to recompute it and to validate against it. */
+export const publishedResultSchema = z.strictObject({
+  benchmark: z.string(),
+  scenario: z.enum(["Offline", "Server"]),
+  round: z.string(),
+  submitter: z.string(),
+  system: z.string(),
+  accelerators: z.number().int().positive(),
+  systemSamplesPerSecond: z.number().positive(),
+  /** systemSamplesPerSecond ÷ accelerators (assumes linear scaling across the system's devices). */
+  samplesPerSecondPerAccelerator: z.number().positive(),
+  /** The benchmark's work per sample in its own convention (2 × multiply-adds), FLOPs. */
+  flopsPerSample: z.number().positive(),
+  /** The dense peak of the precision run, tera-operations per second: the efficiency's denominator. */
+  densePeakTeraOpsPerSecond: z.number().positive(),
+  resultPath: z.string(),
+});
+export type PublishedResult = z.infer<typeof publishedResultSchema>;
+
 /** A published efficiency figure (literature, vendor, benchmark logs) used as a prior where we cannot measure. */
 export const efficiencyPriorSchema = z.strictObject({
   id: z.string(),
@@ -149,6 +199,8 @@ export const efficiencyPriorSchema = z.strictObject({
   source: z.string(),
   asOf: isoDate,
   notes: z.string().optional(),
+  modelClass: modelClassSchema.optional(),
+  published: publishedResultSchema.optional(),
 });
 export type EfficiencyPrior = z.infer<typeof efficiencyPriorSchema>;
 

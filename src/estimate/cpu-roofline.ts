@@ -34,10 +34,12 @@ export interface ThreadProjectionRequest {
   /** How many replicas of `modelMemoryGb` each the instance's memory holds. */
   memoryReplicas: number;
   modelMemoryGb: number;
+  /** The precision whose cells are fitted, when not `precision` (an INT8-only profile's cells, on FP32 roofs). */
+  cellPrecision?: Precision;
 }
 
 /** The measured batch curve at one thread count, fitted against the host's roof. */
-interface HostCalibration {
+export interface HostCalibration {
   cells: Measurement[];
   fit: BatchCurveFit;
   flopsPerInference: number;
@@ -111,13 +113,13 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
  * allows is not waiting on DRAM: its activations stay in cache, so counting every activation byte as memory
  * traffic was wrong; it is then calibrated (and projected) on compute alone.
  */
-function calibrateOnHost(request: ThreadProjectionRequest, assumptions: string[]): HostCalibration {
+export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: string[]): HostCalibration {
   const { profile, instance, precision, option } = request;
   const { host, model } = profile;
   const flopsPerInference = model.cost.flopsPerInference;
   const weightBytes = weightBytesAtPrecision(profile, precision);
   const intensityAt = (batchSize: number) => arithmeticIntensityAtBatch(model.cost, weightBytes, batchSize);
-  const cells = cpuCells(profile, precision).filter((cell) => cell.intraOpThreads === option.measuredThreads);
+  const cells = cpuCells(profile, request.cellPrecision ?? precision).filter((cell) => cell.intraOpThreads === option.measuredThreads);
   const hostRoof = hostRoofForThreads(host, precision, option.measuredThreads);
   const fitOn = (roof: Roof) =>
     fitBatchCurve(cells.map((cell) => ({ rooflineTimeMs: rooflineTimeMs(flopsPerInference, cell.batchSize, roof, intensityAt(cell.batchSize)), latencyMs: cell.latencyMs.p50 })));

@@ -1,11 +1,13 @@
 // Projects a CPU profile onto a CPU instance type: for each thread count per replica, the measured batch curve on a
-// calibrated roofline (./cpu-roofline.ts), INT8 through the host's measured INT8/FP32 ratio; the fastest wins.
+// calibrated roofline (./cpu-roofline.ts), INT8 from the type's integer throughput (./project-cpu-int8.ts); the
+// fastest wins.
 import type { InstanceType } from "../domain/catalog.ts";
-import type { Measurement, ModelProfile, Precision } from "../domain/profile.ts";
+import type { ModelProfile, Precision } from "../domain/profile.ts";
 import { fitBatchCurve } from "./batch-curve.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
 import { projectOnRoofline, type ThreadOption, type ThreadProjectionRequest } from "./cpu-roofline.ts";
-import { cellP95Ratio, cpuCells, hostRoofForThreads, measuredThreadCounts, median, profileLabel } from "./evidence.ts";
+import { cpuCells, hostRoofForThreads, measuredThreadCounts, profileLabel } from "./evidence.ts";
+import { projectInt8AtThreads } from "./project-cpu-int8.ts";
 import { modelMemoryGbPerReplica, replicasThatFit } from "./model-memory.ts";
 import { arithmeticIntensityAtBatch, rooflineTimeMs, weightBytesAtPrecision } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
@@ -62,62 +64,9 @@ function threadOptions(threadCounts: number[], vcpus: number, forcedThreads: num
   return fitting.length > 0 ? fitting.map((threads) => ({ measuredThreads: threads, threads })) : [{ measuredThreads: threadCounts[0], threads: vcpus }];
 }
 
-/**
- * INT8 where FP32 was measured at the same thread count: the FP32 projection × the measured INT8/FP32 ratio.
- * Everything else (FP32, or INT8 alone): the precision's own calibrated roofline.
- */
+/** FP32 on its calibrated roofline; INT8 from the type's integer throughput (./project-cpu-int8.ts). */
 function projectAtThreads(request: ThreadProjectionRequest): PerformanceProjection {
-  const pairs = request.precision === "int8" ? measuredPrecisionPair(request.profile, request.option.measuredThreads) : null;
-  if (pairs === null) return projectOnRoofline(request);
-  return scaleByMeasuredInt8Ratio(projectOnRoofline({ ...request, precision: "fp32" }), pairs.int8Cells, pairs.fp32Cells, request.batchSize);
-}
-
-/** The INT8 and FP32 cells measured at one thread count, when FP32 was measured there. */
-function measuredPrecisionPair(profile: ModelProfile, threads: number): { int8Cells: Measurement[]; fp32Cells: Measurement[] } | null {
-  const atThreads = (cells: Measurement[]) => cells.filter((cell) => cell.intraOpThreads === threads);
-  const fp32Cells = atThreads(cpuCells(profile, "fp32"));
-  return fp32Cells.length === 0 ? null : { int8Cells: atThreads(cpuCells(profile, "int8")), fp32Cells };
-}
-
-/**
- * INT8 as the FP32 projection × the INT8/FP32 time ratio measured on the host. A dynamically quantized graph mixes
- * INT8 MatMuls with FP32 convolutions, quantize/dequantize steps and the rest, so its speed follows what the host
- * measured, not the INT8 peak (which on AMX parts is 32 × the FP32 one).
- */
-function scaleByMeasuredInt8Ratio(fp32: PerformanceProjection, int8Cells: Measurement[], fp32Cells: Measurement[], batchSize: number): PerformanceProjection {
-  const pairs = int8Cells
-    .map((cell) => ({ cell, fp32: fp32Cells.find((other) => other.batchSize === cell.batchSize) }))
-    .filter((pair): pair is { cell: Measurement; fp32: Measurement } => pair.fp32 !== undefined)
-    .map((pair) => ({ batchSize: pair.cell.batchSize, ratio: pair.cell.latencyMs.p50 / pair.fp32.latencyMs.p50, confidence: Math.hypot(pair.cell.medianRelativeCi95, pair.fp32.medianRelativeCi95), p95Ratio: cellP95Ratio(pair.cell) }));
-  if (pairs.length === 0) {
-    // No batch measured at both precisions on this thread count: compare the two curves' per-item times instead.
-    const perItem = (cells: Measurement[]) => median(cells.map((cell) => cell.latencyMs.p50 / cell.batchSize));
-    pairs.push({ batchSize, ratio: perItem(int8Cells) / perItem(fp32Cells), confidence: Math.max(...int8Cells.map((cell) => cell.medianRelativeCi95)), p95Ratio: median(int8Cells.map(cellP95Ratio)) });
-  }
-  const exact = pairs.find((pair) => pair.batchSize === batchSize);
-  const chosen = exact ?? { ratio: median(pairs.map((pair) => pair.ratio)), confidence: Math.max(...pairs.map((pair) => pair.confidence)), p95Ratio: median(pairs.map((pair) => pair.p95Ratio)) };
-  const lowRatio = Math.min(chosen.ratio, ...pairs.map((pair) => pair.ratio)) * (1 - Math.min(0.9, chosen.confidence));
-  const highRatio = Math.max(chosen.ratio, ...pairs.map((pair) => pair.ratio)) * (1 + chosen.confidence);
-  const serviceTimeMs = fp32.serviceTimeMs * chosen.ratio;
-  const lowMs = fp32.serviceTimeRangeMs.low * lowRatio;
-  const highMs = fp32.serviceTimeRangeMs.high * highRatio;
-  const toCapacity = (timeMs: number) => (fp32.replicas * batchSize * 1000) / timeMs;
-  return {
-    ...fp32,
-    source: `${fp32.source}; INT8 scaled by the host's measured INT8/FP32 time ratio`,
-    serviceTimeMs,
-    serviceTimeRangeMs: { low: lowMs, high: highMs },
-    serviceTimeP95Ms: serviceTimeMs * chosen.p95Ratio,
-    capacityPerInstanceRps: toCapacity(serviceTimeMs),
-    capacityRangeRps: { low: toCapacity(highMs), high: toCapacity(lowMs) },
-    efficiency: fp32.efficiency === undefined ? undefined : fp32.efficiency / chosen.ratio,
-    assumptions: [
-      ...fp32.assumptions,
-      `INT8 = the FP32 projection × the INT8/FP32 time ratio measured on the host at ` +
-        `${exact ? `batch ${batchSize}` : "the median batch"}: ×${roundSignificant(chosen.ratio)} (${roundSignificant(Math.min(...pairs.map((pair) => pair.ratio)))}–${roundSignificant(Math.max(...pairs.map((pair) => pair.ratio)))} across batches); ` +
-        "a dynamically quantized graph follows the measured ratio, not the INT8 peak",
-    ],
-  };
+  return request.precision === "int8" ? projectInt8AtThreads(request) : projectOnRoofline(request);
 }
 
 /** The per-call overhead a CPU profile shows, for projections that have no curve of their own (accelerators). */

@@ -10,19 +10,6 @@ function expectProjection(result: ProjectionResult): PerformanceProjection {
 
 const c7i = makeInstance({ instanceType: "c7i.2xlarge" });
 
-describe("INT8 follows the host's measured INT8/FP32 ratio, not the INT8 peak", () => {
-  it("scales the FP32 projection by the measured time ratio", () => {
-    // INT8 measured 1.5 × slower than FP32 (a graph with few quantized operators), although the INT8 peak is 4 ×.
-    const profile = makeProfile({
-      measurements: [makeCell({ batchSize: 1, latencyMs: 11 }), makeCell({ batchSize: 1, latencyMs: 16.5, precision: "int8" })],
-    });
-    const fp32 = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "fp32", batchSize: 1 }));
-    const int8 = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "int8", batchSize: 1 }));
-    expect(int8.serviceTimeMs).toBeCloseTo(fp32.serviceTimeMs * 1.5, 9);
-    expect(int8.assumptions.join("\n")).toMatch(/INT8 = the FP32 projection × the INT8\/FP32 time ratio/);
-  });
-});
-
 describe("a measurement faster than the host's memory roof", () => {
   it("is projected on compute alone (its working set stays in cache)", () => {
     // 1 GFLOP with 100 MB of activations: 10 FLOP/byte × 10 GB/s = 100 GFLOPS… the memory roof allows 10 ms per

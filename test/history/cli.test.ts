@@ -141,7 +141,7 @@ describe("wattplan report --history", () => {
     const run = await wattplan(["report", planPath, "--history", "examples/history"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("#### Targets\n\nAgainst 5 recorded plan(s) in `examples/history`");
-    expect(run.stdout).toContain("| monthly cost at most $140 | $140 | $130 | $130 | ±$0 (±0 %) | ✅ stays on track: $9.62 below the ceiling |");
+    expect(run.stdout).toContain("| monthly cost at most $140 | $140 | $130 | $140 | +$9.12 (+7 %) | ✅ stays on track: $0.50 below the ceiling |");
     const html = await wattplan(["report", planPath, "--history", "examples/history", "--format", "html"]);
     expect(html.code).toBe(1);
     expect(html.stderr.split("\n")[0]).toBe("wattplan: --history adds the Targets block to the Markdown report");

@@ -1,0 +1,137 @@
+// INT8 on a CPU type from that type's integer throughput: the share of FLOPs the quantizer rewrote runs on the
+// type's INT8 peak (its catalog peak, set by its INT8 instruction class) at the INT8 efficiency the host measured
+// against its own class's peak; the rest runs as the FP32 projection does. Never the host's INT8/FP32 ratio: that
+// ratio belongs to the host's instruction set (AMX, VNNI, AVX2...), not to the type's.
+import { INT8_THROUGHPUT } from "../domain/int8-throughput.ts";
+import { int8IsaClassOfFlags, type Int8IsaClass } from "../domain/int8-isa.ts";
+import type { Measurement } from "../domain/profile.ts";
+import type { PerformanceProjection } from "./contract.ts";
+import { calibrateOnHost, projectOnRoofline, type HostCalibration, type ThreadProjectionRequest } from "./cpu-roofline.ts";
+import { cellP95Ratio, cpuCells, hostRoofForThreads, instanceRoofForThreads, median } from "./evidence.ts";
+import { quantizedFlopShare } from "./quantized-share.ts";
+import { arithmeticIntensityAtBatch, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
+import { roundSignificant } from "./significant-figures.ts";
+
+/**
+ * ASSUMPTION: how far an INT8 efficiency carried to another instruction class may miss, as a factor either way.
+ * onnxruntime's kernels reach different shares of each class's nominal peak (measured on an AMX host: a transformer
+ * block's INT8 ran 3.8× its FP32, against a nominal 32×), so a host of one class says little about another's.
+ */
+export const int8CrossClassFactor = 3;
+/** ASSUMPTION: the spread of the same INT8 efficiency on another CPU of the same class (other caches, clocks). */
+export const int8SameClassSpread = 0.15;
+
+interface Int8Efficiency {
+  value: number;
+  /** How it was obtained, for the assumptions. */
+  how: string;
+}
+
+/** An INT8 projection for one thread option. */
+export function projectInt8AtThreads(request: ThreadProjectionRequest): PerformanceProjection {
+  const { profile, option } = request;
+  const share = quantizedFlopShare(profile);
+  const fp32Cells = cpuCells(profile, "fp32").filter((cell) => cell.intraOpThreads === option.measuredThreads);
+  if (share === 0) return int8AsFp32(request, fp32Cells.length > 0);
+  if (fp32Cells.length === 0) {
+    const projection = projectOnRoofline({ ...request, precision: "fp32", cellPrecision: "int8" });
+    return { ...projection, assumptions: [...projection.assumptions, "INT8 only (no FP32 cell at this thread count): the INT8 cells fitted on the FP32 roofs, as measured"] };
+  }
+
+  const fp32 = projectOnRoofline({ ...request, precision: "fp32" });
+  const calibration = calibrateOnHost({ ...request, precision: "fp32" }, []);
+  const hostClass = int8IsaClassOfFlags(profile.host.isaFlags);
+  const hostInt8Roof = int8RoofOf(calibration.roofOf(hostRoofForThreads(profile.host, "fp32", option.measuredThreads)), hostClass);
+  const intensity8 = (batchSize: number) => arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, "int8"), batchSize);
+  const int8Cells = cpuCells(profile, "int8").filter((cell) => cell.intraOpThreads === option.measuredThreads);
+  const efficiency = int8EfficiencyOnHost(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
+  if (efficiency === null) return int8AsFp32(request, true, "the quantized share's time on the host is within the measurement's noise, so no INT8 speed-up can be read from it");
+
+  const targetClass = request.instance.cpu.int8Isa;
+  const targetRoof = calibration.sameType
+    ? hostInt8Roof
+    : calibration.roofOf(instanceRoofForThreads(request.instance, "int8", option.threads, profile.host).roof);
+  const int8RoofTimeMs = rooflineTimeMs(calibration.flopsPerInference, request.batchSize, targetRoof, intensity8(request.batchSize));
+  const sameClass = calibration.sameType || targetClass === hostClass;
+  const [efficiencyLow, efficiencyHigh] = sameClass
+    ? [efficiency.value * (1 - int8SameClassSpread), Math.min(1, efficiency.value * (1 + int8SameClassSpread))]
+    : [efficiency.value / int8CrossClassFactor, Math.min(1, efficiency.value * int8CrossClassFactor)];
+
+  const overheadMs = fp32.overheadMs ?? 0;
+  const at = (fp32TimeMs: number, int8Efficiency: number) => overheadMs + (1 - share) * Math.max(0, fp32TimeMs - overheadMs) + (share * int8RoofTimeMs) / int8Efficiency;
+  const serviceTimeMs = at(fp32.serviceTimeMs, efficiency.value);
+  const lowMs = Math.min(serviceTimeMs, at(fp32.serviceTimeRangeMs.low, efficiencyHigh));
+  const highMs = Math.max(serviceTimeMs, at(fp32.serviceTimeRangeMs.high, efficiencyLow));
+  const p95Ratio = int8Cells.length > 0 ? median(int8Cells.map(cellP95Ratio)) : (fp32.serviceTimeP95Ms ?? fp32.serviceTimeMs) / fp32.serviceTimeMs;
+  const toCapacity = (timeMs: number) => (fp32.replicas * request.batchSize * 1000) / timeMs;
+  const targetName = `${request.instance.instanceType}${targetClass ? ` (${targetClass})` : ""}`;
+  return {
+    ...fp32,
+    source: `${fp32.source}; INT8 share on ${targetName}'s INT8 peak at the host's measured INT8 efficiency`,
+    serviceTimeMs,
+    serviceTimeRangeMs: { low: lowMs, high: highMs },
+    serviceTimeP95Ms: serviceTimeMs * p95Ratio,
+    capacityPerInstanceRps: toCapacity(serviceTimeMs),
+    capacityRangeRps: { low: toCapacity(highMs), high: toCapacity(lowMs) },
+    efficiency: efficiency.value,
+    assumptions: [
+      ...fp32.assumptions,
+      `INT8: ${roundSignificant(share * 100)} % of the FLOPs were quantized (${profile.quantization!.quantizedNodes} node(s)); they run on ${targetName}'s INT8 roof ` +
+        `(${roundSignificant(targetRoof.peakGflops)} GOPS per replica) at ${roundSignificant(efficiency.value)} of it, ${efficiency.how}; the rest as the FP32 projection`,
+      sameClass
+        ? `same INT8 instruction class as the host (${hostClass}): ±${int8SameClassSpread * 100} % on the INT8 efficiency`
+        : `the host's INT8 class (${hostClass}) differs from ${targetName}'s: the INT8 efficiency may be off by ×${int8CrossClassFactor} either way (onnxruntime reaches different shares of each class's peak)`,
+    ],
+  };
+}
+
+/** A class's INT8 roof from an FP32 roof: the peak × the class's INT8 ops per FP32 FLOP, the same memory. */
+function int8RoofOf(fp32Roof: Roof, isa: Int8IsaClass): Roof {
+  return { peakGflops: fp32Roof.peakGflops * INT8_THROUGHPUT[isa].opsPerFp32Flop, memoryBandwidthGbPerSecond: fp32Roof.memoryBandwidthGbPerSecond };
+}
+
+/**
+ * The host's INT8 efficiency: the INT8 cells' time beyond what their unquantized share takes at the FP32 fit,
+ * against the quantized share's time at the host class's INT8 roof (least squares through the origin). Null when
+ * the quantized share's time is within the measurement's noise: nothing can be read from it.
+ */
+function int8EfficiencyOnHost(
+  request: ThreadProjectionRequest,
+  calibration: HostCalibration,
+  int8Cells: Measurement[],
+  share: number,
+  hostInt8Roof: Roof,
+  intensity8: (batchSize: number) => number,
+): Int8Efficiency | null {
+  const { fit } = calibration;
+  const hostClass = int8IsaClassOfFlags(request.profile.host.isaFlags);
+  const hostFp32Roof = calibration.roofOf(hostRoofForThreads(request.profile.host, "fp32", request.option.measuredThreads));
+  const points = int8Cells.map((cell) => {
+    const fp32ModelMs = rooflineTimeMs(calibration.flopsPerInference, cell.batchSize, hostFp32Roof, calibration.intensityAt(cell.batchSize)) / fit.efficiency;
+    return {
+      excessMs: cell.latencyMs.p50 - fit.overheadMs - (1 - share) * fp32ModelMs,
+      int8RoofMs: share * rooflineTimeMs(calibration.flopsPerInference, cell.batchSize, hostInt8Roof, intensity8(cell.batchSize)),
+      quantizedFp32Ms: share * fp32ModelMs,
+      noiseMs: 2 * cell.medianRelativeCi95 * cell.latencyMs.p50,
+    };
+  });
+  if (points.length === 0 || points.some((point) => point.quantizedFp32Ms <= point.noiseMs)) return null;
+  const classText = `the host's ${hostClass} INT8 peak = its calibrated FP32 peak × ${roundSignificant(INT8_THROUGHPUT[hostClass].opsPerFp32Flop)}`;
+  const slope = points.reduce((sum, point) => sum + point.int8RoofMs * point.excessMs, 0) / points.reduce((sum, point) => sum + point.int8RoofMs ** 2, 0);
+  const value = slope > 0 ? Math.min(1, 1 / slope) : 1;
+  return { value, how: `measured on the host against ${classText}` };
+}
+
+/**
+ * Nothing (measurable) was quantized: INT8 is the FP32 projection everywhere (the INT8 cells, a second timing of the
+ * same convolutions, are not read). Without FP32 cells, the INT8 cells are that graph's.
+ */
+function int8AsFp32(request: ThreadProjectionRequest, haveFp32Cells: boolean, why?: string): PerformanceProjection {
+  const projection = projectOnRoofline({ ...request, precision: "fp32", ...(haveFp32Cells ? {} : { cellPrecision: "int8" as const }) });
+  const reason = why ?? (request.profile.quantization ? "the INT8 transform quantized no node" : "the profile has no quantization report");
+  return {
+    ...projection,
+    source: `${projection.source}; INT8 = FP32 (${reason})`,
+    assumptions: [...projection.assumptions, `INT8 = the FP32 projection: ${reason}`],
+  };
+}
