@@ -24,6 +24,10 @@ export function instanceCaveats(): string[] {
     "CPU INT8 peaks are FP32 x the INT8 class's ops per FP32 FLOP (src/domain/int8-throughput.ts), the table the projection uses for the measuring host too: AMX 32, " +
       "VNNI and Arm dot products 4, AVX2 or AVX-512 without VNNI 4/3 (three instructions per 8-bit multiply-add). The reference lists EPYC Rome and Milan at the " +
       "instruction-level 128 INT8 ops per cycle; a third of it is used, the reference's own rule for Skylake.",
+    "Accelerator efficiency priors come from MLPerf Inference result logs, one record per result (scripts/catalog/mlperf-results.csv): per accelerator = system ÷ " +
+      "accelerators (assumes linear scaling), x FLOPs per sample ÷ dense peak. They supersede the reference's one-figure-per-accelerator MLPerf rows. BERT ratios are in " +
+      "MLPerf's convention (padding skipped) and exceed 1 on the A100. The A10G has no result: the A10's records stand in (same die and memory), applied to the " +
+      "A10G's own, lower tensor peak (70 TFLOPS FP16, 140 TOPS INT8: a10g-tensor-rates), no longer the A10's rates scaled by the FP32 clock ratio (126.3/252.6).",
     "Embodied emissions: CCF's per-type platform totals where CCF lists the type (c6i, g4dn, g5, p4d, n2, n1, a2-highgpu/megagpu, Fsv2, NCasT4_v3, Dsv5); other families " +
       "are derived with CCF's component method on the family's largest size (local SSDs not counted). CCF's NC A100 v4 rows omit the GPUs and are not used. " +
       "Azure NVadsA10_v5 sizes below NV36 are fractions of one A10 (count 1/6, 1/3, 1/2).",

@@ -24,6 +24,7 @@ export const instanceSourceIds = {
   awsBurstableBaselines: "aws-ec2-burstable-baselines",
   azureSizeDocs: "microsoft-azure-size-docs",
   cpuGenerations: "wattplan-cpu-generations",
+  a10gTensor: "a10g-tensor-rates",
 } as const;
 
 export const A10G_MAX_POWER_NOTE =
@@ -181,7 +182,7 @@ export function instanceSources(): Source[] {
       retrieved: "2026-08-21",
       notes:
         "Tensor figures are dense (datasheets quote 2x with sparsity). A10G: memory and bandwidth from Baseten's A10 vs A10G comparison, FP32 from TechPowerUp via mlco2; " +
-        "its tensor rates are not published and are scaled from the A10 by the FP32 ratio (estimated). AWS Neuron figures are published in GiB and GiB/s and converted to GB.",
+        "its tensor rates are not published by NVIDIA: see a10g-tensor-rates. AWS Neuron figures are published in GiB and GiB/s and converted to GB.",
     },
     {
       id: instanceSourceIds.cpuPeak,
@@ -201,6 +202,17 @@ export function instanceSources(): Source[] {
       notes:
         "Each row names its sources; figures marked 'not re-read' are the vendor's published specification recalled, not read again for this table. Memory bandwidth is the " +
         "theoretical peak (channels x MT/s x 8 bytes) at one DIMM per channel; providers do not publish DIMM population, and STREAM typically reaches 70-80 % of it.",
+    },
+    {
+      id: instanceSourceIds.a10gTensor,
+      title: "NVIDIA A10G tensor rates: no NVIDIA datasheet; Baseten's A10 vs A10G comparison and public code that carries A10G at 70 TFLOPS dense FP16",
+      publisher: "Baseten (www.baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference); public repositories found by exact-string search",
+      url: "https://www.baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference/",
+      licence: "Facts cited from public pages",
+      retrieved: "2026-12-07",
+      notes:
+        "Baseten: the A10 'prioritizes tensor compute, while the A10G has a higher CUDA core performance', same 24 GB and 600 GB/s. Several public code files carry the A10G at 70 TFLOPS " +
+        "dense BF16/FP16 (one commenting 'GA102 variant, lower tensor throughput than the datacenter A10 (125)'). Uncertain (third party): an AWS g5 measurement would settle it.",
     },
   ];
 }

@@ -19,6 +19,7 @@ import { instanceSources } from "./instances-sources.ts";
 import { ccfProviderConstants, cpuPowerFigures, memoryWattsPerGbFigure } from "./power-cpu.ts";
 import { acceleratorPowerFigures } from "./power-accelerators.ts";
 import { buildPriors } from "./priors-published.ts";
+import { buildMlperfPriors } from "./priors-mlperf.ts";
 import { instanceCaveats } from "./instances-caveats.ts";
 
 export interface InstanceCatalogPart {
@@ -174,12 +175,13 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
   );
 
   const published = buildPriors(referenceDirectory);
+  const mlperf = buildMlperfPriors(accelerators);
   return {
     instanceTypes,
     offers,
     accelerators,
-    priors: published.priors,
-    sources: [...instanceSources(), ...generalFamilySources(), ...published.sources],
+    priors: [...published.priors, ...mlperf.priors],
+    sources: [...instanceSources(), ...generalFamilySources(), ...published.sources, ...mlperf.sources],
     caveats: instanceCaveats(),
   };
 }

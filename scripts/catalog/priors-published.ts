@@ -41,10 +41,17 @@ function valueRange(text: string): [number, number] {
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+/**
+ * The reference's MLPerf fractions of peak (one figure per accelerator, some from other submitters' rounds) are
+ * superseded by the per-log records of ./priors-mlperf.ts, which keep each result's figures for validation.
+ */
+const supersededByLogs = (row: ReferenceRow) => row.kind === "fraction_of_peak" && /MLPerf/.test(row.source);
+
 export function buildPriors(referenceDirectory: string): { priors: EfficiencyPrior[]; sources: Source[] } {
   const rows = readReferenceCsv(referenceDirectory, "performance/published-efficiency.csv");
   const sources = new Map<string, Source>();
-  const priors = rows.map((row, index): EfficiencyPrior => {
+  const kept = rows.map((row, index) => ({ row, index })).filter(({ row }) => !supersededByLogs(row));
+  const priors = kept.map(({ row, index }): EfficiencyPrior => {
     const citation = citationOf(row);
     if (!sources.has(citation.id)) {
       sources.set(citation.id, {

@@ -109,6 +109,17 @@ export const quantizationReportSchema = z.strictObject({
 });
 export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
 
+/**
+ * FP16's output drift against FP32: an FP16 model (FP32 inputs and outputs) run on onnxruntime's CPU provider, which
+ * computes FP16 matrix products in FP32 arithmetic, so the drift is the rounding of weights and activations to FP16,
+ * and the timing says nothing about FP16 speed (GPUs serve FP16; see src/domain/serving.ts).
+ */
+export const fp16ReportSchema = z.strictObject({
+  method: z.string(),
+  drift: quantizationReportSchema.shape.drift,
+});
+export type Fp16Report = z.infer<typeof fp16ReportSchema>;
+
 /** What `bench` measured: the model (FLOPs, bytes, inputs), the host and its calibrated peaks, and every cell. */
 export const modelProfileSchema = z.strictObject({
   kind: z.literal("wattplan.model-profile"),
@@ -129,6 +140,8 @@ export const modelProfileSchema = z.strictObject({
   host: hostSchema,
   measurements: z.array(measurementSchema).min(1),
   quantization: quantizationReportSchema.nullable(),
+  /** Absent in profiles measured before FP16 drift was; the planner then offers FP16 on GPUs ungated. */
+  fp16: fp16ReportSchema.nullable().optional(),
   energy: z.strictObject({
     meter: z.enum(["rapl", "nvidia-smi", "none"]),
     note: z.string(),

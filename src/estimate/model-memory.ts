@@ -1,7 +1,7 @@
 // Whether the model fits: each replica holds its own weights and the activations of one call.
 import type { AcceleratorAttachment, AcceleratorSpec } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
-import { weightBytesAtPrecision } from "./roofline.ts";
+import { activationBytesAtPrecision, weightBytesAtPrecision } from "./roofline.ts";
 import { bytesPerGigabyte } from "./units.ts";
 
 /** Share of an instance's memory left for the operating system, the runtime and the server (an assumption). */
@@ -12,7 +12,7 @@ export const memoryReservedForSystemShare = 0.1;
  * bound (onnxruntime reuses buffers), so the check errs towards "does not fit".
  */
 export function modelMemoryGbPerReplica(profile: ModelProfile, precision: Precision, batchSize: number): number {
-  const bytes = weightBytesAtPrecision(profile, precision) + batchSize * profile.model.cost.activationBytesPerInference;
+  const bytes = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision);
   return bytes / bytesPerGigabyte;
 }
 

@@ -1,15 +1,17 @@
-// Projects a model onto an accelerator (GPU, Inferentia, TPU) from published efficiency priors: a CPU measurement
-// says nothing about how well a GPU runs the model, so the prior fraction of the roof stands in for it.
+// Projects a model onto an accelerator (GPU, Inferentia) from published efficiency priors: a CPU measurement says
+// nothing about how well a GPU runs the model, so the published share of the peak of the precision run stands in.
+// The model's matrix FLOPs (the published figures' convention) at that share of the peak, on a roofline, plus a
+// device's fixed cost per call; nothing of the CPU profile's timings.
 import type { AcceleratorSpec, EfficiencyPrior, InstanceType } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
 import { profileLabel } from "./evidence.ts";
-import { roundSignificant } from "./significant-figures.ts";
+import { matrixFlopsPerInference, modelClassOf } from "./model-class.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
-import { fractionOfPeak } from "./priors.ts";
-import { cpuCallOverheadMs } from "./project-cpu.ts";
+import { acceleratorEfficiency } from "./priors.ts";
 import { mixedPrecisionPeak, quantizedFlopShare } from "./quantized-share.ts";
-import { arithmeticIntensityAtBatch, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
+import { activationBytesAtPrecision, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
+import { roundSignificant } from "./significant-figures.ts";
 
 /**
  * ASSUMPTION (not measured here: no accelerator on the build machines): a call through onnxruntime on a device
@@ -27,16 +29,36 @@ export interface AcceleratorProjectionInput {
   batchSize: number;
 }
 
+interface PrecisionPeak {
+  teraOpsPerSecond: number;
+  description: string;
+}
+
+/**
+ * The dense peak of the precision the engine runs: FP32 (onnxruntime's CUDA provider), FP16 (TensorRT FP16
+ * engines), INT8 (TensorRT INT8 engines: the quantized share of the matrix FLOPs on the INT8 peak, the rest on FP32).
+ */
+function precisionPeak(profile: ModelProfile, accelerator: AcceleratorSpec, precision: Precision, matrixFlops: number): PrecisionPeak {
+  if (precision === "fp32") return { teraOpsPerSecond: accelerator.fp32Tflops.value, description: `the FP32 peak, ${accelerator.fp32Tflops.value} TFLOPS (onnxruntime may use TF32 tensor cores on Ampere and later, which would be faster)` };
+  if (precision === "fp16") return { teraOpsPerSecond: accelerator.fp16Tflops.value, description: `the dense FP16 tensor peak, ${accelerator.fp16Tflops.value} TFLOPS` };
+  const share = quantizedFlopShare(profile, matrixFlops);
+  const peak = mixedPrecisionPeak(accelerator.fp32Tflops.value, accelerator.int8Tops.value, share);
+  return {
+    teraOpsPerSecond: peak,
+    description: `${roundSignificant(share * 100)} % of the matrix FLOPs quantized run on the dense INT8 peak (${accelerator.int8Tops.value} TOPS, no sparsity), the rest on FP32: ${roundSignificant(peak)} T combined`,
+  };
+}
+
 export function projectOntoAccelerator(input: AcceleratorProjectionInput): ProjectionResult {
   const { profile, instance, accelerator, priors, precision, batchSize } = input;
   const attachment = instance.accelerator;
   if (attachment === null) throw new Error("projectOntoAccelerator called for a CPU-only type");
   if (accelerator === null) return { ok: false, reason: `no specification for accelerator ${attachment.model} in the catalog` };
-  const fraction = fractionOfPeak(priors, accelerator.model);
-  if (fraction === null) return { ok: false, reason: `no published efficiency prior (fraction of peak) in the catalog to project onto ${accelerator.model}` };
-
-  const flopsPerInference = profile.model.cost.flopsPerInference;
-  if (!(flopsPerInference > 0)) return { ok: false, reason: `${profileLabel(profile)} has no FLOP count to project with` };
+  const modelClass = modelClassOf(profile);
+  const efficiency = acceleratorEfficiency(priors, accelerator.model, modelClass, precision);
+  if (efficiency === null) return { ok: false, reason: `no published efficiency prior (fraction of peak) in the catalog to project onto ${accelerator.model}` };
+  const matrixFlops = matrixFlopsPerInference(profile);
+  if (!(matrixFlops > 0)) return { ok: false, reason: `${profileLabel(profile)} has no FLOP count to project with` };
 
   // One replica per whole device; a fractional partition (a third of a GPU) is one replica with that share.
   const replicas = Math.max(1, Math.floor(attachment.count));
@@ -50,40 +72,34 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
     };
   }
 
-  const peakTflops = precision === "fp32" ? accelerator.fp32Tflops : accelerator.int8Tops;
-  const quantizedShare = precision === "int8" ? quantizedFlopShare(profile) : 0;
-  const effectivePeakTflops = precision === "int8" ? mixedPrecisionPeak(accelerator.fp32Tflops.value, accelerator.int8Tops.value, quantizedShare) : peakTflops.value;
+  const peak = precisionPeak(profile, accelerator, precision, matrixFlops);
   const roof: Roof = {
-    peakGflops: effectivePeakTflops * 1000 * devicesPerReplica,
+    peakGflops: peak.teraOpsPerSecond * 1000 * devicesPerReplica,
     memoryBandwidthGbPerSecond: accelerator.memoryBandwidthGbPerSecond.value * devicesPerReplica,
   };
-  const intensity = arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, precision), batchSize);
-  const roofTimeMs = rooflineTimeMs(flopsPerInference, batchSize, roof, intensity);
-  const hostOverheadMs = cpuCallOverheadMs(profile, precision) ?? 0;
-  const overheadMs = hostOverheadMs + acceleratorCallOverheadMs.central;
+  const bytesPerCall = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision);
+  const intensity = bytesPerCall > 0 ? (batchSize * matrixFlops) / bytesPerCall : Number.POSITIVE_INFINITY;
+  const roofTimeMs = rooflineTimeMs(matrixFlops, batchSize, roof, intensity);
 
-  const serviceTimeMs = overheadMs + roofTimeMs / fraction.central;
-  const lowMs = hostOverheadMs + acceleratorCallOverheadMs.low + roofTimeMs / fraction.high;
-  const highMs = hostOverheadMs + acceleratorCallOverheadMs.high + roofTimeMs / fraction.low;
+  const overhead = acceleratorCallOverheadMs;
+  const serviceTimeMs = overhead.central + roofTimeMs / efficiency.central;
+  const lowMs = overhead.low + roofTimeMs / efficiency.high;
+  const highMs = overhead.high + roofTimeMs / efficiency.low;
   const memoryBound = isMemoryBound(roof, intensity);
   const toCapacity = (timeMs: number) => (replicas * batchSize * 1000) / timeMs;
+  const priorIds = efficiency.basis.map((prior) => prior.id);
 
-  const priorNames = (fraction.matched.length > 0 ? fraction.matched : fraction.all).map((prior) => prior.id);
   const assumptions = [
     `${replicas} model replica${replicas === 1 ? "" : "s"}, one per ${devicesPerReplica === 1 ? "device" : `${roundSignificant(devicesPerReplica)} of a device`} (${attachment.count} × ${accelerator.model})`,
-    fraction.matched.length > 0
-      ? `${accelerator.model} reaches ${roundSignificant(fraction.central)} of its attainable roof (published prior ${priorNames.join(", ")}); range ${roundSignificant(fraction.low)}–${roundSignificant(fraction.high)} across all published fractions`
-      : `no prior for ${accelerator.model}: the mean published fraction of peak (${roundSignificant(fraction.central)}, range ${roundSignificant(fraction.low)}–${roundSignificant(fraction.high)}) across ${priorNames.join(", ")}`,
-    "the priors are optimised engines (TensorRT, large batches); onnxruntime's CUDA provider may reach less — the low end of the range covers part of that",
-    precision === "fp32"
-      ? "FP32 runs on the FP32 peak (onnxruntime may use TF32 tensor cores for MatMul/Conv on Ampere and later, which would be faster)"
-      : `INT8: ${roundSignificant(quantizedShare * 100)} % of the FLOPs were quantized (the profile's MatMul/Gemm share); they run on the INT8 tensor-core peak (dense, no sparsity), the rest on the FP32 peak: ${roundSignificant(effectivePeakTflops)} TFLOPS combined`,
+    `model class ${modelClass} (from its FLOPs by operator); ${roundSignificant(matrixFlops / 1e9)} GFLOP of matrix products per inference, the published figures' convention`,
+    `${efficiency.description}; applied to ${peak.description}`,
+    "the priors are TensorRT engines at large batches; onnxruntime's TensorRT provider adds graph partitioning and may reach less: the low end of the range covers part of that",
     `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${roundSignificant(ridgePointFlopsPerByte(roof))} (${roundSignificant(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
-    `per-call overhead ${roundSignificant(overheadMs)} ms: ${roundSignificant(hostOverheadMs)} ms from the CPU profile's batch curve + ${acceleratorCallOverheadMs.central} ms (range ${acceleratorCallOverheadMs.low}–${acceleratorCallOverheadMs.high}) assumed for kernel launches, copies and synchronisation on the device`,
+    `per-call overhead ${overhead.central} ms (range ${overhead.low}–${overhead.high}) assumed for kernel launches, copies and synchronisation on the device; none of the CPU profile's own overhead`,
   ];
   const projection: PerformanceProjection = {
     method: "prior",
-    source: `priors ${priorNames.join(", ")} × ${accelerator.model} peaks (${peakTflops.source}); model cost from ${profileLabel(profile)}`,
+    source: `priors ${priorIds.join(", ")} × ${accelerator.model} peaks; model cost from ${profileLabel(profile)}`,
     serviceTimeMs,
     serviceTimeRangeMs: { low: lowMs, high: highMs },
     serviceTimeP95Ms: serviceTimeMs,
@@ -94,8 +110,8 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
     modelMemoryGb,
     memoryBound,
     arithmeticIntensityFlopsPerByte: intensity,
-    efficiency: fraction.central,
-    overheadMs,
+    efficiency: efficiency.central,
+    overheadMs: overhead.central,
     batchSize,
     assumptions,
   };

@@ -9,7 +9,7 @@ import type { PerformanceProjection } from "./contract.ts";
 import { calibrateOnHost, projectOnRoofline, type HostCalibration, type ThreadProjectionRequest } from "./cpu-roofline.ts";
 import { cellP95Ratio, cpuCells, hostRoofForThreads, instanceRoofForThreads, median } from "./evidence.ts";
 import { quantizedFlopShare } from "./quantized-share.ts";
-import { arithmeticIntensityAtBatch, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
+import { activationBytesAtPrecision, arithmeticIntensityAtBatch, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
 /**
@@ -42,7 +42,8 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
   const calibration = calibrateOnHost({ ...request, precision: "fp32" }, []);
   const hostClass = int8IsaClassOfFlags(profile.host.isaFlags);
   const hostInt8Roof = int8RoofOf(calibration.roofOf(hostRoofForThreads(profile.host, "fp32", option.measuredThreads)), hostClass);
-  const intensity8 = (batchSize: number) => arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, "int8"), batchSize);
+  const intensity8 = (batchSize: number) =>
+    arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, "int8"), batchSize, activationBytesAtPrecision(profile, "int8"));
   const int8Cells = cpuCells(profile, "int8").filter((cell) => cell.intraOpThreads === option.measuredThreads);
   const efficiency = int8EfficiencyOnHost(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
   if (efficiency === null) return int8AsFp32(request, true, "the quantized share's time on the host is within the measurement's noise, so no INT8 speed-up can be read from it");

@@ -3,7 +3,6 @@
 // fastest wins.
 import type { InstanceType } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
-import { fitBatchCurve } from "./batch-curve.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
 import { projectOnRoofline, type ThreadOption, type ThreadProjectionRequest } from "./cpu-roofline.ts";
 import { cpuCells, hostRoofForThreads, measuredThreadCounts, profileLabel } from "./evidence.ts";
@@ -67,21 +66,4 @@ function threadOptions(threadCounts: number[], vcpus: number, forcedThreads: num
 /** FP32 on its calibrated roofline; INT8 from the type's integer throughput (./project-cpu-int8.ts). */
 function projectAtThreads(request: ThreadProjectionRequest): PerformanceProjection {
   return request.precision === "int8" ? projectInt8AtThreads(request) : projectOnRoofline(request);
-}
-
-/** The per-call overhead a CPU profile shows, for projections that have no curve of their own (accelerators). */
-export function cpuCallOverheadMs(profile: ModelProfile, precision: Precision): number | null {
-  const cells = cpuCells(profile, precision);
-  if (cells.length === 0) return null;
-  const threads = measuredThreadCounts(cells).at(-1)!;
-  const atThreads = cells.filter((cell) => cell.intraOpThreads === threads);
-  const weightBytes = weightBytesAtPrecision(profile, precision);
-  const roof = hostRoofForThreads(profile.host, precision, threads);
-  const fit = fitBatchCurve(
-    atThreads.map((cell) => ({
-      rooflineTimeMs: rooflineTimeMs(profile.model.cost.flopsPerInference, cell.batchSize, roof, arithmeticIntensityAtBatch(profile.model.cost, weightBytes, cell.batchSize)),
-      latencyMs: cell.latencyMs.p50,
-    })),
-  );
-  return fit.overheadMs;
 }

@@ -9,8 +9,10 @@ import { projectMeasuredDevice } from "./project-measured-device.ts";
 export function projectPerformance(input: ProjectionInput): ProjectionResult {
   const { profiles, instance, precision, batchSize } = input;
   if (!Number.isInteger(batchSize) || batchSize < 1) return { ok: false, reason: `batch size must be a whole number ≥ 1, got ${batchSize}` };
-  if (!hasPrecision(profiles, precision)) {
-    return { ok: false, reason: `no ${precision} measurement in any profile (bench the model at ${precision} too)` };
+  // An FP16 engine is built from the FP32 model (TensorRT), so FP16 stands on the FP32 measurement.
+  const measuredPrecision = precision === "fp16" ? "fp32" : precision;
+  if (!hasPrecision(profiles, measuredPrecision)) {
+    return { ok: false, reason: `no ${measuredPrecision} measurement in any profile (bench the model at ${measuredPrecision} too)` };
   }
 
   if (instance.accelerator !== null) {
@@ -18,8 +20,12 @@ export function projectPerformance(input: ProjectionInput): ProjectionResult {
       const measured = projectMeasuredDevice(profile, instance, precision, batchSize);
       if (measured !== null) return measured;
     }
-    const profile = profiles.find((candidate) => cpuCells(candidate, precision).length > 0) ?? profiles.find((candidate) => hasPrecision([candidate], precision))!;
+    const profile =
+      profiles.find((candidate) => cpuCells(candidate, measuredPrecision).length > 0) ?? profiles.find((candidate) => hasPrecision([candidate], measuredPrecision))!;
     return projectOntoAccelerator({ profile, instance, accelerator: input.accelerator, priors: input.priors, precision, batchSize });
+  }
+  if (precision === "fp16") {
+    return { ok: false, reason: `${instance.instanceType} is a CPU type: onnxruntime's CPU provider computes FP16 matrix products in FP32, so FP16 is served on GPUs only` };
   }
 
   const measuredHere = profiles.filter((profile) => profile.host.instanceType === instance.instanceType);

@@ -1,5 +1,6 @@
 // The roofline: a processor runs a kernel at min(peak compute, arithmetic intensity × memory bandwidth).
 import type { ModelCost, ModelProfile, Precision } from "../domain/profile.ts";
+import { int8TransformOf } from "./quantized-share.ts";
 
 export interface Roof {
   peakGflops: number;
@@ -21,11 +22,24 @@ export function isMemoryBound(roof: Roof, arithmeticIntensityFlopsPerByte: numbe
   return arithmeticIntensityFlopsPerByte < ridgePointFlopsPerByte(roof);
 }
 
-/** Weight bytes at a precision: the quantized model's own figure when the profile has one, else a quarter. */
+/** Weight bytes at a precision: FP16 halves FP32's; INT8 is the quantized model's own figure when the profile has one, else a quarter. */
 export function weightBytesAtPrecision(profile: ModelProfile, precision: Precision): number {
   const weightBytes = profile.model.cost.weightBytes;
   if (precision === "fp32") return weightBytes;
+  if (precision === "fp16") return weightBytes / 2;
   return profile.quantization?.weightBytes ?? weightBytes / 4;
+}
+
+/**
+ * Activation bytes per inference at a precision: FP16 engines keep activations in FP16 (half); a static (QDQ) INT8
+ * graph keeps them in INT8 between quantized operators (a quarter); dynamic INT8 dequantizes after each product, so
+ * its activations stay FP32.
+ */
+export function activationBytesAtPrecision(profile: ModelProfile, precision: Precision): number {
+  const bytes = profile.model.cost.activationBytesPerInference;
+  if (precision === "fp16") return bytes / 2;
+  if (precision === "int8" && int8TransformOf(profile) === "static-int8-qdq") return bytes / 4;
+  return bytes;
 }
 
 /**
@@ -33,8 +47,8 @@ export function weightBytesAtPrecision(profile: ModelProfile, precision: Precisi
  * inference, so batching raises the intensity. Falls back to the profile's batch-of-one figure when byte counts
  * are missing, and to "compute-bound" (infinite) when nothing is known.
  */
-export function arithmeticIntensityAtBatch(cost: ModelCost, weightBytes: number, batchSize: number): number {
-  const bytesPerCall = weightBytes + batchSize * cost.activationBytesPerInference;
+export function arithmeticIntensityAtBatch(cost: ModelCost, weightBytes: number, batchSize: number, activationBytes = cost.activationBytesPerInference): number {
+  const bytesPerCall = weightBytes + batchSize * activationBytes;
   if (bytesPerCall > 0) return (batchSize * cost.flopsPerInference) / bytesPerCall;
   return cost.arithmeticIntensityFlopsPerByte > 0 ? cost.arithmeticIntensityFlopsPerByte : Infinity;
 }

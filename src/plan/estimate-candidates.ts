@@ -23,15 +23,27 @@ export interface Estimation {
 
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
   const estimation: Estimation = { feasible: [], placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  const { precisions } = session.spec.options;
   for (const type of places.types) {
-    for (const precision of session.spec.options.precisions) estimateBatchSizes(session, type, precision, estimation);
+    const batchSizes = session.batchSizesOn(type.instance);
+    // The first phase counted the measured batch sizes; a GPU's batch curve adds its own.
+    estimation.enumerated += (batchSizes.length - session.batchSizes.length) * precisions.length * type.placeCount;
+    for (const precision of precisions) {
+      const refusal = session.servingRefusal(type.instance, precision);
+      if (refusal !== null) {
+        estimation.excluded.add("serving", type.placeCount * batchSizes.length);
+        estimation.projectionFailures.set(refusal, (estimation.projectionFailures.get(refusal) ?? 0) + type.placeCount * batchSizes.length);
+        continue;
+      }
+      estimateBatchSizes(session, type, precision, batchSizes, estimation);
+    }
   }
   return estimation;
 }
 
 /** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
-function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, estimation: Estimation): void {
-  const { batchSizes, sloMs } = session;
+function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, batchSizes: number[], estimation: Estimation): void {
+  const { sloMs } = session;
   const { excluded, projectionFailures } = estimation;
   for (let batchIndex = 0; batchIndex < batchSizes.length; batchIndex++) {
     const result = session.projection(type.instance, precision, batchSizes[batchIndex]);

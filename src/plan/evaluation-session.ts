@@ -9,7 +9,7 @@ import type { CandidateEstimate, PerformanceProjection, ProjectionResult, Traffi
 import { estimateFrom } from "../estimate/estimate-candidate.ts";
 import type { FleetOperations } from "../estimate/fleet-operation.ts";
 import { gridIntensityOn } from "../estimate/grid-intensity.ts";
-import { batchSizesFor } from "./batch-sizes.ts";
+import { batchSizesFor, gpuBatchSizesFor } from "./batch-sizes.ts";
 import { acceleratorOf } from "./candidate-parts.ts";
 import type { CandidatePlacement, EvaluatedCandidate, Place } from "./candidates.ts";
 import { pueFor, type CatalogIndex } from "./catalog-index.ts";
@@ -17,6 +17,7 @@ import { deployabilityOf } from "./deployability.ts";
 import type { Estimator } from "./estimator.ts";
 import type { IntensityAdjustment } from "./intensity-input.ts";
 import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
+import { servingDeviceOf, servingRefusal } from "./serving-gate.ts";
 
 export interface SessionInputs {
   estimator: Estimator;
@@ -48,8 +49,10 @@ export class EvaluationSession {
   readonly intensity: IntensityAdjustment;
   readonly basis: IntensityBasis;
   readonly weights: ObjectiveWeights;
-  /** The batch sizes tried: measured ones up to the spec's maxBatch. */
+  /** The batch sizes tried on CPUs: measured ones up to the spec's maxBatch. */
   readonly batchSizes: number[];
+  /** The batch sizes tried on NVIDIA GPUs: the measured ones and the GPU batch curve up to maxBatch. */
+  readonly gpuBatchSizes: number[];
   /** The p95 SLO in ms (Infinity without one), read here once. */
   readonly sloMs: number;
 
@@ -72,6 +75,7 @@ export class EvaluationSession {
     this.basis = inputs.spec.options.intensityBasis;
     this.weights = objectiveWeightsOf(inputs.spec.objective);
     this.batchSizes = batchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
+    this.gpuBatchSizes = gpuBatchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
     this.sloMs = inputs.spec.slo?.p95LatencyMs ?? Number.POSITIVE_INFINITY;
   }
 
@@ -115,6 +119,16 @@ export class EvaluationSession {
       gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value,
       networkRoundTripMs: this.networkRoundTripMs(region),
     };
+  }
+
+  /** The batch sizes tried on a type: the GPU batch curve on NVIDIA GPUs, the measured sizes elsewhere. */
+  batchSizesOn(instance: InstanceType): number[] {
+    return servingDeviceOf(instance, acceleratorOf(this.index, instance)) === "nvidia-gpu" ? this.gpuBatchSizes : this.batchSizes;
+  }
+
+  /** Why the type cannot serve the precision (serving table, artifacts, drift), or null. */
+  servingRefusal(instance: InstanceType, precision: Precision): string | null {
+    return servingRefusal(instance, acceleratorOf(this.index, instance), precision, this.profiles);
   }
 
   /** Projections depend on the type, precision and batch only: computed once and shared by every region. */

@@ -50,8 +50,13 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
       }
       const place = session.place(instance, offer, usdPerHour, catalogRegion);
       for (const precision of spec.options.precisions) {
-        for (const batchSize of session.batchSizes) {
+        const refusal = session.servingRefusal(instance, precision);
+        for (const batchSize of session.batchSizesOn(instance)) {
           total++;
+          if (refusal !== null) {
+            record(relaxations, [...placeFailures, "serving"], null);
+            continue;
+          }
           const label = `${instance.provider} ${place.region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
           const result = session.projection(instance, precision, batchSize);
           if (!result.ok) {
@@ -115,6 +120,8 @@ function hintFor(constraint: ConstraintName): string {
   switch (constraint) {
     case "slo":
       return "raise slo.p95LatencyMs, allow accelerators, or allow larger batches";
+    case "serving":
+      return "the allowed devices cannot serve the precisions asked for: allow fp32, NVIDIA GPUs for fp16, or bench a static (QDQ) INT8 artifact for GPU INT8";
     case "projection":
       return "the model could not be projected onto the allowed types: bench the missing precisions or allow other types";
     case "memory":

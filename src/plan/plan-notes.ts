@@ -27,7 +27,9 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
     describeObjective(session.weights),
     `grid intensity basis: ${spec.options.intensityBasis}; PUE: the region's disclosed figure where there is one, else the provider's fleet figure`,
     `pricing: ${spec.options.pricing}, 730 hours per month; fleet sized for the peak at ${Math.round(spec.options.targetUtilization * 100)} % target utilisation (min for the quietest hour, desired for the mean)`,
-    `batch sizes tried: ${session.batchSizes.join(", ")} (measured, up to maxBatch ${spec.options.batching.maxBatch}); max queue delay ${spec.options.batching.maxQueueDelayMs} ms`,
+    `batch sizes tried: ${session.batchSizes.join(", ")} (measured, up to maxBatch ${spec.options.batching.maxBatch})` +
+      (session.gpuBatchSizes.length > session.batchSizes.length ? `; on NVIDIA GPUs ${session.gpuBatchSizes.join(", ")} (the GPU batch curve, as device memory allows)` : "") +
+      `; max queue delay ${spec.options.batching.maxQueueDelayMs} ms`,
     `precisions tried: ${spec.options.precisions.join(", ")}${spec.options.cacheHitRate > 0 ? `; ${Math.round(spec.options.cacheHitRate * 100)} % of requests answered from a cache` : ""}`,
     "alternatives: the best candidate of each other provider/region/instance type, in score order (rank 1 is the chosen one)",
     input.baseline.assumption,

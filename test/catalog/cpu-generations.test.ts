@@ -82,3 +82,38 @@ describe("memory bandwidth per instance type", () => {
     expect(typeNamed("c8g.4xlarge").peak.memoryBandwidthGbPerSecond!.value).toBeGreaterThan(typeNamed("c7g.4xlarge").peak.memoryBandwidthGbPerSecond!.value);
   });
 });
+
+describe("A10G tensor peaks", () => {
+  it("carry the A10G's own, lower tensor rates with their source, not the A10's scaled by the FP32 clock ratio", () => {
+    const a10g = catalog.accelerators.find((accelerator) => accelerator.model === "A10G")!;
+    expect(a10g.fp16Tflops.value).toBe(70);
+    expect(a10g.int8Tops.value).toBe(140);
+    expect(a10g.int8Tops.source).toBe("a10g-tensor-rates");
+    expect(catalog.sources.some((source) => source.id === "a10g-tensor-rates")).toBe(true);
+  });
+});
+
+describe("MLPerf efficiency priors", () => {
+  it("recompute from their published figures: per accelerator = system ÷ devices, × FLOPs ÷ the catalog's dense peak", () => {
+    const records = catalog.priors.filter((prior) => prior.published);
+    expect(records.length).toBeGreaterThan(40);
+    for (const prior of records) {
+      const published = prior.published!;
+      const accelerator = catalog.accelerators.find((candidate) => candidate.model === prior.subject)!;
+      const peak = prior.precision === "int8" ? accelerator.int8Tops.value : accelerator.fp16Tflops.value;
+      expect(published.densePeakTeraOpsPerSecond, prior.id).toBe(peak);
+      expect(published.samplesPerSecondPerAccelerator, prior.id).toBeCloseTo(published.systemSamplesPerSecond / published.accelerators, 1);
+      expect(prior.low, prior.id).toBeCloseTo((published.samplesPerSecondPerAccelerator * published.flopsPerSample) / (peak * 1e12), 3);
+      expect(prior.modelClass, prior.id).toBeDefined();
+    }
+  });
+
+  it("let the A10 stand in for the A10G (no MLPerf result), labelled so", () => {
+    const standIns = catalog.priors.filter((prior) => prior.subject === "A10G");
+    expect(standIns.length).toBeGreaterThan(0);
+    for (const prior of standIns) {
+      expect(prior.published).toBeUndefined();
+      expect(prior.notes).toMatch(/stands in for A10G, which has no MLPerf result/);
+    }
+  });
+});

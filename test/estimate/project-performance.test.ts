@@ -98,9 +98,10 @@ describe("projectPerformance on accelerators (published priors)", () => {
     expect(projection.method).toBe("prior");
     expect(projection.source).toContain("mlperf-a10-resnet50");
     expect(projection.replicas).toBe(1);
-    // 1 GFLOP at AI 200 (compute-bound: ridge 31.2 TFLOPS / 600 GB/s = 52) → 1e9 / (31.2e12 × 0.45) s, plus 1 ms
-    // of onnxruntime overhead from the CPU curve and the 0.5 ms assumed for the device.
-    expect(projection.serviceTimeMs).toBeCloseTo(1 + 0.5 + 1e3 / (31.2e3 * 0.45), 6);
+    // No prior names the A10G here: the median of the three (0.45). 1 GFLOP of Conv at AI 200 (compute-bound: ridge
+    // 31.2 TFLOPS / 600 GB/s = 52) → 1e9 / (31.2e12 × 0.45) s, plus the 0.5 ms assumed for the device; none of the
+    // CPU curve's 1 ms per call.
+    expect(projection.serviceTimeMs).toBeCloseTo(0.5 + 1e3 / (31.2e3 * 0.45), 6);
     expect(projection.serviceTimeRangeMs.low).toBeLessThan(projection.serviceTimeMs);
     expect(projection.serviceTimeRangeMs.high).toBeGreaterThan(projection.serviceTimeMs);
   });

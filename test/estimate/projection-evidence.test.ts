@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { projectPerformance, type PerformanceProjection, type ProjectionResult } from "../../src/estimate/index.ts";
-import { fractionOfPeak, priorMatchesAccelerator } from "../../src/estimate/priors.ts";
 import { fractionPriors, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
 
 function expectProjection(result: ProjectionResult): PerformanceProjection {
@@ -29,28 +28,6 @@ describe("a chosen thread count per replica", () => {
     expect(projection.replicas).toBe(2);
     expect(projection.serviceTimeMs).toBeCloseTo(2.5, 9); // 4 vCPUs × 100 GFLOPS at efficiency 1
     expect(projection.assumptions.join("\n")).toMatch(/4 threads per replica not measured/);
-  });
-});
-
-describe("published priors", () => {
-  it("match accelerator names across vendors' spellings", () => {
-    const prior = (subject: string) => ({ ...fractionPriors[0], subject });
-    expect(priorMatchesAccelerator(prior("A10"), "A10G")).toBe(true);
-    expect(priorMatchesAccelerator(prior("A100-SXM"), "A100 40GB PCIe")).toBe(true);
-    expect(priorMatchesAccelerator(prior("H100-SXM"), "H100 NVL")).toBe(true);
-    expect(priorMatchesAccelerator(prior("L4"), "L40S")).toBe(false);
-    expect(priorMatchesAccelerator(prior("A10"), "A100 80GB SXM")).toBe(false);
-  });
-
-  it("take the range from priors at the same precision only", () => {
-    const tpu = { ...fractionPriors[0], id: "tpu", subject: "TPU v4", precision: "bf16", low: 0.76, high: 0.76 };
-    const fraction = fractionOfPeak([...fractionPriors, tpu], "A10G")!;
-    expect(fraction.central).toBeCloseTo(0.45, 12);
-    expect(fraction.low).toBeCloseTo(0.37, 12);
-    expect(fraction.high).toBeCloseTo(0.49, 12);
-    const unknown = fractionOfPeak([...fractionPriors, tpu], "Inferentia2")!;
-    expect(unknown.matched).toHaveLength(0);
-    expect(unknown.central).toBeCloseTo((0.45 + 0.37 + 0.49) / 3, 12);
   });
 });
 
