@@ -22,7 +22,7 @@ interface BuildOptions {
   outputDirectory: string;
 }
 
-type InstancePart = Pick<Catalog, "instanceTypes" | "offers" | "accelerators" | "priors" | "sources"> & { caveats?: string[] };
+type InstancePart = Pick<Catalog, "instanceTypes" | "offers" | "accelerators" | "priors" | "sources"> & { caveats?: string[]; sections?: string[] };
 
 function parseArguments(argv: string[]): BuildOptions {
   const options: BuildOptions = {
@@ -73,7 +73,7 @@ export async function buildCatalog(options: BuildOptions): Promise<Catalog> {
   });
   const catalog = { meta: { version: contentVersion(records), builtFrom: builtFrom() }, ...records } as Catalog;
   validateCatalog(catalog, "built catalog");
-  await writeCatalog(options.outputDirectory, catalog, instancePart.caveats ?? []);
+  await writeCatalog(options.outputDirectory, catalog, instancePart.caveats ?? [], instancePart.sections ?? []);
   return catalog;
 }
 
@@ -92,10 +92,10 @@ function builtFrom(): string {
   return `wattplan shared reference data (see SOURCES.md) and @tgwf/co2 ${readCo2jsVersion()} grid-intensity data, by scripts/build-catalog.ts`;
 }
 
-async function writeCatalog(directory: string, catalog: Catalog, caveats: string[]): Promise<void> {
+async function writeCatalog(directory: string, catalog: Catalog, caveats: string[], sections: string[]): Promise<void> {
   await writeFileAtomic(join(directory, catalogMetaFileName), serialise(catalog.meta));
   for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), serialise(catalog[file.key]));
-  await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats));
+  await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats, sections));
 }
 
 const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

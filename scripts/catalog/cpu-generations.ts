@@ -4,6 +4,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { int8IsaClassSchema, type Int8IsaClass } from "../../src/domain/int8-isa.ts";
+import { INT8_THROUGHPUT } from "../../src/domain/int8-throughput.ts";
 import { numberCell, readCsv } from "./csv.ts";
 import type { CpuPeakRates } from "./instances-peak.ts";
 
@@ -70,4 +71,27 @@ export function leastCapable<T extends { microarchitecture: string; rates: CpuPe
     const index = a.findIndex((value, position) => value !== b[position]);
     return index >= 0 && a[index] < b[index] ? candidate : least;
   });
+}
+
+/** The CPU-generation section of catalog/SOURCES.md: each generation's INT8 class and memory system with sources. */
+export function generationSourcesMarkdown(): string[] {
+  const cell = (text: string) => text.replaceAll("|", "\\|");
+  return [
+    "## CPU generations (scripts/catalog/cpu-generations.csv)",
+    "",
+    "The INT8 instruction class and memory system of every generation a listed type can land on. A type's figures describe",
+    "its least capable generation; its memory bandwidth is the socket's times its share of the socket's vCPUs.",
+    "",
+    "| generation | INT8 class | memory per socket | GB/s | INT8 class source | memory source |",
+    "|---|---|---|---|---|---|",
+    ...[...generationFacts().values()].map(
+      (facts) =>
+        `| ${facts.microarchitecture} | ${facts.int8Isa} | ${facts.memoryChannels} x ${facts.memoryMegatransfersPerSecond} MT/s | ${facts.memoryBandwidthGbPerSecondPerSocket.toFixed(1)} | ${cell(facts.isaSource)} | ${cell(facts.memorySource)} |`,
+    ),
+    "",
+    "INT8 ops per FP32 FLOP by class (src/domain/int8-throughput.ts; the catalog's INT8 peaks and the measuring host's INT8 peak both use it):",
+    "",
+    ...Object.entries(INT8_THROUGHPUT).map(([isa, throughput]) => `- ${isa}: ${Number(throughput.opsPerFp32Flop.toFixed(3))} (${throughput.basis})`),
+    "",
+  ];
 }

@@ -162,5 +162,5 @@ export function familyDefinition(provider: ProviderId, familyName: string): Fami
 export function generationNote(definition: FamilyDefinition, described: string): string {
   const others = generationsOf(definition).filter((name) => name !== described);
   if (others.length === 0) return "";
-  return `; ${described} is the least capable of the family's CPU generations, which a plan must hold on (it also runs on ${others.join(", ")})`;
+  return `; ${described}, the least capable of the family's CPU generations (also ${others.join(", ")})`;
 }

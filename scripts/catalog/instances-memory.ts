@@ -106,8 +106,7 @@ export function memoryBandwidthFigure(provider: ProviderId, family: string, micr
     asOf: "2026-12",
     method:
       `${microarchitecture}: ${facts.memoryChannels} channels x ${facts.memoryMegatransfersPerSecond} MT/s x 8 bytes = ${roundTo(perSocket, 1)} GB/s per socket ` +
-      `(${facts.memorySource}) x ${vcpus} / ${socket.vcpus} vCPUs of the socket (${socket.basis}); theoretical peak shared by vCPU (STREAM reaches less), ` +
-      `a VM's share on average (it can burst higher when neighbours idle)${generationNote}`,
+      `x ${vcpus} / ${socket.vcpus} vCPUs of the socket (${socket.basis}); theoretical, a VM's average share (sources per generation in SOURCES.md)${generationNote}`,
     estimated: true,
   };
 }

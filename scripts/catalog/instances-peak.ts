@@ -37,7 +37,7 @@ export function cpuPeakRates(referenceDirectory: string, microarchitecture: stri
   const find = (name: string): ReferenceRow | undefined => rows.find((row) => row.microarchitecture === name);
   const rowName = microarchitecture === "Skylake" ? "Cascade Lake" : (peakRowName[microarchitecture] ?? microarchitecture);
   const row = find(rowName);
-  const classNote = `INT8 = FP32 × ${roundTo(ratio, 3)} for the ${facts.int8Isa} class (${INT8_THROUGHPUT[facts.int8Isa].basis})`;
+  const classNote = `INT8 = FP32 x ${roundTo(ratio, 3)}, the ${facts.int8Isa} class's INT8 ops per FP32 FLOP (SOURCES.md caveats)`;
   if (!row) {
     if (!facts.peak) throw new Error(`no peak row for '${microarchitecture}' in power/cpu-peak-flops.csv or scripts/catalog/cpu-generations.csv`);
     const { fp32FlopsPerCyclePerCore, allCoreClockGhz, source } = facts.peak;

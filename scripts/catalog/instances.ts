@@ -10,7 +10,7 @@ import { planningExclusionOf } from "./planning-exclusion.ts";
 import { buildAzureDrafts } from "./instances-azure.ts";
 import { knownRegionsOf, type InstanceTypeDraft, type ProviderDrafts } from "./instances-drafts.ts";
 import { describeGeneration, familyDefinition, familyDefinitions, generationNote, generationsOf, type FamilyDefinition } from "./instances-families.ts";
-import { factsOf, leastCapable } from "./cpu-generations.ts";
+import { factsOf, generationSourcesMarkdown, leastCapable } from "./cpu-generations.ts";
 import { memoryBandwidthFigure } from "./instances-memory.ts";
 import { buildGcpDrafts } from "./instances-gcp.ts";
 import { cpuPeakFigures, cpuPeakRates, type CpuPeakRates } from "./instances-peak.ts";
@@ -30,6 +30,8 @@ export interface InstanceCatalogPart {
   sources: Source[];
   /** Data decisions for catalog/SOURCES.md. */
   caveats: string[];
+  /** Sections of their own for catalog/SOURCES.md (markdown lines). */
+  sections: string[];
 }
 
 const providerOrder: ProviderId[] = ["aws", "gcp", "azure"];
@@ -183,5 +185,6 @@ export function buildInstanceCatalog(referenceDirectory: string, regions: Region
     priors: [...published.priors, ...mlperf.priors],
     sources: [...instanceSources(), ...generalFamilySources(), ...published.sources, ...mlperf.sources],
     caveats: instanceCaveats(),
+    sections: generationSourcesMarkdown(),
   };
 }

@@ -2,7 +2,7 @@ import type { Catalog } from "../../src/domain/catalog.ts";
 import { catalogListFiles } from "../../src/catalog/files.ts";
 
 /** catalog/SOURCES.md: where every figure comes from, under which licence, as of when, and what to watch for. */
-export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[]): string {
+export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[], sections: string[] = []): string {
   const citations = countCitations(catalog);
   const lines: string[] = [
     "# Catalog sources",
@@ -21,6 +21,7 @@ export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[
     "",
     ...regionCoverage(catalog),
     ...intensityBases(),
+    ...sections,
     "## Sources",
     "",
     "| id | title | licence | data as of | figures citing it |",

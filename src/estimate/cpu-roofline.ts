@@ -108,6 +108,10 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
   };
 }
 
+/** The part of a host calibration that depends on the profile alone: kept per profile, as every type reuses it. */
+type HostFit = Omit<HostCalibration, "sameType">;
+const hostFits = new WeakMap<ModelProfile, Map<string, HostFit>>();
+
 /**
  * Fits the measured batch curve against the host's roof. A model that runs faster than the host's memory roof
  * allows is not waiting on DRAM: its activations stay in cache, so counting every activation byte as memory
@@ -115,6 +119,18 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
  */
 export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: string[]): HostCalibration {
   const { profile, instance, precision, option } = request;
+  const key = `${precision}|${request.cellPrecision ?? precision}|${option.measuredThreads}`;
+  let byKey = hostFits.get(profile);
+  if (!byKey) hostFits.set(profile, (byKey = new Map()));
+  let hostFit = byKey.get(key);
+  if (!hostFit) byKey.set(key, (hostFit = fitOnHost(request)));
+  if (hostFit.beatsMemoryRoof) assumptions.push("the measurement beats the host's memory roof (activations stay in cache): projected on compute peaks alone");
+  const sameType = profile.host.instanceType !== null && profile.host.instanceType === instance.instanceType;
+  return { ...hostFit, sameType };
+}
+
+function fitOnHost(request: ThreadProjectionRequest): HostFit {
+  const { profile, precision, option } = request;
   const { host, model } = profile;
   const flopsPerInference = model.cost.flopsPerInference;
   const weightBytes = weightBytesAtPrecision(profile, precision);
@@ -126,12 +142,8 @@ export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: s
   let fit = fitOn(hostRoof);
   const beatsMemoryRoof = fit.efficiency > 1 && cells.some((cell) => isMemoryBound(hostRoof, intensityAt(cell.batchSize)));
   const roofOf = (roof: Roof): Roof => (beatsMemoryRoof ? { peakGflops: roof.peakGflops, memoryBandwidthGbPerSecond: Number.POSITIVE_INFINITY } : roof);
-  if (beatsMemoryRoof) {
-    fit = fitOn(roofOf(hostRoof));
-    assumptions.push("the measurement beats the host's memory roof (activations stay in cache): projected on compute peaks alone");
-  }
-  const sameType = host.instanceType !== null && host.instanceType === instance.instanceType;
-  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, sameType };
+  if (beatsMemoryRoof) fit = fitOn(roofOf(hostRoof));
+  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof };
 }
 
 /** One replica's roof on the target: on the measured type itself the host's calibrated roof, elsewhere the catalog's. */

@@ -123,6 +123,18 @@ function leastPaddingFactor(readings: Reading[]): number {
  * down to half. Null when the catalog has no such prior at all.
  */
 export function acceleratorEfficiency(priors: EfficiencyPrior[], acceleratorModel: string, modelClass: ModelClass, precision: Precision): EfficiencyEstimate | null {
+  // Every batch size of every type of an accelerator asks the same question: answered once per catalog.
+  let answers = efficiencies.get(priors);
+  if (!answers) efficiencies.set(priors, (answers = new Map()));
+  const key = `${acceleratorModel}|${modelClass}|${precision}`;
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = efficiencyFrom(priors, acceleratorModel, modelClass, precision)));
+  return answer;
+}
+
+const efficiencies = new WeakMap<EfficiencyPrior[], Map<string, EfficiencyEstimate | null>>();
+
+function efficiencyFrom(priors: EfficiencyPrior[], acceleratorModel: string, modelClass: ModelClass, precision: Precision): EfficiencyEstimate | null {
   const readings = priors.filter(isFractionOfPeakPrior).map(readingOf);
   const anchor = cnnAnchor(readings, acceleratorModel);
   if (!anchor) return null;

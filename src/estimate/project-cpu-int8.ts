@@ -45,7 +45,7 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
   const intensity8 = (batchSize: number) =>
     arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, "int8"), batchSize, activationBytesAtPrecision(profile, "int8"));
   const int8Cells = cpuCells(profile, "int8").filter((cell) => cell.intraOpThreads === option.measuredThreads);
-  const efficiency = int8EfficiencyOnHost(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
+  const efficiency = hostInt8Efficiency(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
   if (efficiency === null) return int8AsFp32(request, true, "the quantized share's time on the host is within the measurement's noise, so no INT8 speed-up can be read from it");
 
   const targetClass = request.instance.cpu.int8Isa;
@@ -84,6 +84,18 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
         : `the host's INT8 class (${hostClass}) differs from ${targetName}'s: the INT8 efficiency may be off by ×${int8CrossClassFactor} either way (onnxruntime reaches different shares of each class's peak)`,
     ],
   };
+}
+
+/** The host's INT8 efficiency depends on the profile and thread count alone: read once per profile. */
+const hostEfficiencies = new WeakMap<object, Map<number, Int8Efficiency | null>>();
+
+function hostInt8Efficiency(...args: Parameters<typeof int8EfficiencyOnHost>): Int8Efficiency | null {
+  const [request] = args;
+  let byThreads = hostEfficiencies.get(request.profile);
+  if (!byThreads) hostEfficiencies.set(request.profile, (byThreads = new Map()));
+  const threads = request.option.measuredThreads;
+  if (!byThreads.has(threads)) byThreads.set(threads, int8EfficiencyOnHost(...args));
+  return byThreads.get(threads)!;
 }
 
 /** A class's INT8 roof from an FP32 roof: the peak × the class's INT8 ops per FP32 FLOP, the same memory. */
