@@ -1,4 +1,4 @@
-// Three questions asked of the bundled example (examples/spec.yaml, measured in examples/profile.json):
+// Five questions asked of the bundled example (examples/spec.yaml, measured in examples/profile.json):
 //   npx tsx examples/what-if.ts
 // Each is one whatIf call: the spec as it is, then the spec changed; the answer is the diff between their plans.
 import { readFileSync } from "node:fs";
@@ -15,7 +15,9 @@ const context = { catalog: loadCatalog(), profiles: [profile], now: "2026-01-01T
 const meanRps = spec.traffic.meanRps ?? 0;
 const peakRps = spec.traffic.peakRps ?? meanRps;
 
-const questions: { question: string; variations: Variations }[] = [
+const tenfold = { ...spec, traffic: { ...spec.traffic, meanRps: meanRps * 10, peakRps: peakRps * 10 } };
+
+const questions: { question: string; variations: Variations; base?: typeof spec }[] = [
   {
     question: "What if we quantized to INT8?",
     variations: { "options.precisions": [["fp32"], ["int8"]] },
@@ -30,10 +32,29 @@ const questions: { question: string; variations: Variations }[] = [
       { name: "traffic", values: [{ label: "today", set: {} }, { label: "tripled", set: { "traffic.meanRps": meanRps * 3, "traffic.peakRps": peakRps * 3 } }] },
     ],
   },
+  {
+    question: "What if traffic grew tenfold?",
+    variations: [
+      { name: "traffic", values: [{ label: "today", set: {} }, { label: "tenfold", set: { "traffic.meanRps": meanRps * 10, "traffic.peakRps": peakRps * 10 } }] },
+    ],
+  },
+  {
+    question: "At tenfold traffic, what if the GPUs served FP16 in batches of up to 256?",
+    base: tenfold,
+    variations: [
+      {
+        name: "batching",
+        values: [
+          { label: "as specified", set: {} },
+          { label: "FP16, batches up to 256", set: { "options.precisions": ["fp32", "fp16", "int8"], "options.batching.maxBatch": 256 } },
+        ],
+      },
+    ],
+  },
 ];
 
-for (const { question, variations } of questions) {
-  const result = whatIf(spec, variations, context);
+for (const { question, variations, base } of questions) {
+  const result = whatIf(base ?? spec, variations, context);
   console.log(`\n${question}\n  ${answer(result)}`);
 }
 
