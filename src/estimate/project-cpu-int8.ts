@@ -12,19 +12,28 @@ import { quantizedFlopShare } from "./quantized-share.ts";
 import { activationBytesAtPrecision, arithmeticIntensityAtBatch, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
-/**
- * ASSUMPTION: how far an INT8 efficiency carried to another instruction class may miss, as a factor either way.
- * onnxruntime's kernels reach different shares of each class's nominal peak (measured on an AMX host: a transformer
- * block's INT8 ran 3.8× its FP32, against a nominal 32×), so a host of one class says little about another's.
- */
-export const int8CrossClassFactor = 3;
 /** ASSUMPTION: the spread of the same INT8 efficiency on another CPU of the same class (other caches, clocks). */
 export const int8SameClassSpread = 0.15;
 
 interface Int8Efficiency {
   value: number;
+  /** The host's quantized share ran this many times faster than the same share in FP32 (its measured gain). */
+  hostGain: number;
   /** How it was obtained, for the assumptions. */
   how: string;
+}
+
+/**
+ * onnxruntime reaches very different shares of each class's nominal INT8 peak, so an efficiency measured on one class
+ * does not carry to another: the same transformer block (width 768, sequence 128, dynamic INT8) ran INT8 at 3.8 × its
+ * FP32 on an AMX host (nominal 32 ×) and at 1.57 × on an AVX2 EPYC (nominal 1.33 ×; `npm run bench:harness`, both
+ * measured for this project). Carried across classes, the efficiency alone would promise an AVX2 host's model 17 ×
+ * on AMX and an AMX host's model a slow-down on AVX2. So on a type of another class the quantized share's gain over
+ * FP32 is held between 1 (every class with integer dot products ran it faster than FP32, the weakest measured 1.57 ×)
+ * and the gain the host measured; the efficiency-based figure is the range's favourable end where it is faster.
+ */
+function crossClassPartMs(fp32PartMs: number, carriedPartMs: number, hostGain: number): number {
+  return Math.min(fp32PartMs, Math.max(carriedPartMs, fp32PartMs / Math.max(1, hostGain)));
 }
 
 /** An INT8 projection for one thread option. */
@@ -54,15 +63,24 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
     : calibration.roofOf(instanceRoofForThreads(request.instance, "int8", option.threads, profile.host).roof);
   const int8RoofTimeMs = rooflineTimeMs(calibration.flopsPerInference, request.batchSize, targetRoof, intensity8(request.batchSize));
   const sameClass = calibration.sameType || targetClass === hostClass;
-  const [efficiencyLow, efficiencyHigh] = sameClass
-    ? [efficiency.value * (1 - int8SameClassSpread), Math.min(1, efficiency.value * (1 + int8SameClassSpread))]
-    : [efficiency.value / int8CrossClassFactor, Math.min(1, efficiency.value * int8CrossClassFactor)];
-
   const overheadMs = fp32.overheadMs ?? 0;
-  const at = (fp32TimeMs: number, int8Efficiency: number) => overheadMs + (1 - share) * Math.max(0, fp32TimeMs - overheadMs) + (share * int8RoofTimeMs) / int8Efficiency;
-  const serviceTimeMs = at(fp32.serviceTimeMs, efficiency.value);
-  const lowMs = Math.min(serviceTimeMs, at(fp32.serviceTimeRangeMs.low, efficiencyHigh));
-  const highMs = Math.max(serviceTimeMs, at(fp32.serviceTimeRangeMs.high, efficiencyLow));
+  // A service time from an FP32 one: the unquantized share as FP32, the quantized share as `partMs` says.
+  const at = (fp32TimeMs: number, partMs: (fp32PartMs: number) => number) => {
+    const modelMs = Math.max(0, fp32TimeMs - overheadMs);
+    return overheadMs + (1 - share) * modelMs + partMs(share * modelMs);
+  };
+  const carried = (int8Efficiency: number) => () => (share * int8RoofTimeMs) / int8Efficiency;
+  let serviceTimeMs: number, lowMs: number, highMs: number;
+  if (sameClass) {
+    serviceTimeMs = at(fp32.serviceTimeMs, carried(efficiency.value));
+    lowMs = Math.min(serviceTimeMs, at(fp32.serviceTimeRangeMs.low, carried(Math.min(1, efficiency.value * (1 + int8SameClassSpread)))));
+    highMs = Math.max(serviceTimeMs, at(fp32.serviceTimeRangeMs.high, carried(efficiency.value * (1 - int8SameClassSpread))));
+  } else {
+    const carriedMs = carried(efficiency.value)();
+    serviceTimeMs = at(fp32.serviceTimeMs, (fp32PartMs) => crossClassPartMs(fp32PartMs, carriedMs, efficiency.hostGain));
+    lowMs = Math.min(serviceTimeMs, at(fp32.serviceTimeRangeMs.low, (fp32PartMs) => Math.min(crossClassPartMs(fp32PartMs, carriedMs, efficiency.hostGain), carriedMs)));
+    highMs = Math.max(serviceTimeMs, at(fp32.serviceTimeRangeMs.high, (fp32PartMs) => fp32PartMs));
+  }
   const p95Ratio = int8Cells.length > 0 ? median(int8Cells.map(cellP95Ratio)) : (fp32.serviceTimeP95Ms ?? fp32.serviceTimeMs) / fp32.serviceTimeMs;
   const toCapacity = (timeMs: number) => (fp32.replicas * request.batchSize * 1000) / timeMs;
   const targetName = `${request.instance.instanceType}${targetClass ? ` (${targetClass})` : ""}`;
@@ -81,7 +99,8 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
         `(${roundSignificant(targetRoof.peakGflops)} GOPS per replica) at ${roundSignificant(efficiency.value)} of it, ${efficiency.how}; the rest as the FP32 projection`,
       sameClass
         ? `same INT8 instruction class as the host (${hostClass}): ±${int8SameClassSpread * 100} % on the INT8 efficiency`
-        : `the host's INT8 class (${hostClass}) differs from ${targetName}'s: the INT8 efficiency may be off by ×${int8CrossClassFactor} either way (onnxruntime reaches different shares of each class's peak)`,
+        : `the host's INT8 class (${hostClass}) differs from ${targetName}'s, and onnxruntime reaches different shares of each class's peak: ` +
+          `the quantized share's gain over FP32 is held between ×1 and the host's measured ×${roundSignificant(efficiency.hostGain)}; the range spans no gain to the efficiency-based figure`,
     ],
   };
 }
@@ -132,7 +151,8 @@ function int8EfficiencyOnHost(
   const classText = `the host's ${hostClass} INT8 peak = its calibrated FP32 peak × ${roundSignificant(INT8_THROUGHPUT[hostClass].opsPerFp32Flop)}`;
   const slope = points.reduce((sum, point) => sum + point.int8RoofMs * point.excessMs, 0) / points.reduce((sum, point) => sum + point.int8RoofMs ** 2, 0);
   const value = slope > 0 ? Math.min(1, 1 / slope) : 1;
-  return { value, how: `measured on the host against ${classText}` };
+  const hostGain = median(points.map((point) => point.quantizedFp32Ms / Math.max(point.excessMs, point.quantizedFp32Ms * 1e-3)));
+  return { value, hostGain, how: `measured on the host against ${classText}` };
 }
 
 /**

@@ -79,30 +79,32 @@ describe("INT8 on CPU types from each type's integer throughput", () => {
     expect(project(profile, vnniType, "int8").serviceTimeMs).toBe(project(profile, vnniType, "fp32").serviceTimeMs);
   });
 
-  it("does not copy the host's INT8/FP32 ratio: the ratio follows each type's instruction class", () => {
+  it("does not copy the host's INT8/FP32 ratio: it carries within the host's instruction class, and is bounded across classes", () => {
     // Measured on an AMX host: INT8 3.5 × faster than FP32 on a 90 %-MatMul model.
     const profile = profileWith({ flags: amxFlags, matMulShare: 0.9, int8PerItemMs: 10 / 3.5, quantization: report() });
     const ratio = (type: InstanceType) => project(profile, type, "fp32").serviceTimeMs / project(profile, type, "int8").serviceTimeMs;
     const hostRatio = (1 + 10 * 8) / (1 + (10 / 3.5) * 8);
     // On a type of the host's class the measured speed-up carries over (same efficiency against the same ratio of peaks)...
     expect(ratio(amxType)).toBeCloseTo(hostRatio, 1);
-    // ...on weaker classes it shrinks with the class's INT8 peak: AVX2 < VNNI < AMX.
-    expect(ratio(vnniType)).toBeLessThan(ratio(amxType));
-    expect(ratio(avx2Type)).toBeLessThan(ratio(vnniType));
-    expect(Math.abs(ratio(avx2Type) - hostRatio)).toBeGreaterThan(0.5);
+    // ...on another class the AMX efficiency (a small share of a huge peak) would promise a slow-down: the quantized
+    // share is held at no worse than FP32 and no better than the host's gain.
+    for (const type of [vnniType, avx2Type]) {
+      expect(ratio(type), type.instanceType).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(ratio(type), type.instanceType).toBeLessThan(ratio(amxType));
+    }
   });
 
-  it("lets an AVX2 host's INT8 efficiency predict more on a VNNI or AMX type, and says the classes differ", () => {
+  it("does not let an AVX2 host's efficiency promise an AMX type more than the gain the host measured", () => {
     // Measured on an AVX2 host: INT8 1.3 × faster than FP32 (close to the class's 4/3 nominal).
     const profile = profileWith({ flags: avx2Flags, matMulShare: 0.9, int8PerItemMs: 10 / 1.3, quantization: report() });
     const onAvx2 = project(profile, avx2Type, "int8");
     const onAmx = project(profile, amxType, "int8");
-    expect(onAmx.serviceTimeMs).toBeLessThan(onAvx2.serviceTimeMs);
+    const fp32OnAmx = project(profile, amxType, "fp32");
+    // Carried as an efficiency against AMX's 32 × peak it would be many times faster; the central figure keeps the host's gain.
+    expect(fp32OnAmx.serviceTimeMs / onAmx.serviceTimeMs).toBeLessThanOrEqual((1 + 10 * 8) / (1 + (10 / 1.3) * 8) + 0.05);
+    expect(onAmx.capacityRangeRps.high / onAmx.capacityPerInstanceRps).toBeGreaterThan(2);
     expect(onAmx.assumptions.join("\n")).toMatch(/host's INT8 class \(avx2\) differs from amx\.2xlarge \(amx\)'s/);
     expect(onAvx2.assumptions.join("\n")).toMatch(/same INT8 instruction class as the host \(avx2\)/);
-    // The cross-class range is wider than the same-class one.
-    const width = (projection: PerformanceProjection) => projection.serviceTimeRangeMs.high / projection.serviceTimeRangeMs.low;
-    expect(width(onAmx)).toBeGreaterThan(width(onAvx2));
   });
 
   it("claims no speed-up for a quantized share too small to measure: a CNN whose one Gemm was quantized stays at its FP32 speed", () => {
