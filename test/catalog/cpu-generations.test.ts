@@ -1,21 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Catalog, InstanceType } from "../../src/domain/catalog.ts";
+import { describe, expect, it } from "vitest";
 import { INT8_THROUGHPUT } from "../../src/domain/int8-throughput.ts";
 import { int8WeightBitsFor } from "../../src/domain/int8-isa.ts";
 import { loadCatalog } from "../../src/catalog/load.ts";
 
 // The CPU side of the projection: which generations a type lands on, the one its figures describe, INT8 peaks per
-// instruction class and memory bandwidth per type.
-let catalog: Catalog;
-const typeNamed = (instanceType: string): InstanceType => {
-  const type = catalog.instanceTypes.find((candidate) => candidate.instanceType === instanceType);
-  if (!type) throw new Error(`catalog has no type ${instanceType}`);
-  return type;
-};
-
-beforeAll(() => {
-  catalog = loadCatalog();
-});
+// instruction class and memory bandwidth per type; the A10G's peaks and the MLPerf priors.
+const catalog = loadCatalog();
+const byName = new Map(catalog.instanceTypes.map((type) => [type.instanceType, type]));
+const typeNamed = (instanceType: string) => byName.get(instanceType) ?? expect.fail(`catalog has no type ${instanceType}`);
 
 describe("CPU generations per instance type", () => {
   it("lists every generation a type can land on, each with its INT8 class and a source, the described one first", () => {
