@@ -3,6 +3,7 @@
 import { basename, extname } from "node:path";
 import { WattplanError } from "../errors.ts";
 import { WATTPLAN_VERSION } from "../version.ts";
+import { int8IsaClassOfFlags, int8WeightBitsFor } from "../domain/int8-isa.ts";
 import { readUserFile } from "../io/read-file.ts";
 import { modelProfileSchema, type ModelProfile, type Precision, type QuantizationReport } from "../domain/profile.ts";
 import { analyzeModel, modelSha256, quantizeDynamic, readModel } from "../onnx/index.ts";
@@ -62,11 +63,14 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     await probeSession.release();
   }
 
+  const hostFacts = await probeHost();
+  // The range that computes correctly on this host: its INT8 timing is then of a graph that gives right answers.
+  const hostWeightBits = int8WeightBitsFor([int8IsaClassOfFlags(hostFacts.isaFlags)]);
   const variants = new Map<Precision, Uint8Array>([["fp32", modelBytes]]);
   let quantization: Omit<QuantizationReport, "drift" | "speedRatio"> | null = null;
   if (settings.precisions.includes("int8")) {
     progress.stage("quantizing to INT8 (dynamic: int8 weights, activations quantized at run time)");
-    const quantized = quantizeDynamic(model);
+    const quantized = quantizeDynamic(model, { weightBits: hostWeightBits });
     variants.set("int8", quantized.bytes);
     quantization = {
       method: quantized.method,
@@ -78,7 +82,6 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     else if (quantized.skipped.length > 0) warnings.push(`INT8: ${quantized.skipped.length} node(s) left in FP32 (see quantization.skipped)`);
   }
 
-  const hostFacts = await probeHost();
   const oversubscribed = settings.threads.filter((threads) => threads > hostFacts.logicalCores);
   if (oversubscribed.length > 0) {
     warnings.push(`${oversubscribed.join(", ")} thread(s) exceed the ${hostFacts.logicalCores} logical cores: those cells measure oversubscription, not scaling`);

@@ -3,6 +3,9 @@
 // with W quantized once, here, to int8, symmetric, one scale per output column. This is the graph onnxruntime's
 // own dynamic quantizer writes, which its optimizer fuses into one DynamicQuantizeMatMul kernel that runs on the
 // VNNI (u8 × s8) dot-product instructions. Activations are quantized at run time, so no calibration data is needed.
+// The weight range is the caller's choice (src/domain/int8-isa.ts decides it): 7-bit weights (±63) wherever the
+// artifact may run on a CPU without VNNI, whose u8 × s8 kernels saturate with full-range (±127) weights.
+import type { Int8WeightBits } from "../domain/int8-isa.ts";
 import type { QuantizationResult } from "./contract.ts";
 import { DataType, toNumber, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
 import { readModel, serializeModel, type OnnxModel } from "./read-model.ts";
@@ -32,10 +35,21 @@ const keptInFloat: Record<string, string> = {
 /** DynamicQuantizeLinear appeared in opset 11. */
 const minimumOpset = 11;
 
-export const dynamicQuantizationMethod =
-  "dynamic: MatMul/Gemm weights to int8 (symmetric, per output column), activations through DynamicQuantizeLinear + MatMulInteger";
+export function dynamicQuantizationMethod(weightBits: Int8WeightBits): string {
+  return `dynamic: MatMul/Gemm weights to ${weightBits}-bit int8 (symmetric, ±${largestWeight(weightBits)}, one scale per output column), activations through DynamicQuantizeLinear + MatMulInteger`;
+}
 
-export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResult {
+export interface DynamicQuantizationOptions {
+  /** 7: weights in ±63, safe on every CPU; 8: ±127, only where the CPUs it runs on have VNNI, AMX or Arm dot products. */
+  weightBits: Int8WeightBits;
+}
+
+/** The largest quantized weight magnitude of a range: 2^(bits − 1) − 1. */
+export function largestWeight(weightBits: Int8WeightBits): number {
+  return 2 ** (weightBits - 1) - 1;
+}
+
+export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQuantizationOptions): QuantizationResult {
   // Work on a fresh decode so the caller's model is never modified.
   const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
   const model = readModel(bytes, input instanceof Uint8Array ? "model" : input.label);
@@ -50,7 +64,7 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResu
     });
   } else {
     const usage = countUsage(proto.graph ?? {});
-    quantizedNodes = quantizeGraph(proto.graph ?? {}, [], usage, skipped, { next: 0 });
+    quantizedNodes = quantizeGraph(proto.graph ?? {}, [], usage, skipped, { next: 0 }, largestWeight(options.weightBits));
   }
   const quantizedBytes = serializeModel(proto);
   return {
@@ -58,7 +72,7 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResu
     quantizedNodes,
     skipped,
     weightBytes: allWeights(proto.graph ?? {}).weightBytes,
-    method: dynamicQuantizationMethod,
+    method: dynamicQuantizationMethod(options.weightBits),
   };
 }
 
@@ -83,14 +97,14 @@ interface Counter {
   next: number;
 }
 
-function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[], usage: Map<string, number>, skipped: Skipped[], counter: Counter): number {
+function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[], usage: Map<string, number>, skipped: Skipped[], counter: Counter, largest: number): number {
   const initializers = new Map((graph.initializer ?? []).map((initializer) => [initializer.name ?? "", initializer]));
   const scopes = [initializers, ...enclosing];
   const findWeight = (name: string) => scopes.map((scope) => scope.get(name)).find((tensor) => tensor !== undefined);
   let quantized = 0;
   const rewritten: NodeProto[] = [];
   for (const node of graph.node ?? []) {
-    for (const attribute of node.attribute ?? []) if (attribute.g) quantized += quantizeGraph(attribute.g, scopes, usage, skipped, counter);
+    for (const attribute of node.attribute ?? []) if (attribute.g) quantized += quantizeGraph(attribute.g, scopes, usage, skipped, counter, largest);
     const keptReason = keptInFloat[node.opType ?? ""];
     if (keptReason) skipped.push({ node: node.name ?? "", operator: node.opType ?? "", reason: keptReason });
     if (node.opType !== "MatMul" && node.opType !== "Gemm") {
@@ -104,7 +118,7 @@ function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[],
       continue;
     }
     const prefix = `${node.name || `${node.opType}_${counter.next}`}_quant${counter.next++}`;
-    const { quantizedWeight, columnScales } = quantizeColumns(plan.weightValues, plan.rows, plan.columns, plan.transposed);
+    const { quantizedWeight, columnScales } = quantizeColumns(plan.weightValues, plan.rows, plan.columns, plan.transposed, largest);
     graph.initializer ??= [];
     graph.initializer.push(tensorProto(`${prefix}.weight_int8`, [plan.rows, plan.columns], quantizedWeight));
     graph.initializer.push(tensorProto(`${prefix}.weight_scale`, [plan.columns], columnScales.map((scale) => scale * plan.alpha)));
@@ -191,19 +205,19 @@ function planNode(node: NodeProto, findWeight: (name: string) => TensorProto | u
   return { activation, weightName, weightValues: values, rows, columns, transposed, alpha: attributeFloat(node, "alpha", 1), bias: bias || undefined };
 }
 
-/** Symmetric int8 per output column: scale = max|w| / 127, q = round(w / scale), zero point 0. */
-function quantizeColumns(values: Float32Array, rows: number, columns: number, transposed: boolean): { quantizedWeight: Int8Array; columnScales: Float32Array } {
+/** Symmetric int8 per output column: scale = max|w| / largest, q = round(w / scale), zero point 0. */
+function quantizeColumns(values: Float32Array, rows: number, columns: number, transposed: boolean, largest: number): { quantizedWeight: Int8Array; columnScales: Float32Array } {
   const at = (row: number, column: number) => (transposed ? values[column * rows + row] : values[row * columns + column]);
   const columnScales = new Float32Array(columns);
   for (let column = 0; column < columns; column++) {
-    let largest = 0;
-    for (let row = 0; row < rows; row++) largest = Math.max(largest, Math.abs(at(row, column)));
-    columnScales[column] = largest > 0 ? largest / 127 : 1;
+    let magnitude = 0;
+    for (let row = 0; row < rows; row++) magnitude = Math.max(magnitude, Math.abs(at(row, column)));
+    columnScales[column] = magnitude > 0 ? magnitude / largest : 1;
   }
   const quantizedWeight = new Int8Array(rows * columns);
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
-      quantizedWeight[row * columns + column] = Math.max(-127, Math.min(127, Math.round(at(row, column) / columnScales[column])));
+      quantizedWeight[row * columns + column] = Math.max(-largest, Math.min(largest, Math.round(at(row, column) / columnScales[column])));
     }
   }
   return { quantizedWeight, columnScales };
