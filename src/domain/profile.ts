@@ -18,6 +18,12 @@ export type TensorInfo = z.infer<typeof tensorInfoSchema>;
 export const modelCostSchema = z.strictObject({
   /** Floating-point (or integer) operations for ONE inference (one sample of a batch); a MAC counts 2. */
   flopsPerInference: z.number().nonnegative(),
+  /**
+   * The conventional headline: 2 × the multiply-accumulates of Conv, ConvTranspose, MatMul, Gemm, Einsum, attention
+   * and recurrent products (integer and QLinear forms included), without bias adds or elementwise work: the count
+   * MLPerf and model cards quote (ResNet-50 at 224×224: 8.2 GFLOP). Absent in profiles of schemaVersion 1.
+   */
+  macFlopsPerInference: z.number().nonnegative().optional(),
   flopsByOperator: z.record(z.string(), z.number().nonnegative()),
   parameterCount: z.number().int().nonnegative(),
   weightBytes: z.number().int().nonnegative(),
