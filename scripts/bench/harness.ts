@@ -11,6 +11,7 @@ import { measureUntilStable } from "../../src/bench/adaptive-stop.ts";
 import { calibrateHost } from "../../src/bench/calibrate.ts";
 import { monotonicClock } from "../../src/bench/clock.ts";
 import { bench } from "../../src/bench/index.ts";
+import { formatDrift } from "../../src/bench/format-summary.ts";
 import { createSession } from "../../src/bench/ort-session.ts";
 import { synthesizeFeeds } from "../../src/bench/synthesize-inputs.ts";
 import { median, percentileOfSorted, sortedCopy } from "../../src/bench/stats.ts";
@@ -111,7 +112,7 @@ async function int8Speedup(): Promise<void> {
       `${(profile.model.cost.flopsPerInference / 1e9).toFixed(2)} GFLOP/inference | FP32 ${fp32.latencyMs.p50.toFixed(2)} ms (±${percent(fp32.medianRelativeCi95)}), ` +
       `efficiency ${percent(fp32.efficiency)} of ${profile.host.calibration.fp32Gflops.toFixed(0)} GFLOPS | INT8 ${int8.latencyMs.p50.toFixed(2)} ms (±${percent(int8.medianRelativeCi95)}), ` +
       `efficiency ${percent(int8.efficiency)} of ${profile.host.calibration.int8Gops.toFixed(0)} GOPS | ${quantization.quantizedNodes} nodes quantized, ` +
-      `drift max |Δ| ${quantization.drift.maxAbsDifference.toPrecision(3)}, cosine ${quantization.drift.cosineSimilarity.toFixed(4)}`,
+      `drift ${formatDrift(quantization.drift)}`,
   );
 }
 

@@ -2,7 +2,7 @@
 // the planner (a precision a device cannot serve is not a candidate there), by bench (which artifacts to build and
 // measure) and by emit (which artifact goes into the stack and how Triton runs it). The README shows it.
 import { z } from "zod";
-import type { Precision } from "./profile.ts";
+import type { Precision } from "./precision.ts";
 
 /** How the served file is made from the model the user gave (model.path). */
 export const artifactTransformSchema = z.enum([

@@ -5,15 +5,14 @@
 // VNNI (u8 × s8) dot-product instructions. Activations are quantized at run time, so no calibration data is needed.
 // The weight range is the caller's choice (src/domain/int8-isa.ts decides it): 7-bit weights (±63) wherever the
 // artifact may run on a CPU without VNNI, whose u8 × s8 kernels saturate with full-range (±127) weights.
-import type { Int8WeightBits } from "../domain/int8-isa.ts";
-import type { QuantizationResult } from "./contract.ts";
-import { DataType, toNumber, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
-import { readModel, serializeModel, type OnnxModel } from "./read-model.ts";
-import { floatTensorValues, tensorDims } from "./tensor-data.ts";
-import { tensorProto } from "./build/graph-builder.ts";
-import { allWeights } from "./weights.ts";
-
-type Skipped = QuantizationResult["skipped"][number];
+import type { Int8WeightBits } from "../../domain/int8-isa.ts";
+import type { QuantizationResult } from "../contract.ts";
+import { DataType, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
+import { readModel, serializeModel, type OnnxModel } from "../read-model.ts";
+import { floatTensorValues, tensorDims } from "../tensor-data.ts";
+import { tensorProto } from "../build/graph-builder.ts";
+import { allWeights } from "../weights.ts";
+import { attributeFloat, attributeInt, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
 
 /**
  * Convolutions stay in float. Measured with onnxruntime-node 1.30, one thread, on an AVX-512 VNNI host: a 64→64
@@ -44,11 +43,6 @@ export interface DynamicQuantizationOptions {
   weightBits: Int8WeightBits;
 }
 
-/** The largest quantized weight magnitude of a range: 2^(bits − 1) − 1. */
-export function largestWeight(weightBits: Int8WeightBits): number {
-  return 2 ** (weightBits - 1) - 1;
-}
-
 export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQuantizationOptions): QuantizationResult {
   // Work on a fresh decode so the caller's model is never modified.
   const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
@@ -74,23 +68,6 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQ
     weightBytes: allWeights(proto.graph ?? {}).weightBytes,
     method: dynamicQuantizationMethod(options.weightBits),
   };
-}
-
-function forEachNode(graph: GraphProto, visit: (node: NodeProto, graph: GraphProto) => void): void {
-  for (const node of graph.node ?? []) {
-    visit(node, graph);
-    for (const attribute of node.attribute ?? []) if (attribute.g) forEachNode(attribute.g, visit);
-  }
-}
-
-/** How many node inputs (in any graph) read each name: a weight read elsewhere too must be kept in float. */
-function countUsage(graph: GraphProto): Map<string, number> {
-  const usage = new Map<string, number>();
-  forEachNode(graph, (node) => {
-    for (const name of node.input ?? []) if (name) usage.set(name, (usage.get(name) ?? 0) + 1);
-  });
-  for (const output of graph.output ?? []) usage.set(output.name ?? "", (usage.get(output.name ?? "") ?? 0) + 1);
-  return usage;
 }
 
 interface Counter {
@@ -172,16 +149,6 @@ interface NodePlan {
   bias?: string;
 }
 
-function attributeInt(node: NodeProto, name: string, fallback: number): number {
-  const attribute = (node.attribute ?? []).find((entry) => entry.name === name);
-  return attribute ? toNumber(attribute.i) : fallback;
-}
-
-function attributeFloat(node: NodeProto, name: string, fallback: number): number {
-  const attribute = (node.attribute ?? []).find((entry) => entry.name === name);
-  return attribute ? (attribute.f ?? fallback) : fallback;
-}
-
 function planNode(node: NodeProto, findWeight: (name: string) => TensorProto | undefined): NodePlan | { reason: string } {
   const [activation, weightName, bias] = node.input ?? [];
   const weight = findWeight(weightName ?? "");
@@ -205,21 +172,9 @@ function planNode(node: NodeProto, findWeight: (name: string) => TensorProto | u
   return { activation, weightName, weightValues: values, rows, columns, transposed, alpha: attributeFloat(node, "alpha", 1), bias: bias || undefined };
 }
 
-/** Symmetric int8 per output column: scale = max|w| / largest, q = round(w / scale), zero point 0. */
+/** Symmetric int8 per output column of the [rows, columns] weight MatMulInteger reads (a transB weight is turned). */
 function quantizeColumns(values: Float32Array, rows: number, columns: number, transposed: boolean, largest: number): { quantizedWeight: Int8Array; columnScales: Float32Array } {
-  const at = (row: number, column: number) => (transposed ? values[column * rows + row] : values[row * columns + column]);
-  const columnScales = new Float32Array(columns);
-  for (let column = 0; column < columns; column++) {
-    let magnitude = 0;
-    for (let row = 0; row < rows; row++) magnitude = Math.max(magnitude, Math.abs(at(row, column)));
-    columnScales[column] = magnitude > 0 ? magnitude / largest : 1;
-  }
-  const quantizedWeight = new Int8Array(rows * columns);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      quantizedWeight[row * columns + column] = Math.max(-largest, Math.min(largest, Math.round(at(row, column) / columnScales[column])));
-    }
-  }
-  return { quantizedWeight, columnScales };
+  const laidOut = transposed ? Float32Array.from({ length: rows * columns }, (_, index) => values[(index % columns) * rows + Math.floor(index / columns)]) : values;
+  const { quantized, scales } = symmetricPerChannel(laidOut, [rows, columns], 1, largest);
+  return { quantizedWeight: quantized, columnScales: scales };
 }
-
