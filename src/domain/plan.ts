@@ -10,7 +10,7 @@ import { workloadSpecSchema } from "./spec.ts";
  *    none), and the model its conventional FLOPs count (macFlopsPerInference).
  * Plans of versions 1 and 2 still read: their candidates have no coordinates (1) and no artifact (1, 2).
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 const nonNegative = z.number().finite().nonnegative();
 const rangeSchema = z.strictObject({ low: z.number().finite(), high: z.number().finite() });
@@ -232,7 +232,7 @@ export type PlanBatchSchedule = z.infer<typeof batchScheduleSchema>;
 
 const planFieldsSchema = z.strictObject({
   kind: z.literal("wattplan.plan"),
-  schemaVersion: z.union([z.literal(1), z.literal(PLAN_SCHEMA_VERSION)], { error: `expected 1 or ${PLAN_SCHEMA_VERSION}, the plan versions this wattplan reads` }),
+  schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(PLAN_SCHEMA_VERSION)], { error: `expected 1, 2 or ${PLAN_SCHEMA_VERSION}, the plan versions this wattplan reads` }),
   /** sha256 of the canonical plan (sorted keys) without createdAt. */
   id: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
