@@ -37,7 +37,7 @@ export function precisionFile(profiles: readonly ModelProfile[], device: Serving
   const figure = driftFigure(profiles, precision, wanted, records);
   const what = `${precision.toUpperCase()} (${describe(wanted)}${device === "nvidia-gpu" ? ", TensorRT" : ""})`;
   if (!figure) {
-    return { artifact, exclusion: null, unchecked: `${what} candidates are not checked for accuracy: no profile measured the drift of that file (bench with that precision)` };
+    return { artifact, exclusion: null, unchecked: `${what} candidates are not checked for accuracy: no profile measured that file's drift (bench the model again at ${precision} to record it)` };
   }
   const { drift, source } = figure;
   if (drift.cosineSimilarity === null) {
