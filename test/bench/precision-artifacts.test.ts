@@ -1,5 +1,6 @@
 // What bench builds and measures for the reduced precisions: static INT8 for a CNN, INT8 cells copied from FP32 when
 // nothing was quantized, FP16's drift without an FP16 timing, and a one-line warning for NaN outputs.
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,6 +85,20 @@ describe("the files bench builds per precision", () => {
     expect(fp16.drift!.cosineSimilarity).toBeGreaterThan(0.999);
     expect(fp16.driftNote).toMatch(/computes FP16 MatMul\/Conv in FP32 arithmetic/);
     expect(fp16.driftNote).toMatch(/no CPU FP16 timing is recorded/);
+  });
+
+  it("calibrates on the user's samples when given a calibration file, and records the file's sha256", async () => {
+    const samples = Array.from({ length: 3 }, (_, sample) => ({ input: Array.from({ length: 3 * 16 * 16 }, (_, index) => Math.sin(index * 0.1 + sample)) }));
+    const text = JSON.stringify(samples);
+    const calibrationPath = join(directory, "calibration.json");
+    await writeFile(calibrationPath, text);
+    const profile = await bench(paths.cnn, { ...quick, batchSizes: [1], precisions: ["fp32", "int8"], powercapRoot: directory, calibration: { inputsFile: calibrationPath } });
+    const recipe = profile.artifacts!.find((artifact) => artifact.recipe.transform === "static-int8-qdq")!.recipe;
+    expect(recipe).toMatchObject({ calibration: { method: "min/max", samples: 3, inputsFileSha256: createHash("sha256").update(text).digest("hex") } });
+    await writeFile(calibrationPath, '{"input": [1, 2]}');
+    await expect(bench(paths.cnn, { ...quick, precisions: ["int8"], powercapRoot: directory, calibration: { inputsFile: calibrationPath } })).rejects.toThrow(
+      /^calibration inputs file .* must hold a non-empty JSON array of samples$/,
+    );
   });
 
   it("warns in one line when the FP32 model's outputs are NaN or Inf on the benchmark inputs", async () => {
