@@ -16,6 +16,7 @@ interface BenchCommandOptions {
   instanceType?: string;
   budgetSeconds?: string;
   inputsFile?: string;
+  calibrationInputs?: string;
   json?: boolean;
   out?: string;
 }
@@ -31,11 +32,12 @@ export function registerBenchCommand(program: Command): void {
     .addOption(new Option("--input <name=value>", "a fixed value for a scalar or control input, e.g. sr=16000 (repeatable)").argParser(collect))
     .option("--batch <list>", "batch sizes to measure, comma-separated", "1")
     .option("--threads <list>", "intra-op thread counts to measure, comma-separated (default: all logical cores)")
-    .option("--precision <list>", "fp32, int8 or both, comma-separated", "fp32")
+    .option("--precision <list>", "fp32, int8, fp16, comma-separated (fp16: its drift only, CPUs serve no FP16)", "fp32")
     .addOption(new Option("--execution-provider <provider>", "onnxruntime execution provider").choices(["cpu", "webgpu"]).default("cpu"))
     .option("--instance-type <type>", "the cloud instance type this machine is (recorded in the profile)")
     .option("--budget-seconds <seconds>", "wall time for all measurements together", "30")
     .option("--inputs-file <file>", 'JSON file with input values: {"name": [[...]], ...}')
+    .option("--calibration-inputs <file>", 'static INT8 calibration samples, a JSON array: [{"name": [[...]]}, ...] (default: synthesized)')
     .addHelpText(
       "after",
       "\nThe budget is shared by all precision × threads × batch cells; each stops early once its median's 95 % CI is within ±2 %.\n" +
@@ -55,6 +57,7 @@ export function registerBenchCommand(program: Command): void {
         return values.length === 1 ? values[0] : values;
       }),
       inputsFile: options.inputsFile,
+      calibration: options.calibrationInputs === undefined ? undefined : { inputsFile: options.calibrationInputs },
     };
     if (options.out) await assertWritablePath(options.out);
     const { bench, stderrProgress } = await import("../../bench/index.ts");
@@ -111,7 +114,7 @@ function parsePositiveNumber(text: string, flag: string): number {
 
 function parsePrecisions(text: string): Precision[] {
   return splitList(text, "--precision").map((item) => {
-    if (item !== "fp32" && item !== "int8") throw new WattplanError("INVALID_INPUT", `--precision takes fp32 and/or int8, not '${item}'`, "for example --precision fp32,int8");
+    if (item !== "fp32" && item !== "int8" && item !== "fp16") throw new WattplanError("INVALID_INPUT", `--precision takes fp32, int8 and/or fp16, not '${item}'`, "for example --precision fp32,int8");
     return item;
   });
 }
