@@ -9,7 +9,8 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   batchSizes: (detail) => `for example --batch ${detail.example ?? "1,8"}`,
   threads: (detail) => `for example --threads ${detail.example ?? "1,2"}`,
   precisions: (detail) => `for example --precision ${detail.example ?? "fp32,int8"}`,
-  executionProvider: () => "use --execution-provider cpu, or run on a machine with a GPU and a Vulkan/Metal/D3D12 driver",
+  executionProvider: () =>
+    "use --execution-provider cpu, or run where the provider works (webgpu: a GPU with a Vulkan/Metal/D3D12 driver; cuda: an NVIDIA driver, CUDA 12, cuDNN 9 and onnxruntime-node installed with ONNXRUNTIME_NODE_INSTALL=cuda12)",
   budgetSeconds: (detail) => `for example --budget-seconds ${detail.example ?? "30"}`,
   profilePaths: () => "pass --profile FILE (a profile saved by `wattplan bench --out`), or give model.profile or model.path in the spec",
   stackName: (detail) => `for example: --stack ${detail.example ?? "prod"}`,

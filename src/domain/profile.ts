@@ -3,7 +3,8 @@ import { z } from "zod";
 export const precisionSchema = z.enum(["fp32", "fp16", "int8"]);
 export type Precision = z.infer<typeof precisionSchema>;
 
-export const executionProviderSchema = z.enum(["cpu", "webgpu"]);
+/** cuda needs onnxruntime-node's downloaded CUDA provider files (ONNXRUNTIME_NODE_INSTALL=cuda12); cpu and webgpu ship with it. */
+export const executionProviderSchema = z.enum(["cpu", "webgpu", "cuda"]);
 export type ExecutionProvider = z.infer<typeof executionProviderSchema>;
 
 export const tensorInfoSchema = z.strictObject({

@@ -32,7 +32,7 @@ export function registerBenchCommand(program: Command): void {
     .option("--batch <list>", "batch sizes to measure, comma-separated", "1")
     .option("--threads <list>", "intra-op thread counts to measure, comma-separated (default: all logical cores)")
     .option("--precision <list>", "fp32, int8 or both, comma-separated", "fp32")
-    .addOption(new Option("--execution-provider <provider>", "onnxruntime execution provider").choices(["cpu", "webgpu"]).default("cpu"))
+    .addOption(new Option("--execution-provider <provider>", "onnxruntime execution provider").choices(["cpu", "webgpu", "cuda"]).default("cpu"))
     .option("--instance-type <type>", "the cloud instance type this machine is (recorded in the profile)")
     .option("--budget-seconds <seconds>", "wall time for all measurements together", "30")
     .option("--inputs-file <file>", 'JSON file with input values: {"name": [[...]], ...}')
