@@ -1,0 +1,33 @@
+// What one bench machine's stack holds, handed to the inline program by `bench --on` (one stack per target).
+import { createHash } from "node:crypto";
+import type { BenchHardware } from "./images.ts";
+
+export interface BenchMachineSpec {
+  /** The stack's name; resource names are derived from it. */
+  stackName: string;
+  provider: "aws" | "gcp" | "azure";
+  region: string;
+  instanceType: string;
+  hardware: BenchHardware;
+  model: { path: string; sha256: string };
+  wattplanPackage: { path: string; sha256: string };
+  /** The Node.js version the machine installs ("20.20.2"). */
+  nodeVersion: string;
+  /** What follows `wattplan bench MODEL` on the machine. */
+  benchArguments: string[];
+  /** The machine's own ceiling: it powers off (AWS: terminates; GCP: is deleted) after this long. */
+  ceilingMinutes: number;
+  /** Tags (labels on GCP) on every resource: which run made it. */
+  labels: Record<string, string>;
+}
+
+/** A short, lowercase, globally distinct name for resources whose names are global (buckets, storage accounts). */
+export function globalName(stackName: string, prefix: string, length: number): string {
+  const hash = createHash("sha256").update(stackName).digest("hex");
+  return `${prefix}${hash}`.slice(0, length);
+}
+
+/** Resource names within the stack: "wb-aws-g6-xlarge" style, short enough for every cloud's limits. */
+export function resourcePrefix(spec: Pick<BenchMachineSpec, "stackName">): string {
+  return `wb-${globalName(spec.stackName, "", 8)}`;
+}
