@@ -42,7 +42,7 @@ export interface TargetCost {
 }
 
 export type { ResultsLocation } from "../infra/bench-fleet/results-layout.ts";
-export type { ResultsReader } from "../cloud-results/reader.ts";
+export type { ResultsReader } from "../cloud-results/contract.ts";
 
 /** A target ready to run: its stack's name and the arguments its machine passes to `wattplan bench`. */
 export interface PreparedTarget extends BenchTarget {

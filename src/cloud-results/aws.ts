@@ -2,7 +2,7 @@
 // as the Pulumi AWS provider finds them.
 import { GetObjectCommand, NoSuchKey, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { ResultsLocation } from "../infra/bench-fleet/results-layout.ts";
-import type { ResultsReader } from "./reader.ts";
+import type { ResultsReader } from "./contract.ts";
 
 export type AwsReaderOptions = Pick<S3ClientConfig, "endpoint" | "credentials" | "forcePathStyle">;
 

@@ -2,7 +2,7 @@
 // the Azure CLI) and one REST call per read (Get Blob). The storage SDK would add some 25 MB for that one call.
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import type { ResultsLocation } from "../infra/bench-fleet/results-layout.ts";
-import type { ResultsReader } from "./reader.ts";
+import type { ResultsReader } from "./contract.ts";
 
 export interface AzureReaderOptions {
   credential?: TokenCredential;

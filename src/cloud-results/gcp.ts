@@ -2,7 +2,7 @@
 // (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`), as the Pulumi GCP provider finds them.
 import { Storage, type StorageOptions } from "@google-cloud/storage";
 import type { ResultsLocation } from "../infra/bench-fleet/results-layout.ts";
-import type { ResultsReader } from "./reader.ts";
+import type { ResultsReader } from "./contract.ts";
 
 export type GcpReaderOptions = Pick<StorageOptions, "apiEndpoint" | "projectId" | "authClient" | "useAuthWithCustomEndpoint">;
 

@@ -1,11 +1,9 @@
 // Reading what a bench machine wrote under its results prefix, with each cloud's official SDK and the credentials
 // Pulumi itself uses (environment variables, profiles, the clouds' CLIs). Each SDK loads only when its cloud is read.
 import type { ResultsLocation } from "../infra/bench-fleet/results-layout.ts";
+import type { ResultsReader } from "./contract.ts";
 
-/** Reads one object under the results prefix; null while it does not exist yet. */
-export interface ResultsReader {
-  read(location: ResultsLocation, key: string): Promise<string | null>;
-}
+export type { ResultsReader } from "./contract.ts";
 
 /** Per-cloud settings: tests point the SDKs at servers on 127.0.0.1 with fixed credentials. */
 export interface ResultsReaderOptions {

@@ -81,7 +81,7 @@ export class BenchStacks {
     return {
       workDir,
       pulumiCommand: await this.pulumiCommand(),
-      projectSettings: { name: BENCH_PROJECT, runtime: "nodejs", backend: { url: this.settings.backendUrl }, description: "wattplan bench --on: one short-lived stack per bench machine" },
+      projectSettings: { name: BENCH_PROJECT, runtime: "nodejs", backend: { url: this.settings.backendUrl }, description: "wattplan's benchmark fleet: one short-lived stack per bench machine" },
       envVars: { PULUMI_BACKEND_URL: this.settings.backendUrl, PULUMI_CONFIG_PASSPHRASE: this.settings.passphrase, PULUMI_SKIP_UPDATE_CHECK: "true" },
     };
   }
