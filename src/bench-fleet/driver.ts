@@ -21,6 +21,7 @@ export function machineSpecFor(target: PreparedTarget, inputs: MachineInputs): B
     region: target.region,
     instanceType: target.instanceType,
     hardware: { architecture: target.architecture, gpu: target.executionProvider === "cuda" },
+    accelerator: target.accelerator,
     model: inputs.model,
     wattplanPackage: inputs.wattplanPackage,
     nodeVersion: inputs.nodeVersion,

@@ -142,7 +142,9 @@ async function awaitResults(
     const failed = await reader(PHASE_OBJECTS.failed);
     if (failed !== null) {
       const logPath = await saveLog(reader, `${basePath}.log`);
-      throw new TargetFailure(`the machine's run failed: ${lastLine(failed) || "no reason given (see the log)"}`, logPath);
+      // "2026-01-01T00:00:00Z reason": the time the machine wrote it, then its reason.
+      const reason = lastLine(failed).replace(/^\d{4}-\d{2}-\d{2}T\S+\s*/, "");
+      throw new TargetFailure(`the machine's run failed: ${reason || "no reason given (see the log)"}`, logPath);
     }
     const done = await reader(PHASE_OBJECTS.done);
     for (const phase of ["installing", "benchmarking", "uploading"] as const) {

@@ -1,9 +1,9 @@
-// GCP: a VM of the type in the first zone of the region that offers it, on a network of its own with no firewall
+// GCP: a VM of the type (with its guest GPUs on N1) in the first zone of the region that offers the machine type, on a network of its own with no firewall
 // rule (so nothing comes in) and an ephemeral external address for egress, running as a service account that may
 // read the two inputs and create objects under results/; Compute Engine deletes it at its ceiling on its own.
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { gcpBootDiskType, gcpTakesGuestAccelerators } from "../images.ts";
+import { gcpAcceleratorType, gcpBootDiskType, gcpTakesGuestAccelerators } from "../images.ts";
 import { GcpArtifactStore } from "./artifact-store-gcp.ts";
 import { renderBootScript } from "./boot-script.ts";
 import { gcpBenchImage } from "./images.ts";
@@ -17,9 +17,6 @@ export class GcpBenchMachine extends pulumi.ComponentResource {
   constructor(spec: BenchMachineSpec, opts?: pulumi.ComponentResourceOptions) {
     const name = resourcePrefix(spec);
     super("wattplan:gcp:BenchMachine", name, {}, opts);
-    if (spec.hardware.gpu && gcpTakesGuestAccelerators(spec.instanceType)) {
-      throw new pulumi.RunError(`${spec.instanceType} takes its GPU as a guest accelerator, which the bench machine does not attach; bench an A2, A3 or G2 type`);
-    }
     const labels = Object.fromEntries(Object.entries(spec.labels).map(([key, value]) => [key.toLowerCase(), value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63)]));
     const provider = new gcp.Provider(`${name}-provider`, { region: spec.region, defaultLabels: labels }, { parent: this });
     const child = { parent: this, provider };
@@ -64,6 +61,10 @@ export class GcpBenchMachine extends pulumi.ComponentResource {
         bootDisk: { initializeParams: { image: gcpBenchImage(spec.hardware), size: spec.hardware.gpu ? 100 : 20, type: gcpBootDiskType(spec.instanceType) } },
         networkInterfaces: [{ subnetwork: subnetwork.id, accessConfigs: [{}] }],
         serviceAccount: { email: account.email, scopes: ["cloud-platform"] },
+        // N1 types take their GPUs as guest accelerators; A2, A3 and G2 types come with theirs.
+        ...(spec.accelerator && gcpTakesGuestAccelerators(spec.instanceType)
+          ? { guestAccelerators: [{ type: gcpAcceleratorType(spec.accelerator.model, spec.accelerator.memoryGb), count: spec.accelerator.count }] }
+          : {}),
         metadata: { "startup-script": startupScript },
         scheduling: {
           automaticRestart: false,

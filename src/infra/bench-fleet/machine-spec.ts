@@ -9,6 +9,8 @@ export interface BenchMachineSpec {
   region: string;
   instanceType: string;
   hardware: BenchHardware;
+  /** The type's GPUs (GCP's N1 types take them as guest accelerators); null on CPU types. */
+  accelerator: { model: string; count: number; memoryGb: number } | null;
   model: { path: string; sha256: string };
   wattplanPackage: { path: string; sha256: string };
   /** The Node.js version the machine installs ("20.20.2"). */
