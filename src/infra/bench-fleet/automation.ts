@@ -119,5 +119,7 @@ export function reasonOf(error: unknown): string {
     .filter((line) => /\berror: /.test(line))
     .map((line) => line.slice(line.indexOf("error: ") + "error: ".length).trim())
     .filter((line) => !/^(update failed|preview failed|destroy failed)$/i.test(line) && !/^an unhandled error occurred/i.test(line));
-  return (diagnostics[0] ?? lines.find((line) => !/^(code|stdout|stderr|err\?):/.test(line)) ?? lines[0] ?? "Pulumi failed").slice(0, 400);
+  // Without a diagnostic, the first line of what the CLI said, without the Automation API's "code:/stderr:" labels.
+  const said = lines.map((line) => line.replace(/^(code|stdout|stderr|err\?):\s*/, "")).filter((line) => line !== "" && !/^-?\d+$/.test(line));
+  return (diagnostics[0] ?? said[0] ?? "Pulumi failed").slice(0, 400);
 }
