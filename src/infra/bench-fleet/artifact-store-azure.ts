@@ -55,13 +55,13 @@ export class AzureArtifactStore extends pulumi.ComponentResource {
         {
           accountName: account.name,
           resourceGroupName,
-          containerName: inputs.name,
+          containerName: AZURE_CONTAINERS.inputs,
           blobName: artifact.key.slice(INPUTS_PREFIX.length),
           type: "Block",
           source: new pulumi.asset.FileAsset(artifact.path),
           metadata: { sha256: artifact.sha256 },
         },
-        child,
+        { ...child, dependsOn: [inputs] },
       );
     }
     const client = authorization.getClientConfigOutput(child);
