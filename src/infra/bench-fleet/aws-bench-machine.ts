@@ -4,10 +4,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsArtifactStore } from "./artifact-store-aws.ts";
-import { renderBootScript } from "./boot-script.ts";
 import { awsBenchAmiParameter } from "./images.ts";
-import { resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
-import { MODEL_OBJECT, PACKAGE_OBJECT, RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
+import { benchArtifacts, bootScriptFor, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
+import { RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
 
 export class AwsBenchMachine extends pulumi.ComponentResource {
   readonly results: pulumi.Output<ResultsLocation>;
@@ -27,10 +26,7 @@ export class AwsBenchMachine extends pulumi.ComponentResource {
     const store = new AwsArtifactStore(
       `${name}-store`,
       {
-        artifacts: [
-          { key: MODEL_OBJECT, ...spec.model },
-          { key: PACKAGE_OBJECT, ...spec.wattplanPackage },
-        ],
+        artifacts: benchArtifacts(spec),
         reader: { roleName: role.name },
         resultsWriter: true,
         labels: spec.labels,
@@ -48,18 +44,7 @@ export class AwsBenchMachine extends pulumi.ComponentResource {
       child,
     );
     const image = aws.ssm.getParameterOutput({ name: awsBenchAmiParameter(spec.hardware) }, child);
-    const userData = store.bucket.apply((bucket) =>
-      renderBootScript({
-        storage: { provider: "aws", region: spec.region, bucket },
-        nodeVersion: spec.nodeVersion,
-        architecture: spec.hardware.architecture,
-        gpu: spec.hardware.gpu,
-        modelSha256: spec.model.sha256,
-        packageSha256: spec.wattplanPackage.sha256,
-        benchArguments: spec.benchArguments,
-        ceilingMinutes: spec.ceilingMinutes,
-      }),
-    );
+    const userData = store.bucket.apply((bucket) => bootScriptFor(spec, { provider: "aws", region: spec.region, bucket }));
     const instance = new aws.ec2.Instance(
       `${name}-machine`,
       {

@@ -11,10 +11,9 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { NVIDIA_DRIVER_EXTENSION } from "../azure-fleet.ts";
 import { AzureArtifactStore } from "./artifact-store-azure.ts";
-import { renderBootScript } from "./boot-script.ts";
 import { azureBenchImage } from "./images.ts";
-import { globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
-import { AZURE_CONTAINERS, MODEL_OBJECT, PACKAGE_OBJECT, type ResultsLocation } from "./results-layout.ts";
+import { benchArtifacts, bootScriptFor, globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
+import { AZURE_CONTAINERS, type ResultsLocation } from "./results-layout.ts";
 import { throwawaySshPublicKey } from "./throwaway-ssh-key.ts";
 
 const ADMIN_USER = "wattplan";
@@ -39,10 +38,7 @@ export class AzureBenchMachine extends pulumi.ComponentResource {
         resourceGroupName,
         location,
         accountName: globalName(spec.stackName, "wb", 24),
-        artifacts: [
-          { key: MODEL_OBJECT, ...spec.model },
-          { key: PACKAGE_OBJECT, ...spec.wattplanPackage },
-        ],
+        artifacts: benchArtifacts(spec),
         reader: { principalId: identity.principalId },
         resultsWriter: true,
         resultsReaderPrincipalId: authorization.getClientConfigOutput(child).objectId,
@@ -65,18 +61,7 @@ export class AzureBenchMachine extends pulumi.ComponentResource {
       child,
     );
     const customData = pulumi.all([store.blobEndpoint, identity.clientId]).apply(([blobEndpoint, identityClientId]) =>
-      Buffer.from(
-        renderBootScript({
-          storage: { provider: "azure", blobEndpoint, identityClientId },
-          nodeVersion: spec.nodeVersion,
-          architecture: spec.hardware.architecture,
-          gpu: spec.hardware.gpu,
-          modelSha256: spec.model.sha256,
-          packageSha256: spec.wattplanPackage.sha256,
-          benchArguments: spec.benchArguments,
-          ceilingMinutes: spec.ceilingMinutes,
-        }),
-      ).toString("base64"),
+      Buffer.from(bootScriptFor(spec, { provider: "azure", blobEndpoint, identityClientId })).toString("base64"),
     );
     const machine = new compute.VirtualMachine(
       `${name}-machine`,

@@ -5,10 +5,9 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { gcpAcceleratorType, gcpBootDiskType, gcpTakesGuestAccelerators } from "../images.ts";
 import { GcpArtifactStore } from "./artifact-store-gcp.ts";
-import { renderBootScript } from "./boot-script.ts";
 import { gcpBenchImage } from "./images.ts";
-import { globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
-import { MODEL_OBJECT, PACKAGE_OBJECT, RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
+import { benchArtifacts, bootScriptFor, globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
+import { RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
 
 export class GcpBenchMachine extends pulumi.ComponentResource {
   readonly results: pulumi.Output<ResultsLocation>;
@@ -27,10 +26,7 @@ export class GcpBenchMachine extends pulumi.ComponentResource {
       {
         bucketName,
         location: spec.region.toUpperCase(),
-        artifacts: [
-          { key: MODEL_OBJECT, ...spec.model },
-          { key: PACKAGE_OBJECT, ...spec.wattplanPackage },
-        ],
+        artifacts: benchArtifacts(spec),
         reader: { serviceAccountEmail: account.email },
         resultsWriter: true,
         labels,
@@ -40,18 +36,7 @@ export class GcpBenchMachine extends pulumi.ComponentResource {
     const network = new gcp.compute.Network(`${name}-network`, { autoCreateSubnetworks: false, description: "wattplan bench machine: no firewall rules, nothing comes in" }, child);
     const subnetwork = new gcp.compute.Subnetwork(`${name}-subnet`, { network: network.id, region: spec.region, ipCidrRange: "10.60.0.0/24" }, child);
     const zone = firstZoneOffering(spec, child);
-    const startupScript = store.bucket.apply((bucket) =>
-      renderBootScript({
-        storage: { provider: "gcp", bucket },
-        nodeVersion: spec.nodeVersion,
-        architecture: spec.hardware.architecture,
-        gpu: spec.hardware.gpu,
-        modelSha256: spec.model.sha256,
-        packageSha256: spec.wattplanPackage.sha256,
-        benchArguments: spec.benchArguments,
-        ceilingMinutes: spec.ceilingMinutes,
-      }),
-    );
+    const startupScript = store.bucket.apply((bucket) => bootScriptFor(spec, { provider: "gcp", bucket }));
     const instance = new gcp.compute.Instance(
       `${name}-machine`,
       {

@@ -1,6 +1,9 @@
 // What one bench machine's stack holds, handed to the inline program by `bench --on` (one stack per target).
 import { createHash } from "node:crypto";
+import type { StoredArtifact } from "./artifact-store.ts";
+import { renderBootScript, type BenchMachineStorage } from "./boot-script.ts";
 import type { BenchHardware } from "./images.ts";
+import { MODEL_OBJECT, PACKAGE_OBJECT } from "./results-layout.ts";
 
 export interface BenchMachineSpec {
   /** The stack's name; resource names are derived from it. */
@@ -32,4 +35,26 @@ export function globalName(stackName: string, prefix: string, length: number): s
 /** Resource names within the stack: "wb-aws-g6-xlarge" style, short enough for every cloud's limits. */
 export function resourcePrefix(spec: Pick<BenchMachineSpec, "stackName">): string {
   return `wb-${globalName(spec.stackName, "", 8)}`;
+}
+
+/** The two inputs every bench machine's store holds: the model and this wattplan's package. */
+export function benchArtifacts(spec: BenchMachineSpec): StoredArtifact[] {
+  return [
+    { key: MODEL_OBJECT, ...spec.model },
+    { key: PACKAGE_OBJECT, ...spec.wattplanPackage },
+  ];
+}
+
+/** The machine's boot script, once its storage is known (names the cloud assigns at deploy time). */
+export function bootScriptFor(spec: BenchMachineSpec, storage: BenchMachineStorage): string {
+  return renderBootScript({
+    storage,
+    nodeVersion: spec.nodeVersion,
+    architecture: spec.hardware.architecture,
+    gpu: spec.hardware.gpu,
+    modelSha256: spec.model.sha256,
+    packageSha256: spec.wattplanPackage.sha256,
+    benchArguments: spec.benchArguments,
+    ceilingMinutes: spec.ceilingMinutes,
+  });
 }

@@ -2,6 +2,9 @@
 // real providers would compute where the program reads them (bucket names and ARNs, identities, endpoints).
 import * as pulumi from "@pulumi/pulumi";
 
+export { byType as all, onlyOne as only, outputValue, settle } from "../helpers.ts";
+
+/** What a resource or an invoke was called with (the fleet tests' RecordedResource, without parents and options). */
 export interface Recorded {
   type: string;
   name: string;
@@ -72,23 +75,4 @@ export async function setBenchMocks(): Promise<{ resources: Recorded[]; calls: R
     false,
   );
   return { resources, calls };
-}
-
-export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-export async function settle(): Promise<void> {
-  for (let round = 0; round < 20; round += 1) await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-export function only(resources: Recorded[], type: string): Recorded {
-  const found = resources.filter((resource) => resource.type === type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}: ${resources.map((resource) => resource.type).join(", ")}`);
-  return found[0];
-}
-
-export function all(resources: Recorded[], type: string): Recorded[] {
-  return resources.filter((resource) => resource.type === type);
 }
