@@ -1,7 +1,7 @@
 // `bench --on`, start to end: resolve the targets, show what runs where and what it costs, refuse without a go-ahead,
 // pack this wattplan, run the fleet (every machine destroyed whatever happens) and check the projection against what
 // came back. Loaded only by that command: Pulumi and the cloud SDKs load inside.
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { mkdir, rm } from "node:fs/promises";
 import type { Catalog } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
@@ -108,7 +108,8 @@ async function productionDriver(state: FleetState, plan: RunPlan, options: Bench
   return automationDriver(
     { backendUrl: state.backendUrl, passphrase: state.passphrase, workRoot: state.workRoot },
     {
-      model: { path: options.modelPath, sha256 },
+      // Absolute: Pulumi reads file assets relative to the stack's workspace, not to where the user stands.
+      model: { path: resolve(options.modelPath), sha256 },
       wattplanPackage: { path: packed.path, sha256: packed.sha256 },
       nodeVersion: process.versions.node,
       runId: plan.runId,

@@ -161,7 +161,9 @@ function runPhase(spec: BenchBootSpec): string[] {
     "# Run phase.",
     `mark ${PHASE_OBJECTS.benchmarking}`,
     ...(spec.gpu ? ['export LD_LIBRARY_PATH="$(cat "$WORK/cuda-library-path")${LD_LIBRARY_PATH:-}"'] : []),
-    `"$NODE_HOME/bin/node" "$APP/bin/wattplan.js" bench "$WORK/model.onnx" ${benchArguments} --out "$RESULTS/${PROFILE_OBJECT}"`,
+    // The package's own bin entry, wherever this version puts it.
+    `WATTPLAN_BIN="$("$NODE_HOME/bin/node" -e 'const p = require(process.argv[1]); process.stdout.write(require("path").join(require("path").dirname(process.argv[1]), typeof p.bin === "string" ? p.bin : p.bin.wattplan))' "$APP/package.json")" || fail "wattplan's package names no bin"`,
+    `"$NODE_HOME/bin/node" "$WATTPLAN_BIN" bench "$WORK/model.onnx" ${benchArguments} --out "$RESULTS/${PROFILE_OBJECT}"`,
     'status=$?',
     '[ "$status" -eq 0 ] || fail "wattplan bench exited with $status: $(grep "^wattplan: " "$LOG" | tail -n 1)"',
     `mark ${PHASE_OBJECTS.uploading}`,

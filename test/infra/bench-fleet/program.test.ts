@@ -39,11 +39,13 @@ async function deploy(spec: BenchMachineSpec) {
 
 function expectBootScript(script: string, spec: BenchMachineSpec) {
   expect(script.startsWith("#!/bin/sh\n")).toBe(true);
+  // EC2 takes at most 16 KB of user data (Azure 64 KB of base64, GCP 256 KB of metadata).
+  expect(Buffer.byteLength(script)).toBeLessThan(16 * 1024);
   expect(script).toContain(`node-v20.20.2-linux-${spec.hardware.architecture === "arm64" ? "arm64" : "x64"}.tar.gz`);
   expect(script).toContain(`verify "$WORK/model.onnx" ${MODEL_SHA}`);
   expect(script).toContain(`verify "$WORK/wattplan.tgz" ${PACKAGE_SHA}`);
   expect(script).toContain(`ONNXRUNTIME_NODE_INSTALL=${spec.hardware.gpu ? "cuda12" : "skip"} npm ci --omit=dev`);
-  expect(script).toContain(`bench "$WORK/model.onnx" ${spec.benchArguments.map((arg) => `'${arg}'`).join(" ")} --out "$RESULTS/profile.json"`);
+  expect(script).toContain(`"$WATTPLAN_BIN" bench "$WORK/model.onnx" ${spec.benchArguments.map((arg) => `'${arg}'`).join(" ")} --out "$RESULTS/profile.json"`);
   expect(script).toContain("shutdown -h +30");
   expect(script.trimEnd().endsWith("poweroff")).toBe(true);
   expect(script.includes("libcudnn.so.9")).toBe(spec.hardware.gpu);
