@@ -45,7 +45,7 @@ export function assertMayStart(plan: RunPlan, confirmed: boolean): void {
   if (plan.maxUsd !== null && plan.expectedUsd > plan.maxUsd) {
     throw new WattplanError(
       "REFUSED",
-      `the ${machines} are expected to cost ${formatUsd(plan.expectedUsd)}, more than the ${formatUsd(plan.maxUsd)} allowed; nothing was started`,
+      `the ${machines} ${plan.targets.length === 1 ? "is" : "are"} expected to cost ${formatUsd(plan.expectedUsd)}, more than the ${formatUsd(plan.maxUsd)} allowed; nothing was started`,
       undefined,
       { option: "maxUsd", example: String(Math.ceil(plan.expectedUsd * 100) / 100) },
     );

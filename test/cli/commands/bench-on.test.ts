@@ -48,7 +48,7 @@ describe("wattplan bench --on", () => {
 
   it("refuses, even with --yes, when the expected cost is above --max-usd", { timeout: 60_000 }, async () => {
     const result = await runCli(["bench", model, "--on", "aws:g6.xlarge", "--yes", "--max-usd", "0.01"], withHome());
-    expectOneLineRefusal(result, /^wattplan: the 1 cloud machine are expected to cost \$[\d.]+, more than the \$0\.01 allowed; nothing was started$/, /^ {2}hint: raise --max-usd \(for example --max-usd [\d.]+\), shorten --budget-seconds, or name fewer machines$/);
+    expectOneLineRefusal(result, /^wattplan: the 1 cloud machine is expected to cost \$[\d.]+, more than the \$0\.01 allowed; nothing was started$/, /^ {2}hint: raise --max-usd \(for example --max-usd [\d.]+\), shorten --budget-seconds, or name fewer machines$/);
     expect(existsSync(join(home, "bench-fleet"))).toBe(false);
   });
 
