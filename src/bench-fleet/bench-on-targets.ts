@@ -1,7 +1,8 @@
 // `bench --on`, start to end: resolve the targets, show what runs where and what it costs, refuse without a go-ahead,
 // pack this wattplan, run the fleet (every machine destroyed whatever happens) and check the projection against what
 // came back. Loaded only by that command: Pulumi and the cloud SDKs load inside.
-import { basename, resolve } from "node:path";
+import { appendFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { mkdir, rm } from "node:fs/promises";
 import type { Catalog } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
@@ -106,7 +107,13 @@ export function projectedCalibration(catalog: Catalog, targets: PreparedTarget[]
 async function productionDriver(state: FleetState, plan: RunPlan, options: BenchOnTargetsOptions, packed: PackedWattplan, sha256: string): Promise<FleetDriver> {
   const { automationDriver } = await import("./driver.ts");
   return automationDriver(
-    { backendUrl: state.backendUrl, passphrase: state.passphrase, workRoot: state.workRoot },
+    {
+      backendUrl: state.backendUrl,
+      passphrase: state.passphrase,
+      workRoot: state.workRoot,
+      // Pulumi's own account of each stack, for when a cloud's one-line reason is not enough.
+      onOutput: (stackName, text) => appendFileSync(join(options.outDirectory, `${stackName}.pulumi.log`), text),
+    },
     {
       // Absolute: Pulumi reads file assets relative to the stack's workspace, not to where the user stands.
       model: { path: resolve(options.modelPath), sha256 },
