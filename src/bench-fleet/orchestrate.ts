@@ -134,7 +134,7 @@ async function awaitResults(
   signal: AbortSignal,
   progress: (phase: BenchPhase) => void,
 ): Promise<MeasuredResult> {
-  const reader = resilientReader(input.results, location);
+  const reader = resilientReader(input.results, location, timer);
   const shown = new Set<BenchPhase>();
   const basePath = join(input.outDirectory, fileStem(target));
   for (;;) {
@@ -188,17 +188,20 @@ async function saveLog(reader: (key: string) => Promise<string | null>, path: st
   return path;
 }
 
-/** A read that fails (network, throttling) is retried on the next poll; three in a row end the target. */
-function resilientReader(results: ResultsReader, location: ResultsLocation): (key: string) => Promise<string | null> {
-  let consecutiveErrors = 0;
+/** How long reads may keep failing before the target is given up: a new role can take minutes to apply (Azure). */
+const READ_ERROR_TOLERANCE_MS = 5 * 60_000;
+
+/** A read that fails (network, throttling, a grant not applied yet) counts as "not there yet" for a while, then fails the target. */
+function resilientReader(results: ResultsReader, location: ResultsLocation, timer: Timer): (key: string) => Promise<string | null> {
+  let failingSinceMs: number | null = null;
   return async (key) => {
     try {
       const value = await results.read(location, key);
-      consecutiveErrors = 0;
+      failingSinceMs = null;
       return value;
     } catch (error) {
-      consecutiveErrors += 1;
-      if (consecutiveErrors >= 3) throw new TargetFailure(`reading the results failed three times: ${firstLine(error)}`, null);
+      failingSinceMs ??= timer.nowMs();
+      if (timer.nowMs() - failingSinceMs >= READ_ERROR_TOLERANCE_MS) throw new TargetFailure(`reading the results kept failing for ${READ_ERROR_TOLERANCE_MS / 60_000} min: ${firstLine(error)}`, null);
       return null;
     }
   };

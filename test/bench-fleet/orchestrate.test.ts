@@ -159,6 +159,26 @@ describe("runFleet", () => {
     expect(timer.nowMs()).toBeGreaterThan(0);
   });
 
+  it("waits out reads that fail for a while (a grant still applying), and gives up on reads that keep failing", async () => {
+    const timer = new FakeTimer();
+    const cloud = new FakeCloud(timer, {});
+    const plan = planRun([target("aws:c7i.large"), target("aws:m7i.large")], { runId: "0123abcd", budgetSeconds: 60, parallelism: 2 });
+    const startedAt = new Map<string, number>();
+    const flaky = {
+      read: async (location: Parameters<FakeCloud["read"]>[0], key: string) => {
+        if (location.provider !== "aws") throw new Error("aws");
+        const first = startedAt.get(location.bucket) ?? timer.nowMs();
+        startedAt.set(location.bucket, first);
+        // c7i: denied for the first 2 minutes of polling; m7i: denied for good.
+        if (location.bucket.includes("m7i") || timer.nowMs() - first < 2 * 60_000) throw new Error("AccessDenied: not yet");
+        return cloud.read(location, key);
+      },
+    };
+    const outcomes = await runFleet({ plan, driver: cloud, results: flaky, outDirectory: await mkdtemp(join(directory, "out-")), modelSha256: FIXTURE_PROFILE.model.sha256, budgetSeconds: 60, timer });
+    expect(byId(outcomes, "aws:c7i.large")).toMatchObject({ status: "measured", destroyed: true });
+    expect(byId(outcomes, "aws:m7i.large")).toMatchObject({ status: "failed", reason: "reading the results kept failing for 5 min: AccessDenied: not yet", destroyed: true });
+  });
+
   it("says so when destroying fails, keeping the target's own outcome", async () => {
     const { outcomes } = await run(["aws:c7i.large"], {}, { destroyFailures: ["aws:c7i.large"] });
     expect(outcomes[0]).toMatchObject({ status: "measured", destroyed: false });
