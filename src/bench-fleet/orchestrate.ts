@@ -116,12 +116,13 @@ class TargetFailure extends Error {
   }
 }
 
+/** The machine's own failure, when it said so, even if a deadline passed while its log was being saved. */
 function failureOf(error: unknown, signal: AbortSignal): FailedResult {
+  if (error instanceof TargetFailure) return { status: "failed", reason: error.message, logPath: error.logPath };
   if (signal.aborted) {
     const stop = signal.reason as Stop;
     return { status: stop.status, reason: stop.reason, logPath: null };
   }
-  if (error instanceof TargetFailure) return { status: "failed", reason: error.message, logPath: error.logPath };
   return { status: "failed", reason: firstLine(error), logPath: null };
 }
 
