@@ -1,7 +1,7 @@
 // The options of a benchmark run, their defaults, and the checks that turn bad values into one-line errors.
 import { cpus } from "node:os";
 import { WattplanError, type ErrorDetail } from "../errors.ts";
-import type { ExecutionProvider, Precision } from "../domain/profile.ts";
+import { executionProviderSchema, type ExecutionProvider, type Precision } from "../domain/profile.ts";
 import type { Clock } from "./clock.ts";
 import type { ProgressReporter } from "./progress.ts";
 import type { InputValue } from "./synthesize-inputs.ts";
@@ -71,8 +71,8 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions
   }
   if (precisions.length === 0) throw new WattplanError("INVALID_INPUT", "no precision to measure", PRECISIONS_HINT, PRECISIONS_DETAIL);
   const executionProvider = options.executionProvider ?? "cpu";
-  if (executionProvider !== "cpu" && executionProvider !== "webgpu") {
-    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, "execution providers are cpu and webgpu", { option: "executionProvider", example: "cpu" });
+  if (!executionProviderSchema.options.includes(executionProvider)) {
+    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, `execution providers are ${executionProviderSchema.options.join(", ")}`, { option: "executionProvider", example: "cpu" });
   }
   const budgetSeconds = options.budgetSeconds ?? 30;
   if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) {

@@ -25,7 +25,7 @@ import { measureGridPasses } from "./measure-grid.ts";
 import { createSession, runSession } from "./ort-session.ts";
 import { silentProgress } from "./progress.ts";
 import { synthesizeFeeds } from "./synthesize-inputs.ts";
-import { assertWebGpuAvailable } from "./webgpu-probe.ts";
+import { assertExecutionProviderAvailable } from "./provider-probe.ts";
 
 export type { BenchOptions } from "./bench-options.ts";
 
@@ -62,7 +62,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const sampleFeeds = (sample: Record<string, number[]>, seed = settings.seed) =>
     synthesizeFeeds(perSample.inputs, { resolvedShapes: perSample.resolvedInputShapes, controlValues, fileValues: { ...fileValues, ...sample }, batchSize: 1, seed });
 
-  if (settings.executionProvider === "webgpu") await assertWebGpuAvailable(modelPath);
+  if (settings.executionProvider !== "cpu") await assertExecutionProviderAvailable(settings.executionProvider, modelPath);
   // Fail fast, before minutes of calibration and quantization, on a model onnxruntime rejects or cannot run.
   const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider });
   try {
@@ -115,7 +115,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   progress.stage(`calibrating the host peak (MatMul FP32/INT8, memory bandwidth) at ${settings.threads.join(", ")} thread(s)`);
   const calibrations = new Map<number, Calibration>();
   for (const threads of settings.threads) calibrations.set(threads, await calibrateHost(threads, clock));
-  if (settings.executionProvider === "webgpu") warnings.push("efficiency is relative to the CPU's calibrated peak; the GPU's peak is not calibrated");
+  if (settings.executionProvider !== "cpu") warnings.push("efficiency is relative to the CPU's calibrated peak; the GPU's peak is not calibrated");
 
   if (settings.passes > 1) progress.stage(`measuring in ${settings.passes} passes; each cell keeps the pass with the lower median`);
   const measured = await measureGridPasses({
@@ -164,7 +164,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     host: {
       ...hostFacts,
       executionProvider: settings.executionProvider,
-      device: settings.executionProvider === "webgpu" ? (energy.deviceName ?? "WebGPU adapter") : hostFacts.cpuModel,
+      device: settings.executionProvider === "cpu" ? hostFacts.cpuModel : (energy.deviceName ?? `${settings.executionProvider} device`),
       instanceType: settings.instanceType,
       calibration: {
         fp32Gflops: fullCalibration.fp32Gflops,

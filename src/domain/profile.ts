@@ -6,7 +6,8 @@ import { artifactTransformSchema } from "./serving.ts";
 
 export { precisionSchema, type Precision } from "./precision.ts";
 
-export const executionProviderSchema = z.enum(["cpu", "webgpu"]);
+/** cuda needs onnxruntime-node's downloaded CUDA provider files (ONNXRUNTIME_NODE_INSTALL=cuda12); cpu and webgpu ship with it. */
+export const executionProviderSchema = z.enum(["cpu", "webgpu", "cuda"]);
 export type ExecutionProvider = z.infer<typeof executionProviderSchema>;
 
 export const tensorInfoSchema = z.strictObject({
