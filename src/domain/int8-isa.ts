@@ -38,3 +38,43 @@ export function needsReducedInt8Range(isa: Int8IsaClass): boolean {
 export function int8WeightBitsFor(classes: readonly Int8IsaClass[]): 7 | 8 {
   return classes.length === 0 || classes.some(needsReducedInt8Range) ? 7 : 8;
 }
+
+/** The weight range of an INT8 artifact: 7 bits (±63) or the full 8 (±127). */
+export const int8WeightBitsSchema = z.union([z.literal(7), z.literal(8)]);
+export type Int8WeightBits = z.infer<typeof int8WeightBitsSchema>;
+
+/**
+ * The class of the CPU microarchitectures the catalog names (its `cpu.microarchitecture`), from the vendors'
+ * feature lists: VNNI from Cascade Lake and Zen 4 on, AMX from Sapphire Rapids on, no VNNI on Skylake-SP or
+ * Zen 2/3; Neoverse N1 has dot products but no i8mm, V1/V2 have i8mm. Null for a name it does not know.
+ */
+export function int8IsaClassOfMicroarchitecture(microarchitecture: string): Int8IsaClass | null {
+  const name = microarchitecture.toLowerCase();
+  const rules: [RegExp, Int8IsaClass][] = [
+    [/sapphire rapids|emerald rapids|granite rapids/, "amx"],
+    [/cascade lake|ice lake|cooper lake|genoa|turin|zen ?4|zen ?5/, "avx512-vnni"],
+    [/skylake/, "avx512"],
+    [/rome|milan|zen ?2|zen ?3|haswell|broadwell/, "avx2"],
+    [/graviton2|neoverse n1|altra/, "arm-dotprod"],
+    [/graviton3|graviton4|neoverse v[12]|axion|grace/, "arm-i8mm"],
+  ];
+  return rules.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}
+
+/** The CPU fields of a catalog instance type that say which INT8 classes it can run on. */
+export interface InstanceCpuIsa {
+  cpu: { microarchitecture: string; int8Isa?: Int8IsaClass; generations?: readonly { int8Isa: Int8IsaClass }[] };
+}
+
+/**
+ * The classes of every CPU generation an instance type can land on: the catalog's `cpu.generations` (a family such as
+ * Azure Fsv2 lands on Skylake-SP as well as on newer Xeons, and the VM cannot choose); for catalogs without them, the
+ * class of the one microarchitecture the type names. An unknown name gives no class, which int8WeightBitsFor reads as
+ * "7-bit, to be safe".
+ */
+export function int8IsaClassesOfInstance(instance: InstanceCpuIsa): Int8IsaClass[] {
+  const { generations, int8Isa, microarchitecture } = instance.cpu;
+  if (generations && generations.length > 0) return [...new Set(generations.map((generation) => generation.int8Isa))];
+  const isa = int8Isa ?? int8IsaClassOfMicroarchitecture(microarchitecture);
+  return isa ? [isa] : [];
+}

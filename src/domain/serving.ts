@@ -2,7 +2,7 @@
 // the planner (a precision a device cannot serve is not a candidate there), by bench (which artifacts to build and
 // measure) and by emit (which artifact goes into the stack and how Triton runs it). The README shows it.
 import { z } from "zod";
-import type { Precision } from "./profile.ts";
+import type { Precision } from "./precision.ts";
 
 /** How the served file is made from the model the user gave (model.path). */
 export const artifactTransformSchema = z.enum([
@@ -14,6 +14,16 @@ export const artifactTransformSchema = z.enum([
   "static-int8-qdq",
 ]);
 export type ArtifactTransform = z.infer<typeof artifactTransformSchema>;
+export type Int8Transform = Exclude<ArtifactTransform, "none">;
+
+/**
+ * The operators each INT8 transform rewrites to integer kernels. The quantizers (src/onnx/quantize) rewrite these and
+ * no others, and the projections count these operators' FLOPs as the share that runs at INT8 speed.
+ */
+export const INT8_REWRITTEN_OPERATORS: Record<Int8Transform, readonly string[]> = {
+  "dynamic-int8": ["MatMul", "Gemm"],
+  "static-int8-qdq": ["Conv", "MatMul", "Gemm"],
+};
 
 export type ServingDevice = "cpu" | "nvidia-gpu";
 
@@ -38,13 +48,14 @@ export const SERVING_PATHS: Record<ServingDevice, Record<Precision, ServingPath 
     int8: {
       transforms: ["dynamic-int8", "static-int8-qdq"],
       tensorRtPrecisionMode: null,
-      note: "the quantized model on ONNX Runtime's CPU provider, 7-bit weights unless every CPU the type can land on has VNNI, AMX or Arm dot products",
+      note:
+        "the quantized model on ONNX Runtime's CPU provider (static QDQ with uint8 activations for convolutional models, dynamic for the rest), 7-bit weights unless every CPU the type can land on has VNNI, AMX or Arm dot products",
     },
   },
   "nvidia-gpu": {
     fp32: { transforms: ["none"], tensorRtPrecisionMode: null, note: "the exported model on ONNX Runtime's CUDA provider" },
     fp16: { transforms: ["none"], tensorRtPrecisionMode: "FP16", note: "the exported FP32 model; TensorRT builds FP16 engines from it (precision_mode FP16)" },
-    int8: { transforms: ["static-int8-qdq"], tensorRtPrecisionMode: "INT8", note: "the QDQ model; TensorRT builds INT8 engines from its calibrated scales" },
+    int8: { transforms: ["static-int8-qdq"], tensorRtPrecisionMode: "INT8", note: "the QDQ model with symmetric int8 activations and 8-bit weights; TensorRT builds INT8 engines from its calibrated scales" },
   },
 };
 

@@ -26,11 +26,14 @@ export function modelClassOf(profile: ModelProfile): ModelClass {
 }
 
 /**
- * FLOPs of the matrix products alone (convolutions, MatMul, Gemm), the convention of published efficiencies: the
- * elementwise work beside them (bias, activation, residual adds) is fused into their kernels on GPUs and its cost
- * is inside the published fraction. Falls back to every operator's FLOPs when the profile counts no product.
+ * FLOPs of the matrix products alone (2 × multiply-accumulates), the convention of published efficiencies: the
+ * elementwise work beside them (bias, activation, residual adds) is fused into their kernels on GPUs and its cost is
+ * inside the published fraction. The profile's conventional count; profiles of schemaVersion 1 lack it, so there the
+ * product operators' FLOPs (bias adds included, within a per cent for CNNs and encoders) stand in. Every operator's
+ * FLOPs when the model has no product at all.
  */
-export function matrixFlopsPerInference(profile: ModelProfile): number {
-  const matrix = flopsOf(profile, [...convolutionOperators, ...matrixProductOperators]);
-  return matrix > 0 ? matrix : profile.model.cost.flopsPerInference;
+export function macFlopsPerInference(profile: ModelProfile): number {
+  const { cost } = profile.model;
+  const matrix = cost.macFlopsPerInference ?? flopsOf(profile, [...convolutionOperators, ...matrixProductOperators]);
+  return matrix > 0 ? matrix : cost.flopsPerInference;
 }

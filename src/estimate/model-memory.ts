@@ -1,6 +1,6 @@
 // Whether the model fits: each replica holds its own weights and the activations of one call.
 import type { AcceleratorAttachment, AcceleratorSpec } from "../domain/catalog.ts";
-import type { ModelProfile, Precision } from "../domain/profile.ts";
+import { timedInt8Transform, type ModelProfile, type Precision } from "../domain/profile.ts";
 import { activationBytesAtPrecision, weightBytesAtPrecision } from "./roofline.ts";
 import { bytesPerGigabyte } from "./units.ts";
 
@@ -11,8 +11,8 @@ export const memoryReservedForSystemShare = 0.1;
  * GB one replica needs: weights + activations × batch. Activations count every intermediate tensor once, an upper
  * bound (onnxruntime reuses buffers), so the check errs towards "does not fit".
  */
-export function modelMemoryGbPerReplica(profile: ModelProfile, precision: Precision, batchSize: number): number {
-  const bytes = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision);
+export function modelMemoryGbPerReplica(profile: ModelProfile, precision: Precision, batchSize: number, int8Transform = timedInt8Transform(profile)): number {
+  const bytes = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision, int8Transform);
   return bytes / bytesPerGigabyte;
 }
 

@@ -6,10 +6,10 @@ import type { AcceleratorSpec, EfficiencyPrior, InstanceType } from "../domain/c
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
 import { profileLabel } from "./evidence.ts";
-import { matrixFlopsPerInference, modelClassOf } from "./model-class.ts";
+import { macFlopsPerInference, modelClassOf } from "./model-class.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
 import { acceleratorEfficiency } from "./priors.ts";
-import { mixedPrecisionPeak, quantizedFlopShare } from "./quantized-share.ts";
+import { acceleratorInt8Transform, mixedPrecisionPeak, quantizedFlopShare } from "./quantized-share.ts";
 import { activationBytesAtPrecision, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
@@ -36,12 +36,12 @@ interface PrecisionPeak {
 
 /**
  * The dense peak of the precision the engine runs: FP32 (onnxruntime's CUDA provider), FP16 (TensorRT FP16
- * engines), INT8 (TensorRT INT8 engines: the quantized share of the matrix FLOPs on the INT8 peak, the rest on FP32).
+ * engines), INT8 (TensorRT INT8 engines from the static QDQ file: its quantized share of the matrix FLOPs on the INT8
+ * peak, the rest on FP32).
  */
-function precisionPeak(profile: ModelProfile, accelerator: AcceleratorSpec, precision: Precision, matrixFlops: number): PrecisionPeak {
+function precisionPeak(accelerator: AcceleratorSpec, precision: Precision, share: number): PrecisionPeak {
   if (precision === "fp32") return { teraOpsPerSecond: accelerator.fp32Tflops.value, description: `the FP32 peak, ${accelerator.fp32Tflops.value} TFLOPS (onnxruntime may use TF32 tensor cores on Ampere and later, which would be faster)` };
   if (precision === "fp16") return { teraOpsPerSecond: accelerator.fp16Tflops.value, description: `the dense FP16 tensor peak, ${accelerator.fp16Tflops.value} TFLOPS` };
-  const share = quantizedFlopShare(profile, matrixFlops);
   const peak = mixedPrecisionPeak(accelerator.fp32Tflops.value, accelerator.int8Tops.value, share);
   return {
     teraOpsPerSecond: peak,
@@ -50,21 +50,25 @@ function precisionPeak(profile: ModelProfile, accelerator: AcceleratorSpec, prec
 }
 
 export function projectOntoAccelerator(input: AcceleratorProjectionInput): ProjectionResult {
-  const { profile, instance, accelerator, priors, precision, batchSize } = input;
+  const { profile, instance, accelerator, priors, batchSize } = input;
+  const matrixFlops = macFlopsPerInference(profile);
+  const int8Share = input.precision === "int8" ? quantizedFlopShare(profile, acceleratorInt8Transform, matrixFlops) : 0;
+  // No speed-up without a change: an INT8 file that quantized nothing is the FP32 graph, projected as FP32.
+  const unchangedInt8 = input.precision === "int8" && int8Share === 0;
+  const precision = unchangedInt8 ? "fp32" : input.precision;
   const attachment = instance.accelerator;
   if (attachment === null) throw new Error("projectOntoAccelerator called for a CPU-only type");
   if (accelerator === null) return { ok: false, reason: `no specification for accelerator ${attachment.model} in the catalog` };
   const modelClass = modelClassOf(profile);
   const efficiency = acceleratorEfficiency(priors, accelerator.model, modelClass, precision);
   if (efficiency === null) return { ok: false, reason: `no published efficiency prior (fraction of peak) in the catalog to project onto ${accelerator.model}` };
-  const matrixFlops = matrixFlopsPerInference(profile);
   if (!(matrixFlops > 0)) return { ok: false, reason: `${profileLabel(profile)} has no FLOP count to project with` };
 
   // One replica per whole device; a fractional partition (a third of a GPU) is one replica with that share.
   const replicas = Math.max(1, Math.floor(attachment.count));
   const devicesPerReplica = attachment.count / replicas;
   const deviceMemoryGb = deviceMemoryGbPerReplica(attachment, accelerator);
-  const modelMemoryGb = modelMemoryGbPerReplica(profile, precision, batchSize);
+  const modelMemoryGb = modelMemoryGbPerReplica(profile, precision, batchSize, acceleratorInt8Transform);
   if (modelMemoryGb > deviceMemoryGb) {
     return {
       ok: false,
@@ -72,12 +76,12 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
     };
   }
 
-  const peak = precisionPeak(profile, accelerator, precision, matrixFlops);
+  const peak = precisionPeak(accelerator, precision, int8Share);
   const roof: Roof = {
     peakGflops: peak.teraOpsPerSecond * 1000 * devicesPerReplica,
     memoryBandwidthGbPerSecond: accelerator.memoryBandwidthGbPerSecond.value * devicesPerReplica,
   };
-  const bytesPerCall = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision);
+  const bytesPerCall = weightBytesAtPrecision(profile, precision) + batchSize * activationBytesAtPrecision(profile, precision, acceleratorInt8Transform);
   const intensity = bytesPerCall > 0 ? (batchSize * matrixFlops) / bytesPerCall : Number.POSITIVE_INFINITY;
   const roofTimeMs = rooflineTimeMs(matrixFlops, batchSize, roof, intensity);
 
@@ -96,6 +100,7 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
     "the priors are TensorRT engines at large batches; onnxruntime's TensorRT provider adds graph partitioning and may reach less: the low end of the range covers part of that",
     `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${roundSignificant(ridgePointFlopsPerByte(roof))} (${roundSignificant(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
     `per-call overhead ${overhead.central} ms (range ${overhead.low}–${overhead.high}) assumed for kernel launches, copies and synchronisation on the device; none of the CPU profile's own overhead`,
+    ...(unchangedInt8 ? ["INT8 = the FP32 projection: the static QDQ file TensorRT would build INT8 engines from quantizes none of the matrix FLOPs"] : []),
   ];
   const projection: PerformanceProjection = {
     method: "prior",

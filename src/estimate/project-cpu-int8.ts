@@ -4,7 +4,7 @@
 // ratio belongs to the host's instruction set (AMX, VNNI, AVX2...), not to the type's.
 import { INT8_THROUGHPUT } from "../domain/int8-throughput.ts";
 import { int8IsaClassOfFlags, type Int8IsaClass } from "../domain/int8-isa.ts";
-import type { Measurement } from "../domain/profile.ts";
+import { timedInt8Transform, type Measurement } from "../domain/profile.ts";
 import type { PerformanceProjection } from "./contract.ts";
 import { calibrateOnHost, projectOnRoofline, type HostCalibration, type ThreadProjectionRequest } from "./cpu-roofline.ts";
 import { cellP95Ratio, cpuCells, hostRoofForThreads, instanceRoofForThreads, median } from "./evidence.ts";
@@ -39,7 +39,8 @@ function crossClassPartMs(fp32PartMs: number, carriedPartMs: number, hostGain: n
 /** An INT8 projection for one thread option. */
 export function projectInt8AtThreads(request: ThreadProjectionRequest): PerformanceProjection {
   const { profile, option } = request;
-  const share = quantizedFlopShare(profile);
+  const transform = timedInt8Transform(profile);
+  const share = transform ? quantizedFlopShare(profile, transform) : 0;
   const fp32Cells = cpuCells(profile, "fp32").filter((cell) => cell.intraOpThreads === option.measuredThreads);
   if (share === 0) return int8AsFp32(request, fp32Cells.length > 0);
   if (fp32Cells.length === 0) {

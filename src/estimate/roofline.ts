@@ -1,6 +1,6 @@
 // The roofline: a processor runs a kernel at min(peak compute, arithmetic intensity × memory bandwidth).
-import type { ModelCost, ModelProfile, Precision } from "../domain/profile.ts";
-import { int8TransformOf } from "./quantized-share.ts";
+import { timedInt8Transform, type ModelCost, type ModelProfile, type Precision } from "../domain/profile.ts";
+import type { Int8Transform } from "../domain/serving.ts";
 
 export interface Roof {
   peakGflops: number;
@@ -33,12 +33,12 @@ export function weightBytesAtPrecision(profile: ModelProfile, precision: Precisi
 /**
  * Activation bytes per inference at a precision: FP16 engines keep activations in FP16 (half); a static (QDQ) INT8
  * graph keeps them in INT8 between quantized operators (a quarter); dynamic INT8 dequantizes after each product, so
- * its activations stay FP32.
+ * its activations stay FP32. `int8Transform`: the INT8 file served (default: the one the profile's INT8 cells timed).
  */
-export function activationBytesAtPrecision(profile: ModelProfile, precision: Precision): number {
+export function activationBytesAtPrecision(profile: ModelProfile, precision: Precision, int8Transform: Int8Transform | null = timedInt8Transform(profile)): number {
   const bytes = profile.model.cost.activationBytesPerInference;
   if (precision === "fp16") return bytes / 2;
-  if (precision === "int8" && int8TransformOf(profile) === "static-int8-qdq") return bytes / 4;
+  if (precision === "int8" && int8Transform === "static-int8-qdq") return bytes / 4;
   return bytes;
 }
 

@@ -12,6 +12,7 @@ export const CONSTRAINT_ORDER = [
   "accelerators",
   "pricing",
   "serving",
+  "accuracy",
   "projection",
   "memory",
   "slo",

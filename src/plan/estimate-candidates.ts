@@ -29,12 +29,15 @@ export function estimateCandidates(session: EvaluationSession, places: PlaceFilt
     // The first phase counted the measured batch sizes; a GPU's batch curve adds its own.
     estimation.enumerated += (batchSizes.length - session.batchSizes.length) * precisions.length * type.placeCount;
     for (const precision of precisions) {
-      const refusal = session.servingRefusal(type.instance, precision);
-      if (refusal !== null) {
-        estimation.excluded.add("serving", type.placeCount * batchSizes.length);
-        estimation.projectionFailures.set(refusal, (estimation.projectionFailures.get(refusal) ?? 0) + type.placeCount * batchSizes.length);
+      // A precision the type's device cannot serve, or whose file strays too far from FP32, is not planned there.
+      const gate = session.precisionGate(type.instance, precision);
+      if (gate) {
+        estimation.excluded.add(gate.constraint, type.placeCount * batchSizes.length);
+        if (gate.constraint === "accuracy") session.accuracyNotes.add(gate.reason);
         continue;
       }
+      const unchecked = session.precisionFile(type.instance, precision)?.unchecked;
+      if (unchecked) session.accuracyNotes.add(unchecked);
       estimateBatchSizes(session, type, precision, batchSizes, estimation);
     }
   }

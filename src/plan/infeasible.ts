@@ -50,11 +50,11 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
       }
       const place = session.place(instance, offer, usdPerHour, catalogRegion);
       for (const precision of spec.options.precisions) {
-        const refusal = session.servingRefusal(instance, precision);
+        const gate = session.precisionGate(instance, precision);
         for (const batchSize of session.batchSizesOn(instance)) {
           total++;
-          if (refusal !== null) {
-            record(relaxations, [...placeFailures, "serving"], null);
+          if (gate) {
+            record(relaxations, [...placeFailures, gate.constraint], null);
             continue;
           }
           const label = `${instance.provider} ${place.region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
@@ -121,13 +121,15 @@ function hintFor(constraint: ConstraintName): string {
     case "slo":
       return "raise slo.p95LatencyMs, allow accelerators, or allow larger batches";
     case "serving":
-      return "the allowed devices cannot serve the precisions asked for: allow fp32, NVIDIA GPUs for fp16, or bench a static (QDQ) INT8 artifact for GPU INT8";
+      return "the allowed devices cannot serve the precisions asked for: allow fp32, NVIDIA GPUs for fp16, or, for INT8 on GPUs, bench the model at int8 again (that builds the static QDQ file TensorRT needs)";
     case "projection":
       return "the model could not be projected onto the allowed types: bench the missing precisions or allow other types";
     case "memory":
       return "the model does not fit the allowed types' memory: allow larger types or accelerators";
     case "pricing":
       return "the chosen pricing model is not offered there: use options.pricing: on-demand";
+    case "accuracy":
+      return "the reduced precisions stray too far from FP32 (see the plan's warnings): plan fp32 too (options.precisions), or lower options.accuracy.minCosineSimilarity";
     default:
       return `relax constraints.${constraint}`;
   }

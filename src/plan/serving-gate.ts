@@ -1,13 +1,17 @@
-// Whether a device can serve a precision with the artifacts the profiles describe (the serving table of
-// src/domain/serving.ts), and whether the precision's measured drift allows it: a precision a device cannot serve,
-// or one that changes the model's outputs too much, is no candidate there.
+// Whether a type plans a precision at all, for two reasons the plan counts apart (search.excludedBy):
+//  - "serving": its device has no path for the precision in the serving table (src/domain/serving.ts), or the path
+//    needs an INT8 file of a transform the profiles do not describe (TensorRT takes only static QDQ);
+//  - "accuracy": the file that would serve it strays from FP32 beyond options.accuracy.minCosineSimilarity, INT8 and
+//    FP16 alike (precisionFile in ./precision-artifact.ts reads the drift and decides).
 import type { AcceleratorSpec, InstanceType } from "../domain/catalog.ts";
-import type { ModelProfile, Precision } from "../domain/profile.ts";
-import { servingPath, type ServingDevice } from "../domain/serving.ts";
-import { int8TransformOf } from "../estimate/quantized-share.ts";
+import { timedInt8Transform, type ModelProfile, type Precision } from "../domain/profile.ts";
+import { servingPath, type ArtifactTransform, type ServingDevice } from "../domain/serving.ts";
+import type { PrecisionFile } from "./precision-artifact.ts";
 
-/** The issue's default drift tolerance: FP16 outputs must keep a cosine similarity of at least this with FP32's. */
-export const fp16MinimumCosineSimilarity = 0.99;
+export interface PrecisionGate {
+  constraint: "serving" | "accuracy";
+  reason: string;
+}
 
 /** The serving table's device for a type; null for accelerators it has no row for (Inferentia: Neuron-compiled). */
 export function servingDeviceOf(instance: InstanceType, accelerator: AcceleratorSpec | null): ServingDevice | null {
@@ -15,25 +19,29 @@ export function servingDeviceOf(instance: InstanceType, accelerator: Accelerator
   return /nvidia/i.test(accelerator?.vendor ?? "") ? "nvidia-gpu" : null;
 }
 
-/** Why the type cannot serve the precision, or null when it can. */
-export function servingRefusal(instance: InstanceType, accelerator: AcceleratorSpec | null, precision: Precision, profiles: ModelProfile[]): string | null {
+/** The INT8 transforms whose files the profiles describe: the one the INT8 cells timed, and every INT8 artifact. */
+function describedInt8Transforms(profiles: readonly ModelProfile[]): ArtifactTransform[] {
+  const timed = profiles.map(timedInt8Transform).filter((transform) => transform !== null);
+  const built = profiles.flatMap((profile) => profile.artifacts ?? []).filter((record) => record.precision === "int8").map((record) => record.recipe.transform);
+  return [...new Set([...timed, ...built])];
+}
+
+/** Why the type's device cannot serve the precision from the files the profiles describe, or null when it can. */
+export function servingRefusal(instance: InstanceType, accelerator: AcceleratorSpec | null, precision: Precision, profiles: readonly ModelProfile[]): string | null {
   const device = servingDeviceOf(instance, accelerator);
   const deviceName = instance.accelerator?.model ?? "a CPU";
   if (device === null) return precision === "fp16" ? `${deviceName} has no FP16 path in the serving table` : null;
   const path = servingPath(device, precision);
   if (path === null) return `${deviceName} cannot serve ${precision.toUpperCase()}: onnxruntime's CPU provider computes FP16 matrix products in FP32, so FP16 is served on NVIDIA GPUs only`;
-  if (precision === "int8") {
-    const transforms = profiles.map(int8TransformOf).filter((transform) => transform !== null);
-    if (!transforms.some((transform) => path.transforms.includes(transform))) {
-      return `${deviceName} serves INT8 only from ${path.transforms.join(" or ")} artifacts; the profiles' INT8 is ${transforms.join(", ") || "not measured"} (TensorRT builds INT8 engines only from QDQ scales)`;
-    }
-  }
-  if (precision === "fp16") {
-    const drifts = profiles.map((profile) => profile.fp16?.drift.cosineSimilarity).filter((cosine) => cosine !== undefined);
-    const worst = drifts.length > 0 ? Math.min(...drifts) : null;
-    if (worst !== null && worst < fp16MinimumCosineSimilarity) {
-      return `FP16 changes the model's outputs too much: cosine similarity ${worst.toFixed(4)} with FP32, below ${fp16MinimumCosineSimilarity}`;
-    }
-  }
+  if (precision !== "int8") return null;
+  const described = describedInt8Transforms(profiles);
+  if (path.transforms.some((transform) => described.includes(transform))) return null;
+  return `${deviceName} serves INT8 only from ${path.transforms.join(" or ")} files; the profiles describe ${described.join(", ") || "no INT8 file"} (TensorRT builds INT8 engines only from QDQ scales)`;
+}
+
+/** The gate of one type and precision: serving first (no file to judge without a path), then the file's accuracy. */
+export function precisionGate(servingReason: string | null, file: PrecisionFile | null): PrecisionGate | null {
+  if (servingReason !== null) return { constraint: "serving", reason: servingReason };
+  if (file?.exclusion) return { constraint: "accuracy", reason: file.exclusion };
   return null;
 }

@@ -120,7 +120,7 @@ describe("INT8 on CPU types from each type's integer throughput", () => {
 
   it("counts convolutions as quantized only for a static (QDQ) transform", () => {
     const dynamic = profileWith({ flags: amxFlags, matMulShare: 0.01, int8PerItemMs: 4, quantization: report() });
-    const staticQdq = { ...dynamic, quantization: report({ method: "static QDQ: Conv/MatMul/Gemm weights and activations to int8, calibrated" }) };
+    const staticQdq = { ...dynamic, quantization: report({ method: "static QDQ: Conv/MatMul/Gemm weights and activations to int8, calibrated", transform: "static-int8-qdq" }) };
     const fp32 = project(dynamic, amxType, "fp32").serviceTimeMs;
     expect(project(dynamic, amxType, "int8").serviceTimeMs / fp32).toBeGreaterThan(0.98);
     expect(project(staticQdq, amxType, "int8").serviceTimeMs / fp32).toBeLessThan(0.6);

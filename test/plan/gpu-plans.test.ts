@@ -63,16 +63,20 @@ describe("the planner on GPUs, from a CNN profile measured on a CPU", () => {
     for (const candidate of [mixed.chosen, ...mixed.alternatives, ...mixed.pareto]) {
       if (candidate.precision === "fp16") expect(candidate.accelerator?.model, candidate.instanceType).toBe("L4");
     }
-    const dynamic = { ...profile, quantization: { ...profile.quantization!, method: "dynamic: MatMul/Gemm weights to int8" } };
+    const dynamic = { ...profile, quantization: { ...profile.quantization!, method: "dynamic: MatMul/Gemm weights to int8", transform: "dynamic-int8" as const } };
     const gpuOnly = plan(gpuSpec(["L4"], ["fp16", "int8"]), { catalog, profiles: [dynamic], now: fixedNow });
     for (const candidate of [gpuOnly.chosen, ...gpuOnly.alternatives]) expect(candidate.precision, candidate.instanceType).toBe("fp16");
   });
 
   it("gates FP16 on its measured drift when the profile has it", () => {
-    const drifted = { ...profile, fp16: { method: "fixture", drift: { maxAbsDifference: 0.4, cosineSimilarity: 0.95, top1Agreement: 0.9 } } };
+    const fp16File = { precision: "fp16" as const, recipe: { transform: "none" as const }, sha256: profile.model.sha256, bytes: 102_400_000, quantizedNodes: 0, driftNote: "fixture" };
+    const drifted = { ...profile, artifacts: [{ ...fp16File, drift: { maxAbsDifference: 0.4, cosineSimilarity: 0.95, top1Agreement: 0.9 } }] };
     const result = plan(gpuSpec(["L4"], ["fp32", "fp16"]), { catalog, profiles: [drifted], now: fixedNow });
     for (const candidate of [result.chosen, ...result.alternatives, ...result.pareto]) expect(candidate.precision).toBe("fp32");
-    expect(result.search.excludedBy.serving).toBeGreaterThan(0);
+    expect(result.search.excludedBy.accuracy).toBeGreaterThan(0);
+    const close = { ...profile, artifacts: [{ ...fp16File, drift: { maxAbsDifference: 0.001, cosineSimilarity: 0.99999, top1Agreement: 1 } }] };
+    const accepted = plan(gpuSpec(["L4"], ["fp32", "fp16"]), { catalog, profiles: [close], now: fixedNow });
+    expect(accepted.chosen.precision).toBe("fp16");
   });
 
   it("gives every GPU candidate an energy per inference at full load within ±30 % of its devices' and host's power over its throughput", () => {
