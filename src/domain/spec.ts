@@ -16,8 +16,13 @@ export const modelSpecSchema = z.strictObject({
   profile: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: "expected a file path or a list of paths" }).optional(),
   /** Where the deployed fleet fetches the model from (emit needs it for a deployable stack). */
   uri: z.string().min(1).optional(),
-  /** Fixed values for scalar or control inputs (e.g. a sample rate). */
-  inputs: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
+  /** Fixed values for scalar or control inputs (e.g. a sample rate), by input name: `bench --input name=value`. */
+  inputs: z.record(z.string().min(1), z.union([z.number(), z.array(z.number()).min(1)])).optional(),
+  /**
+   * Concrete dimensions where the model has symbolic ones, by input name (the whole shape) or by dimension name (one
+   * value): `bench --shape name=d1,d2`. The batch dimension is the planner's to choose.
+   */
+  shapes: z.record(z.string().min(1), z.array(z.number().int().nonnegative()).min(1)).optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 

@@ -37,6 +37,8 @@ export interface PlanFromFilesOptions {
   onBench?: (modelPath: string) => void;
   /** Extra options for that bench (budget, threads, progress); precisions, batch sizes and inputs come from the spec. */
   benchOptions?: BenchOptions;
+  /** Shapes and control values for that bench, over the spec's model.shapes and model.inputs (the CLI's --shape, --input). */
+  modelInputs?: { shapes?: Record<string, number[]>; inputValues?: Record<string, number | number[]> };
 }
 
 /** Batch sizes measured when the planner has to bench the spec's model itself. */
@@ -87,7 +89,8 @@ async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: P
       ...options.benchOptions,
       precisions: spec.options.precisions,
       batchSizes: BENCH_BATCH_SIZES.filter((batchSize) => batchSize <= spec.options.batching.maxBatch),
-      inputValues: spec.model.inputs,
+      shapes: { ...spec.model.shapes, ...options.modelInputs?.shapes },
+      inputValues: { ...spec.model.inputs, ...options.modelInputs?.inputValues },
     });
     return [profile];
   }

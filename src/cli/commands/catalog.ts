@@ -1,5 +1,5 @@
-// `wattplan catalog regions|instances|show|info|summary`: browse the bundled catalog. Human tables go to
-// stderr, --json to stdout.
+// `wattplan catalog regions|instances|show|info|summary`: browse the bundled catalog. Tables go to stdout (so
+// `wattplan catalog instances | grep L4` works), warnings to stderr, --json to stdout instead of the tables.
 import { Command, Option } from "commander";
 import type { Catalog, InstanceType, IntensityBasis, Offer, ProviderId, Region } from "../../domain/catalog.ts";
 import { catalogInfo } from "../../catalog/info.ts";
@@ -8,7 +8,7 @@ import { effectivePue, findInstanceType, findRegion, offersForType, parseProvide
 import { suggestNames } from "../../text/suggest-names.ts";
 import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
-import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, commandOutput, type CliContext, type OutputOptions } from "../output.ts";
 import { clip } from "../../format/clip.ts";
 import { formatPlain } from "../../format/numbers.ts";
 import { formatTable } from "../../format/table.ts";
@@ -20,7 +20,9 @@ interface CatalogOptions extends OutputOptions {
 
 const basisOption = () => new Option("--basis <basis>", "grid-intensity basis to show and sort on").choices(["lifecycle", "operational"]).default("lifecycle");
 
-export function registerCatalogCommand(program: Command): void {
+export function registerCatalogCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
+  const print = output.print;
   const catalog = program.command("catalog").description("browse the bundled catalog: regions, instance types, prices, sources");
   const withCommon = (command: Command) =>
     addOutputOptions(command).addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp());
@@ -35,8 +37,8 @@ export function registerCatalogCommand(program: Command): void {
   ).action(async (options: CatalogOptions & { sort: "intensity" | "name"; basis: IntensityBasis }) => {
     const data = loadCatalog(options.catalog);
     const regions = filterRegions(data, options.provider, options.sort, options.basis);
-    if (!options.json) say(formatTable(["provider", "region", "name", "country", "time zone", `gCO2e/kWh (${options.basis})`, "source", "CFE %", "PUE"], regions.map((region) => regionRow(data, region, options.basis))));
-    await emitMachineOutput(options, regions);
+    if (!options.json) print(formatTable(["provider", "region", "name", "country", "time zone", `gCO2e/kWh (${options.basis})`, "source", "CFE %", "PUE"], regions.map((region) => regionRow(data, region, options.basis))));
+    await output.machine(options, regions);
   });
 
   withCommon(
@@ -57,10 +59,10 @@ export function registerCatalogCommand(program: Command): void {
       .map((type) => ({ type, offers: offersForType(data, type).filter((offer) => region === undefined || offer.region === region.code) }))
       .filter((row) => row.offers.length > 0 || region === undefined);
     if (!options.json) {
-      say(formatTable(["provider", "instance type", "vCPUs", "memory GB", "arch", "accelerator", "CPU", "W/vCPU min-max", "embodied kgCO2e", region ? `USD/h in ${region.code}` : "cheapest USD/h (region)"], rows.map((row) => instanceRow(row.type, row.offers, region !== undefined))));
-      say(`${rows.length} instance types`);
+      print(formatTable(["provider", "instance type", "vCPUs", "memory GB", "arch", "accelerator", "CPU", "W/vCPU min-max", "embodied kgCO2e", region ? `USD/h in ${region.code}` : "cheapest USD/h (region)"], rows.map((row) => instanceRow(row.type, row.offers, region !== undefined))));
+      print(`${rows.length} instance types`);
     }
-    await emitMachineOutput(options, rows.map((row) => ({ ...row.type, offers: row.offers })));
+    await output.machine(options, rows.map((row) => ({ ...row.type, offers: row.offers })));
   });
 
   withCommon(
@@ -74,20 +76,20 @@ export function registerCatalogCommand(program: Command): void {
     const type = findInstanceType(data, name, options.provider === undefined ? undefined : parseProviderId(options.provider));
     const offers = [...offersForType(data, type)].sort((a, b) => a.usdPerHour.onDemand - b.usdPerHour.onDemand || (a.region < b.region ? -1 : 1));
     const accelerator = type.accelerator ? data.accelerators.find((spec) => spec.model === type.accelerator?.model) ?? null : null;
-    if (!options.json) showInstanceType(data, type, offers);
-    await emitMachineOutput(options, { ...type, acceleratorSpec: accelerator, offers });
+    if (!options.json) showInstanceType(data, type, offers, print);
+    await output.machine(options, { ...type, acceleratorSpec: accelerator, offers });
   });
 
   withCommon(catalog.command("info").description("catalog version, data dates per source, and warnings about figures older than 18 months")).action(
     async (options: CatalogOptions) => {
       const info = catalogInfo(loadCatalog(options.catalog), new Date());
       if (!options.json) {
-        say(`catalog ${info.version} (${Object.entries(info.counts).map(([key, count]) => `${count} ${key}`).join(", ")})`);
-        say(formatTable(["source", "licence", "data as of", "figures", "oldest", "newest", "stale"], info.sources.map((source) => [source.id, clip(source.licence, 40), source.retrieved, String(source.figures), source.oldestAsOf ?? "-", source.newestAsOf ?? "-", String(source.staleFigures)])));
-        for (const warning of info.warnings) say(`warning: ${warning}`);
-        if (info.warnings.length === 0) say(`no figures older than ${info.staleAfterMonths} months`);
+        print(`catalog ${info.version} (${Object.entries(info.counts).map(([key, count]) => `${count} ${key}`).join(", ")})`);
+        print(formatTable(["source", "licence", "data as of", "figures", "oldest", "newest", "stale"], info.sources.map((source) => [source.id, clip(source.licence, 40), source.retrieved, String(source.figures), source.oldestAsOf ?? "-", source.newestAsOf ?? "-", String(source.staleFigures)])));
+        for (const warning of info.warnings) output.note(`warning: ${warning}`);
+        if (info.warnings.length === 0) print(`no figures older than ${info.staleAfterMonths} months`);
       }
-      await emitMachineOutput(options, info);
+      await output.machine(options, info);
     },
   );
 
@@ -95,16 +97,16 @@ export function registerCatalogCommand(program: Command): void {
     async (options: CatalogOptions & { basis: IntensityBasis }) => {
       const summary = catalogSummary(loadCatalog(options.catalog), 5, options.basis);
       if (!options.json) {
-        say(`Cleanest regions per provider (grid intensity, ${options.basis} basis; catalog ${summary.catalogVersion})`);
-        say(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatPlain(row.gCo2ePerKwh, 2), String(row.year), row.zone, row.pue.toFixed(2)])));
-        say();
-        say("Cheapest and cleanest region for a few instance types (on-demand, Linux)");
-        say(formatTable(["provider", "instance type", "regions", "cheapest", "USD/h", "gCO2e/kWh", "cleanest", "USD/h", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, row.cheapest.usdPerHour.toFixed(4), formatPlain(row.cheapest.gCo2ePerKwh, 2), row.cleanest.region, row.cleanest.usdPerHour.toFixed(4), formatPlain(row.cleanest.gCo2ePerKwh, 2)])));
-        if (summary.instanceTypes.length === 0) say("(no instance types in the catalog yet)");
-        say();
-        say("More: wattplan catalog regions --sort intensity | wattplan catalog instances --provider gcp --accelerator L4 | wattplan catalog info");
+        print(`Cleanest regions per provider (grid intensity, ${options.basis} basis; catalog ${summary.catalogVersion})`);
+        print(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatPlain(row.gCo2ePerKwh, 2), String(row.year), row.zone, row.pue.toFixed(2)])));
+        print();
+        print("Cheapest and cleanest region for a few instance types (on-demand, Linux)");
+        print(formatTable(["provider", "instance type", "regions", "cheapest", "USD/h", "gCO2e/kWh", "cleanest", "USD/h", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, row.cheapest.usdPerHour.toFixed(4), formatPlain(row.cheapest.gCo2ePerKwh, 2), row.cleanest.region, row.cleanest.usdPerHour.toFixed(4), formatPlain(row.cleanest.gCo2ePerKwh, 2)])));
+        if (summary.instanceTypes.length === 0) print("(no instance types in the catalog yet)");
+        print();
+        print("More: wattplan catalog regions --sort intensity | wattplan catalog instances --provider gcp --accelerator L4 | wattplan catalog info");
       }
-      await emitMachineOutput(options, summary);
+      await output.machine(options, summary);
     },
   );
 }
@@ -165,11 +167,11 @@ function instanceRow(type: InstanceType, offers: Offer[], inOneRegion: boolean):
   ];
 }
 
-function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[]): void {
+function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[], print: (text?: string) => void): void {
   const figure = (label: string, value: { value: number; source: string; asOf: string; estimated?: boolean } | undefined, unit: string) =>
     value ? [label, `${formatPlain(value.value, 2)} ${unit}`, `${value.source}, ${value.asOf}${value.estimated ? ", estimated" : ""}`] : [label, "-", ""];
-  say(`${type.provider} ${type.instanceType} (${type.family})`);
-  say(
+  print(`${type.provider} ${type.instanceType} (${type.family})`);
+  print(
     formatTable(
       ["", "value", "source"],
       [
@@ -189,10 +191,10 @@ function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[])
       ],
     ),
   );
-  say();
+  print();
   const regions = new Map(catalog.regions.map((region) => [`${region.provider}/${region.code}`, region]));
-  say(`offered in ${offers.length} regions (cheapest first):`);
-  say(
+  print(`offered in ${offers.length} regions (cheapest first):`);
+  print(
     formatTable(
       ["region", "on-demand USD/h", "spot", "1y", "3y", "gCO2e/kWh (lifecycle)", "source, as of"],
       offers.map((offer) => {

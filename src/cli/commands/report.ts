@@ -3,10 +3,9 @@
 import { Command, Option } from "commander";
 import type { Plan } from "../../domain/plan.ts";
 import { WattplanError } from "../../errors.ts";
-import { writeFileAtomic } from "../../io/atomic-write.ts";
 import type { TargetsBlock } from "../../targets/plan-effect.ts";
 import { reportSkipped, toleranceOption } from "../history-options.ts";
-import { say } from "../output.ts";
+import { commandOutput, type CliContext, type CommandOutput } from "../output.ts";
 
 interface ReportCommandOptions {
   base?: string;
@@ -16,7 +15,8 @@ interface ReportCommandOptions {
   tolerance: number;
 }
 
-export function registerReportCommand(program: Command): void {
+export function registerReportCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("report")
     .description("render a plan as Markdown (for a pull request), HTML or JSON; with --base, the change from the base plan")
@@ -33,21 +33,21 @@ export function registerReportCommand(program: Command): void {
       const { readPlanFile } = await import("../../report/read-plan.ts");
       const plan = await readPlanFile(planPath);
       const base = options.base ? await readPlanFile(options.base, "base plan") : undefined;
-      const targets = options.history ? await loadTargetsBlock(plan, options.history, options.tolerance) : undefined;
+      const targets = options.history ? await loadTargetsBlock(output, plan, options.history, options.tolerance) : undefined;
       const text = await renderReport(plan, base, options.format, targets);
       if (options.out) {
-        await writeFileAtomic(options.out, text);
-        say(`report written to ${options.out}`);
+        await output.writeFile(options.out, text);
+        output.note(`report written to ${options.out}`);
       } else {
-        process.stdout.write(text);
+        output.write(text);
       }
     });
 }
 
-async function loadTargetsBlock(plan: Plan, directory: string, tolerancePercent: number): Promise<TargetsBlock> {
+async function loadTargetsBlock(output: CommandOutput, plan: Plan, directory: string, tolerancePercent: number): Promise<TargetsBlock> {
   const { targetsBlockFor } = await import("../../history/plan-targets.ts");
   const { block, skipped } = await targetsBlockFor(plan, directory, tolerancePercent);
-  reportSkipped(skipped);
+  reportSkipped(output, skipped);
   return block;
 }
 

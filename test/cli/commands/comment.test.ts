@@ -28,7 +28,7 @@ describe("wattplan comment github", () => {
       expect(created.code).toBe(0);
       expect(JSON.parse(created.stdout)).toMatchObject({ action: "created" });
       const unchanged = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath], env);
-      expect(unchanged.stderr).toMatch(/^comment \d+ on acme\/inference#12 already holds this report, nothing sent: https:\/\/github\.example\/c\/\d+/);
+      expect(unchanged.stdout).toMatch(/^comment \d+ on acme\/inference#12 already holds this report, nothing sent: https:\/\/github\.example\/c\/\d+/);
       expect(github.requests.filter((request) => request.method === "PATCH")).toEqual([]);
       expect(github.comments).toHaveLength(1);
 

@@ -27,8 +27,8 @@ describe("wattplan intensity", () => {
     );
     const result = await wattplan(["intensity", "eu-central-1", "--source", "electricitymaps", "--hours", "3", "--cache-dir", cache.path], { ELECTRICITY_MAPS_API_KEY: key, ELECTRICITY_MAPS_BASE_URL: server.baseUrl });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("now: 321 gCO2e/kWh");
-    expect(result.stderr).toContain("source electricitymaps, average signal, lifecycle basis, zone EM:DE");
+    expect(result.stdout).toContain("now: 321 gCO2e/kWh");
+    expect(result.stdout).toContain("source electricitymaps, average signal, lifecycle basis, zone EM:DE");
     expect(result.stderr).toMatch(/warning: .*no forecast access/);
     expect(result.stdout + result.stderr).not.toContain(key);
   });
