@@ -57,7 +57,7 @@ describe("wattplan bench on bad input", () => {
   it("an unresolved dimension, naming it, with the --shape to pass", async () => {
     const result = await benchCli([silero, "--input", "sr=16000"]);
     expectOneLineError(result, /dimension 1 'sequence' of input 'input'/);
-    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+\n/);
+    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+ \(in a spec: model\.shapes\)\n/);
   });
   it("a non-numeric --batch", async () => expectOneLineError(await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
   it("WebGPU without a GPU adapter", async () => {

@@ -90,4 +90,31 @@ describe("wattplan plan (CLI)", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("model profile not found");
   });
+
+  describe("a spec with only model.path: shapes and control inputs in the spec or as flags", () => {
+    const silero = join(repositoryRoot, "node_modules", "@ricky0123", "vad-web", "dist", "silero_vad_legacy.onnx");
+    const specWith = (model: string) => {
+      const path = join(workDirectory, `model-${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(path, `name: vad\nmodel:\n  path: ${silero}\n${model}traffic: { meanRps: 10 }\noptions: { precisions: [fp32], batching: { maxBatch: 1 } }\n`);
+      return path;
+    };
+
+    it("names the flag plan itself accepts, and the spec key, when a dimension is unknown", async () => {
+      const result = await wattplan(["plan", specWith("  inputs: { sr: 16000 }\n"), "--catalog", catalogDirectory]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^wattplan: .*dimension 1 'sequence' of input 'input'/m);
+      expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+ \(in a spec: model\.shapes\)\n$/);
+    });
+
+    it("passes the spec's model.shapes and plan's --shape / --input to the bench (a misspelt name reaches its check)", async () => {
+      const fromSpec = await wattplan(["plan", specWith("  inputs: { sr: 16000 }\n  shapes: { imput: [512] }\n"), "--catalog", catalogDirectory]);
+      expect(fromSpec.code).toBe(1);
+      expect(fromSpec.stderr).toMatch(/^wattplan: a shape is given for input 'imput', which the model does not have; did you mean 'input'\?/m);
+      const fromFlags = await wattplan(["plan", specWith(""), "--catalog", catalogDirectory, "--input", "sr=16000", "--shape", "imput=512"]);
+      expect(fromFlags.code).toBe(1);
+      expect(fromFlags.stderr).toMatch(/^wattplan: a shape is given for input 'imput'/m);
+      const badValue = await wattplan(["plan", specWith(""), "--catalog", catalogDirectory, "--input", "rate=16000"]);
+      expect(badValue.stderr).toMatch(/^wattplan: a value is given for input 'rate'/m);
+    });
+  });
 });
