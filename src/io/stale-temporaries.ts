@@ -2,6 +2,7 @@
 // renaming. The next write to the same target removes the ones whose writer is gone.
 import { readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isProcessRunning } from "./process-running.ts";
 
 /** A temporary file this old is abandoned whoever wrote it (its pid may have been reused, or be another host's). */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -28,7 +29,7 @@ export async function removeStaleTemporaries(targetPath: string, now = Date.now(
     const path = join(directory, name);
     try {
       const ageMs = now - (await stat(path)).mtimeMs;
-      const abandoned = writer === null ? ageMs > UNNAMED_WRITER_ABANDONED_AFTER_MS : ageMs > ABANDONED_AFTER_MS || !isRunning(writer);
+      const abandoned = writer === null ? ageMs > UNNAMED_WRITER_ABANDONED_AFTER_MS : ageMs > ABANDONED_AFTER_MS || !isProcessRunning(writer);
       if (abandoned) await rm(path, { force: true });
     } catch {
       // Gone already, or not ours to remove: either way the write goes on.
@@ -41,14 +42,4 @@ function writerOf(suffix: string): number | null | undefined {
   const withPid = /^(\d+)-[0-9a-f]{12}$/.exec(suffix);
   if (withPid) return Number(withPid[1]);
   return /^[0-9a-f]{12}$/.test(suffix) ? null : undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

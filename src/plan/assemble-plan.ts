@@ -2,7 +2,7 @@
 import { PLAN_SCHEMA_VERSION, type Plan, type Robustness } from "../domain/plan.ts";
 import type { Estimation } from "./estimate-candidates.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
-import { computePlanId } from "./plan-id.ts";
+import { computePlanId } from "../domain/plan-id.ts";
 import { catalogMetadata, intensityMetadata } from "./plan-metadata.ts";
 import type { PlanRecords } from "./plan-records.ts";
 import { savingsOf } from "./savings.ts";
