@@ -60,8 +60,8 @@ baseline: { provider: aws, region: us-east-1, instanceType: g5.xlarge }
   });
 
   it("names list items and unknown keys with their lines", () => {
-    const message = specError("name: demo\ntraffic: { meanRps: 3 }\noptions:\n  precisions: [fp32, fp16]\n  batchng: {}\n");
-    expect(message).toContain("options.precisions[1] (line 4): expected one of fp32, int8");
+    const message = specError("name: demo\ntraffic: { meanRps: 3 }\noptions:\n  precisions: [fp32, bf16]\n  batchng: {}\n");
+    expect(message).toContain("options.precisions[1] (line 4): expected one of fp32, fp16, int8");
     expect(message).toContain("options.batchng (line 5): unknown key");
   });
 
