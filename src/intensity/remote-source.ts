@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { annualFigureSeries } from "./catalog-source.ts";
 import { addHours, historyProfilePoints, startOfHour } from "./hourly.ts";
-import { defaultSleep, getJson, RemoteRequestError } from "./http-client.ts";
+import { defaultSleep, getJson, RemoteRequestError, type WaitBudget } from "./http-client.ts";
 import { implausibleIntensity } from "./plausible-values.ts";
 import { redactSecrets, redactStrings } from "./redact.ts";
 import { ResponseCache } from "./response-cache.ts";
@@ -27,6 +27,8 @@ export interface ResolvedRemoteOptions {
   retries: number;
   retryBaseDelayMs: number;
   maxRetryWaitMs: number;
+  /** Waiting between retries, all requests of the source together. */
+  waitBudget: WaitBudget;
   historyProfileDays: number;
   env: Record<string, string | undefined>;
   now: () => Date;
@@ -45,6 +47,7 @@ export function resolveRemoteOptions(options: RemoteSourceOptions, baseUrlEnvNam
     retries: options.retries ?? 3,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 30_000,
+    waitBudget: { remainingMs: options.maxTotalWaitMs ?? 30_000, totalMs: options.maxTotalWaitMs ?? 30_000 },
     historyProfileDays: options.historyProfileDays ?? 7,
     env,
     now,
@@ -197,8 +200,8 @@ export abstract class RemoteIntensitySource implements IntensitySource {
    */
   /** Timeouts, retries, clock and redaction: the same for every request a source makes. */
   protected requestPolicy() {
-    const { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch } = this.options;
-    return { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch, secrets: this.secrets() };
+    const { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, waitBudget, now, sleep, fetch } = this.options;
+    return { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, waitBudget, now, sleep, fetch, secrets: this.secrets() };
   }
 
   protected async getCachedJson<T>(

@@ -11,7 +11,7 @@ import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
 import { plan } from "../plan/index.ts";
 import type { IntensityInput } from "../plan/intensity-input.ts";
-import { parseSpecText } from "../plan/spec/parse-spec.ts";
+import { MOST_SPEC_BYTES, parseSpecText } from "../plan/spec/parse-spec.ts";
 import { readProfiles } from "./read-profiles.ts";
 import type { IntensitySource, RemoteSourceOptions } from "../intensity/types.ts";
 
@@ -46,7 +46,7 @@ const BENCH_BATCH_SIZES = [1, 2, 4, 8, 16, 32];
 
 export async function readSpecFile(specPath: string): Promise<WorkloadSpec> {
   const { resolvePulumiStateBaseline } = await import("./pulumi-baseline.ts");
-  return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec"), specPath), specPath);
+  return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec", MOST_SPEC_BYTES), specPath), specPath);
 }
 
 /** Reads the spec, finds or measures the profiles, loads the catalog and plans. */

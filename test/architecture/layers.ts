@@ -18,7 +18,7 @@ export const unitRules: Record<string, UnitRule> = {
   version: { job: "the version, read from package.json (its one source)", imports: [] },
   text: { job: "close-match suggestions for unknown names", imports: [] },
   format: { job: "numbers, units and plain-text tables for people: one rule per quantity, no locale", imports: [] },
-  io: { job: "reading user files and atomic writes", imports: ["errors"] },
+  io: { job: "reading user files (bounded), atomic writes that never replace a device or link, file locks, bounded HTTP bodies", imports: ["errors", "format"] },
   schedule: { job: "batch windows, cleanest hours, scaling recurrences per cloud", imports: ["domain", "errors"] },
   catalog: { job: "load and validate catalog/*.json; lookups with close-match suggestions", imports: ["domain", "errors", "text"] },
   onnx: { job: "read ONNX, infer shapes, count FLOPs and bytes, build synthetic models, quantize", imports: ["domain", "errors"] },

@@ -8,7 +8,7 @@ import { planWithIntensitySource } from "../../src/load/plan-with-intensity-sour
 import { parseSpecData } from "../../src/plan/spec/parse-spec.ts";
 import { baseSpec, cnnProfile, smallCatalog } from "../plan/helpers.ts";
 import { runCli } from "../cli/run-cli.ts";
-import { manualClock, type FakeReply, type RecordedRequest } from "./fake-server.ts";
+import { manualClock, recordingSleep, type FakeReply, type RecordedRequest } from "./fake-server.ts";
 import { fakeServerPerTest, fixtureForecast, readAllFiles, region } from "./helpers.ts";
 
 const key = "em-hostile-key-5d21c0ffee";
@@ -58,6 +58,27 @@ describe("implausible intensity values", () => {
     expect(plan.intensity.hourly?.source).toBe("catalog");
     expect(plan.intensity.hourly?.requestedSource).toBe("electricitymaps");
     expect(plan.warnings.join("\n")).toContain("Electricity Maps answered -500 gCO2e/kWh for 2026-06-01T05:00:00.000Z, outside the plausible range 0–2000");
+  });
+});
+
+describe("a server that asks to wait or answers without end", () => {
+  it("waits at most 30 s in all for one source, however long Retry-After asks, and says so", async () => {
+    const { server, cache } = await fakes.start(() => ({ status: 429, headers: { "retry-after": "100000" }, body: { message: "slow down" } }));
+    const waits = recordingSleep();
+    const source = new ElectricityMapsSource({ baseUrl: server.baseUrl, env: { ELECTRICITY_MAPS_API_KEY: key }, now: manualClock("2026-06-01T00:10:00Z").now, sleep: waits.sleep, cacheDirectory: cache.path, retries: 3 });
+    const latestSeries = await source.latest(germany);
+    const forecast = await source.forecast(germany, 6);
+    expect(waits.waits.reduce((sum, wait) => sum + wait, 0)).toBe(30_000);
+    for (const series of [latestSeries, forecast]) expect(series.metadata.source).toBe("catalog");
+    expect(forecast.metadata.warnings[0]).toContain("no time left to retry (at most 30 s of waiting per source)");
+  });
+
+  it("reads at most 16 MiB of an answer", async () => {
+    const { server, cache } = await fakes.start(() => ({ body: { zone: "DE", padding: "x".repeat(17 * 1024 * 1024), carbonIntensity: 300, datetime: "2026-06-01T00:00:00.000Z" } }));
+    const source = new ElectricityMapsSource({ baseUrl: server.baseUrl, env: { ELECTRICITY_MAPS_API_KEY: key }, now: manualClock("2026-06-01T00:10:00Z").now, cacheDirectory: cache.path, retries: 0 });
+    const series = await source.latest(germany);
+    expect(series.metadata.source).toBe("catalog");
+    expect(series.metadata.warnings[0]).toContain("the answer is larger than 16 MiB; not reading it");
   });
 });
 

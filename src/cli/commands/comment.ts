@@ -23,7 +23,8 @@ export function registerCommentCommand(program: Command, context: CliContext): v
       .requiredOption("--report <file>", "the Markdown from `wattplan report --format md`")
       .option("--timeout <seconds>", "give up on a GitHub request after this many seconds", parsePositiveInteger, 30),
   ).action(async (options: CommentGitHubOptions) => {
-    const body = await readUserText(options.report, "report");
+    // A comment holds at most 65,536 characters: a report of megabytes is the wrong file.
+    const body = await readUserText(options.report, "report", 1024 * 1024);
     const { postReportComment } = await import("../../report/github/index.ts");
     // The token never reaches the terminal: every line the CLI prints masks it (see ../output.ts).
     const result = await postReportComment({

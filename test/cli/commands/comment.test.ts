@@ -41,6 +41,21 @@ describe("wattplan comment github", () => {
     }
   });
 
+  it("answers a body that trickles past --timeout with one line and exit 1, not an internal error", async () => {
+    const token = "test-token-trickle-0a1b2c3d";
+    const github = await startFakeGitHub({ owner: "acme", repo: "inference", pullRequest: 12, token });
+    github.trickle = true;
+    try {
+      const reportPath = join(directory, "trickle.md");
+      writeFileSync(reportPath, renderMarkdown(headPlan()));
+      const run = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath, "--timeout", "1"], { GITHUB_TOKEN: token, GITHUB_API_URL: github.url });
+      expect(run.code).toBe(1);
+      expect(run.stderr.split("\n")[0]).toBe("wattplan: GitHub's answer to GET /repos/acme/inference/issues/12/comments did not finish within 1 s");
+    } finally {
+      await github.close();
+    }
+  });
+
   it("answers a malformed --repo in one line, with a hint naming the flag", async () => {
     const reportPath = join(directory, "malformed.md");
     writeFileSync(reportPath, renderMarkdown(headPlan()));
