@@ -1,6 +1,6 @@
 // `bench(modelPath, options)`: read and analyse the model, probe and calibrate the host, measure every
 // precision × threads × batch cell within the budget, compare INT8 with FP32, and return a validated ModelProfile.
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, resolve } from "node:path";
 import { WattplanError } from "../errors.ts";
 import { WATTPLAN_VERSION } from "../version.ts";
 import { readUserFile } from "../io/read-file.ts";
@@ -30,6 +30,8 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const progress = options.progress ?? silentProgress;
 
   const modelBytes = new Uint8Array(await readUserFile(modelPath, "model"));
+  // Weights stored beside the model (ONNX external data) are found from the model's folder, not the working directory.
+  const externalDataDirectory = dirname(resolve(modelPath));
   const model = readModel(modelBytes, modelPath);
   const fileValues = options.inputsFile ? await readInputsFile(options.inputsFile) : {};
   assertKnownInputNames(
@@ -55,7 +57,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
 
   if (settings.executionProvider === "webgpu") await assertWebGpuAvailable(modelPath);
   // Fail fast, before minutes of calibration and quantization, on a model onnxruntime rejects or cannot run.
-  const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider });
+  const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider, externalDataDirectory });
   try {
     await runSession(probeSession, feedsFor(settings.batchSizes[0]), model.label);
   } finally {
@@ -97,6 +99,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     threads: settings.threads,
     batchSizes: settings.batchSizes,
     executionProvider: settings.executionProvider,
+    externalDataDirectory,
     feedsFor,
     flopsPerInference: perSample.cost.flopsPerInference,
     calibrations,
@@ -115,6 +118,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     ? await measureDrift(modelBytes, variants.get("int8")!, feedsFor(settings.batchSizes[settings.batchSizes.length - 1]), model.label, {
         intraOpThreads: settings.threads[0],
         executionProvider: settings.executionProvider,
+        externalDataDirectory,
       })
     : null;
 

@@ -81,10 +81,8 @@ describe("shape inference", () => {
     expect(sixteen.warnings).toEqual([]);
   });
 
-  it("counts the costlier If branch, with a warning naming the input, when the condition is unknown", () => {
-    const analysis = analyze(ifModel());
-    expect(analysis.cost.flopsByOperator.MatMul).toBe(2 * 4 * 64);
-    expect(analysis.warnings.join("\n")).toMatch(/not known statically \(it depends on input 'sr'/);
+  it("refuses to guess an If branch that depends on an input the user can give, naming the input", () => {
+    expect(() => analyze(ifModel())).toThrow(/^the value of input 'sr' decides which branch of If node \S+ runs, but was not given$/);
   });
 
   it("counts a Loop body once per iteration and stacks its scan outputs", () => {
