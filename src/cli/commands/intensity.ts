@@ -48,21 +48,27 @@ export function registerIntensityCommand(program: Command, context: CliContext):
     const source = createIntensitySource(options.source, { basis: isFile && !basisGiven ? undefined : options.basis, cacheDirectory: options.cache ? options.cacheDir : false, env: context.env });
     const latest = await source.latest(region);
     const forecast = await source.forecast(region, hours);
-    if (!options.json) printHuman(output, latest, forecast);
+    if (!options.json) printHuman(output, latest, forecast, new Date());
     else for (const warning of warningsOf(latest, forecast)) output.note(`warning: ${warning}`);
     await output.machine(options, { region: latest.region, latest, forecast });
   });
 }
 
-function printHuman(output: CommandOutput, latest: IntensitySeries, forecast: IntensitySeries): void {
+function printHuman(output: CommandOutput, latest: IntensitySeries, forecast: IntensitySeries, clock: Date): void {
   const print = output.print;
   const { region } = latest;
   const now = latest.points[0];
+  const currentHour = Math.floor(clock.getTime() / 3_600_000) * 3_600_000;
+  // A file (or a fallback) may have nothing for this hour: its last value is not "now", and the table says so here,
+  // not in a warning after it.
+  const latestLabel = !now || Date.parse(now.startsAt) === currentHour ? "now" : `latest value, for ${utcText(now.startsAt)} UTC (none for the current hour)`;
   print(`${region.provider}/${region.code} (${region.timeZone})`);
-  print(`now: ${now ? `${now.gCo2ePerKwh} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
+  print(`${latestLabel}: ${now ? `${now.gCo2ePerKwh} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
   print(`  ${latest.metadata.description}`);
   print();
-  print(`next ${forecast.points.length} h  [${describeMeta(forecast)}]`);
+  const first = forecast.points[0];
+  const upcoming = !first || Date.parse(first.startsAt) >= currentHour;
+  print(`${upcoming ? "next" : `${utcText(first.startsAt)} UTC and the following`} ${forecast.points.length} h${upcoming ? "" : " (not the coming hours)"}  [${describeMeta(forecast)}]`);
   print(`  ${forecast.metadata.description}`);
   const values = forecast.points.map((point) => point.gCo2ePerKwh);
   const lowest = Math.min(...values);
@@ -83,6 +89,10 @@ function describeMeta(series: IntensitySeries): string {
   const fallback = meta.source !== meta.requestedSource ? ` (fallback from ${meta.requestedSource})` : "";
   const when = meta.origin === "annual-figure" ? `data as of ${meta.fetchedAt}` : `fetched ${meta.fetchedAt}`;
   return `source ${meta.source}${fallback}, ${meta.signal} signal, ${meta.basis} basis, zone ${meta.zone ?? "-"}, ${meta.origin}, ${when}`;
+}
+
+function utcText(iso: string): string {
+  return iso.slice(0, 16).replace("T", " ");
 }
 
 function localTime(iso: string, timeZone: string): string {

@@ -25,9 +25,9 @@ export function registerWhatIfCommand(program: Command, context: CliContext): vo
           .makeOptionMandatory(),
       )
       .addOption(
-        new Option("--profile <file>", "a saved ModelProfile (repeat for several); default: the spec's model.profile")
+        new Option("--profile <file>", "a saved ModelProfile (repeat for several)")
           .argParser((value: string, previous: string[] = []) => [...previous, value])
-          .default([]),
+          .default([], "the spec's model.profile"),
       )
       .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp()),
   )

@@ -31,8 +31,18 @@ describe("whatif on the example", () => {
     // the table names every combination
     expect(result.stdout).toContain("variation = options.precisions · constraints.regions.allow · options.cacheHitRate");
     expect(result.stdout).toContain("int8 · us-* · 0.5");
+    // carbon per inference in the unit that reads best, never 0.00000284 g
+    expect(result.stdout).toMatch(/CO2e\/inference/);
+    expect(result.stdout).toMatch(/ \d+(\.\d+)? µgCO2e /);
+    expect(result.stdout).not.toMatch(/0\.00000\d/);
     expect(result.stderr).toBe("");
     // a 50 % cache hit rate halves the work the fleet does: less carbon than the same case without it
     expect(data.table[1].monthlyKgCo2e!).toBeLessThan(data.table[0].monthlyKgCo2e!);
+  });
+
+  it("documents --profile's default in words in --help, not as an empty list", async () => {
+    const help = await runCli(["whatif", "--help"]);
+    expect(help.stdout).not.toContain("(default: [])");
+    expect(help.stdout.replace(/\s+/g, " ")).toContain("(default: the spec's model.profile)");
   });
 });
