@@ -65,26 +65,6 @@ async function renderReport(plan: Plan, base: Plan | undefined, format: ReportCo
     const data = base ? planDiffSchema.parse(compare(base, plan)) : planSummarySchema.parse(summarizePlan(plan));
     return `${JSON.stringify(data, null, 2)}\n`;
   }
-  const renderHtml = await loadHtmlRenderer();
+  const { renderHtml } = await import("../../report/lazy-html.ts");
   return renderHtml(plan, { base });
-}
-
-type HtmlRenderer = (plan: Plan, options: { base?: Plan }) => string | Promise<string>;
-
-/** The HTML renderer is a separate module (charts, map data); resolved at run time so the CLI works without it. */
-async function loadHtmlRenderer(): Promise<HtmlRenderer> {
-  let module: { renderHtml?: HtmlRenderer };
-  try {
-    module = (await import(new URL("../../report/html/index.ts", import.meta.url).href)) as { renderHtml?: HtmlRenderer };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("report/html/index")) {
-      throw new WattplanError("INVALID_INPUT", "the HTML report is not available in this version of wattplan", "use --format md or --format json");
-    }
-    throw error;
-  }
-  if (typeof module.renderHtml !== "function") {
-    throw new WattplanError("INVALID_INPUT", "the HTML report module has no renderHtml function", "use --format md or --format json");
-  }
-  return module.renderHtml;
 }
