@@ -4,7 +4,6 @@ import { WattplanError } from "../../errors.ts";
 import type { ExecutionProvider, Precision } from "../../domain/profile.ts";
 import { assertWritablePath } from "../../io/atomic-write.ts";
 import { addOutputOptions, commandOutput, type CliContext } from "../output.ts";
-import { formatBenchSummary } from "../../bench/format-summary.ts";
 import { inputOption, parseInputFlags, parseIntegerList, parseShapeFlags, shapeOption, splitList } from "../model-input-options.ts";
 
 interface BenchCommandOptions {
@@ -54,7 +53,7 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
       inputsFile: options.inputsFile,
     };
     if (options.out) await assertWritablePath(options.out);
-    const { bench, stderrProgress } = await import("../../bench/index.ts");
+    const [{ bench, stderrProgress }, { formatBenchSummary }] = await Promise.all([import("../../bench/index.ts"), import("../../bench/format-summary.ts")]);
     const profile = await bench(modelPath, { ...benchOptions, progress: stderrProgress(context.stderr) });
     if (!options.json) output.print(formatBenchSummary(profile));
     await output.machine(options, profile);

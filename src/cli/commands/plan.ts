@@ -40,7 +40,7 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       .option("--record [dir]", "keep a small record of this plan in DIR for `wattplan history` and `wattplan check` (default .wattplan/history)")
       .addOption(new Option("--now <date>", "date the plan (and its record) DATE instead of now: for illustration or reproducible plans; records say so").argParser(parseDateOption)),
   ).action(async (specPath: string, options: PlanCommandOptions) => {
-    const { parseIntensitySourceSpec } = await import("../../intensity/create-source.ts");
+    const { parseIntensitySourceSpec } = await import("../../intensity/source-names.ts");
     parseIntensitySourceSpec(options.intensitySource);
     const modelInputs = { shapes: parseShapeFlags(options.shape ?? []), inputValues: parseInputFlags(options.input ?? []) };
     const { planFromFiles } = await import("../../load/plan-from-files.ts");
