@@ -12,6 +12,8 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** Both streams in the order they were written, as a terminal shows them (in-process runs only). */
+  terminal?: string;
 }
 
 export interface CliOptions {
@@ -32,15 +34,16 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   const run = queue.then(async () => {
     let stdout = "";
     let stderr = "";
+    let terminal = "";
     const previousDirectory = process.cwd();
     process.chdir(options.cwd ?? repositoryRoot);
     try {
       const code = await runCliInProcess(args, {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
+        stdout: { write: (text: string) => ((stdout += text), (terminal += text)) },
+        stderr: { write: (text: string) => ((stderr += text), (terminal += text)) },
         env: environment(options.env),
       });
-      return { code, stdout, stderr };
+      return { code, stdout, stderr, terminal };
     } finally {
       process.chdir(previousDirectory);
     }
