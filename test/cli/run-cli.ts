@@ -3,6 +3,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { runCli as runCliInProcess } from "../../src/cli/run-cli.ts";
+import { assertBuilt } from "../compiled.ts";
 
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
@@ -52,8 +53,9 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   return run;
 }
 
-/** The real executable (node bin/wattplan.js), for what only a process shows. */
+/** The real executable (node bin/wattplan.js, the compiled CLI), for what only a process shows. */
 export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  assertBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
