@@ -7,7 +7,8 @@ export interface ModelInputFlags {
   input?: string[];
 }
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+/** Commander's argParser for a repeatable option: every value, in order. */
+export const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function shapeOption(): Option {
   return new Option("--shape <name=d1,d2>", "concrete dimensions of an input (or one named dimension) with symbolic ones (repeatable)").argParser(collect);

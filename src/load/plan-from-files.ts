@@ -91,6 +91,10 @@ async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: P
       batchSizes: BENCH_BATCH_SIZES.filter((batchSize) => batchSize <= spec.options.batching.maxBatch),
       shapes: { ...spec.model.shapes, ...options.modelInputs?.shapes },
       inputValues: { ...spec.model.inputs, ...options.modelInputs?.inputValues },
+      calibration: spec.model.calibration && {
+        ...spec.model.calibration,
+        ...(spec.model.calibration.inputsFile ? { inputsFile: resolve(specDirectory, spec.model.calibration.inputsFile) } : {}),
+      },
     });
     return [profile];
   }
