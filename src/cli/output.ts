@@ -23,8 +23,50 @@ export interface OutputOptions {
   out?: string;
 }
 
-/** The environment variables that hold credentials: their values never reach a stream or a file we write. */
-export const SECRET_ENVIRONMENT_VARIABLES = ["ELECTRICITY_MAPS_API_KEY", "WATTTIME_PASSWORD", "GITHUB_TOKEN"] as const;
+/**
+ * The environment variables that hold credentials: their values never reach a stream or a file we write. Besides
+ * wattplan's own, those of the clouds, Pulumi and their SDKs, which `bench --on` runs with (a cloud's error text can
+ * quote what it was given).
+ */
+export const SECRET_ENVIRONMENT_VARIABLES = [
+  "ELECTRICITY_MAPS_API_KEY",
+  "WATTTIME_PASSWORD",
+  "GITHUB_TOKEN",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "AZURE_STORAGE_KEY",
+  "AZURE_STORAGE_SAS_TOKEN",
+  "ARM_CLIENT_SECRET",
+  "ARM_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_ACCESS_KEY",
+  "GOOGLE_CREDENTIALS",
+  "GOOGLE_OAUTH_ACCESS_TOKEN",
+  "CLOUDSDK_AUTH_ACCESS_TOKEN",
+  "PULUMI_ACCESS_TOKEN",
+  "PULUMI_CONFIG_PASSPHRASE",
+] as const;
+
+/** The secret values in `env`: each variable's value, and the private key inside a service account's JSON. */
+export function secretValues(env: Record<string, string | undefined>): string[] {
+  const values = SECRET_ENVIRONMENT_VARIABLES.flatMap((name) => {
+    const value = env[name]?.trim();
+    return value ? [value] : [];
+  });
+  return [...values, ...values.flatMap(privateKeysIn)];
+}
+
+/** GOOGLE_CREDENTIALS may hold a service account key file's JSON: its private key can be quoted on its own. */
+function privateKeysIn(value: string): string[] {
+  if (!value.startsWith("{")) return [];
+  try {
+    const parsed = JSON.parse(value) as { private_key?: unknown; private_key_id?: unknown };
+    return [parsed.private_key, parsed.private_key_id].filter((key): key is string => typeof key === "string" && key !== "");
+  } catch {
+    return [];
+  }
+}
 
 export interface CommandOutput {
   /** One line (or block) of the human result, on stdout. */
@@ -42,7 +84,7 @@ export interface CommandOutput {
 }
 
 export function commandOutput(context: CliContext): CommandOutput {
-  const secrets = SECRET_ENVIRONMENT_VARIABLES.map((name) => context.env[name]?.trim());
+  const secrets = secretValues(context.env);
   const redact = (text: string) => redactSecrets(text, secrets);
   const output: CommandOutput = {
     print: (text = "") => context.stdout.write(`${redact(text)}\n`),

@@ -8,12 +8,18 @@ import { WattplanError } from "../errors.ts";
 /** The file-system calls used, so tests can stand in for a file system that refuses in odd ways. */
 export interface DirectoryOperations {
   stat(path: string): Promise<{ isDirectory(): boolean }>;
-  mkdir(path: string): Promise<unknown>;
+  mkdir(path: string, mode?: number): Promise<unknown>;
 }
 
-const nodeOperations: DirectoryOperations = { stat, mkdir: (path) => mkdir(path) };
+const nodeOperations: DirectoryOperations = { stat, mkdir: (path, mode) => mkdir(path, { mode }) };
 
-export async function makeDirectories(directory: string, operations: DirectoryOperations = nodeOperations): Promise<void> {
+export interface MakeDirectoriesOptions {
+  /** The mode of each folder created (0o700: the user's only); folders that exist keep theirs. */
+  mode?: number;
+  operations?: DirectoryOperations;
+}
+
+export async function makeDirectories(directory: string, { mode, operations = nodeOperations }: MakeDirectoriesOptions = {}): Promise<void> {
   const missing: string[] = [];
   let current = directory;
   for (;;) {
@@ -29,7 +35,7 @@ export async function makeDirectories(directory: string, operations: DirectoryOp
   }
   for (const path of missing) {
     try {
-      await operations.mkdir(path);
+      await operations.mkdir(path, mode);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Another process made it in the meantime: that is what we wanted.

@@ -133,7 +133,7 @@ describe("makeDirectories", () => {
         throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
       },
     };
-    await expect(makeDirectories(join(directory, "x", "y"), refusing)).rejects.toThrow(`cannot create folder ${join(directory, "x", "y")}: files cannot be created there`);
+    await expect(makeDirectories(join(directory, "x", "y"), { operations: refusing })).rejects.toThrow(`cannot create folder ${join(directory, "x", "y")}: files cannot be created there`);
     expect(mkdirCalls).toBe(1);
   });
 
@@ -146,7 +146,7 @@ describe("makeDirectories", () => {
         throw Object.assign(new Error("EEXIST"), { code: "EEXIST" });
       },
     };
-    await makeDirectories(join(directory, "a", "b"), racing);
+    await makeDirectories(join(directory, "a", "b"), { operations: racing });
     expect((await stat(join(directory, "a", "b"))).isDirectory()).toBe(true);
   });
 });

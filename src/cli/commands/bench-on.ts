@@ -69,8 +69,10 @@ export async function runBenchOn(modelPath: string, options: FleetCommandOptions
       backendUrl: options.backend,
       evidence,
       evidenceLabel: evidencePaths.length > 0 ? evidencePaths.join(", ") : "the other machines' profiles",
+      environment: context.env,
       say: output.note,
       progress: (event) => output.note(`[${event.targetId} ${clockText(event.elapsedMs)}] ${event.phase}`),
+      redact: output.redact,
       signal: interrupt.signal,
     });
     if (!options.json) {
@@ -88,7 +90,7 @@ export async function runBenchOn(modelPath: string, options: FleetCommandOptions
 export async function runBenchCleanup(options: FleetCommandOptions, context: CliContext): Promise<void> {
   const output = commandOutput(context);
   const { cleanUpLeftovers } = await import("../../bench-fleet/bench-on-targets.ts");
-  const result = await cleanUpLeftovers({ backendUrl: options.backend, say: output.note });
+  const result = await cleanUpLeftovers({ backendUrl: options.backend, environment: context.env, say: output.note, redact: output.redact });
   for (const stack of result.destroyed) output.print(`destroyed ${stack}`);
   if (result.failed.length > 0) {
     for (const failure of result.failed) output.note(`could not destroy ${failure.stackName}: ${failure.reason}`);
