@@ -1,10 +1,12 @@
 // The CLI's exit-code mapping on generated command lines: every command with flags and values drawn from good, bad
 // and hostile pools, run in-process in a scratch folder. Each run ends with exit 0, or exit 1 and one line (plus at
 // most a hint): never exit 2, a stack trace, a hang, a changed input file or a temporary file left behind.
+// `bench --on` and `--cleanup` run with no Pulumi CLI on PATH and no cloud credentials: they plan, refuse or stop
+// before anything is packed, written or started, so no generated line reaches a network.
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
@@ -26,13 +28,14 @@ function scratchFolder(): string {
   writeFileSync(join(folder, "bad.yaml"), "name: x\ntraffic: { meanRps: lots }\nsloo: 1\n");
   writeFileSync(join(folder, "tampered.json"), readFileSync(join(fixturesDirectory, "plan.example.json"), "utf8").replace('"monthlyCostUsd": 636', '"monthlyCostUsd": -1'));
   writeFileSync(join(folder, "text.onnx"), "not a model\n");
+  copyFileSync(join(repositoryRoot, "examples", "model.onnx"), join(folder, "model.onnx"));
   copyFileSync(join(repositoryRoot, "examples", "pulumi", "preview.json"), join(folder, "preview.json"));
   mkdirSync(join(folder, "history"));
   mkdirSync(join(folder, "a-folder"));
   return folder;
 }
 
-const inputFiles = ["spec.yaml", "profile.cnn.json", "plan.json", "bad.yaml", "tampered.json", "text.onnx", "preview.json"];
+const inputFiles = ["spec.yaml", "profile.cnn.json", "plan.json", "bad.yaml", "tampered.json", "text.onnx", "model.onnx", "preview.json"];
 
 function fingerprint(folder: string): string {
   return inputFiles.map((name) => createHash("sha256").update(readFileSync(join(folder, name))).digest("hex")).join(",");
@@ -51,7 +54,7 @@ function leftovers(folder: string): string[] {
 }
 
 const hostile = fc.constantFrom("", " ", "-", "--", "0", "-1", "1e308", "NaN", "Infinity", "99999999999", "1.5", "__proto__", "toString=1", "a=b=c", "é\u0000x", "%s%n", "../../etc", "*", "eu-*", "x".repeat(300));
-const paths = fc.constantFrom("spec.yaml", "bad.yaml", "plan.json", "tampered.json", "profile.cnn.json", "text.onnx", "preview.json", "missing.json", "a-folder", "history");
+const paths = fc.constantFrom("spec.yaml", "bad.yaml", "plan.json", "tampered.json", "profile.cnn.json", "text.onnx", "model.onnx", "preview.json", "missing.json", "a-folder", "history");
 const outPaths = fc.constantFrom("out/result.json", "result.md", "a-folder", "text.onnx/inside.json", "deep/er/file.html");
 const good = fc.constantFrom("fp32", "int8", "aws", "gcp", "azure", "md", "html", "json", "text", "lifecycle", "operational", "eu-north-1", "europe-west4", "g5.xlarge", "chosen", "2", "5%", "2025-03-01");
 const value = fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: hostile, weight: 1 }, { arbitrary: paths, weight: 1 });
@@ -89,9 +92,42 @@ const commandLines: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(fc.constantFrom("history", "check"), paths, flags({ "--spec": value, "--tolerance": value, "--now": value, "--json": null })).map(([command, directory, rest]) => [command, directory, ...rest]),
   fc.tuple(mostly("preview.json"), flags({ "--base": paths, "--format": value, "--utilization": value, "--fail-on": value, "--regions": value, "--residency": value, "--out": outPaths })).map(([file, rest]) => ["estimate", file, ...rest]),
   fc.tuple(fc.constantFrom("text.onnx", "missing.onnx", "spec.yaml"), flags({ "--batch": value, "--threads": value, "--shape": value, "--input": value, "--precision": value })).map(([model, rest]) => ["bench", model, "--budget-seconds", "0.1", ...rest]),
+  fc.tuple(
+    fc.constantFrom("model.onnx", "text.onnx", "missing.onnx"),
+    fc.array(fc.oneof({ arbitrary: fc.constantFrom("aws:c7i.large", "gcp:g2-standard-4", "azure:Standard_D2s_v5", "aws:g6.xlarj", "g6.xlarge", "oracle:x"), weight: 3 }, { arbitrary: value, weight: 1 }), { minLength: 1, maxLength: 2 }),
+    flags({
+      "--yes": null,
+      "--max-usd": fc.oneof(value, fc.constant("100")),
+      "--region": value,
+      "--out-dir": outPaths,
+      "--parallel": value,
+      "--profile": paths,
+      "--backend": fc.oneof(value, fc.constantFrom("s3://state", "file:///nowhere")),
+      "--precision": fc.oneof(value, fc.constant("fp32,int8,fp16")),
+      "--execution-provider": fc.constantFrom("cpu", "cuda", "webgpu", "tpu"),
+      "--calibration-inputs": paths,
+      "--out": outPaths,
+    }),
+  ).map(([model, targets, rest]) => ["bench", model, ...targets.flatMap((target) => ["--on", target]), "--yes", ...rest]),
+  fc.tuple(fc.option(value, { nil: undefined }), flags({ "--backend": fc.oneof(value, fc.constant("s3://state")), "--json": null })).map(([model, rest]) => ["bench", ...(model === undefined ? [] : [model]), "--cleanup", ...rest]),
   fc.tuple(paths, value, flags({ "--timeout": value })).map(([report, pr, rest]) => ["comment", "github", "--repo", "acme/x", "--pr", pr, "--report", report, ...rest]),
   fc.array(value, { maxLength: 4 }),
 );
+
+/** No token, key or cloud credential, a GitHub that refuses at once, and a PATH holding node only (no pulumi, no npm). */
+function offline(folder: string): Record<string, string | undefined> {
+  const credentials = Object.keys(process.env).filter((name) => /^(AWS|AZURE|ARM|GOOGLE|CLOUDSDK|PULUMI)_/.test(name));
+  return {
+    ...Object.fromEntries(credentials.map((name) => [name, undefined])),
+    GITHUB_TOKEN: undefined,
+    GITHUB_API_URL: "http://127.0.0.1:9",
+    ELECTRICITY_MAPS_API_KEY: undefined,
+    WATTTIME_USERNAME: undefined,
+    WATTTIME_PASSWORD: undefined,
+    PATH: dirname(process.execPath),
+    WATTPLAN_HOME: join(folder, "home"),
+  };
+}
 
 /** The message in one line, and at most one hint line after it (warnings and notes before it are the run's own). */
 function isOneLineRefusal(stderr: string): boolean {
@@ -107,10 +143,11 @@ describe("the CLI on generated command lines", () => {
     const folder = scratchFolder();
     const before = fingerprint(folder);
     const codes = { 0: 0, 1: 0 };
+    let fleetLines = 0;
     await fc.assert(
       fc.asyncProperty(commandLines, async (argv) => {
         const run = await Promise.race([
-          runCli(argv, { cwd: folder, env: { GITHUB_TOKEN: undefined, GITHUB_API_URL: "http://127.0.0.1:9", ELECTRICITY_MAPS_API_KEY: undefined, WATTTIME_USERNAME: undefined, WATTTIME_PASSWORD: undefined } }),
+          runCli(argv, { cwd: folder, env: offline(folder) }),
           new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within 60 s: wattplan ${argv.join(" ")}`)), 60_000)),
         ]);
         const where = `wattplan ${argv.join(" ")}\n${run.stderr}`;
@@ -119,12 +156,16 @@ describe("the CLI on generated command lines", () => {
         if (run.code === 1) expect(isOneLineRefusal(run.stderr), where).toBe(true);
         expect(fingerprint(folder), where).toBe(before);
         expect(leftovers(folder), where).toEqual([]);
+        // The fleet's state (and so any stack) is never prepared without a Pulumi CLI.
+        expect(existsSync(join(folder, "home")), where).toBe(false);
         codes[run.code as 0 | 1] += 1;
+        if (argv[0] === "bench" && (argv.includes("--on") || argv.includes("--cleanup"))) fleetLines += 1;
       }),
-      { seed: FUZZ_SEED, numRuns: 120 },
+      { seed: FUZZ_SEED, numRuns: 150 },
     );
     // Both ends are reached: some generated lines are good commands, most are refused.
     expect(codes[0]).toBeGreaterThan(5);
     expect(codes[1]).toBeGreaterThan(30);
+    expect(fleetLines, "bench --on and --cleanup lines generated").toBeGreaterThan(10);
   });
 });
