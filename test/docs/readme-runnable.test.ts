@@ -2,7 +2,8 @@
 // blocks marked `console runnable` are terminal transcripts: each `$ wattplan …` line is run and what follows it, up to
 // the next `$ `, must be what the terminal shows (stdout and stderr as written, in order). In a transcript, a line
 // `…` stands for any further lines and `…` inside a line for any text; `$ echo $?` checks the previous exit code.
-// Only offline wattplan commands may be marked: never installs, pulumi, or comment github (the test refuses them).
+// Only offline wattplan commands may be marked: never installs, pulumi, comment github or bench --on with --yes (the
+// test refuses them).
 // They run in-process, in a scratch folder where examples/ is the repository's, so nothing in the repository changes.
 import { mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,6 +128,8 @@ function wattplanArguments(command: string, where: string): string[] {
   const words = commandWords(command);
   if (words[0] !== "wattplan") throw new Error(`${where}: only wattplan commands may be marked runnable, not: ${command}`);
   if (FORBIDDEN.has(words[1])) throw new Error(`${where}: 'wattplan ${words[1]}' needs the network and may not be marked runnable`);
+  // A go-ahead could start cloud machines on a machine with Pulumi and credentials; without one, --on only plans.
+  if (words.includes("--on") && words.includes("--yes")) throw new Error(`${where}: 'wattplan bench --on … --yes' starts cloud machines and may not be marked runnable`);
   return words.slice(1);
 }
 
