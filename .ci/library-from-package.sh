@@ -58,4 +58,24 @@ const spec: WorkloadSpecInput = { name: "typed", traffic: { meanRps: 1 } };
 export const planned: (options: Parameters<typeof plan>[1]) => Plan = (options) => plan(spec, options);
 TS
 node "$repository/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --types node --typeRoots "$repository/node_modules/@types" consumer.ts
-echo "the packed library imports, plans and type-checks from a project of its own"
+# The installed CLI's bench --on, compiled: a dry run plans the machines and stops without a go-ahead (exit 1); with
+# one but no Pulumi CLI on PATH it stops in one line; and the fleet's modules (the Automation API adapter, each cloud's
+# machine program, the clouds' storage SDKs) load under plain node, as a real run loads them.
+expect_refusal() {
+  local pattern="$1"; shift
+  local output status=0
+  output="$(PATH="$(dirname "$(command -v node)")" WATTPLAN_HOME="$project/home" node_modules/.bin/wattplan "$@" 2>&1)" || status=$?
+  if [ "$status" -ne 1 ] || ! grep -q -- "$pattern" <<<"$output"; then
+    echo "wattplan $* (exit $status) did not say '$pattern':" >&2
+    echo "$output" >&2
+    exit 1
+  fi
+}
+expect_refusal "without a go-ahead" bench "$repository/examples/model.onnx" --on aws:c7i.large --on azure:Standard_D2s_v5 --on gcp:g2-standard-4
+expect_refusal "the Pulumi CLI is not installed" bench "$repository/examples/model.onnx" --on aws:c7i.large --yes
+test ! -e "$project/home" || { echo "bench --on prepared its state without a Pulumi CLI" >&2; exit 1; }
+node --input-type=module -e '
+for (const module of ["infra/bench-fleet/automation.js", "infra/bench-fleet/aws-bench-machine.js", "infra/bench-fleet/gcp-bench-machine.js", "infra/bench-fleet/azure-bench-machine.js", "cloud-results/aws.js", "cloud-results/gcp.js", "cloud-results/azure.js"]) {
+  await import(`./node_modules/wattplan/dist/${module}`);
+}'
+echo "the packed library imports, plans and type-checks from a project of its own; its bench --on plans, refuses and loads"
