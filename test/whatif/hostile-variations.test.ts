@@ -1,21 +1,13 @@
 // Variations a shell typo or a hostile script can produce: a cross product of 64 million, keys that name an
 // object's prototype instead of a spec key. One line each, before anything is planned or built.
 import { describe, expect, it } from "vitest";
-import { isWattplanError } from "../../src/errors.ts";
 import { parseVary } from "../../src/whatif/parse-vary.ts";
 import { whatIf } from "../../src/whatif/what-if.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { cnnProfile, fixedNow, smallCatalog, specInput } from "./helpers.ts";
+import { wattplanErrorOf } from "../wattplan-error.ts";
 
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (isWattplanError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a WattplanError");
-}
+const errorOf = (action: () => unknown): string => wattplanErrorOf(action).message;
 
 describe("whatIf's cross product", () => {
   it("is counted before it is built: 400 × 400 × 400 is refused in one line", () => {
