@@ -9,16 +9,12 @@ import { renderMarkdown } from "../../src/report/markdown/index.ts";
 import { checkedCases } from "../checked-cases.ts";
 import { repositoryRoot } from "../compiled.ts";
 import { FUZZ_SEED, userOutcome } from "./outcome.ts";
+import { changedAt, keyPaths, type Change, type KeyPath } from "./tamper.ts";
 
 const planText = readFileSync(join(repositoryRoot, "test", "fixtures", "plan.example.json"), "utf8");
 const plan = JSON.parse(planText) as Record<string, unknown>;
 
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return [prefix, ...value.slice(0, 3).flatMap((item, index) => paths(item, [...prefix, index]))];
-  if (value !== null && typeof value === "object") return [prefix, ...Object.entries(value).flatMap(([key, child]) => paths(child, [...prefix, key]))];
-  return [prefix];
-}
-const planPaths = paths(plan).filter((path) => path.length > 0);
+const planPaths = keyPaths(plan, 3).filter((path) => path.length > 0);
 
 const anyValue = fc.oneof(
   fc.constantFrom(0, -1, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 0.5, "", "NaN", "Infinity", true, null, [], {}),
@@ -27,25 +23,14 @@ const anyValue = fc.oneof(
   fc.array(fc.integer(), { maxLength: 5 }),
 );
 
-function tampered(path: (string | number)[], change: "set" | "delete" | "rename", value: unknown): string {
-  const copy = structuredClone(plan) as Record<string | number, unknown>;
-  let node = copy;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  if (change === "delete") delete node[last];
-  else if (change === "rename") {
-    node[`${String(last)}_`] = node[last];
-    delete node[last];
-  } else node[last] = value;
-  return JSON.stringify(copy);
-}
+const tampered = (path: KeyPath, change: Change, value: unknown): string => JSON.stringify(changedAt(plan, path, change, value));
 
 describe("parsePlanText on tampered plans", () => {
   it("accepts a plan that then renders, or refuses in one line naming the file", () => {
     const cases = checkedCases();
     let accepted = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...planPaths), fc.constantFrom("set", "delete", "rename") as fc.Arbitrary<"set" | "delete" | "rename">, anyValue, (path, change, value) => {
+      fc.property(fc.constantFrom(...planPaths), fc.constantFrom<Change>("set", "delete", "rename"), anyValue, (path, change, value) => {
         const outcome = userOutcome(() => renderMarkdown(parsePlanText(tampered(path, change, value), "plan.json")));
         if (outcome.kind === "ok") accepted += 1;
         else expect(outcome.message).toMatch(/^plan\.json: /);

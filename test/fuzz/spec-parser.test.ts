@@ -9,29 +9,10 @@ import { parseSpecText } from "../../src/plan/spec/parse-spec.ts";
 import { checkedCases } from "../checked-cases.ts";
 import { repositoryRoot } from "../compiled.ts";
 import { FUZZ_SEED, userOutcome } from "./outcome.ts";
+import { changedAt, keyPaths, type Change } from "./tamper.ts";
 
 const exampleSpec = parse(readFileSync(join(repositoryRoot, "examples", "spec.yaml"), "utf8")) as Record<string, unknown>;
-
-/** Every key path of a value, objects and lists alike. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return [prefix, ...value.flatMap((item, index) => paths(item, [...prefix, index]))];
-  if (value !== null && typeof value === "object") return [prefix, ...Object.entries(value).flatMap(([key, child]) => paths(child, [...prefix, key]))];
-  return [prefix];
-}
-const examplePaths = paths(exampleSpec).filter((path) => path.length > 0);
-
-function withChange(path: (string | number)[], change: "set" | "delete" | "rename", value: unknown): unknown {
-  const copy = structuredClone(exampleSpec) as Record<string | number, unknown>;
-  let node = copy;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  if (change === "delete") delete node[last];
-  else if (change === "rename") {
-    node[`${String(last)}x`] = node[last];
-    delete node[last];
-  } else node[last] = value;
-  return copy;
-}
+const examplePaths = keyPaths(exampleSpec).filter((path) => path.length > 0);
 
 const edgeNumbers = fc.constantFrom(0, -1, 1e308, -1e308, 1e-320, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 0.5, 24, 100_000_000);
 const anyValue = fc.oneof(edgeNumbers, fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(fc.integer(), fc.string()), { maxLength: 30 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 5 }));
@@ -50,8 +31,8 @@ describe("parseSpecText on generated input", () => {
     const cases = checkedCases();
     let accepted = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...examplePaths), fc.constantFrom("set", "delete", "rename") as fc.Arbitrary<"set" | "delete" | "rename">, anyValue, (path, change, value) => {
-        const text = stringify(withChange(path, change, value));
+      fc.property(fc.constantFrom(...examplePaths), fc.constantFrom<Change>("set", "delete", "rename"), anyValue, (path, change, value) => {
+        const text = stringify(changedAt(exampleSpec, path, change, value));
         const outcome = userOutcome(() => parseSpecText(text, "fuzz.yaml"));
         if (outcome.kind === "ok") accepted += 1;
         else expect(outcome.message).toMatch(/^fuzz\.yaml: /);
