@@ -3,13 +3,12 @@
 // so a rebuild from the same inputs is byte-for-byte identical to the committed catalog.
 //
 //   npm run build:catalog [-- --reference DIR] [-- --out DIR]
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Catalog, Region } from "../src/domain/catalog.ts";
 import { validateCatalog } from "../src/catalog/load.ts";
-import { catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
+import { catalogContentVersion, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
 import { writeFileAtomic } from "../src/io/atomic-write.ts";
 import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
 import { buildRegionCatalog, readCo2jsVersion } from "./catalog/regions.ts";
@@ -83,9 +82,7 @@ function serialise(value: unknown): string {
 
 /** A version that changes exactly when the data changes, so a plan can say which catalog it used. */
 function contentVersion(records: Omit<Catalog, "meta">): string {
-  const hash = createHash("sha256");
-  for (const file of catalogListFiles) hash.update(serialise(records[file.key]));
-  return `sha256-${hash.digest("hex").slice(0, 16)}`;
+  return catalogContentVersion(catalogListFiles.map((file) => serialise(records[file.key])));
 }
 
 function builtFrom(): string {

@@ -35,7 +35,9 @@ export interface Lockfile {
 export function benchManifest(manifest: Manifest): Manifest {
   const dependencies = Object.fromEntries(Object.entries(manifest.dependencies ?? {}).filter(([name]) => !isPlanningOnly(name)));
   const { devDependencies: _dev, scripts: _scripts, overrides: _overrides, ...rest } = manifest;
-  return { ...rest, dependencies, allowScripts: BENCH_ALLOW_SCRIPTS };
+  // A package that lists its files ships only those (and package.json, README, bin): the shrinkwrap must be one.
+  const files = Array.isArray(manifest.files) ? { files: [...manifest.files, "npm-shrinkwrap.json"] } : {};
+  return { ...rest, ...files, dependencies, allowScripts: BENCH_ALLOW_SCRIPTS };
 }
 
 /**

@@ -3,11 +3,14 @@
 // came back. Loaded only by that command: Pulumi and the cloud SDKs load inside.
 import { appendFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { Catalog } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import { loadCatalog } from "../catalog/load.ts";
+import { makeDirectories } from "../io/make-directories.ts";
 import { readUserFile } from "../io/read-file.ts";
+import { findPulumiCli } from "../infra/bench-fleet/pulumi-cli.ts";
+import type { AutomationSettings } from "../infra/bench-fleet/automation.ts";
 import { modelSha256, readModel } from "../onnx/index.ts";
 import { calibrate, formatCalibration, type CalibrationRow } from "./calibration.ts";
 import type { BenchTarget, FleetDriver, PreparedTarget, ResultsReader, TargetOutcome } from "./contract.ts";
@@ -15,7 +18,7 @@ import { runFleet, type FleetProgress } from "./orchestrate.ts";
 import { packWattplanForBench, type PackedWattplan } from "./package-wattplan.ts";
 import { assertMayStart, formatRunPlan, planRun, type RunPlan } from "./run-plan.ts";
 import { newRunId } from "./stack-names.ts";
-import { prepareFleetState, type FleetState } from "./state.ts";
+import { assertBackendUrl, prepareFleetState, wattplanHome, type FleetState } from "./state.ts";
 import { resolveTargets } from "./targets.ts";
 import type { Timer } from "./timer.ts";
 
@@ -41,6 +44,13 @@ export interface BenchOnTargetsOptions {
   /** Human lines (the plan, progress); the caller decides where they go. */
   say(line: string): void;
   progress?(event: FleetProgress): void;
+  /** Masks the caller's secrets in the logs written beside the profiles (Pulumi's and the machines'). */
+  redact?(text: string): string;
+  /**
+   * The environment wattplan was started with (default: this process's): the Pulumi CLI on its PATH, its credentials,
+   * WATTPLAN_HOME.
+   */
+  environment?: Record<string, string | undefined>;
   signal?: AbortSignal;
   catalog?: Catalog;
   /** Tests: no cloud, no Pulumi CLI, no packing. */
@@ -59,6 +69,7 @@ export interface BenchOnTargetsResult {
 }
 
 export async function benchOnTargets(options: BenchOnTargetsOptions): Promise<BenchOnTargetsResult> {
+  assertBackendUrl(options.backendUrl);
   const catalog = options.catalog ?? loadCatalog();
   const modelBytes = new Uint8Array(await readUserFile(options.modelPath, "model"));
   readModel(modelBytes, options.modelPath);
@@ -72,12 +83,15 @@ export async function benchOnTargets(options: BenchOnTargetsOptions): Promise<Be
   }
   assertMayStart(plan, options.confirmed);
 
-  await mkdir(options.outDirectory, { recursive: true });
-  const state = await prepareFleetState({ home: options.home, backendUrl: options.backendUrl });
+  const environment = options.environment ?? process.env;
+  // Before anything is written or packed: without the Pulumi CLI nothing can start.
+  const pulumiExecutable = options.driver ? undefined : await findPulumiCli(environment);
+  await makeDirectories(options.outDirectory);
+  const state = await prepareFleetState({ home: options.home ?? wattplanHome(environment), backendUrl: options.backendUrl });
   options.say("packing this wattplan for the machines (npm pack, with an npm-shrinkwrap.json of its exact dependencies)");
   const packed = await (options.pack ?? packWattplanForBench)();
   try {
-    const driver = options.driver ?? (await productionDriver(state, plan, options, packed, sha256));
+    const driver = options.driver ?? (await productionDriver({ ...state, pulumiExecutable, environment }, plan, options, packed, sha256));
     const results = options.results ?? (await import("../cloud-results/reader.ts")).createResultsReader();
     const outcomes = await runFleet({
       plan,
@@ -87,6 +101,7 @@ export async function benchOnTargets(options: BenchOnTargetsOptions): Promise<Be
       modelSha256: sha256,
       budgetSeconds: options.budgetSeconds,
       timer: options.timer,
+      redact: options.redact,
       signal: options.signal,
       progress: options.progress,
       pollIntervalMs: options.pollIntervalMs,
@@ -104,15 +119,13 @@ export function projectedCalibration(catalog: Catalog, targets: PreparedTarget[]
   return calibrate({ catalog, measured: [], evidence, unmeasured: targets.map((target) => ({ instanceType: target.instanceType, precisions, batchSizes })) });
 }
 
-async function productionDriver(state: FleetState, plan: RunPlan, options: BenchOnTargetsOptions, packed: PackedWattplan, sha256: string): Promise<FleetDriver> {
+async function productionDriver(state: FleetState & Pick<AutomationSettings, "pulumiExecutable" | "environment">, plan: RunPlan, options: BenchOnTargetsOptions, packed: PackedWattplan, sha256: string): Promise<FleetDriver> {
   const { automationDriver } = await import("./driver.ts");
   return automationDriver(
     {
-      backendUrl: state.backendUrl,
-      passphrase: state.passphrase,
-      workRoot: state.workRoot,
+      ...state,
       // Pulumi's own account of each stack, for when a cloud's one-line reason is not enough.
-      onOutput: (stackName, text) => appendFileSync(join(options.outDirectory, `${stackName}.pulumi.log`), text),
+      onOutput: (stackName, text) => appendFileSync(join(options.outDirectory, `${stackName}.pulumi.log`), options.redact?.(text) ?? text),
     },
     {
       // Absolute: Pulumi reads file assets relative to the stack's workspace, not to where the user stands.
@@ -129,6 +142,10 @@ export interface CleanupOptions {
   backendUrl?: string;
   home?: string;
   say(line: string): void;
+  /** Masks the caller's secrets in the reasons returned. */
+  redact?(text: string): string;
+  /** As in BenchOnTargetsOptions. */
+  environment?: Record<string, string | undefined>;
   driver?: FleetDriver;
 }
 
@@ -145,16 +162,20 @@ export async function cleanUpLeftovers(options: CleanupOptions): Promise<{ destr
       await driver.destroy(stackName.split("/").at(-1)!);
       destroyed.push(stackName);
     } catch (error) {
-      failed.push({ stackName, reason: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      failed.push({ stackName, reason: options.redact?.(reason) ?? reason });
     }
   }
   return { destroyed, failed };
 }
 
 async function cleanupDriver(options: CleanupOptions): Promise<FleetDriver> {
-  const state = await prepareFleetState({ home: options.home, backendUrl: options.backendUrl });
+  const environment = options.environment ?? process.env;
+  assertBackendUrl(options.backendUrl);
+  const pulumiExecutable = await findPulumiCli(environment);
+  const state = await prepareFleetState({ home: options.home ?? wattplanHome(environment), backendUrl: options.backendUrl });
   const { BenchStacks } = await import("../infra/bench-fleet/automation.ts");
-  const stacks = new BenchStacks({ backendUrl: state.backendUrl, passphrase: state.passphrase, workRoot: state.workRoot });
+  const stacks = new BenchStacks({ ...state, pulumiExecutable, environment });
   return {
     provision: () => Promise.reject(new Error("cleanup provisions nothing")),
     destroy: (stackName) => stacks.destroy(stackName),

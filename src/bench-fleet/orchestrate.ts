@@ -25,6 +25,8 @@ export interface FleetRunInput {
   /** Aborts the run (Ctrl-C): started targets are destroyed, waiting ones never start. */
   signal?: AbortSignal;
   progress?: (event: FleetProgress) => void;
+  /** Masks the caller's secrets in the machines' logs before they are written. */
+  redact?: (text: string) => string;
   pollIntervalMs?: number;
   /** How often deadlines and the spending limit are checked. */
   watchIntervalMs?: number;
@@ -142,7 +144,7 @@ async function awaitResults(
     if (signal.aborted) throw signal.reason;
     const failed = await reader(PHASE_OBJECTS.failed);
     if (failed !== null) {
-      const logPath = await saveLog(reader, `${basePath}.log`);
+      const logPath = await saveLog(reader, `${basePath}.log`, input.redact);
       // "2026-01-01T00:00:00Z reason": the time the machine wrote it, then its reason.
       const reason = lastLine(failed).replace(/^\d{4}-\d{2}-\d{2}T\S+\s*/, "");
       throw new TargetFailure(`the machine's run failed: ${reason || "no reason given (see the log)"}`, logPath);
@@ -155,7 +157,7 @@ async function awaitResults(
       progress(phase);
     }
     if (done !== null) {
-      const logPath = await saveLog(reader, `${basePath}.log`);
+      const logPath = await saveLog(reader, `${basePath}.log`, input.redact);
       const profile = acceptProfile(await reader(PROFILE_OBJECT), target, input.modelSha256, logPath);
       const profilePath = `${basePath}.json`;
       await writeFileAtomic(profilePath, `${JSON.stringify(profile, null, 2)}\n`);
@@ -182,10 +184,10 @@ function acceptProfile(text: string | null, target: PreparedTarget, modelSha256:
   return profile;
 }
 
-async function saveLog(reader: (key: string) => Promise<string | null>, path: string): Promise<string | null> {
+async function saveLog(reader: (key: string) => Promise<string | null>, path: string, redact = (text: string) => text): Promise<string | null> {
   const log = await reader(LOG_OBJECT);
   if (log === null) return null;
-  await writeFileAtomic(path, log);
+  await writeFileAtomic(path, redact(log));
   return path;
 }
 

@@ -1,9 +1,10 @@
-// This exact wattplan, packed for a bench machine: `npm pack` of the installed package (its published files),
-// unpacked, given the bench manifest and its npm-shrinkwrap.json, and packed again. The machine runs `npm ci` on it:
-// the shrinkwrap pins every transitive version, and a manifest that disagrees with it fails instead of floating.
+// This exact wattplan, packed for a bench machine: `npm pack` of the installed package (its published files, with
+// the compiled dist/ its bin entry runs), unpacked, given the bench manifest and its npm-shrinkwrap.json, and packed
+// again. The machine runs `npm ci` on it: the shrinkwrap pins every transitive version, and a manifest that
+// disagrees with it fails instead of floating.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +37,10 @@ export async function packWattplanForBench(options: PackOptions = {}): Promise<P
   const lock = await readLockfile(root);
   const directory = await mkdtemp(join(tmpdir(), "wattplan-pack-"));
   try {
-    const original = await npmPack(npm, root, join(directory, "original"));
+    // In a clone, npm pack's prepare compiles dist/ from the sources first; an installed wattplan ships dist/ built and
+    // has no compiler or tsconfig to run it with.
+    const isClone = await access(join(root, "tsconfig.build.json")).then(() => true, () => false);
+    const original = await npmPack(npm, root, join(directory, "original"), isClone ? [] : ["--ignore-scripts"]);
     const staging = join(directory, "staging");
     await mkdir(staging, { recursive: true });
     await run("tar", ["-xzf", original, "-C", staging], root);

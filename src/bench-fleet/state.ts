@@ -1,11 +1,12 @@
 // Where `bench --on` keeps its Pulumi state: a local backend in the user's wattplan folder (or the backend given),
 // and the passphrase that encrypts the stacks' secrets, generated once and kept beside it, readable by the user only.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { WattplanError } from "../errors.ts";
+import { makeDirectories } from "../io/make-directories.ts";
 
 export interface FleetState {
   backendUrl: string;
@@ -15,22 +16,27 @@ export interface FleetState {
 }
 
 /** $WATTPLAN_HOME, else ~/.wattplan. */
-export function wattplanHome(environment: NodeJS.ProcessEnv = process.env): string {
+export function wattplanHome(environment: Record<string, string | undefined> = process.env): string {
   return environment.WATTPLAN_HOME || join(homedir(), ".wattplan");
 }
 
 const BACKEND_SCHEMES = ["file://", "s3://", "gs://", "azblob://", "https://"];
 
-export async function prepareFleetState(options: { home?: string; backendUrl?: string } = {}): Promise<FleetState> {
-  const directory = join(options.home ?? wattplanHome(), "bench-fleet");
-  await mkdir(directory, { recursive: true, mode: 0o700 });
-  if (options.backendUrl !== undefined && !BACKEND_SCHEMES.some((scheme) => options.backendUrl!.startsWith(scheme))) {
-    throw new WattplanError("INVALID_INPUT", `'${options.backendUrl}' is not a Pulumi state backend URL`, undefined, { option: "backend" });
+/** A backend given by the user is one Pulumi knows; checked before anything is written or started. */
+export function assertBackendUrl(backendUrl: string | undefined): void {
+  if (backendUrl !== undefined && !BACKEND_SCHEMES.some((scheme) => backendUrl.startsWith(scheme))) {
+    throw new WattplanError("INVALID_INPUT", `'${backendUrl}' is not a Pulumi state backend URL`, undefined, { option: "backend" });
   }
+}
+
+export async function prepareFleetState(options: { home?: string; backendUrl?: string } = {}): Promise<FleetState> {
+  assertBackendUrl(options.backendUrl);
+  const directory = join(options.home ?? wattplanHome(), "bench-fleet");
+  await makeDirectories(directory, { mode: 0o700 });
   let backendUrl = options.backendUrl;
   if (backendUrl === undefined) {
     const stateDirectory = join(directory, "state");
-    await mkdir(stateDirectory, { recursive: true, mode: 0o700 });
+    await makeDirectories(stateDirectory, { mode: 0o700 });
     backendUrl = pathToFileURL(stateDirectory).href;
   }
   return { backendUrl, passphrase: await passphraseIn(directory), workRoot: join(directory, "workspaces") };

@@ -15,6 +15,8 @@ export interface GridPlan {
   threads: number[];
   batchSizes: number[];
   executionProvider: ExecutionProvider;
+  /** The model's folder, for weights stored outside the .onnx file. */
+  externalDataDirectory?: string;
   feedsFor: (batchSize: number) => Feeds;
   flopsPerInference: number;
   calibrations: Map<number, Calibration>;
@@ -48,7 +50,7 @@ export async function measureGrid(plan: GridPlan): Promise<Measurement[]> {
   for (const precision of plan.precisions) {
     for (const threads of plan.threads) {
       const label = `${plan.label} (${precision.toUpperCase()})`;
-      const session = await createSession(plan.models.get(precision)!, label, { intraOpThreads: threads, executionProvider: plan.executionProvider });
+      const session = await createSession(plan.models.get(precision)!, label, { intraOpThreads: threads, executionProvider: plan.executionProvider, externalDataDirectory: plan.externalDataDirectory });
       try {
         for (const batchSize of plan.batchSizes) {
           const cell = { precision, batchSize, intraOpThreads: threads, index: measurements.length + 1, total };

@@ -11,7 +11,12 @@ export type Outputs = ort.InferenceSession.OnnxValueMapType;
 export interface SessionSettings {
   intraOpThreads: number;
   executionProvider: ExecutionProvider;
+  /** The model file's folder: where its external data (weights in separate files) lives. */
+  externalDataDirectory?: string;
 }
+
+/** Fatal only: onnxruntime's own coloured warnings and errors would bury the one line we print for them. */
+const FATAL_ONLY = 4;
 
 export async function createSession(model: Uint8Array, label: string, settings: SessionSettings): Promise<Session> {
   try {
@@ -22,6 +27,9 @@ export async function createSession(model: Uint8Array, label: string, settings: 
       interOpNumThreads: 1,
       executionMode: "sequential",
       graphOptimizationLevel: "all",
+      logSeverityLevel: FATAL_ONLY,
+      // A model read from bytes resolves external data against the working directory unless told its folder.
+      ...(settings.externalDataDirectory ? { extra: { session: { model_external_initializers_file_folder_path: settings.externalDataDirectory } } } : {}),
     });
   } catch (error) {
     throw new WattplanError(

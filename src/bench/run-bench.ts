@@ -1,6 +1,6 @@
 // `bench(modelPath, options)`: read and analyse the model, probe and calibrate the host, measure every
 // precision × threads × batch cell within the budget, compare INT8 with FP32, and return a validated ModelProfile.
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, resolve } from "node:path";
 import { WattplanError } from "../errors.ts";
 import { WATTPLAN_VERSION } from "../version.ts";
 import { int8IsaClassOfFlags, int8WeightBitsFor } from "../domain/int8-isa.ts";
@@ -35,6 +35,8 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const progress = options.progress ?? silentProgress;
 
   const modelBytes = new Uint8Array(await readUserFile(modelPath, "model"));
+  // Weights stored beside the model (ONNX external data) are found from the model's folder, not the working directory.
+  const externalDataDirectory = dirname(resolve(modelPath));
   const model = readModel(modelBytes, modelPath);
   const fileValues = options.inputsFile ? await readInputsFile(options.inputsFile) : {};
   assertKnownInputNames(
@@ -64,7 +66,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
 
   if (settings.executionProvider !== "cpu") await assertExecutionProviderAvailable(settings.executionProvider, modelPath);
   // Fail fast, before minutes of calibration and quantization, on a model onnxruntime rejects or cannot run.
-  const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider });
+  const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider, externalDataDirectory });
   try {
     await runSession(probeSession, feedsFor(settings.batchSizes[0]), model.label);
   } finally {
@@ -91,7 +93,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
       calibration: calibrationFile
         ? { samples: () => calibrationFile.samples.map((sample) => sampleFeeds(sample)), provenance: { inputsFileSha256: calibrationFile.sha256 } }
         : { samples: () => Array.from({ length: settings.calibrationSamples }, (_, index) => sampleFeeds({}, settings.seed + 1 + index)), provenance: { seed: settings.seed + 1 } },
-      settings: { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider },
+      settings: { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider, externalDataDirectory },
       progress,
     },
     hostWeightBits,
@@ -125,6 +127,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     threads: settings.threads,
     batchSizes: settings.batchSizes,
     executionProvider: settings.executionProvider,
+    externalDataDirectory,
     feedsFor,
     flopsPerInference: perSample.cost.flopsPerInference,
     calibrations,

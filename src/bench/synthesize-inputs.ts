@@ -1,11 +1,15 @@
 // Input tensors for a benchmark: synthesised from the model's input metadata with a seeded generator (so two runs
 // feed the same numbers), with control inputs and file-provided values taking precedence.
 import { WattplanError } from "../errors.ts";
+import { formatInteger } from "../format/numbers.ts";
 import type { TensorInfo } from "../domain/profile.ts";
 import { float16Bits } from "../onnx/index.ts";
 import { tensor, type Feeds } from "./ort-session.ts";
 
 export type InputValue = number | number[];
+
+/** 2^28 elements: a gigabyte of float32 per input, past which a benchmark input is a mistake in the shape given. */
+export const MOST_INPUT_ELEMENTS = 2 ** 28;
 
 export interface InputSources {
   /** Concrete shape of every input at this batch size (from the model analysis). */
@@ -43,6 +47,14 @@ export function synthesizeFeeds(inputs: TensorInfo[], sources: InputSources): Fe
     const shape = sources.resolvedShapes[input.name];
     if (!shape) throw new WattplanError("INVALID_INPUT", `no shape for input '${input.name}'`, `give it in shapes: { ${input.name}: [d1, d2, ...] }`, { option: "shapes", entry: input.name, example: "d1,d2,..." });
     const count = shape.reduce((product, dimension) => product * dimension, 1);
+    if (!(count <= MOST_INPUT_ELEMENTS)) {
+      throw new WattplanError(
+        "INVALID_INPUT",
+        `input '${input.name}' would hold ${formatInteger(count)} elements at batch ${sources.batchSize} (shape [${shape.join(", ")}]); a benchmark input holds at most ${formatInteger(MOST_INPUT_ELEMENTS)}`,
+        "give smaller dimensions",
+        { option: "shapes", entry: input.name, example: "d1,d2,..." },
+      );
+    }
     const values = providedValues(input.name, count, sources);
     feeds[input.name] = makeTensor(input, shape, count, values, random);
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
   acceleratorSpecSchema,
@@ -46,3 +47,14 @@ export const catalogListFiles: CatalogListFile[] = [
   { fileName: "accelerators.json", key: "accelerators", schema: acceleratorSpecSchema, label: (record) => text(record.model) },
   { fileName: "priors.json", key: "priors", schema: efficiencyPriorSchema, label: (record) => text(record.id) },
 ];
+
+/**
+ * The catalog's version: a hash of its files' text, in the order above. It changes exactly when the data changes, so
+ * a plan can say which catalog it used; and a catalog whose files still hash to the version its build wrote is the
+ * one that build validated, byte for byte.
+ */
+export function catalogContentVersion(fileTexts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const text of fileTexts) hash.update(text);
+  return `sha256-${hash.digest("hex").slice(0, 16)}`;
+}

@@ -4,8 +4,8 @@ import type { ErrorDetail, OptionName, WattplanError } from "../errors.ts";
 
 /** Every option a library error can point at, and the hint naming its flag (exhaustive: a new option fails to compile). */
 export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
-  shapes: (detail) => `pass --shape ${detail.entry ?? "NAME"}=${detail.example ?? "d1,d2,..."}`,
-  inputValues: (detail) => `pass --input ${detail.entry ?? "NAME"}=${detail.example ?? "VALUE"}`,
+  shapes: (detail) => `pass --shape ${detail.entry ?? "NAME"}=${detail.example ?? "d1,d2,..."} (in a spec: model.shapes)`,
+  inputValues: (detail) => `pass --input ${detail.entry ?? "NAME"}=${detail.example ?? "VALUE"} (in a spec: model.inputs)`,
   batchSizes: (detail) => `for example --batch ${detail.example ?? "1,8"}`,
   threads: (detail) => `for example --threads ${detail.example ?? "1,2"}`,
   precisions: (detail) => `for example --precision ${detail.example ?? "fp32,int8"}`,

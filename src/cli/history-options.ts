@@ -2,6 +2,7 @@
 // the judging date and the tolerance, parsed once and read the same way everywhere.
 import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_TOLERANCE_PERCENT } from "../targets/defaults.ts";
+import type { CommandOutput } from "./output.ts";
 
 /** "5", "5%" or "5 %" → 5; a share of something, so never negative. */
 export function parsePercentOption(value: string): number {
@@ -33,6 +34,6 @@ export function specNameOption(): Option {
 }
 
 /** Skipped records are named on stderr: the reader decides whether they matter. */
-export function reportSkipped(warnings: readonly string[]): void {
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+export function reportSkipped(output: CommandOutput, warnings: readonly string[]): void {
+  for (const warning of warnings) output.note(`warning: ${warning}`);
 }

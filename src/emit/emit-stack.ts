@@ -1,11 +1,15 @@
 // `wattplan emit`: one candidate of a saved plan -> stacks/Pulumi.<stack>.yaml, written atomically.
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { loadCatalog } from "../catalog/load.ts";
+import type { Catalog } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { planSchema, type Candidate, type Plan } from "../domain/plan.ts";
 import { REGION_CONFIG_KEY, type StackConfig } from "../domain/stack-config.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
+import { withFileLock } from "../io/file-lock.ts";
 import { readUserText } from "../io/read-file.ts";
+import { checkCandidateInCatalog, checkPlanId } from "./check-plan.ts";
 import { parseConfigOverride } from "./config-overrides.ts";
 import { plannedConfigFor } from "./planned-config.ts";
 import { selectCandidate } from "./select-candidate.ts";
@@ -23,6 +27,10 @@ export interface EmitStackOptions {
   force?: boolean;
   /** Default: the project's stackConfigDir (stacks/). */
   stacksDirectory?: string;
+  /** The catalog the candidate is checked against (default: the one shipped with wattplan). */
+  catalog?: Catalog;
+  /** How long to wait while another emit writes the same stack file (default 30 s). */
+  lockWaitMs?: number;
 }
 
 export interface EmitStackResult {
@@ -35,13 +43,16 @@ export interface EmitStackResult {
 
 /**
  * Writes (or updates) stacks/Pulumi.NAME.yaml from a saved plan, atomically: the planned `wattplan:` keys come from
- * the chosen candidate (or the one of the rank given); keys wattplan does not own are kept.
+ * the chosen candidate (or the one of the rank given); keys wattplan does not own are kept. The plan must be as
+ * wattplan wrote it and its candidate in the catalog; two emits to one stack take turns (a lock beside the file), so
+ * the second builds on the first's file instead of losing its keys.
  */
 export async function emitStack(options: EmitStackOptions): Promise<EmitStackResult> {
   const stackName = checkStackName(options.stackName);
   const overrides = (options.config ?? []).map(parseConfigOverride);
   const plan = await readPlan(options.planPath);
   const candidate = selectCandidate(plan, options.candidate);
+  checkCandidateInCatalog(options.catalog ?? loadCatalog(), candidate, options.planPath);
   const planned = plannedConfigFor(plan, candidate);
   const regionKey = REGION_CONFIG_KEY[planned.provider];
   const regionOverride = overrides.find((override) => override.key === regionKey);
@@ -51,12 +62,18 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
 
   const stacksDirectory = options.stacksDirectory ?? defaultStacksDirectory();
   const path = join(stacksDirectory, stackFileName(stackName));
-  const existingText = await readIfPresent(path);
   const relativePath = relative(process.cwd(), path);
   const displayPath = relativePath && !relativePath.startsWith("..") ? relativePath : path;
-  const { text, config } = updateStackFile({ existingText, displayPath, planned, regionKey, overrides, force: options.force ?? false });
-  await writeFileAtomic(path, text);
-  return { path, stackName, candidate, config, created: existingText === undefined };
+  return withFileLock(
+    path,
+    async () => {
+      const existingText = await readIfPresent(path);
+      const { text, config } = updateStackFile({ existingText, displayPath, planned, regionKey, overrides, force: options.force ?? false });
+      await writeFileAtomic(path, text);
+      return { path, stackName, candidate, config, created: existingText === undefined };
+    },
+    { waitMs: options.lockWaitMs },
+  );
 }
 
 async function readPlan(planPath: string): Promise<Plan> {
@@ -67,6 +84,7 @@ async function readPlan(planPath: string): Promise<Plan> {
   } catch (error) {
     throw new WattplanError("INVALID_PLAN", `${planPath} is not JSON: ${(error as Error).message}`, "pass a plan saved by `wattplan plan` (or written from plan())");
   }
+  if (typeof json === "object" && json !== null && !Array.isArray(json)) checkPlanId(json as Record<string, unknown>, planPath);
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

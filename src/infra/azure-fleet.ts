@@ -1,11 +1,12 @@
 // Azure: resource group, virtual network + subnet with a security group, a Standard load balancer with an HTTP
 // health probe on Triton's ready endpoint, a Uniform scale set (Ubuntu 22.04, NVIDIA driver extension on GPUs)
-// and an autoscale setting. Imports come from submodules: the package root costs seconds to load.
-import * as compute from "@pulumi/azure-native/compute";
-import * as monitor from "@pulumi/azure-native/monitor";
-import * as network from "@pulumi/azure-native/network";
-import { Provider } from "@pulumi/azure-native/provider";
-import * as resources from "@pulumi/azure-native/resources";
+// and an autoscale setting. Imports come from submodules: the package root costs seconds to load. Each names its
+// index.js: the compiled program runs as native ES modules, which do not resolve a directory to its index file.
+import * as compute from "@pulumi/azure-native/compute/index.js";
+import * as monitor from "@pulumi/azure-native/monitor/index.js";
+import * as network from "@pulumi/azure-native/network/index.js";
+import { Provider } from "@pulumi/azure-native/provider.js";
+import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
 import type { AzureAutoscaleProfile } from "../schedule/scaling-recurrences.ts";

@@ -1,30 +1,12 @@
-import { suggestNames } from "../text/suggest-names.ts";
-import { UnknownNameError, WattplanError } from "../errors.ts";
 import { CatalogIntensitySource } from "./catalog-source.ts";
 import { ElectricityMapsSource } from "./electricity-maps.ts";
 import { FileIntensitySource } from "./file-source.ts";
-import type { IntensitySourceName } from "../domain/intensity.ts";
 import type { IntensitySource, RemoteSourceOptions } from "./types.ts";
 import { UkCarbonIntensitySource } from "./uk-carbon-intensity.ts";
 import { WattTimeSource } from "./watttime.ts";
+import { parseIntensitySourceSpec, type IntensitySourceSpec } from "./source-names.ts";
 
-export const intensitySourceNames = ["catalog", "electricitymaps", "watttime", "uk"] as const;
-
-export type IntensitySourceSpec = { name: Exclude<IntensitySourceName, "file"> } | { name: "file"; path: string };
-
-/** "catalog" | "electricitymaps" | "watttime" | "uk" | "file:PATH", as the CLI and specs spell them. */
-export function parseIntensitySourceSpec(text: string): IntensitySourceSpec {
-  const trimmed = text.trim();
-  if (trimmed.toLowerCase().startsWith("file:")) {
-    const path = trimmed.slice("file:".length);
-    if (path === "") throw new WattplanError("INVALID_INPUT", "intensity source 'file:' needs a path, e.g. file:./intensity.csv");
-    return { name: "file", path };
-  }
-  const name = trimmed.toLowerCase();
-  const found = intensitySourceNames.find((candidate) => candidate === name);
-  if (found) return { name: found };
-  throw new UnknownNameError("intensity source", text, suggestNames(text, [...intensitySourceNames, "file:PATH"]));
-}
+export { intensitySourceNames, parseIntensitySourceSpec, type IntensitySourceSpec } from "./source-names.ts";
 
 /** Builds the source; `options` reach the HTTP clients (base URL, timeouts, cache, clock) and the catalog's basis. */
 export function createIntensitySource(spec: IntensitySourceSpec | string, options: RemoteSourceOptions = {}): IntensitySource {

@@ -4,6 +4,7 @@ import type { Region } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
 import { addHours, pointsBetween, startOfHour, toHourlyPoints } from "./hourly.ts";
+import { implausibleIntensity } from "./plausible-values.ts";
 import type { IntensityPoint, IntensitySeries, IntensitySeriesBasis, IntensitySignal } from "../domain/intensity.ts";
 import type { IntensitySource } from "./types.ts";
 
@@ -173,7 +174,8 @@ function checkTimes(points: IntensityPoint[], path: string): IntensityPoint[] {
     if (Number.isNaN(Date.parse(point.startsAt))) {
       throw new WattplanError("INVALID_INPUT", `${path}: entry ${index + 1}: '${point.startsAt}' is not an ISO 8601 time`);
     }
-    if (point.gCo2ePerKwh < 0) throw new WattplanError("INVALID_INPUT", `${path}: entry ${index + 1}: intensity ${point.gCo2ePerKwh} is negative`);
+    const implausible = implausibleIntensity([point]);
+    if (implausible) throw new WattplanError("INVALID_INPUT", `${path}: entry ${index + 1}: ${implausible}`, "give grid intensity in gCO2e/kWh");
   }
   return points;
 }

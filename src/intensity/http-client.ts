@@ -1,3 +1,4 @@
+import { BodyReadError, readBodyText } from "../io/read-body.ts";
 import { redactSecrets } from "./redact.ts";
 import { backoffDelayMs, parseRetryAfterMs } from "./retry-after.ts";
 
@@ -18,6 +19,15 @@ export class RemoteRequestError extends Error {
   }
 }
 
+/** A 72-hour forecast in 5-minute steps is about 100 KB; nothing an intensity API answers comes near this. */
+export const MOST_INTENSITY_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Time left for waiting between retries, shared by every request of one source (Retry-After cannot stretch a run). */
+export interface WaitBudget {
+  remainingMs: number;
+  totalMs: number;
+}
+
 export interface JsonRequest {
   url: string;
   headers?: Record<string, string>;
@@ -27,6 +37,7 @@ export interface JsonRequest {
   retries: number;
   retryBaseDelayMs: number;
   maxRetryWaitMs: number;
+  waitBudget: WaitBudget;
   /** Every credential involved, to mask in messages. */
   secrets: Array<string | undefined>;
   now: () => Date;
@@ -55,21 +66,16 @@ export async function getJson(request: JsonRequest): Promise<unknown> {
       }
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       // A name that does not resolve will not resolve in a second either.
-      if (attempt <= request.retries && cause !== "ENOTFOUND") {
-        await request.sleep(backoffDelayMs(attempt - 1, request.retryBaseDelayMs, request.maxRetryWaitMs));
-        continue;
-      }
+      if (attempt <= request.retries && cause !== "ENOTFOUND" && (await waitWithin(request, backoffDelayMs(attempt - 1, request.retryBaseDelayMs, request.maxRetryWaitMs)))) continue;
       throw new RemoteRequestError("network", redact(`${request.label}: connection failed (${cause}) after ${attempt} attempt(s)`), attempt);
     }
     if (response.status === 429 || response.status >= 500) {
       const body = await safeText(response);
-      if (attempt <= request.retries) {
-        const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"), request.now().getTime());
-        const waitMs = Math.min(retryAfterMs ?? backoffDelayMs(attempt - 1, request.retryBaseDelayMs, request.maxRetryWaitMs), request.maxRetryWaitMs);
-        await request.sleep(waitMs);
-        continue;
-      }
-      throw new RemoteRequestError("http", redact(`${request.label}: HTTP ${response.status}${summarise(body)} after ${attempt} attempt(s)`), attempt, response.status);
+      const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"), request.now().getTime());
+      const waitMs = Math.min(retryAfterMs ?? backoffDelayMs(attempt - 1, request.retryBaseDelayMs, request.maxRetryWaitMs), request.maxRetryWaitMs);
+      if (attempt <= request.retries && (await waitWithin(request, waitMs))) continue;
+      const outOfTime = attempt <= request.retries ? `; no time left to retry (at most ${request.waitBudget.totalMs / 1000} s of waiting per source)` : "";
+      throw new RemoteRequestError("http", redact(`${request.label}: HTTP ${response.status}${summarise(body)} after ${attempt} attempt(s)${outOfTime}`), attempt, response.status);
     }
     if (!response.ok) {
       const body = await safeText(response);
@@ -77,11 +83,12 @@ export async function getJson(request: JsonRequest): Promise<unknown> {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readBodyText(response, MOST_INTENSITY_BODY_BYTES);
     } catch (error) {
+      if (!(error instanceof BodyReadError)) throw error;
       // The timeout covers the body too: a server that sends headers and then stalls is still a timeout.
-      const name = (error as Error | undefined)?.name;
-      const kind = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
+      if (error.kind === "too-large") throw new RemoteRequestError("malformed", `${request.label}: ${error.message}; not reading it`, attempt, response.status);
+      const kind = error.kind === "timeout" ? "timeout" : "network";
       throw new RemoteRequestError(kind, `${request.label}: the answer broke off (${kind === "timeout" ? `no complete answer within ${request.timeoutMs} ms` : "connection lost"})`, attempt);
     }
     try {
@@ -92,9 +99,18 @@ export async function getJson(request: JsonRequest): Promise<unknown> {
   }
 }
 
+/** Sleeps `waitMs` if the source's waiting budget allows it (the whole wait, capped by what is left); false when spent. */
+async function waitWithin(request: JsonRequest, waitMs: number): Promise<boolean> {
+  if (request.waitBudget.remainingMs <= 0 && waitMs > 0) return false;
+  const granted = Math.min(waitMs, request.waitBudget.remainingMs);
+  request.waitBudget.remainingMs -= granted;
+  await request.sleep(granted);
+  return true;
+}
+
 async function safeText(response: Response): Promise<string> {
   try {
-    return await response.text();
+    return await readBodyText(response, 64 * 1024);
   } catch {
     return "";
   }

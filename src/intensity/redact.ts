@@ -8,6 +8,18 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
   return redacted;
 }
 
+/** A copy of `value` with every string in it (object keys included) redacted. */
+export function redactStrings<T>(value: T, secrets: Array<string | undefined>): T {
+  if (expandSecrets(secrets).length === 0) return value;
+  const visit = (node: unknown): unknown => {
+    if (typeof node === "string") return redactSecrets(node, secrets);
+    if (Array.isArray(node)) return node.map(visit);
+    if (node !== null && typeof node === "object") return Object.fromEntries(Object.entries(node).map(([key, child]) => [redactSecrets(key, secrets), visit(child)]));
+    return node;
+  };
+  return visit(value) as T;
+}
+
 function expandSecrets(secrets: Array<string | undefined>): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {

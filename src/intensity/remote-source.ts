@@ -2,8 +2,9 @@ import type { z } from "zod";
 import type { IntensityBasis, Region } from "../domain/catalog.ts";
 import { annualFigureSeries } from "./catalog-source.ts";
 import { addHours, historyProfilePoints, startOfHour } from "./hourly.ts";
-import { defaultSleep, getJson, RemoteRequestError } from "./http-client.ts";
-import { redactSecrets } from "./redact.ts";
+import { defaultSleep, getJson, RemoteRequestError, type WaitBudget } from "./http-client.ts";
+import { implausibleIntensity } from "./plausible-values.ts";
+import { redactSecrets, redactStrings } from "./redact.ts";
 import { ResponseCache } from "./response-cache.ts";
 import type { IntensityPoint, IntensitySeries, IntensitySeriesBasis, IntensitySignal, IntensitySourceName } from "../domain/intensity.ts";
 import type { IntensitySource, RemoteSourceOptions } from "./types.ts";
@@ -26,6 +27,8 @@ export interface ResolvedRemoteOptions {
   retries: number;
   retryBaseDelayMs: number;
   maxRetryWaitMs: number;
+  /** Waiting between retries, all requests of the source together. */
+  waitBudget: WaitBudget;
   historyProfileDays: number;
   env: Record<string, string | undefined>;
   now: () => Date;
@@ -44,6 +47,7 @@ export function resolveRemoteOptions(options: RemoteSourceOptions, baseUrlEnvNam
     retries: options.retries ?? 3,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 30_000,
+    waitBudget: { remainingMs: options.maxTotalWaitMs ?? 30_000, totalMs: options.maxTotalWaitMs ?? 30_000 },
     historyProfileDays: options.historyProfileDays ?? 7,
     env,
     now,
@@ -63,6 +67,8 @@ export abstract class RemoteIntensitySource implements IntensitySource {
   /** "Electricity Maps", "WattTime", "the UK carbon-intensity API". */
   protected abstract readonly displayName: string;
   protected readonly options: ResolvedRemoteOptions;
+  /** Set while refetching past a cached answer that turned out implausible. */
+  private bypassCache = false;
 
   protected constructor(options: ResolvedRemoteOptions) {
     this.options = options;
@@ -95,8 +101,7 @@ export abstract class RemoteIntensitySource implements IntensitySource {
     const credentials = this.credentialProblem();
     if (credentials) return this.fallback(region, kind, hours, [credentials]);
     try {
-      const fetched = await this.fetchPoints(kind, mapping.zone, hours);
-      if (fetched.points.length === 0) throw new RemoteRequestError("malformed", `${this.displayName} returned no data points for ${mapping.zone}`, 1);
+      const fetched = await this.plausiblePoints(kind, mapping.zone, hours);
       return this.series(region, fetched, kind, mapping.zone, fetched.fromCache ? "cache" : "live", fetched.notes);
     } catch (error) {
       const reason = this.explain(error);
@@ -110,8 +115,7 @@ export abstract class RemoteIntensitySource implements IntensitySource {
   private async historyProfile(region: Region, zone: string, hours: number, reason: string): Promise<IntensitySeries> {
     const noAccess = `${this.displayName} refused the forecast for ${zone} (${reason}): the credentials have no forecast access`;
     try {
-      const history = await this.fetchPoints("history", zone, this.options.historyProfileDays * 24);
-      if (history.points.length === 0) throw new RemoteRequestError("malformed", `${this.displayName} returned no history for ${zone}`, 1);
+      const history = await this.plausiblePoints("history", zone, this.options.historyProfileDays * 24);
       const points = historyProfilePoints(history.points, this.options.now(), hours);
       const spanHours = history.points.length;
       const warning = `${noAccess}; the forecast shown is a profile, not a forecast: each hour is the average of the same hour of the day over the past ${spanHours} h of history`;
@@ -123,23 +127,53 @@ export abstract class RemoteIntensitySource implements IntensitySource {
     }
   }
 
+  /**
+   * Points every value of which is a plausible intensity. A cached answer that is not (an edited or corrupted cache
+   * file) is fetched afresh; a live answer that is not is a malformed answer, which the caller falls back from.
+   */
+  private async plausiblePoints(kind: SeriesKind, zone: string, hours: number): Promise<FetchedPoints> {
+    let fetched = await this.fetchPoints(kind, zone, hours);
+    let problem = this.problemWith(fetched, zone);
+    if (problem && fetched.fromCache) {
+      this.bypassCache = true;
+      try {
+        fetched = await this.fetchPoints(kind, zone, hours);
+      } finally {
+        this.bypassCache = false;
+      }
+      problem = this.problemWith(fetched, zone);
+    }
+    if (problem) throw new RemoteRequestError("malformed", problem, 1);
+    return fetched;
+  }
+
+  private problemWith(fetched: FetchedPoints, zone: string): string | null {
+    if (fetched.points.length === 0) return `${this.displayName} returned no data points for ${zone}`;
+    const implausible = implausibleIntensity(fetched.points);
+    return implausible ? `${this.displayName} answered ${implausible} (${zone}${fetched.fromCache ? ", from the cache" : ""})` : null;
+  }
+
   private series(region: Region, fetched: FetchedPoints, kind: SeriesKind, zone: string, origin: "live" | "cache" | "history-profile", warnings: string[]): IntensitySeries {
     const { signal, basis } = this.signalAndBasis();
-    return {
-      region: { provider: region.provider, code: region.code, timeZone: region.timeZone },
-      points: fetched.points,
-      metadata: {
-        source: this.name,
-        requestedSource: this.name,
-        signal,
-        basis,
-        zone: fetched.zone,
-        fetchedAt: fetched.fetchedAt.toISOString(),
-        origin,
-        description: this.describe(kind, zone),
-        warnings: warnings.map((warning) => redactSecrets(warning, this.secrets())),
+    // Every text in the answer is masked, not only the warnings: a server may echo a key back in any field.
+    return redactStrings(
+      {
+        region: { provider: region.provider, code: region.code, timeZone: region.timeZone },
+        points: fetched.points,
+        metadata: {
+          source: this.name,
+          requestedSource: this.name,
+          signal,
+          basis,
+          zone: fetched.zone,
+          fetchedAt: fetched.fetchedAt.toISOString(),
+          origin,
+          description: this.describe(kind, zone),
+          warnings,
+        },
       },
-    };
+      this.secrets(),
+    );
   }
 
   protected fallback(region: Region, kind: SeriesKind, hours: number, reasons: string[]): IntensitySeries {
@@ -166,8 +200,8 @@ export abstract class RemoteIntensitySource implements IntensitySource {
    */
   /** Timeouts, retries, clock and redaction: the same for every request a source makes. */
   protected requestPolicy() {
-    const { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch } = this.options;
-    return { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, now, sleep, fetch, secrets: this.secrets() };
+    const { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, waitBudget, now, sleep, fetch } = this.options;
+    return { timeoutMs, retries, retryBaseDelayMs, maxRetryWaitMs, waitBudget, now, sleep, fetch, secrets: this.secrets() };
   }
 
   protected async getCachedJson<T>(
@@ -177,7 +211,7 @@ export abstract class RemoteIntensitySource implements IntensitySource {
     headers: () => Promise<Record<string, string>>,
     validate: (body: unknown) => T,
   ): Promise<{ body: T; fetchedAt: Date; fromCache: boolean }> {
-    const cached = await this.options.cache.get(namespace, url);
+    const cached = this.bypassCache ? undefined : await this.options.cache.get(namespace, url);
     if (cached) {
       try {
         return { body: validate(cached.body), fetchedAt: cached.storedAt, fromCache: true };

@@ -28,6 +28,8 @@ export interface RemoteSourceOptions {
   retryBaseDelayMs?: number;
   /** The most a single wait may last, whatever Retry-After asks. */
   maxRetryWaitMs?: number;
+  /** The most all waits between retries of one source may add up to (default 30 s): past it, the source falls back. */
+  maxTotalWaitMs?: number;
   /** Directory of the on-disk cache; default .wattplan-cache in the working directory. `false` turns it off. */
   cacheDirectory?: string | false;
   cacheTtlMs?: number;

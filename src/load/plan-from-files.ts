@@ -11,7 +11,7 @@ import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
 import { plan } from "../plan/index.ts";
 import type { IntensityInput } from "../plan/intensity-input.ts";
-import { parseSpecText } from "../plan/spec/parse-spec.ts";
+import { MOST_SPEC_BYTES, parseSpecText } from "../plan/spec/parse-spec.ts";
 import { readProfiles } from "./read-profiles.ts";
 import type { IntensitySource, RemoteSourceOptions } from "../intensity/types.ts";
 
@@ -37,6 +37,8 @@ export interface PlanFromFilesOptions {
   onBench?: (modelPath: string) => void;
   /** Extra options for that bench (budget, threads, progress); precisions, batch sizes and inputs come from the spec. */
   benchOptions?: BenchOptions;
+  /** Shapes and control values for that bench, over the spec's model.shapes and model.inputs (the CLI's --shape, --input). */
+  modelInputs?: { shapes?: Record<string, number[]>; inputValues?: Record<string, number | number[]> };
 }
 
 /** Batch sizes measured when the planner has to bench the spec's model itself. */
@@ -44,7 +46,7 @@ const BENCH_BATCH_SIZES = [1, 2, 4, 8, 16, 32];
 
 export async function readSpecFile(specPath: string): Promise<WorkloadSpec> {
   const { resolvePulumiStateBaseline } = await import("./pulumi-baseline.ts");
-  return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec"), specPath), specPath);
+  return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec", MOST_SPEC_BYTES), specPath), specPath);
 }
 
 /** Reads the spec, finds or measures the profiles, loads the catalog and plans. */
@@ -87,7 +89,8 @@ async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: P
       ...options.benchOptions,
       precisions: spec.options.precisions,
       batchSizes: BENCH_BATCH_SIZES.filter((batchSize) => batchSize <= spec.options.batching.maxBatch),
-      inputValues: spec.model.inputs,
+      shapes: { ...spec.model.shapes, ...options.modelInputs?.shapes },
+      inputValues: { ...spec.model.inputs, ...options.modelInputs?.inputValues },
       calibration: spec.model.calibration && {
         ...spec.model.calibration,
         ...(spec.model.calibration.inputsFile ? { inputsFile: resolve(specDirectory, spec.model.calibration.inputsFile) } : {}),

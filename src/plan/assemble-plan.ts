@@ -1,8 +1,9 @@
 // The last step: the Plan JSON from what the pipeline found, with its id (the hash of everything but createdAt).
-import { PLAN_SCHEMA_VERSION, type Plan, type Robustness } from "../domain/plan.ts";
+import { PLAN_SCHEMA_VERSION, planSchema, type Plan, type Robustness } from "../domain/plan.ts";
+import { WattplanError } from "../errors.ts";
 import type { Estimation } from "./estimate-candidates.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
-import { computePlanId } from "./plan-id.ts";
+import { computePlanId } from "../domain/plan-id.ts";
 import { catalogMetadata, intensityMetadata } from "./plan-metadata.ts";
 import type { PlanRecords } from "./plan-records.ts";
 import { savingsOf } from "./savings.ts";
@@ -43,5 +44,22 @@ export function assemblePlan(parts: PlanParts): Plan {
     assumptions: parts.notes.assumptions,
     warnings: parts.notes.warnings,
   };
-  return { ...draft, id: computePlanId(draft) };
+  return checkedPlan({ ...draft, id: computePlanId(draft) });
+}
+
+/**
+ * Every plan is checked against the schema `report` and `emit` read it with before anyone can save it: a figure that
+ * overflowed (traffic near the largest number, a live intensity past its checks) is an error now, not a file no
+ * other command accepts.
+ */
+function checkedPlan(plan: Plan): Plan {
+  const result = planSchema.safeParse(plan);
+  if (result.success) return plan;
+  const issue = result.error.issues[0];
+  const field = issue.path.map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`)).join("").replace(/^\./, "");
+  throw new WattplanError(
+    "INVALID_SPEC",
+    `the plan for this spec would not be valid: ${field || "(top level)"}: ${issue.message}`,
+    "a figure of the spec is far outside what the planner can size a fleet for: check traffic, slo and constraints",
+  );
 }

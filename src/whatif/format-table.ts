@@ -22,11 +22,11 @@ export function formatWhatIfTable(result: WhatIfResult, formatTable: TableFormat
       carbon ? `${formatSignedValue(carbon.absolute, "")} (${formatSignedPercent(carbon.percent)})` : "",
       formatUsd(chosen.monthlyCostUsd),
       cost ? `${formatSignedUsd(cost.absolute)} (${formatSignedPercent(cost.percent)})` : "",
-      formatValue(chosen.sciGCo2ePerInference, ""),
+      formatValue(chosen.sciGCo2ePerInference, "gCO2e"),
       formatValue(chosen.latencyP95Ms, ""),
     ];
   });
-  const table = formatTable(["#", "variation", "chosen", "kgCO2e/month", "Δ carbon", "USD/month", "Δ cost", "gCO2e/inference", "p95 ms"], rows);
+  const table = formatTable(["#", "variation", "chosen", "kgCO2e/month", "Δ carbon", "USD/month", "Δ cost", "CO2e/inference", "p95 ms"], rows);
   const legend = `variation = ${result.axes.map((axis) => axis.key).join(" · ")}`;
   const note = result.referenceIndex === null ? "no combination had a feasible plan" : `* = the reference case; Δ = change from case ${result.referenceIndex + 1}`;
   return `${legend}\n${table}\n${note}`;

@@ -2,34 +2,12 @@
 // tell a list from a single value and reject unknown keys with a suggestion.
 import type { z } from "zod";
 import { workloadSpecSchema } from "../domain/spec.ts";
+import { definitionOf, unwrapSchema as unwrap } from "../plan/spec/schema-keys.ts";
 import { WattplanError } from "../errors.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 
 /** list: always a list; scalar: one value; either: a value or a list (model.profile); mapping: only as a whole. */
 export type SpecKeyShape = "list" | "scalar" | "either" | "mapping";
-
-interface SchemaDefinition {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: z.ZodType[];
-}
-
-function definitionOf(schema: z.ZodType): SchemaDefinition {
-  return (schema as unknown as { _zod: { def: SchemaDefinition } })._zod.def;
-}
-
-/** Strips optional/default/nullable/pipe wrappers. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    const definition = definitionOf(current);
-    if (definition.innerType && ["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"].includes(definition.type)) current = definition.innerType;
-    else if (definition.type === "pipe" && definition.in) current = definition.in;
-    else return current;
-  }
-}
 
 /** The shape of the value at `key`; throws a one-line error naming the key when the spec has no such key. */
 export function specKeyShape(key: string): SpecKeyShape {
@@ -40,7 +18,7 @@ export function specKeyShape(key: string): SpecKeyShape {
     const object = unwrap(schema);
     const shape = definitionOf(object).shape;
     const known = shape ? Object.keys(shape) : [];
-    if (!shape || !(segment in shape)) {
+    if (!shape || !Object.hasOwn(shape, segment)) {
       const parent = segments.slice(0, index).join(".");
       const suggestions = suggestNames(segment, known).map((name) => (parent ? `${parent}.${name}` : name));
       const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";

@@ -5,6 +5,7 @@ import { isWattplanError, WattplanError } from "../errors.ts";
 import { plan } from "../plan/index.ts";
 import { parseSpecData } from "../plan/spec/parse-spec.ts";
 import { compare } from "../report/diff/compare.ts";
+import { formatInteger } from "../format/numbers.ts";
 import { formatVaryValue } from "./parse-vary.ts";
 import { withPath } from "./set-path.ts";
 import { specKeyShape } from "./spec-keys.ts";
@@ -25,11 +26,15 @@ interface Choice {
  * synchronous like `plan`; a combination no candidate satisfies is reported, not thrown.
  */
 export function whatIf(spec: WorkloadSpec | WorkloadSpecInput, variations: Variations, context: WhatIfContext): WhatIfResult {
-  const axes = normalizeAxes(variations).map((axis) => choicesOf(axis, spec));
-  const combinations = crossProduct(axes);
-  if (combinations.length > MOST_CASES) {
-    throw new WattplanError("INVALID_INPUT", `${combinations.length} combinations is too many (at most ${MOST_CASES})`, "vary fewer keys or fewer values at once");
+  const given = normalizeAxes(variations);
+  // Counted before anything is built: 400 × 400 × 400 combinations would take gigabytes to list.
+  const count = given.reduce((product, axis) => product * axis.values.length, 1);
+  if (count > MOST_CASES) {
+    const sizes = given.map((axis) => axis.values.length).join(" × ");
+    throw new WattplanError("INVALID_INPUT", `${sizes} = ${formatInteger(count)} combinations is too many (at most ${MOST_CASES})`, "vary fewer keys or fewer values at once");
   }
+  const axes = given.map((axis) => choicesOf(axis, spec));
+  const combinations = crossProduct(axes);
   const cases: WhatIfCase[] = combinations.map((choices, index) => runCase(spec, choices, index, context));
   const referenceIndex = cases.find((entry) => entry.plan !== null)?.index ?? null;
   const reference = referenceIndex === null ? null : cases[referenceIndex].plan;

@@ -11,6 +11,8 @@ export interface ImportEdge {
   from: string;
   /** A file of the repository (relative, like `from`) or a package name ("node:fs", "@pulumi/aws"). */
   to: string;
+  /** The module specifier as written ("./plan.ts", "@pulumi/azure-native/compute/index.js"). */
+  specifier: string;
   /** Whether `to` is a file of the repository rather than a package. */
   internal: boolean;
   /** Type-only imports erase at run time but still tie the two modules together. */
@@ -46,9 +48,9 @@ function edgesOf(root: string, file: string): ImportEdge[] {
     const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
     const from = toPosix(relative(root, file));
     if (specifier.startsWith(".")) {
-      edges.push({ from, to: toPosix(relative(root, resolve(dirname(file), specifier))), internal: true, typeOnly, dynamic, line });
+      edges.push({ from, to: toPosix(relative(root, resolve(dirname(file), specifier))), specifier, internal: true, typeOnly, dynamic, line });
     } else {
-      edges.push({ from, to: packageName(specifier), internal: false, typeOnly, dynamic, line });
+      edges.push({ from, to: packageName(specifier), specifier, internal: false, typeOnly, dynamic, line });
     }
   };
   const visit = (node: ts.Node) => {

@@ -78,7 +78,9 @@ describe("packWattplanForBench", () => {
     expect(packagedManifest).toEqual(benchManifest(manifest));
     const packagedShrinkwrap = JSON.parse(await readFile(join(unpacked, "package", "npm-shrinkwrap.json"), "utf8"));
     expect(Object.keys(packagedShrinkwrap.packages)).toHaveLength(packed.pinnedPackages + 1);
-    expect(await readFile(join(unpacked, "package", "src", "cli", "main.ts"), "utf8")).toBe(await readFile(join(wattplanPackageRoot, "src", "cli", "main.ts"), "utf8"));
+    // The compiled CLI the bin entry runs under plain node, as built from these sources (npm pack runs prepare).
+    expect(packagedManifest.bin).toEqual({ wattplan: "bin/wattplan.js" });
+    expect(await readFile(join(unpacked, "package", "dist", "cli", "main.js"), "utf8")).toBe(await readFile(join(wattplanPackageRoot, "dist", "cli", "main.js"), "utf8"));
   });
 
   it("is accepted by npm ci as it stands (a dry run from npm's cache: nothing is installed or downloaded)", async (context) => {

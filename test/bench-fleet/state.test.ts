@@ -19,6 +19,8 @@ describe("prepareFleetState", () => {
     const first = await prepareFleetState({ home });
     expect(fileURLToPath(first.backendUrl)).toBe(join(home, "bench-fleet", "state"));
     expect((await stat(fileURLToPath(first.backendUrl))).isDirectory()).toBe(true);
+    // The folders it makes (the state holds the stacks' encrypted secrets) are the user's only, whatever the umask.
+    for (const folder of [join(home, "bench-fleet"), join(home, "bench-fleet", "state")]) expect((await stat(folder)).mode & 0o777, folder).toBe(0o700);
     const passphraseFile = join(home, "bench-fleet", "passphrase");
     expect((await stat(passphraseFile)).mode & 0o777).toBe(0o600);
     expect(first.passphrase).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -6,19 +6,9 @@ import { findRegion, offersForType, regionIntensity } from "../../src/catalog/qu
 import { targetCost, phaseMinutes } from "../../src/bench-fleet/cost.ts";
 import { assertMayStart, formatRunPlan, planRun } from "../../src/bench-fleet/run-plan.ts";
 import { parseTargetName, resolveTargets } from "../../src/bench-fleet/targets.ts";
-import { isWattplanError } from "../../src/errors.ts";
+import { wattplanErrorOf } from "../wattplan-error.ts";
 
 const catalog = loadCatalog();
-
-function errorOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (isWattplanError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
-}
 
 describe("resolveTargets", () => {
   it("finds each type, runs NVIDIA GPUs through cuda, and takes the cleanest region offering the type", () => {
@@ -39,31 +29,31 @@ describe("resolveTargets", () => {
   it("uses the region given for that cloud's targets, and says where a type is offered when it is not there", () => {
     const [target] = resolveTargets(catalog, { targets: ["aws:c7i.large"], regions: ["us-east-1"] });
     expect(target).toMatchObject({ region: "us-east-1", regionReason: "given" });
-    const notOffered = errorOf(() => resolveTargets(catalog, { targets: ["aws:g6.xlarge"], regions: ["af-south-1"] }));
+    const notOffered = wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:g6.xlarge"], regions: ["af-south-1"] }));
     expect(notOffered.message).toBe("aws:g6.xlarge is not offered in af-south-1 (catalog)");
     expect(notOffered.hint).toMatch(/^it is offered in [a-z0-9-]+, [a-z0-9-]+, [a-z0-9-]+/);
     expect(notOffered.detail).toEqual({ option: "regions" });
   });
 
   it("refuses in one line: a typo (with a close match), a bad name, two regions for one cloud, a region without a target", () => {
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["aws:g6.xlarj"] })).message).toMatch(/^unknown instance type 'g6.xlarj'; did you mean g6.xlarge/);
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["g6.xlarge"] })).message).toBe("target 'g6.xlarge' is not cloud:type");
-    expect(errorOf(() => parseTargetName("oracle:VM.Standard3")).message).toMatch(/^unknown provider 'oracle'/);
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large", "aws:c7i.large"] })).message).toBe("target aws:c7i.large is named twice");
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large"], regions: ["eu-north-1", "us-east-1"] })).message).toBe("two aws regions given (eu-north-1 and us-east-1)");
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large"], regions: ["europe-north2"] })).message).toBe("region europe-north2 is on gcp, but no gcp target is named");
-    expect(errorOf(() => resolveTargets(catalog, { targets: [] })).detail).toEqual({ option: "targets", example: "aws:c7i.large" });
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:g6.xlarj"] })).message).toMatch(/^unknown instance type 'g6.xlarj'; did you mean g6.xlarge/);
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["g6.xlarge"] })).message).toBe("target 'g6.xlarge' is not cloud:type");
+    expect(wattplanErrorOf(() => parseTargetName("oracle:VM.Standard3")).message).toMatch(/^unknown provider 'oracle'/);
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large", "aws:c7i.large"] })).message).toBe("target aws:c7i.large is named twice");
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large"], regions: ["eu-north-1", "us-east-1"] })).message).toBe("two aws regions given (eu-north-1 and us-east-1)");
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:c7i.large"], regions: ["europe-north2"] })).message).toBe("region europe-north2 is on gcp, but no gcp target is named");
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: [] })).detail).toEqual({ option: "targets", example: "aws:c7i.large" });
   });
 
   it("refuses accelerators onnxruntime-node cannot run, and GPUs on arm64 (no CUDA provider for linux/arm64)", () => {
-    expect(errorOf(() => resolveTargets(catalog, { targets: ["aws:inf2.xlarge"] })).message).toBe("aws:inf2.xlarge carries Inferentia2 (AWS), which onnxruntime-node cannot run models on");
+    expect(wattplanErrorOf(() => resolveTargets(catalog, { targets: ["aws:inf2.xlarge"] })).message).toBe("aws:inf2.xlarge carries Inferentia2 (AWS), which onnxruntime-node cannot run models on");
     const g6 = catalog.instanceTypes.find((type) => type.instanceType === "g6.xlarge")!;
     const withArmGpu: Catalog = {
       ...catalog,
       instanceTypes: [...catalog.instanceTypes, { ...g6, instanceType: "g5g.xlarge", architecture: "arm64" }],
       offers: [...catalog.offers, ...offersForType(catalog, g6).map((offer) => ({ ...offer, instanceType: "g5g.xlarge" }))],
     };
-    expect(errorOf(() => resolveTargets(withArmGpu, { targets: ["aws:g5g.xlarge"] })).message).toMatch(/arm64 GPU type, and onnxruntime-node has no CUDA provider for linux\/arm64$/);
+    expect(wattplanErrorOf(() => resolveTargets(withArmGpu, { targets: ["aws:g5g.xlarge"] })).message).toMatch(/arm64 GPU type, and onnxruntime-node has no CUDA provider for linux\/arm64$/);
   });
 });
 
@@ -96,7 +86,7 @@ describe("the cost and the go-ahead", () => {
     expect(text).toMatch(/aws:c7i\.large +eu-north-1 \(cleanest offering it: \d+ gCO2e\/kWh lifecycle\) +cpu \(x86_64\)/);
     expect(text).toMatch(/aws:g6\.xlarge .* cuda \(1× L4\)/);
     expect(text).toContain("no spending limit given");
-    const refusal = errorOf(() => assertMayStart(plan, false));
+    const refusal = wattplanErrorOf(() => assertMayStart(plan, false));
     expect(refusal.code).toBe("REFUSED");
     expect(refusal.message).toMatch(/^not starting 2 cloud machines \(expected \$[\d.]+, at most \$[\d.]+\) without a go-ahead$/);
     expect(refusal.detail).toEqual({ option: "confirm" });
@@ -105,7 +95,7 @@ describe("the cost and the go-ahead", () => {
 
   it("refuses, even with a go-ahead, when the expected cost is above the limit", () => {
     const plan = planRun(targets, { runId: "0123abcd", budgetSeconds: 60, parallelism: 2, maxUsd: 0.05 });
-    const refusal = errorOf(() => assertMayStart(plan, true));
+    const refusal = wattplanErrorOf(() => assertMayStart(plan, true));
     expect(refusal.message).toMatch(/^the 2 cloud machines are expected to cost \$[\d.]+, more than the \$0\.05 allowed; nothing was started$/);
     expect(refusal.detail).toMatchObject({ option: "maxUsd" });
     expect(formatRunPlan(plan, "model.onnx")).toContain("spending limit $0.05: every machine is destroyed before the estimated spend reaches it");

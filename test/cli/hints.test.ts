@@ -22,7 +22,7 @@ describe("hintFor", () => {
       entry: "x",
       example: "1,sequence",
     });
-    expect(hintFor(error)).toBe("pass --shape x=1,sequence");
+    expect(hintFor(error)).toBe("pass --shape x=1,sequence (in a spec: model.shapes)");
     expect(hintFor(new WattplanError("REFUSED", "edited by hand", "emit with force", { option: "force" }))).toBe("re-run with --force to replace them with the plan's values");
   });
 

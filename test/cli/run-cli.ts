@@ -1,6 +1,9 @@
-// Runs the wattplan CLI as a user does (node bin/wattplan.js …), for the tests in test/cli/.
-import { execFile, spawnSync } from "node:child_process";
+// Runs the wattplan CLI for the tests: in-process through runCli (what main.ts wraps), or as a real process where
+// the process itself is under test (exit codes set by main.ts, the bin entry, EPIPE).
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runCli as runCliInProcess } from "../../src/cli/run-cli.ts";
+import { assertBuilt } from "../compiled.ts";
 
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
@@ -10,6 +13,8 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** Both streams in the order they were written, as a terminal shows them (in-process runs only). */
+  terminal?: string;
 }
 
 export interface CliOptions {
@@ -20,25 +25,49 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** Asynchronous, so a fake server in this process can answer the CLI. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One CLI run in this process, with its own stdout, stderr and environment. The working directory is the process's,
+ * so runs are queued one after another and each changes into its folder for its duration.
+ */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const run = queue.then(async () => {
+    let stdout = "";
+    let stderr = "";
+    let terminal = "";
+    const previousDirectory = process.cwd();
+    process.chdir(options.cwd ?? repositoryRoot);
+    try {
+      const code = await runCliInProcess(args, {
+        stdout: { write: (text: string) => ((stdout += text), (terminal += text)) },
+        stderr: { write: (text: string) => ((stderr += text), (terminal += text)) },
+        env: environment(options.env),
+      });
+      return { code, stdout, stderr, terminal };
+    } finally {
+      process.chdir(previousDirectory);
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** The real executable (node bin/wattplan.js, the compiled CLI), for what only a process shows. */
+export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  assertBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: options.cwd ?? repositoryRoot, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? repositoryRoot, env: environment(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
-export function runCliSync(args: string[], options: CliOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? repositoryRoot,
-    env: { ...process.env, ...options.env },
-    encoding: "utf8",
-    timeout: options.timeoutMs ?? 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+function environment(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...overrides };
+  for (const [name, value] of Object.entries(overrides)) if (value === undefined) delete env[name];
+  return env;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Plan, PlanBatchSchedule } from "../../src/domain/plan.ts";
+import { computePlanId } from "../../src/domain/plan-id.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
 
 export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
@@ -15,9 +16,13 @@ export async function temporaryDirectory(): Promise<{ path: string; cleanUp: () 
   return { path, cleanUp: () => rm(path, { recursive: true, force: true }) };
 }
 
-export async function writePlan(directory: string, plan: unknown, name = "plan.json"): Promise<string> {
+/**
+ * Writes a variant of a plan as wattplan would have saved it: its id recomputed from its content (emit refuses a
+ * plan whose id does not match). `{ keepId: true }` writes it as hand-edited.
+ */
+export async function writePlan(directory: string, plan: object, name = "plan.json", { keepId = false } = {}): Promise<string> {
   const path = join(directory, name);
-  await writeFileAtomic(path, JSON.stringify(plan));
+  await writeFileAtomic(path, JSON.stringify(keepId ? plan : { ...plan, id: computePlanId(plan as Record<string, unknown>) }));
   return path;
 }
 

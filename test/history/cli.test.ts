@@ -1,4 +1,5 @@
-// plan --record, history, check and report --history as a user runs them (child processes of bin/wattplan.js).
+// plan --record, history, check and report --history as a user runs them (in-process; separate processes where
+// the test is about two of them at once).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import type { TargetSpec } from "../../src/domain/target.ts";
 import { readHistory } from "../../src/history/read-history.ts";
 import { writeRecord } from "../../src/history/write-record.ts";
 import { exampleRecords, recordAt } from "../targets/records.ts";
-import { repositoryRoot, wattplan } from "./helpers.ts";
+import { repositoryRoot, wattplan, wattplanProcess } from "./helpers.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "wattplan-history-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -31,11 +32,11 @@ describe("wattplan plan --record", () => {
   it("two plans recorded at once by two processes: both records kept, each with its commit", async () => {
     const directory = join(scratch, "concurrent");
     const runs = await Promise.all(
-      ["2025-08-01", "2025-08-02"].map((now) => wattplan(["plan", "examples/spec.yaml", "--record", directory, "--now", now])),
+      ["2025-08-01", "2025-08-02"].map((now) => wattplanProcess(["plan", "examples/spec.yaml", "--record", directory, "--now", now])),
     );
     for (const run of runs) {
       expect(run.code).toBe(0);
-      expect(run.stdout).toBe("");
+      expect(run.stdout).toMatch(/^Plan [0-9a-f]{12} for image-classifier/);
       expect(run.stderr).toMatch(/recorded in .*concurrent\/2025-08-0[12]T00-00-00\.000Z-[0-9a-f]{12}\.json/);
     }
     const history = await readHistory(directory);
@@ -62,7 +63,7 @@ describe("wattplan plan --record", () => {
 describe("wattplan check", () => {
   it("exits 0 on the example history, with one line saying so", async () => {
     const run = await wattplan(["check", "examples/history"]);
-    expect(run).toEqual({ code: 0, stdout: "on track: 2 target(s) of image-classifier within 5 % of their trajectories, none up more than 10 % since the previous record\n", stderr: "" });
+    expect(run).toMatchObject({ code: 0, stdout: "on track: 2 target(s) of image-classifier within 5 % of their trajectories, none up more than 10 % since the previous record\n", stderr: "" });
   });
 
   it("exits 1 with one line per missed target, and a summary with a hint on stderr", async () => {

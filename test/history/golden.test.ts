@@ -1,6 +1,5 @@
 // The bundled example history (examples/history: real plans of the example spec at five variations, illustrative
 // dates) rendered in every format, against golden files.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readHistory } from "../../src/history/read-history.ts";
@@ -28,8 +27,6 @@ describe("wattplan history on the example", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expectGolden("example-history.txt", run.stdout);
-    // The README shows this very run.
-    expect(readFileSync(join(repositoryRoot, "README.md"), "utf8")).toContain(`$ wattplan history examples/history\n${run.stdout}\`\`\``);
   });
 
   it("renders Markdown", async () => {

@@ -1,8 +1,8 @@
 // Shared by the history tests: golden files (UPDATE_GOLDEN=1 rewrites them) and the CLI run as a user runs it.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
+import { runCli, runCliProcess, type CliRun } from "../cli/run-cli.ts";
 
 export const repositoryRoot = join(import.meta.dirname, "..", "..");
 
@@ -14,16 +14,14 @@ export function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+export type Run = CliRun;
+
+/** The CLI, in this process, from the repository root. */
+export function wattplan(args: string[]): Promise<Run> {
+  return runCli(args, { cwd: repositoryRoot });
 }
 
-export function wattplan(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(repositoryRoot, "bin", "wattplan.js"), ...args], { cwd: repositoryRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+/** The CLI as separate processes, where several must run at once. */
+export function wattplanProcess(args: string[]): Promise<Run> {
+  return runCliProcess(args, { cwd: repositoryRoot });
 }

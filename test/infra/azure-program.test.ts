@@ -10,7 +10,8 @@ describe("Azure fleet", () => {
     const plan = await fixturePlan();
     const azure = plan.alternatives.find((candidate) => candidate.provider === "azure");
     if (!azure) throw new Error("the fixture has an Azure alternative");
-    const stackConfig = await emitStackConfig(planChoosing(plan, azure), [`wattplan:sshPublicKey=${SSH_KEY}`]);
+    const choosingAzure = planChoosing(plan, azure);
+    const stackConfig = await emitStackConfig(choosingAzure, [`wattplan:sshPublicKey=${SSH_KEY}`]);
     expect(stackConfig["azure-native:location"]).toBe("swedencentral");
     const { resources, outputs, endpointUrl } = await runProgram(stackConfig);
 
@@ -26,7 +27,7 @@ describe("Azure fleet", () => {
     const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
     expect(customData).toContain(`max_batch_size: ${azure.batchSize}`);
     expect(customData).toContain("max_queue_delay_microseconds: 10000");
-    expect(scaleSet.inputs.tags).toMatchObject({ "wattplan-plan-id": plan.id, "wattplan-grid-gco2e-per-kwh": String(azure.gridIntensityGCo2ePerKwh) });
+    expect(scaleSet.inputs.tags).toMatchObject({ "wattplan-plan-id": choosingAzure.id, "wattplan-grid-gco2e-per-kwh": String(azure.gridIntensityGCo2ePerKwh) });
 
     const autoscale = onlyOne(resources, "azure-native:monitor:AutoscaleSetting");
     expect(autoscale.inputs.profiles[0].capacity).toEqual({
@@ -38,7 +39,7 @@ describe("Azure fleet", () => {
     expect(loadBalancer.inputs.probes[0]).toMatchObject({ protocol: "Http", port: 8000, requestPath: "/v2/health/ready" });
     expect(loadBalancer.inputs.loadBalancingRules[0]).toMatchObject({ frontendPort: 8000, backendPort: 8000 });
     for (const resource of resources.filter((item) => item.type.startsWith("azure-native:") && item.type !== "azure-native:network:Subnet")) {
-      expect(resource.inputs.tags?.["wattplan-plan-id"], resource.type).toBe(plan.id);
+      expect(resource.inputs.tags?.["wattplan-plan-id"], resource.type).toBe(choosingAzure.id);
     }
 
     expect(endpointUrl).toBe("http://203.0.113.20:8000");

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
+import { computePlanId } from "../../src/domain/plan-id.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
 
 export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
@@ -23,7 +24,9 @@ export function planChoosing(plan: Plan, chosen: Partial<Candidate> & Pick<Candi
     key: `${chosen.provider}/${chosen.region}/${chosen.instanceType}/${chosen.precision ?? plan.chosen.precision}/b${chosen.batchSize ?? plan.chosen.batchSize}`,
     rank: 1,
   };
-  return { ...plan, chosen: candidate, alternatives: [{ ...plan.chosen, rank: 2 }, ...plan.alternatives.map((item) => ({ ...item, rank: (item.rank ?? 0) + 1 }))] };
+  const changed = { ...plan, chosen: candidate, alternatives: [{ ...plan.chosen, rank: 2 }, ...plan.alternatives.map((item) => ({ ...item, rank: (item.rank ?? 0) + 1 }))] };
+  // A plan as wattplan would have written it for this choice: its id is the hash of its content (emit checks it).
+  return { ...changed, id: computePlanId(changed) };
 }
 
 /** Emits `plan` into a fresh directory as stack "test" and returns the stack file's config map. */
@@ -31,7 +34,8 @@ export async function emitStackConfig(plan: Plan, extraConfig: string[] = []): P
   const directory = await mkdtemp(join(tmpdir(), "wattplan-infra-"));
   try {
     const planPath = join(directory, "plan.json");
-    await writeFileAtomic(planPath, JSON.stringify(plan));
+    // Written as wattplan would save it: the id is the hash of the (possibly changed) content, which emit checks.
+    await writeFileAtomic(planPath, JSON.stringify({ ...plan, id: computePlanId(plan) }));
     const result = await emitStack({ planPath, stackName: "test", stacksDirectory: directory, config: extraConfig });
     const document = parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> };
     return document.config;

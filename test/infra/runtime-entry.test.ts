@@ -1,22 +1,24 @@
 // Pulumi.yaml says how Pulumi's Node.js runtime starts the program (runtime options nodeargs, main). Start node
-// exactly that way on the entry file, under runtime mocks (see runtime-bootstrap.ts), and look at what it builds.
+// exactly that way on the entry file, under runtime mocks (see runtime-bootstrap.mjs), and look at what it builds.
+// The entry is the compiled program in dist/ (npm test builds it first; see ../compiled.ts).
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { assertBuilt } from "../compiled.ts";
 import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing } from "./helpers.ts";
 
 const run = promisify(execFile);
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
-const bootstrap = fileURLToPath(new URL("./runtime-bootstrap.ts", import.meta.url));
+const bootstrap = fileURLToPath(new URL("./runtime-bootstrap.mjs", import.meta.url));
 
 interface ProjectFile {
   name: string;
   main: string;
   stackConfigDir: string;
-  runtime: { name: string; options: { typescript: boolean; nodeargs: string } };
+  runtime: { name: string; options: { typescript: boolean; nodeargs?: string } };
 }
 
 async function projectFile(): Promise<ProjectFile> {
@@ -25,7 +27,8 @@ async function projectFile(): Promise<ProjectFile> {
 
 async function runAsPulumiWould(config: Record<string, string>) {
   const project = await projectFile();
-  const nodeArguments = project.runtime.options.nodeargs.split(/\s+/).filter(Boolean);
+  assertBuilt();
+  const nodeArguments = (project.runtime.options.nodeargs ?? "").split(/\s+/).filter(Boolean);
   const { stdout } = await run(process.execPath, [...nodeArguments, bootstrap, project.main], {
     cwd: projectRoot,
     env: { ...process.env, WATTPLAN_TEST_CONFIG: JSON.stringify(config) },
@@ -35,10 +38,10 @@ async function runAsPulumiWould(config: Record<string, string>) {
 }
 
 describe("the entry file under Pulumi's node flags", () => {
-  it("Pulumi.yaml loads TypeScript through tsx, not ts-node, from the stacks directory", async () => {
+  it("Pulumi.yaml runs the compiled program under plain node (no ts-node, no loader), from the stacks directory", async () => {
     const project = await projectFile();
-    expect(project).toMatchObject({ name: "wattplan", main: "src/infra/index.ts", stackConfigDir: "stacks" });
-    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false, nodeargs: "--import tsx" } });
+    expect(project).toMatchObject({ name: "wattplan", main: "dist/infra/index.js", stackConfigDir: "stacks" });
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false } });
   });
 
   it("builds the AWS fleet from an emitted stack", { timeout: 60_000 }, async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { WattplanError } from "../../src/errors.ts";
 import { analyze, DataType, GraphBuilder, singleInputModel, zeros } from "./graphs.ts";
+import { wattplanErrorOf } from "../wattplan-error.ts";
 
 describe("shape inference", () => {
   it("broadcasts elementwise operands numpy-style", () => {
@@ -81,10 +81,8 @@ describe("shape inference", () => {
     expect(sixteen.warnings).toEqual([]);
   });
 
-  it("counts the costlier If branch, with a warning naming the input, when the condition is unknown", () => {
-    const analysis = analyze(ifModel());
-    expect(analysis.cost.flopsByOperator.MatMul).toBe(2 * 4 * 64);
-    expect(analysis.warnings.join("\n")).toMatch(/not known statically \(it depends on input 'sr'/);
+  it("refuses to guess an If branch that depends on an input the user can give, naming the input", () => {
+    expect(() => analyze(ifModel())).toThrow(/^the value of input 'sr' decides which branch of If node \S+ runs, but was not given$/);
   });
 
   it("counts a Loop body once per iteration and stacks its scan outputs", () => {
@@ -126,7 +124,7 @@ describe("shape inference", () => {
     graph.addNode("Loop", ["steps", "", "x"], { body: body.graph() }, ["final"]);
     graph.addOutput("final", DataType.FLOAT, []);
     const bytes = graph.serialize();
-    expect(catchError(() => analyze(bytes)).detail).toEqual({ option: "inputValues", entry: "steps", example: "VALUE" });
+    expect(wattplanErrorOf(() => analyze(bytes)).detail).toEqual({ option: "inputValues", entry: "steps", example: "VALUE" });
     expect(analyze(bytes, { inputValues: { steps: 6 } }).cost.flopsByOperator.Relu).toBe(6 * 4);
   });
 
@@ -164,7 +162,7 @@ describe("what the analysis cannot know", () => {
 
   it("an unresolved input dimension is an error naming it, with the shape to give", () => {
     const bytes = singleInputModel(["batch", "sequence", 16], (graph, x) => graph.addNode("Relu", [x]));
-    const error = catchError(() => analyze(bytes));
+    const error = wattplanErrorOf(() => analyze(bytes));
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.message).toMatch(/'sequence'.*input 'x'/);
     expect(error.hint).toBe("give it in shapes: { x: [1, sequence, 16] }");
@@ -176,7 +174,7 @@ describe("what the analysis cannot know", () => {
 
   it("finds the batch where it is named, not only first: [sequence, batch, features]", () => {
     const bytes = singleInputModel(["sequence", "batch", 12], (graph, x) => graph.addNode("Relu", [x]));
-    expect(catchError(() => analyze(bytes, { batchSize: 4 })).message).toMatch(/dimension 0 'sequence'/);
+    expect(wattplanErrorOf(() => analyze(bytes, { batchSize: 4 })).message).toMatch(/dimension 0 'sequence'/);
     const analysis = analyze(bytes, { batchSize: 4, shapes: { sequence: [30] } });
     expect(analysis.resolvedInputShapes.x).toEqual([30, 4, 12]);
     expect(analysis.cost.flopsPerInference).toBe(30 * 12);
@@ -191,7 +189,7 @@ describe("what the analysis cannot know", () => {
     graph.addNode("Reshape", ["x", graph.addNode("Concat", [rows, "columns"], { axis: 0 })], {}, ["y"]);
     graph.addOutput("y", DataType.FLOAT, []);
     const bytes = graph.serialize();
-    const error = catchError(() => analyze(bytes));
+    const error = wattplanErrorOf(() => analyze(bytes));
     expect(error.message).toMatch(/input 'columns' is needed/);
     expect(error.hint).toBe("give its value (inputValues.columns; model.inputs.columns in a spec)");
     expect(error.detail).toEqual({ option: "inputValues", entry: "columns", example: "VALUE" });
@@ -200,22 +198,12 @@ describe("what the analysis cannot know", () => {
 
   it("rejects shapes and input values for names that are not inputs, and shapes that contradict the model", () => {
     const bytes = singleInputModel(["batch", 16], (graph, x) => graph.addNode("Relu", [x]));
-    expect(catchError(() => analyze(bytes, { shapes: { nope: [1, 2] } })).message).toMatch(/'nope', which is not an input.*inputs: x/);
-    expect(catchError(() => analyze(bytes, { inputValues: { nope: 1 } })).message).toMatch(/a value is given for 'nope', which is not an input/);
-    expect(catchError(() => analyze(bytes, { shapes: { x: [1, 17] } })).message).toMatch(/fixed to 16/);
-    expect(catchError(() => analyze(bytes, { batchSize: 0 })).message).toMatch(/batch size/);
+    expect(wattplanErrorOf(() => analyze(bytes, { shapes: { nope: [1, 2] } })).message).toMatch(/'nope', which is not an input.*inputs: x/);
+    expect(wattplanErrorOf(() => analyze(bytes, { inputValues: { nope: 1 } })).message).toMatch(/a value is given for 'nope', which is not an input/);
+    expect(wattplanErrorOf(() => analyze(bytes, { shapes: { x: [1, 17] } })).message).toMatch(/fixed to 16/);
+    expect(wattplanErrorOf(() => analyze(bytes, { batchSize: 0 })).message).toMatch(/batch size/);
   });
 });
-
-function catchError(action: () => unknown): WattplanError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof WattplanError) return error;
-    throw error;
-  }
-  throw new Error("expected a WattplanError");
-}
 
 /** sr == 16000 → a [4 × 64] MatMul; otherwise a [4 × 8] one. The condition is computed in the graph, as Silero does. */
 function ifModel(): Uint8Array {

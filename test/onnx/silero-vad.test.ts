@@ -77,12 +77,11 @@ describe("Silero VAD legacy (v4: inputs input, sr, h, c; Equal → If with neste
     }
   });
 
-  it("8 kHz takes the other branch; without sr it counts the costlier one and says which input to give", () => {
+  it("8 kHz takes the other branch; without sr it refuses to guess and says which input to give", () => {
     const eightKilohertz = analyzeModel(model, { batchSize: 1, shapes: { input: [1, 256] }, inputValues: { sr: 8000 } });
     const sixteen = analyzeModel(model, options);
     expect(eightKilohertz.cost.flopsPerInference).toBeLessThan(sixteen.cost.flopsPerInference);
-    const unknown = analyzeModel(model, { batchSize: 1, shapes: { input: [1, 512] } });
-    expect(unknown.warnings.join("\n")).toMatch(/it depends on input 'sr': give its value/);
+    expect(() => analyzeModel(model, { batchSize: 1, shapes: { input: [1, 512] } })).toThrow("the value of input 'sr' decides which branch of If node If_25 runs, but was not given");
   });
 
   it("a missing sequence length is an error that names it", () => {

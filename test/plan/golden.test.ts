@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSchema, type Plan } from "../../src/domain/plan.ts";
 import { plan } from "../../src/plan/index.ts";
-import { computePlanId } from "../../src/plan/plan-id.ts";
+import { computePlanId } from "../../src/domain/plan-id.ts";
 import { baseSpec, cnnProfile, fixedNow, smallCatalog } from "./helpers.ts";
 
 const goldenDirectory = join(import.meta.dirname, "golden");

@@ -5,7 +5,7 @@ import { PLAN_SCHEMA_VERSION, planSchema } from "../../src/domain/plan.ts";
 import { plan } from "../../src/plan/index.ts";
 import { parsePlanText } from "../../src/report/read-plan.ts";
 import { planJsonSchemaText } from "../../src/plan/plan-json-schema.ts";
-import { computePlanId } from "../../src/plan/plan-id.ts";
+import { computePlanId } from "../../src/domain/plan-id.ts";
 import { baseSpec, cnnProfile, fixedNow, fixturesDirectory, smallCatalog } from "./helpers.ts";
 
 const repositoryRoot = join(import.meta.dirname, "..", "..");

@@ -131,6 +131,31 @@ describe("wattplan comment github", () => {
     expect(error.message).toBe("GitHub did not answer GET /repos/acme/inference/issues/7/comments within 0.2 s");
   });
 
+  it("fails with one line when GitHub sends the headers and then trickles the body", async () => {
+    github.trickle = true;
+    const error = await failure(post(renderMarkdown(headPlan()), { timeoutMs: 300 }));
+    expect(error.message).toBe("GitHub's answer to GET /repos/acme/inference/issues/7/comments did not finish within 0.3 s");
+  });
+
+  it("reads at most 32 MiB of an answer, declared or not", async () => {
+    const endless = (declared: boolean): typeof fetch => async () => {
+      const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += 1;
+          if (sent > 200) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      return new Response(body, { status: 200, headers: declared ? { "content-length": String(200 * chunk.length) } : {} });
+    };
+    for (const declared of [true, false]) {
+      const error = await failure(post(renderMarkdown(headPlan()), { fetch: endless(declared) }));
+      expect(error.message).toBe("GitHub's answer to GET /repos/acme/inference/issues/7/comments is larger than 32 MiB; not reading it");
+    }
+  });
+
   it("refuses to follow a next-page link to another host with the token", async () => {
     const fetchThatRedirects: typeof fetch = async () =>
       new Response("[]", { status: 200, headers: { link: '<https://elsewhere.example/steal?page=2>; rel="next"' } });

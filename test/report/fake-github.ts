@@ -35,11 +35,13 @@ export interface FakeGitHub {
   failWith: { status: number; body: unknown; headers?: Record<string, string> } | null;
   /** Never answer (to test the timeout). */
   hang: boolean;
+  /** Send the headers and the first byte of a body, then stall (the body never completes). */
+  trickle: boolean;
   close: () => Promise<void>;
 }
 
 export async function startFakeGitHub(options: { owner: string; repo: string; pullRequest: number; token: string; pageSize?: number }): Promise<FakeGitHub> {
-  const state: Omit<FakeGitHub, "url" | "close"> = { comments: [], requests: [], failWith: null, hang: false };
+  const state: Omit<FakeGitHub, "url" | "close"> = { comments: [], requests: [], failWith: null, hang: false, trickle: false };
   let nextId = 9000;
   const listPath = `/repos/${options.owner}/${options.repo}/issues/${options.pullRequest}/comments`;
   const patchPattern = new RegExp(`^/repos/${options.owner}/${options.repo}/issues/comments/(\\d+)$`);
@@ -50,6 +52,11 @@ export async function startFakeGitHub(options: { owner: string; repo: string; pu
     const url = new URL(request.url ?? "/", baseUrl);
     state.requests.push({ method: request.method ?? "", path: url.pathname + url.search, authorization: request.headers.authorization, body: text ? JSON.parse(text) : null });
     if (state.hang) return;
+    if (state.trickle) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write("[");
+      return;
+    }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { "content-type": "application/json", ...headers });
       response.end(JSON.stringify(body));

@@ -67,4 +67,13 @@ describe("renderMarkdown", () => {
     expect(text).not.toContain("Spec changes");
     expect(text).toContain("_No change to the chosen deployment or its figures._");
   });
+
+  it("says a deployment cell changed only when what it shows changed: a fleet resized is the Instances row's change", () => {
+    const base = headPlan();
+    const head = structuredClone(base);
+    head.chosen.instances = { ...head.chosen.instances, desired: head.chosen.instances.desired + 1, max: head.chosen.instances.max + 2 };
+    const text = renderMarkdown(head, { base });
+    expect(text).toContain("| Deployment | AWS eu-north-1 · c7g.2xlarge · INT8 · batch 8 | AWS eu-north-1 · c7g.2xlarge · INT8 · batch 8 | same |");
+    expect(text).toMatch(/\| Instances \(min \/ desired \/ max\) \| [^|]+ \| [^|]+ \| changed \|/);
+  });
 });

@@ -56,7 +56,7 @@ describe("targets in the spec", () => {
     expect(problemOf("  - metric: monthlyCostUsd\n    atMost: 10\n    from: 123456789012\n")).toBe(
       "spec.yaml: targets[0].from (line 6): expected a date (YYYY-MM-DD) or a plan id; quote a plan id that YAML reads as a number",
     );
-    expect(problemOf("  - metric: monthlyCostUsd\n    atMost: 10\n    deadline: 2026-01-01\n")).toBe("spec.yaml: targets[0].deadline (line 6): unknown key");
+    expect(problemOf("  - metric: monthlyCostUsd\n    atMost: 10\n    deadline: 2026-01-01\n")).toBe("spec.yaml: targets[0].deadline (line 6): unknown key; targets[0] takes metric, reduceBy, atMost, from, by");
   });
 });
 

@@ -1,17 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isWattplanError } from "../../src/errors.ts";
 import { formatVaryValue, parseVary } from "../../src/whatif/parse-vary.ts";
+import { wattplanErrorOf } from "../wattplan-error.ts";
 
-function errorOf(argument: string): string {
-  try {
-    parseVary(argument);
-  } catch (error) {
-    if (isWattplanError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a WattplanError");
-}
+const errorOf = (argument: string): string => wattplanErrorOf(() => parseVary(argument)).message;
 
 describe("parseVary", () => {
   it("splits variations on ',' and list items on ';' (the DESIGN.md example is two variations)", () => {

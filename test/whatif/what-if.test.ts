@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isWattplanError } from "../../src/errors.ts";
 import { plan } from "../../src/plan/index.ts";
 import { compare } from "../../src/report/diff/compare.ts";
 import { whatIf } from "../../src/whatif/what-if.ts";
 import { cnnProfile, fixedNow, smallCatalog, specInput, studentProfile } from "./helpers.ts";
+import { wattplanErrorOf } from "../wattplan-error.ts";
 
 const context = () => ({ catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
 
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (isWattplanError(error)) return error.message;
-    throw error;
-  }
-  throw new Error("expected a WattplanError");
-}
+const errorOf = (action: () => unknown): string => wattplanErrorOf(action).message;
 
 describe("whatIf", () => {
   it("plans the full cross product: 3 keys × 2 values → 8 plans, each compared with the first", () => {

@@ -1,10 +1,10 @@
 // `wattplan bench MODEL --on cloud:type …` and `wattplan bench --cleanup`: the benchmark fleet. The library runs it
 // (src/bench-fleet, loaded here on demand with Pulumi and the cloud SDKs); this file maps flags to options, prints
-// progress and outcomes, and names the flags in the hints.
+// the plan and progress on stderr and the outcomes and calibration report on stdout, and names the flags in the hints.
 import { WattplanError } from "../../errors.ts";
 import type { ModelProfile } from "../../domain/profile.ts";
 import type { BenchTarget, TargetOutcome } from "../../bench-fleet/contract.ts";
-import { emitMachineOutput, say } from "../output.ts";
+import { commandOutput, type CliContext } from "../output.ts";
 
 export interface FleetCommandOptions {
   on?: string[];
@@ -36,7 +36,8 @@ export interface ParsedBenchValues {
   budgetSeconds: number;
 }
 
-export async function runBenchOn(modelPath: string, options: FleetCommandOptions, parsed: ParsedBenchValues): Promise<void> {
+export async function runBenchOn(modelPath: string, options: FleetCommandOptions, parsed: ParsedBenchValues, context: CliContext): Promise<void> {
+  const output = commandOutput(context);
   refuseLocalOnlyFlags(options);
   const evidencePaths = options.profile ?? [];
   const { readProfiles } = await import("../../load/read-profiles.ts");
@@ -47,8 +48,8 @@ export async function runBenchOn(modelPath: string, options: FleetCommandOptions
   let interrupts = 0;
   const onSigint = () => {
     interrupts += 1;
-    if (interrupts === 1) say("interrupted: stopping every machine and destroying what was created (wait for it; interrupting again leaves machines running)");
-    else say("still destroying; if you stop now, run `wattplan bench --cleanup` afterwards");
+    if (interrupts === 1) output.note("interrupted: stopping every machine and destroying what was created (wait for it; interrupting again leaves machines running)");
+    else output.note("still destroying; if you stop now, run `wattplan bench --cleanup` afterwards");
     interrupt.abort();
   };
   process.on("SIGINT", onSigint);
@@ -68,27 +69,31 @@ export async function runBenchOn(modelPath: string, options: FleetCommandOptions
       backendUrl: options.backend,
       evidence,
       evidenceLabel: evidencePaths.length > 0 ? evidencePaths.join(", ") : "the other machines' profiles",
-      say,
-      progress: (event) => say(`[${event.targetId} ${clockText(event.elapsedMs)}] ${event.phase}`),
+      environment: context.env,
+      say: output.note,
+      progress: (event) => output.note(`[${event.targetId} ${clockText(event.elapsedMs)}] ${event.phase}`),
+      redact: output.redact,
       signal: interrupt.signal,
     });
-    say();
-    for (const outcome of result.outcomes) say(outcomeLine(outcome));
-    say();
-    say(formatCalibration(result.calibration, evidencePaths.length > 0 ? evidencePaths.join(", ") : "the other machines' profiles"));
-    await emitMachineOutput(options, { runId: result.plan.runId, outcomes: result.outcomes.map(outcomeRecord), calibration: result.calibration });
+    if (!options.json) {
+      for (const outcome of result.outcomes) output.print(outcomeLine(outcome));
+      output.print();
+      output.print(formatCalibration(result.calibration, evidencePaths.length > 0 ? evidencePaths.join(", ") : "the other machines' profiles"));
+    }
+    await output.machine(options, { runId: result.plan.runId, outcomes: result.outcomes.map(outcomeRecord), calibration: result.calibration });
     assertAllMeasured(result.outcomes);
   } finally {
     process.off("SIGINT", onSigint);
   }
 }
 
-export async function runBenchCleanup(options: FleetCommandOptions): Promise<void> {
+export async function runBenchCleanup(options: FleetCommandOptions, context: CliContext): Promise<void> {
+  const output = commandOutput(context);
   const { cleanUpLeftovers } = await import("../../bench-fleet/bench-on-targets.ts");
-  const result = await cleanUpLeftovers({ backendUrl: options.backend, say });
-  for (const stack of result.destroyed) say(`destroyed ${stack}`);
+  const result = await cleanUpLeftovers({ backendUrl: options.backend, environment: context.env, say: output.note, redact: output.redact });
+  for (const stack of result.destroyed) output.print(`destroyed ${stack}`);
   if (result.failed.length > 0) {
-    for (const failure of result.failed) say(`could not destroy ${failure.stackName}: ${failure.reason}`);
+    for (const failure of result.failed) output.note(`could not destroy ${failure.stackName}: ${failure.reason}`);
     throw new WattplanError("REMOTE_ERROR", `${result.failed.length} bench stack(s) could not be destroyed`, "fix what the lines above say (credentials, a stack lock) and run `wattplan bench --cleanup` again");
   }
 }

@@ -4,8 +4,8 @@ import { Command, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
 import type { ExecutionProvider, Precision } from "../../domain/profile.ts";
 import { assertWritablePath } from "../../io/atomic-write.ts";
-import { addOutputOptions, emitMachineOutput, say } from "../output.ts";
-import { formatBenchSummary } from "../../bench/format-summary.ts";
+import { addOutputOptions, commandOutput, type CliContext } from "../output.ts";
+import { collect, inputOption, parseInputFlags, parseIntegerList, parseShapeFlags, shapeOption, splitList } from "../model-input-options.ts";
 import { runBenchCleanup, runBenchOn, type FleetCommandOptions } from "./bench-on.ts";
 
 interface BenchCommandOptions extends FleetCommandOptions {
@@ -23,15 +23,14 @@ interface BenchCommandOptions extends FleetCommandOptions {
   out?: string;
 }
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-export function registerBenchCommand(program: Command): void {
+export function registerBenchCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   const command = program
     .command("bench")
     .description("measure an ONNX model (latency, throughput, efficiency, INT8 vs FP32) and write a ModelProfile")
     .argument("[model]", "the .onnx model file")
-    .addOption(new Option("--shape <name=d1,d2>", "concrete dimensions of an input (or one named dimension) with symbolic ones (repeatable)").argParser(collect))
-    .addOption(new Option("--input <name=value>", "a fixed value for a scalar or control input, e.g. sr=16000 (repeatable)").argParser(collect))
+    .addOption(shapeOption())
+    .addOption(inputOption())
     .option("--batch <list>", "batch sizes to measure, comma-separated", "1")
     .option("--threads <list>", "intra-op thread counts to measure, comma-separated (default: all logical cores)")
     .option("--precision <list>", "fp32, int8, fp16, comma-separated (fp16: its drift only, CPUs serve no FP16)", "fp32")
@@ -57,7 +56,7 @@ export function registerBenchCommand(program: Command): void {
         "  wattplan bench model.onnx --on aws:c7i.large --on gcp:g2-standard-4 --profile profile.json --max-usd 2",
     );
   addOutputOptions(command).action(async (modelPath: string | undefined, options: BenchCommandOptions) => {
-    if (options.cleanup) return runBenchCleanup(options);
+    if (options.cleanup) return runBenchCleanup(options, context);
     if (modelPath === undefined) throw new WattplanError("INVALID_INPUT", "no model given", "for example: wattplan bench model.onnx (or wattplan bench --cleanup)");
     const benchOptions = {
       batchSizes: parseIntegerList(options.batch ?? "1", "--batch"),
@@ -66,60 +65,20 @@ export function registerBenchCommand(program: Command): void {
       executionProvider: options.executionProvider ?? "cpu",
       instanceType: options.instanceType ?? null,
       budgetSeconds: parsePositiveNumber(options.budgetSeconds ?? "30", "--budget-seconds"),
-      shapes: parseAssignments(options.shape ?? [], "--shape", (text, name) => parseIntegerList(text, `--shape ${name}`, true)),
-      inputValues: parseAssignments(options.input ?? [], "--input", (text, name) => {
-        const values = parseNumberList(text, `--input ${name}`);
-        return values.length === 1 ? values[0] : values;
-      }),
+      shapes: parseShapeFlags(options.shape ?? []),
+      inputValues: parseInputFlags(options.input ?? []),
       inputsFile: options.inputsFile,
       calibration: options.calibrationInputs === undefined ? undefined : { inputsFile: options.calibrationInputs },
     };
-    if (options.on !== undefined) return runBenchOn(modelPath, options, benchOptions);
+    if (options.on !== undefined) return runBenchOn(modelPath, options, benchOptions, context);
     if (options.out) await assertWritablePath(options.out);
-    const { bench, stderrProgress } = await import("../../bench/index.ts");
-    const profile = await bench(modelPath, { ...benchOptions, progress: stderrProgress() });
-    say();
-    say(formatBenchSummary(profile));
-    await emitMachineOutput(options, profile);
-    if (options.out) say(`profile written to ${options.out}`);
-    else if (!options.json) say("add --out profile.json to save the profile (or --json to print it)");
+    const [{ bench, stderrProgress }, { formatBenchSummary }] = await Promise.all([import("../../bench/index.ts"), import("../../bench/format-summary.ts")]);
+    const profile = await bench(modelPath, { ...benchOptions, progress: stderrProgress(context.stderr) });
+    if (!options.json) output.print(formatBenchSummary(profile));
+    await output.machine(options, profile);
+    if (options.out) output.note(`profile written to ${options.out}`);
+    else if (!options.json) output.note("add --out profile.json to save the profile (or --json to print it)");
   });
-}
-
-function parseAssignments<T>(assignments: string[], flag: string, parseValue: (text: string, name: string) => T): Record<string, T> {
-  const result: Record<string, T> = {};
-  for (const assignment of assignments) {
-    const separator = assignment.indexOf("=");
-    const name = assignment.slice(0, separator).trim();
-    if (separator <= 0 || name === "") throw new WattplanError("INVALID_INPUT", `${flag} '${assignment}' is not name=value`, `for example ${flag === "--shape" ? "--shape input=1,512" : "--input sr=16000"}`);
-    result[name] = parseValue(assignment.slice(separator + 1), name);
-  }
-  return result;
-}
-
-function parseIntegerList(text: string, flag: string, allowZero = false): number[] {
-  const values = splitList(text, flag).map((item) => {
-    const value = Number(item);
-    if (!/^\d+$/.test(item) || !Number.isSafeInteger(value) || (!allowZero && value === 0)) {
-      throw new WattplanError("INVALID_INPUT", `${flag} takes ${allowZero ? "non-negative" : "positive"} integers, not '${item}'`, `for example ${flag.startsWith("--shape") ? "--shape input=1,512" : `${flag} 1,8`}`);
-    }
-    return value;
-  });
-  return values;
-}
-
-function parseNumberList(text: string, flag: string): number[] {
-  return splitList(text, flag).map((item) => {
-    const value = Number(item);
-    if (!Number.isFinite(value)) throw new WattplanError("INVALID_INPUT", `${flag} takes numbers, not '${item}'`, "for example --input sr=16000");
-    return value;
-  });
-}
-
-function splitList(text: string, flag: string): string[] {
-  const items = text.split(",").map((item) => item.trim());
-  if (items.some((item) => item === "")) throw new WattplanError("INVALID_INPUT", `${flag} '${text}' has an empty item`, "give a comma-separated list without gaps");
-  return items;
 }
 
 function parsePositiveNumber(text: string, flag: string): number {

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
 import { DEFAULT_MAX_REGRESSION_PERCENT } from "../../targets/defaults.ts";
 import { judgingDateOption, parsePercentOption, reportSkipped, specNameOption, toleranceOption } from "../history-options.ts";
+import { commandOutput, type CliContext } from "../output.ts";
 
 interface CheckCommandOptions {
   spec?: string;
@@ -13,7 +14,8 @@ interface CheckCommandOptions {
   json?: boolean;
 }
 
-export function registerCheckCommand(program: Command): void {
+export function registerCheckCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("check")
     .description("exit 1, with one line per missed target, when a target is off its trajectory or regressed between the last two records")
@@ -31,19 +33,19 @@ export function registerCheckCommand(program: Command): void {
         import("../../report/history/check-lines.ts"),
       ]);
       const history = await readHistory(directory);
-      reportSkipped(history.warnings);
+      reportSkipped(output, history.warnings);
       const evaluation = evaluateHistory(history.records, { specName: options.spec, now: options.now, tolerancePercent: options.tolerance });
       const result = checkTargets(evaluation, options.maxRegression);
       const missed = missedTargetLines(result, options.tolerance);
-      for (const note of refreshNotes(result)) process.stderr.write(`note: ${note}\n`);
+      for (const note of refreshNotes(result)) output.note(`note: ${note}`);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ kind: "wattplan.check", directory, specName: evaluation.specName, now: evaluation.now, tolerancePercent: options.tolerance, ...result, missedLines: missed }, null, 2)}\n`);
+        await output.machine({ json: true }, { kind: "wattplan.check", directory, specName: evaluation.specName, now: evaluation.now, tolerancePercent: options.tolerance, ...result, missedLines: missed });
       } else if (missed.length > 0) {
-        process.stdout.write(missed.map((line) => `${line}\n`).join(""));
+        for (const line of missed) output.print(line);
       } else if (result.targets.length === 0) {
-        process.stderr.write(`note: the newest record of ${evaluation.specName} sets no targets: nothing to check\n`);
+        output.note(`note: the newest record of ${evaluation.specName} sets no targets: nothing to check`);
       } else {
-        process.stdout.write(`on track: ${result.targets.length} target(s) of ${evaluation.specName} within ${options.tolerance} % of their trajectories, none up more than ${options.maxRegression} % since the previous record\n`);
+        output.print(`on track: ${result.targets.length} target(s) of ${evaluation.specName} within ${options.tolerance} % of their trajectories, none up more than ${options.maxRegression} % since the previous record`);
       }
       if (missed.length > 0) {
         throw new WattplanError("TARGET_MISSED", `${missed.length} of ${result.targets.length} target(s) missed`, `see the trajectories with: wattplan history ${directory}`);

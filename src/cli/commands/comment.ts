@@ -2,7 +2,7 @@
 // comment. The token comes only from GITHUB_TOKEN, never from a flag (flags end up in shell history and logs).
 import { Command, InvalidArgumentError } from "commander";
 import { readUserText } from "../../io/read-file.ts";
-import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, commandOutput, type CliContext, type OutputOptions } from "../output.ts";
 
 interface CommentGitHubOptions extends OutputOptions {
   repo: string;
@@ -11,7 +11,8 @@ interface CommentGitHubOptions extends OutputOptions {
   timeout: number;
 }
 
-export function registerCommentCommand(program: Command): void {
+export function registerCommentCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   const comment = program.command("comment").description("post a rendered report where reviewers see it");
   addOutputOptions(
     comment
@@ -22,27 +23,22 @@ export function registerCommentCommand(program: Command): void {
       .requiredOption("--report <file>", "the Markdown from `wattplan report --format md`")
       .option("--timeout <seconds>", "give up on a GitHub request after this many seconds", parsePositiveInteger, 30),
   ).action(async (options: CommentGitHubOptions) => {
-    const body = await readUserText(options.report, "report");
-    const { postReportComment, redactToken } = await import("../../report/github/index.ts");
-    const token = process.env.GITHUB_TOKEN;
-    try {
-      const result = await postReportComment({
-        repo: options.repo,
-        pullRequest: options.pr,
-        body,
-        token,
-        apiBaseUrl: process.env.GITHUB_API_URL,
-        timeoutMs: options.timeout * 1000,
-      });
-      const comment = `comment ${result.commentId} on ${options.repo}#${options.pr}`;
-      const link = result.url ? `: ${result.url}` : "";
-      say(result.action === "unchanged" ? `${comment} already holds this report, nothing sent${link}` : `${result.action} ${comment}${link}`);
-      await emitMachineOutput(options, result);
-    } catch (error) {
-      // Belt and braces: whatever went wrong, the token does not reach the terminal.
-      if (error instanceof Error) error.message = redactToken(error.message, token);
-      throw error;
-    }
+    // A comment holds at most 65,536 characters: a report of megabytes is the wrong file.
+    const body = await readUserText(options.report, "report", 1024 * 1024);
+    const { postReportComment } = await import("../../report/github/index.ts");
+    // The token never reaches the terminal: every line the CLI prints masks it (see ../output.ts).
+    const result = await postReportComment({
+      repo: options.repo,
+      pullRequest: options.pr,
+      body,
+      token: context.env.GITHUB_TOKEN,
+      apiBaseUrl: context.env.GITHUB_API_URL,
+      timeoutMs: options.timeout * 1000,
+    });
+    const comment = `comment ${result.commentId} on ${options.repo}#${options.pr}`;
+    const link = result.url ? `: ${result.url}` : "";
+    if (!options.json) output.print(result.action === "unchanged" ? `${comment} already holds this report, nothing sent${link}` : `${result.action} ${comment}${link}`);
+    await output.machine(options, result);
   });
 }
 

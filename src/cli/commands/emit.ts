@@ -1,6 +1,6 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
-import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { commandOutput, type CliContext, type OutputOptions } from "../output.ts";
 
 interface EmitCommandOptions extends OutputOptions {
   stack: string;
@@ -10,7 +10,8 @@ interface EmitCommandOptions extends OutputOptions {
   stacksDir?: string;
 }
 
-export function registerEmitCommand(program: Command): void {
+export function registerEmitCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("emit")
     .description("write stacks/Pulumi.NAME.yaml from a saved plan, ready for `pulumi up --stack NAME`")
@@ -46,17 +47,19 @@ export function registerEmitCommand(program: Command): void {
         stacksDirectory: options.stacksDir,
       });
       const { config } = result;
+      // With --json the written config is the result; the summary would only get in the way of a parser.
+      const print = options.json ? output.note : output.print;
       const accelerator = config.accelerator ? ` + ${config.accelerator.count}× ${config.accelerator.model}` : "";
-      say(
+      print(
         `${result.created ? "wrote" : "updated"} ${result.path}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
           `${config.instances.desired} instance(s) (${config.instances.min}–${config.instances.max}), ${config.precision} batch ${config.batchSize}`,
       );
-      say(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
+      print(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
       if (config.schedule) {
         const { hourRanges } = await import("../../report/describe-schedule.ts");
-        say(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);
+        print(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);
       }
-      say(`next: pulumi up --stack ${result.stackName}`);
-      await emitMachineOutput({ json: options.json }, config);
+      print(`next: pulumi up --stack ${result.stackName}`);
+      await output.machine({ json: options.json }, config);
     });
 }

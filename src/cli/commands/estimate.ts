@@ -2,9 +2,8 @@
 // `pulumi stack export` or an engine event log; with --base, the change; --fail-on turns it into a check.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { WattplanError } from "../../errors.ts";
-import { writeFileAtomic } from "../../io/atomic-write.ts";
 import type { EstimateOptions } from "../../stack-estimate/contract.ts";
-import { say } from "../output.ts";
+import { commandOutput, type CliContext } from "../output.ts";
 
 interface EstimateCommandOptions {
   base?: string;
@@ -24,7 +23,8 @@ function parseUtilization(value: string): number {
   return number;
 }
 
-export function registerEstimateCommand(program: Command): void {
+export function registerEstimateCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("estimate")
     .description("monthly cost, energy and carbon of a Pulumi stack's compute, with a greener alternative per resource; with --base, the change")
@@ -55,10 +55,10 @@ export function registerEstimateCommand(program: Command): void {
       const format = options.json ? "json" : options.format;
       const text = await render(format, head, diff);
       if (options.out) {
-        await writeFileAtomic(options.out, text);
-        say(`estimate written to ${options.out}`);
+        await output.writeFile(options.out, text);
+        output.note(`estimate written to ${options.out}`);
       } else {
-        process.stdout.write(text);
+        output.write(text);
       }
       const breach = failOnBreach(rules, head, diff);
       if (breach) throw new WattplanError("REFUSED", breach);

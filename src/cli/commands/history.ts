@@ -1,10 +1,9 @@
 // `wattplan history [DIR]`: every target of the recorded plans, where it started, where it is, the straight line to
 // its date and whether the project is on it; and the trend of the recorded plans. Human output on stdout.
 import { Command, Option } from "commander";
-import { writeFileAtomic } from "../../io/atomic-write.ts";
 import type { HistoryEvaluation } from "../../targets/evaluate-history.ts";
 import { judgingDateOption, reportSkipped, specNameOption, toleranceOption } from "../history-options.ts";
-import { say } from "../output.ts";
+import { commandOutput, type CliContext } from "../output.ts";
 import { formatTable } from "../../format/table.ts";
 import { WATTPLAN_VERSION } from "../../version.ts";
 
@@ -19,7 +18,8 @@ interface HistoryCommandOptions {
   tolerance: number;
 }
 
-export function registerHistoryCommand(program: Command): void {
+export function registerHistoryCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("history")
     .description("the targets of the recorded plans: start, current figure, trajectory and whether the project is on track; and the trend")
@@ -33,14 +33,14 @@ export function registerHistoryCommand(program: Command): void {
     .action(async (directory: string, options: HistoryCommandOptions) => {
       const [{ readHistory }, { evaluateHistory }] = await Promise.all([import("../../history/read-history.ts"), import("../../targets/evaluate-history.ts")]);
       const history = await readHistory(directory);
-      reportSkipped(history.warnings);
+      reportSkipped(output, history.warnings);
       const evaluation = evaluateHistory(history.records, { specName: options.spec, now: options.now, tolerancePercent: options.tolerance });
       const text = await render(evaluation, directory, history.warnings, options.json ? "json" : options.format);
       if (options.out) {
-        await writeFileAtomic(options.out, text);
-        say(`history written to ${options.out}`);
+        await output.writeFile(options.out, text);
+        output.note(`history written to ${options.out}`);
       } else {
-        process.stdout.write(text);
+        output.write(text);
       }
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { CliContext } from "../output.ts";
 import { registerBenchCommand } from "./bench.ts";
 import { registerCatalogCommand } from "./catalog.ts";
 import { registerEmitCommand } from "./emit.ts";
@@ -12,16 +13,16 @@ import { registerCheckCommand } from "./check.ts";
 import { registerEstimateCommand } from "./estimate.ts";
 
 /** Each command lives in its own file and registers itself here; heavy imports stay inside actions. */
-export function registerCommands(program: Command): void {
-  registerBenchCommand(program);
-  registerCatalogCommand(program);
-  registerEmitCommand(program);
-  registerPlanCommand(program);
-  registerReportCommand(program);
-  registerCommentCommand(program);
-  registerWhatIfCommand(program);
-  registerIntensityCommand(program);
-  registerHistoryCommand(program);
-  registerCheckCommand(program);
-  registerEstimateCommand(program);
+export function registerCommands(program: Command, context: CliContext): void {
+  registerBenchCommand(program, context);
+  registerCatalogCommand(program, context);
+  registerEmitCommand(program, context);
+  registerPlanCommand(program, context);
+  registerReportCommand(program, context);
+  registerCommentCommand(program, context);
+  registerWhatIfCommand(program, context);
+  registerIntensityCommand(program, context);
+  registerHistoryCommand(program, context);
+  registerCheckCommand(program, context);
+  registerEstimateCommand(program, context);
 }

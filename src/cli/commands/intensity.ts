@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import type { IntensityBasis } from "../../domain/catalog.ts";
 import type { IntensitySeries } from "../../domain/intensity.ts";
 import { WattplanError } from "../../errors.ts";
-import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, commandOutput, type CliContext, type CommandOutput, type OutputOptions } from "../output.ts";
 import { formatTable } from "../../format/table.ts";
 
 interface IntensityOptions extends OutputOptions {
@@ -17,7 +17,8 @@ interface IntensityOptions extends OutputOptions {
   cache: boolean;
 }
 
-export function registerIntensityCommand(program: Command): void {
+export function registerIntensityCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   addOutputOptions(
     program
       .command("intensity")
@@ -44,32 +45,43 @@ export function registerIntensityCommand(program: Command): void {
     // A file's basis is whatever its author says; only an explicit --basis overrides "assumed".
     const basisGiven = command.getOptionValueSource("basis") !== "default";
     const isFile = options.source.trim().toLowerCase().startsWith("file:");
-    const source = createIntensitySource(options.source, { basis: isFile && !basisGiven ? undefined : options.basis, cacheDirectory: options.cache ? options.cacheDir : false });
+    const source = createIntensitySource(options.source, { basis: isFile && !basisGiven ? undefined : options.basis, cacheDirectory: options.cache ? options.cacheDir : false, env: context.env });
     const latest = await source.latest(region);
     const forecast = await source.forecast(region, hours);
-    if (!options.json) printHuman(latest, forecast);
-    await emitMachineOutput(options, { region: latest.region, latest, forecast });
+    if (!options.json) printHuman(output, latest, forecast, new Date());
+    else for (const warning of warningsOf(latest, forecast)) output.note(`warning: ${warning}`);
+    await output.machine(options, { region: latest.region, latest, forecast });
   });
 }
 
-function printHuman(latest: IntensitySeries, forecast: IntensitySeries): void {
+function printHuman(output: CommandOutput, latest: IntensitySeries, forecast: IntensitySeries, clock: Date): void {
+  const print = output.print;
   const { region } = latest;
   const now = latest.points[0];
-  say(`${region.provider}/${region.code} (${region.timeZone})`);
-  say(`now: ${now ? `${now.gCo2ePerKwh} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
-  say(`  ${latest.metadata.description}`);
-  say();
-  say(`next ${forecast.points.length} h  [${describeMeta(forecast)}]`);
-  say(`  ${forecast.metadata.description}`);
+  const currentHour = Math.floor(clock.getTime() / 3_600_000) * 3_600_000;
+  // A file (or a fallback) may have nothing for this hour: its last value is not "now", and the table says so here,
+  // not in a warning after it.
+  const latestLabel = !now || Date.parse(now.startsAt) === currentHour ? "now" : `latest value, for ${utcText(now.startsAt)} UTC (none for the current hour)`;
+  print(`${region.provider}/${region.code} (${region.timeZone})`);
+  print(`${latestLabel}: ${now ? `${now.gCo2ePerKwh} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
+  print(`  ${latest.metadata.description}`);
+  print();
+  const first = forecast.points[0];
+  const upcoming = !first || Date.parse(first.startsAt) >= currentHour;
+  print(`${upcoming ? "next" : `${utcText(first.startsAt)} UTC and the following`} ${forecast.points.length} h${upcoming ? "" : " (not the coming hours)"}  [${describeMeta(forecast)}]`);
+  print(`  ${forecast.metadata.description}`);
   const values = forecast.points.map((point) => point.gCo2ePerKwh);
   const lowest = Math.min(...values);
   const highest = Math.max(...values);
-  say(formatTable(
+  print(formatTable(
     ["local time", "UTC", "gCO2e/kWh", ""],
     forecast.points.map((point) => [localTime(point.startsAt, region.timeZone), point.startsAt.slice(0, 16).replace("T", " "), String(point.gCo2ePerKwh), bar(point.gCo2ePerKwh, lowest, highest)]),
   ));
-  const warnings = [...new Set([...latest.metadata.warnings, ...forecast.metadata.warnings])];
-  for (const warning of warnings) say(`warning: ${warning}`);
+  for (const warning of warningsOf(latest, forecast)) output.note(`warning: ${warning}`);
+}
+
+function warningsOf(latest: IntensitySeries, forecast: IntensitySeries): string[] {
+  return [...new Set([...latest.metadata.warnings, ...forecast.metadata.warnings])];
 }
 
 function describeMeta(series: IntensitySeries): string {
@@ -77,6 +89,10 @@ function describeMeta(series: IntensitySeries): string {
   const fallback = meta.source !== meta.requestedSource ? ` (fallback from ${meta.requestedSource})` : "";
   const when = meta.origin === "annual-figure" ? `data as of ${meta.fetchedAt}` : `fetched ${meta.fetchedAt}`;
   return `source ${meta.source}${fallback}, ${meta.signal} signal, ${meta.basis} basis, zone ${meta.zone ?? "-"}, ${meta.origin}, ${when}`;
+}
+
+function utcText(iso: string): string {
+  return iso.slice(0, 16).replace("T", " ");
 }
 
 function localTime(iso: string, timeZone: string): string {

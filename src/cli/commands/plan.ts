@@ -1,11 +1,12 @@
 // `wattplan plan SPEC.yaml`: choose the carbon-optimal deployment and write the Plan JSON. The summary goes to
-// stderr; --json / --out give the plan itself.
+// stdout (--json prints the plan there instead); --out writes the plan to a file; progress and hints go to stderr.
 import { Command, Option } from "commander";
-import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, commandOutput, type CliContext, type OutputOptions } from "../output.ts";
+import { inputOption, parseInputFlags, parseShapeFlags, shapeOption, type ModelInputFlags } from "../model-input-options.ts";
 import { formatTable } from "../../format/table.ts";
 import { parseDateOption } from "../history-options.ts";
 
-interface PlanCommandOptions extends OutputOptions {
+interface PlanCommandOptions extends OutputOptions, ModelInputFlags {
   profile?: string[];
   intensitySource: string;
   catalog?: string;
@@ -21,7 +22,8 @@ const INTENSITY_SOURCE_HELP =
   "spec's countries/regions to the grid it describes). Regions are ranked on the catalog; the series is fetched for " +
   "the chosen region: batch work gets the cleanest hours of its window, live traffic a traffic-weighted figure";
 
-export function registerPlanCommand(program: Command): void {
+export function registerPlanCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   addOutputOptions(
     program
       .command("plan")
@@ -31,13 +33,16 @@ export function registerPlanCommand(program: Command): void {
         new Option("--profile <file>", "a saved ModelProfile (repeat for several); default: the spec's model.profile, else bench model.path")
           .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
       )
+      .addOption(shapeOption().default(undefined, "the spec's model.shapes"))
+      .addOption(inputOption().default(undefined, "the spec's model.inputs"))
       .option("--intensity-source <source>", INTENSITY_SOURCE_HELP, "catalog")
       .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp())
       .option("--record [dir]", "keep a small record of this plan in DIR for `wattplan history` and `wattplan check` (default .wattplan/history)")
       .addOption(new Option("--now <date>", "date the plan (and its record) DATE instead of now: for illustration or reproducible plans; records say so").argParser(parseDateOption)),
   ).action(async (specPath: string, options: PlanCommandOptions) => {
-    const { parseIntensitySourceSpec } = await import("../../intensity/create-source.ts");
+    const { parseIntensitySourceSpec } = await import("../../intensity/source-names.ts");
     parseIntensitySourceSpec(options.intensitySource);
+    const modelInputs = { shapes: parseShapeFlags(options.shape ?? []), inputValues: parseInputFlags(options.input ?? []) };
     const { planFromFiles } = await import("../../load/plan-from-files.ts");
     const { formatPlanSummary } = await import("../../report/format-summary.ts");
     const plan = await planFromFiles(specPath, {
@@ -45,17 +50,19 @@ export function registerPlanCommand(program: Command): void {
       catalogDirectory: options.catalog,
       intensitySource: options.intensitySource,
       now: options.now,
-      onBench: (modelPath) => say(`no profile given: benchmarking ${modelPath} first (save it with wattplan bench --out to skip this)`),
+      modelInputs,
+      intensitySourceOptions: { env: context.env },
+      onBench: (modelPath) => output.note(`no profile given: benchmarking ${modelPath} first (save it with wattplan bench --out to skip this)`),
     });
-    say(formatPlanSummary(plan, formatTable));
-    await emitMachineOutput(options, plan);
+    if (!options.json) output.print(formatPlanSummary(plan, formatTable));
+    await output.machine(options, plan);
     if (options.record) {
       const [{ recordPlan }, { DEFAULT_HISTORY_DIRECTORY }] = await Promise.all([import("../../history/record-plan.ts"), import("../../history/write-record.ts")]);
       const directory = options.record === true ? DEFAULT_HISTORY_DIRECTORY : options.record;
       const record = await recordPlan(plan, specPath, directory, options.now === undefined ? "clock" : "given");
-      say(record.written ? `\nrecorded in ${record.path}` : `\nalready recorded in ${record.path} (left as it was)`);
+      output.note(record.written ? `recorded in ${record.path}` : `already recorded in ${record.path} (left as it was)`);
     }
-    if (options.out) say(`\nplan written to ${options.out}`);
-    else if (!options.json) say("\nadd --out plan.json to save the plan (or --json to print it)");
+    if (options.out) output.note(`plan written to ${options.out}`);
+    else if (!options.json) output.note("add --out plan.json to save the plan (or --json to print it)");
   });
 }

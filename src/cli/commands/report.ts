@@ -3,10 +3,9 @@
 import { Command, Option } from "commander";
 import type { Plan } from "../../domain/plan.ts";
 import { WattplanError } from "../../errors.ts";
-import { writeFileAtomic } from "../../io/atomic-write.ts";
 import type { TargetsBlock } from "../../targets/plan-effect.ts";
 import { reportSkipped, toleranceOption } from "../history-options.ts";
-import { say } from "../output.ts";
+import { commandOutput, type CliContext, type CommandOutput } from "../output.ts";
 
 interface ReportCommandOptions {
   base?: string;
@@ -16,7 +15,8 @@ interface ReportCommandOptions {
   tolerance: number;
 }
 
-export function registerReportCommand(program: Command): void {
+export function registerReportCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   program
     .command("report")
     .description("render a plan as Markdown (for a pull request), HTML or JSON; with --base, the change from the base plan")
@@ -33,21 +33,21 @@ export function registerReportCommand(program: Command): void {
       const { readPlanFile } = await import("../../report/read-plan.ts");
       const plan = await readPlanFile(planPath);
       const base = options.base ? await readPlanFile(options.base, "base plan") : undefined;
-      const targets = options.history ? await loadTargetsBlock(plan, options.history, options.tolerance) : undefined;
+      const targets = options.history ? await loadTargetsBlock(output, plan, options.history, options.tolerance) : undefined;
       const text = await renderReport(plan, base, options.format, targets);
       if (options.out) {
-        await writeFileAtomic(options.out, text);
-        say(`report written to ${options.out}`);
+        await output.writeFile(options.out, text);
+        output.note(`report written to ${options.out}`);
       } else {
-        process.stdout.write(text);
+        output.write(text);
       }
     });
 }
 
-async function loadTargetsBlock(plan: Plan, directory: string, tolerancePercent: number): Promise<TargetsBlock> {
+async function loadTargetsBlock(output: CommandOutput, plan: Plan, directory: string, tolerancePercent: number): Promise<TargetsBlock> {
   const { targetsBlockFor } = await import("../../history/plan-targets.ts");
   const { block, skipped } = await targetsBlockFor(plan, directory, tolerancePercent);
-  reportSkipped(skipped);
+  reportSkipped(output, skipped);
   return block;
 }
 
@@ -65,26 +65,6 @@ async function renderReport(plan: Plan, base: Plan | undefined, format: ReportCo
     const data = base ? planDiffSchema.parse(compare(base, plan)) : planSummarySchema.parse(summarizePlan(plan));
     return `${JSON.stringify(data, null, 2)}\n`;
   }
-  const renderHtml = await loadHtmlRenderer();
+  const { renderHtml } = await import("../../report/lazy-html.ts");
   return renderHtml(plan, { base });
-}
-
-type HtmlRenderer = (plan: Plan, options: { base?: Plan }) => string | Promise<string>;
-
-/** The HTML renderer is a separate module (charts, map data); resolved at run time so the CLI works without it. */
-async function loadHtmlRenderer(): Promise<HtmlRenderer> {
-  let module: { renderHtml?: HtmlRenderer };
-  try {
-    module = (await import(new URL("../../report/html/index.ts", import.meta.url).href)) as { renderHtml?: HtmlRenderer };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("report/html/index")) {
-      throw new WattplanError("INVALID_INPUT", "the HTML report is not available in this version of wattplan", "use --format md or --format json");
-    }
-    throw error;
-  }
-  if (typeof module.renderHtml !== "function") {
-    throw new WattplanError("INVALID_INPUT", "the HTML report module has no renderHtml function", "use --format md or --format json");
-  }
-  return module.renderHtml;
 }

@@ -1,9 +1,9 @@
 // `wattplan whatif SPEC.yaml --vary key=v1,v2 [--vary ...] [--json]`: plan every combination of the variations and
-// compare each with the first. The table goes to stderr; --json / --out give the plans and diffs as data.
+// compare each with the first. The table goes to stdout; --json (instead of it) and --out give the plans and diffs as data.
 import { Command, Option } from "commander";
 import { dirname, resolve } from "node:path";
 import { WattplanError } from "../../errors.ts";
-import { addOutputOptions, emitMachineOutput, say, type OutputOptions } from "../output.ts";
+import { addOutputOptions, commandOutput, type CliContext, type OutputOptions } from "../output.ts";
 import { formatTable } from "../../format/table.ts";
 
 interface WhatIfCommandOptions extends OutputOptions {
@@ -12,7 +12,8 @@ interface WhatIfCommandOptions extends OutputOptions {
   catalog?: string;
 }
 
-export function registerWhatIfCommand(program: Command): void {
+export function registerWhatIfCommand(program: Command, context: CliContext): void {
+  const output = commandOutput(context);
   addOutputOptions(
     program
       .command("whatif")
@@ -24,9 +25,9 @@ export function registerWhatIfCommand(program: Command): void {
           .makeOptionMandatory(),
       )
       .addOption(
-        new Option("--profile <file>", "a saved ModelProfile (repeat for several); default: the spec's model.profile")
+        new Option("--profile <file>", "a saved ModelProfile (repeat for several)")
           .argParser((value: string, previous: string[] = []) => [...previous, value])
-          .default([]),
+          .default([], "the spec's model.profile"),
       )
       .addOption(new Option("--catalog <dir>", "read the catalog from DIR instead of the bundled one").hideHelp()),
   )
@@ -55,8 +56,8 @@ export function registerWhatIfCommand(program: Command): void {
       }
       const catalog = loadCatalog(options.catalog);
       const result = whatIf(spec, axes, { catalog, profiles, profilesByPath });
-      say(formatWhatIfTable(result, formatTable));
-      await emitMachineOutput(options, result);
+      if (!options.json) output.print(formatWhatIfTable(result, formatTable));
+      await output.machine(options, result);
     });
 }
 

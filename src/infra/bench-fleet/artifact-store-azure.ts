@@ -2,9 +2,9 @@
 // as metadata in an "inputs" container, and role assignments scoped to containers: Storage Blob Data Reader on
 // inputs for the reader, and for a bench machine Storage Blob Data Contributor on a "results" container (a role is
 // scoped to a container at the finest without conditions, hence two containers instead of a prefix).
-import * as authorization from "@pulumi/azure-native/authorization";
-import type { Provider } from "@pulumi/azure-native/provider";
-import * as storage from "@pulumi/azure-native/storage";
+import * as authorization from "@pulumi/azure-native/authorization/index.js";
+import type { Provider } from "@pulumi/azure-native/provider.js";
+import * as storage from "@pulumi/azure-native/storage/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { ArtifactStoreArgs } from "./artifact-store.ts";
 import { AZURE_CONTAINERS, INPUTS_PREFIX } from "./results-layout.ts";

@@ -1,12 +1,13 @@
 // The thin adapter between `bench --on` and Pulumi's Automation API: one stack per bench machine, its inline program
 // in this process, state in the backend given (a local folder by default) encrypted with the run's passphrase. The
 // Automation API drives the Pulumi CLI: it must be installed (it is never downloaded from here).
-import { access, constants, mkdir, rm } from "node:fs/promises";
-import { delimiter, dirname, join } from "node:path";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, StackNotFoundError, type InlineProgramArgs, type LocalWorkspaceOptions, type PulumiFn } from "@pulumi/pulumi/automation/index.js";
-import { WattplanError } from "../../errors.ts";
 import type { BenchMachineSpec } from "./machine-spec.ts";
+import { WattplanError } from "../../errors.ts";
 import { benchMachineProgram } from "./program.ts";
+import { findPulumiCli } from "./pulumi-cli.ts";
 import type { ResultsLocation } from "./results-layout.ts";
 
 export const BENCH_PROJECT = "wattplan-bench";
@@ -18,8 +19,13 @@ export interface AutomationSettings {
   passphrase: string;
   /** Each stack gets a workspace folder (its Pulumi.yaml) below this one. */
   workRoot: string;
-  /** The Pulumi CLI executable (default: `pulumi` found on PATH). */
+  /** The Pulumi CLI executable (default: `pulumi` found on the environment's PATH). */
   pulumiExecutable?: string;
+  /**
+   * The environment Pulumi runs in (default: this process's): the caller's credentials reach the CLI and its
+   * providers from here, whoever started wattplan.
+   */
+  environment?: Record<string, string | undefined>;
   /** Pulumi's output per stack, for the log. */
   onOutput?: (stackName: string, text: string) => void;
 }
@@ -82,30 +88,27 @@ export class BenchStacks {
       workDir,
       pulumiCommand: await this.pulumiCommand(),
       projectSettings: { name: BENCH_PROJECT, runtime: "nodejs", backend: { url: this.settings.backendUrl }, description: "wattplan's benchmark fleet: one short-lived stack per bench machine" },
-      envVars: { PULUMI_BACKEND_URL: this.settings.backendUrl, PULUMI_CONFIG_PASSPHRASE: this.settings.passphrase, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      envVars: { ...definedValues(this.settings.environment ?? {}), PULUMI_BACKEND_URL: this.settings.backendUrl, PULUMI_CONFIG_PASSPHRASE: this.settings.passphrase, PULUMI_SKIP_UPDATE_CHECK: "true" },
     };
   }
 
   /** The installed CLI, named explicitly: the Automation API would otherwise offer to download one. */
   private pulumiCommand(): Promise<PulumiCommand> {
     this.command ??= (async () => {
-      const executable = this.settings.pulumiExecutable ?? (await findOnPath("pulumi"));
-      if (!executable) {
-        throw new WattplanError("INVALID_INPUT", "the Pulumi CLI is not installed (no pulumi on PATH): benchmarking on cloud machines drives it", "install it (https://www.pulumi.com/docs/install/) and try again");
+      const executable = this.settings.pulumiExecutable ?? (await findPulumiCli(this.settings.environment ?? process.env));
+      // PulumiCommand.get looks for <root>/bin/pulumi, and runs `pulumi version`.
+      try {
+        return await PulumiCommand.get({ root: dirname(dirname(executable)) });
+      } catch (error) {
+        throw new WattplanError("INVALID_INPUT", `the Pulumi CLI at ${executable} does not run: ${reasonOf(error)}`, "reinstall it (https://www.pulumi.com/docs/install/) and try again");
       }
-      // PulumiCommand.get looks for <root>/bin/pulumi.
-      return PulumiCommand.get({ root: dirname(dirname(executable)) });
     })();
     return this.command;
   }
 }
 
-async function findOnPath(name: string): Promise<string | null> {
-  for (const directory of (process.env.PATH ?? "").split(delimiter).filter(Boolean)) {
-    const candidate = join(directory, name);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
-  }
-  return null;
+function definedValues(environment: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /**

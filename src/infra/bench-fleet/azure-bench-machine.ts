@@ -2,12 +2,12 @@
 // from outside (a Standard public IP for egress only), with a user-assigned identity that may read the inputs
 // container and write the results container; the NVIDIA driver extension on GPU sizes. Powering off from inside
 // stops the VM but Azure keeps billing a stopped (not deallocated) VM: `bench --on` destroys it.
-import * as compute from "@pulumi/azure-native/compute";
-import * as authorization from "@pulumi/azure-native/authorization";
-import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import * as network from "@pulumi/azure-native/network";
-import { Provider } from "@pulumi/azure-native/provider";
-import * as resources from "@pulumi/azure-native/resources";
+import * as compute from "@pulumi/azure-native/compute/index.js";
+import * as authorization from "@pulumi/azure-native/authorization/index.js";
+import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
+import * as network from "@pulumi/azure-native/network/index.js";
+import { Provider } from "@pulumi/azure-native/provider.js";
+import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { NVIDIA_DRIVER_EXTENSION } from "../azure-fleet.ts";
 import { AzureArtifactStore } from "./artifact-store-azure.ts";

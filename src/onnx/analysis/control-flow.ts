@@ -1,6 +1,7 @@
 // If, Loop and Scan: their work is in subgraphs. If counts the branch its condition selects (or, when the
 // condition is not known statically, the costlier branch, with a warning); Loop and Scan count their body once per
 // iteration.
+import { WattplanError } from "../../errors.ts";
 import type { GraphProto } from "../proto.ts";
 import { CostAccumulator } from "./cost-accumulator.ts";
 import type { NodeContext } from "./node-context.ts";
@@ -43,6 +44,15 @@ function analyzeIf(context: NodeContext, scope: Scope, run: AnalysisRun, accumul
     analyze(branch, branchScope, run, accumulator);
     return outputsOf(branch, branchScope);
   }
+  if (condition.missingValueOf) {
+    // Guessing would measure one branch and count the other: the user knows the value (a sample rate, a mode).
+    throw new WattplanError(
+      "INVALID_INPUT",
+      `the value of input '${condition.missingValueOf}' decides which branch of If node ${context.name} runs, but was not given`,
+      `give its value (inputValues.${condition.missingValueOf}; model.inputs.${condition.missingValueOf} in a spec)`,
+      { option: "inputValues", entry: condition.missingValueOf, example: "VALUE" },
+    );
+  }
   const counted = (["then", "else"] as const).map((which) => {
     const branchScope = scope.child();
     const branchCost = new CostAccumulator();
@@ -51,9 +61,8 @@ function analyzeIf(context: NodeContext, scope: Scope, run: AnalysisRun, accumul
   });
   const chosen = counted[0].branchCost.totalFlops >= counted[1].branchCost.totalFlops ? counted[0] : counted[1];
   accumulator.merge(chosen.branchCost);
-  const because = condition.missingValueOf ? ` (it depends on input '${condition.missingValueOf}': give its value)` : "";
   run.warnings.push(
-    `If node ${context.name}: condition ${context.inputName(0)} is not known statically${because}; ` +
+    `If node ${context.name}: condition ${context.inputName(0)} is not known statically; ` +
       `counted the costlier ${chosen.which} branch (then: ${counted[0].branchCost.totalFlops} FLOPs, else: ${counted[1].branchCost.totalFlops} FLOPs per batch)`,
   );
   return chosen.outputs;

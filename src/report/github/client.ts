@@ -1,4 +1,5 @@
 import { WattplanError } from "../../errors.ts";
+import { BodyReadError, readBodyText } from "../../io/read-body.ts";
 import { errorForStatus, type RequestTarget } from "./errors.ts";
 import { redactToken } from "./redact.ts";
 
@@ -10,6 +11,9 @@ export interface GitHubClientOptions {
   target: RequestTarget;
   fetch?: typeof fetch;
 }
+
+/** A page of 100 comments of at most 65,536 characters each, at four UTF-8 bytes a character, fits with room. */
+export const MOST_GITHUB_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface GitHubResponse {
   status: number;
@@ -50,7 +54,16 @@ export async function gitHubRequest(options: GitHubClientOptions, method: "GET" 
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new WattplanError("REMOTE_ERROR", `could not reach ${apiOrigin}: ${redactToken(String(reason), options.token)}`, "check GITHUB_API_URL and the network");
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await readBodyText(response, MOST_GITHUB_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyReadError)) throw error;
+    const what = `GitHub's answer to ${method} ${redactToken(pathOf(url), options.token)}`;
+    if (error.kind === "timeout") throw new WattplanError("REMOTE_ERROR", `${what} did not finish within ${options.timeoutMs / 1000} s`, "try again, or raise the timeout", { option: "timeoutMs", example: "60" });
+    if (error.kind === "too-large") throw new WattplanError("REMOTE_ERROR", `${what} is larger than ${MOST_GITHUB_BODY_BYTES / 1024 / 1024} MiB; not reading it`, "check GITHUB_API_URL points at the GitHub REST API");
+    throw new WattplanError("REMOTE_ERROR", `${what} broke off`, "try again");
+  }
   let parsed: unknown = null;
   try {
     parsed = text === "" ? null : JSON.parse(text);

@@ -12,7 +12,8 @@ const MOST_SPEC_CHANGES_SHOWN = 12;
 /** Base vs head: where it runs, then every compared figure with its change and whether that is better. */
 export function summaryTable(diff: PlanDiff, base: Candidate, head: Candidate, titles: [string, string]): string {
   const rows: string[][] = [
-    ["Deployment", escapeCell(deploymentLabel(base)), escapeCell(deploymentLabel(head)), diff.deploymentChanged ? "changed" : "same"],
+    // Each row says whether what it shows changed: a change of fleet size alone is the Instances row's, not this one's.
+    ["Deployment", escapeCell(deploymentLabel(base)), escapeCell(deploymentLabel(head)), changeWord(deploymentLabel(base), deploymentLabel(head))],
     ["Accelerator", escapeCell(acceleratorLabel(base)), escapeCell(acceleratorLabel(head)), changeWord(acceleratorLabel(base), acceleratorLabel(head))],
     ["Instances (min / desired / max)", instancesLabel(base), instancesLabel(head), changeWord(instancesLabel(base), instancesLabel(head))],
     ...diff.metrics.map((delta) => [delta.label, formatValue(delta.base, delta.unit), formatValue(delta.head, delta.unit), changeText(delta)]),

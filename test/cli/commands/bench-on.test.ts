@@ -64,6 +64,26 @@ describe("wattplan bench --on", () => {
     expect(neither.stderr).toBe("wattplan: no model given\n  hint: for example: wattplan bench model.onnx (or wattplan bench --cleanup)\n");
   });
 
+  it("with --yes but no Pulumi CLI: one line before anything is written, packed or started", { timeout: 60_000 }, async () => {
+    const outDir = join(home, "no-pulumi-profiles");
+    const result = await runCli(["bench", model, "--on", "aws:c7i.large", "--yes", "--out-dir", outDir], withHome({ PATH: dirname(process.execPath) }));
+    expectOneLineRefusal(result, /^wattplan: the Pulumi CLI is not installed \(no pulumi on PATH\): benchmarking on cloud machines drives it$/, /^ {2}hint: install it/);
+    expect(existsSync(outDir)).toBe(false);
+    expect(existsSync(join(home, "bench-fleet"))).toBe(false);
+    expect(result.stderr).not.toContain("packing this wattplan");
+  });
+
+  it("masks the clouds' credentials in what it prints", { timeout: 60_000 }, async () => {
+    const secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
+    const privateKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+    const env = { AWS_SECRET_ACCESS_KEY: secret, GOOGLE_CREDENTIALS: JSON.stringify({ type: "service_account", private_key: privateKey }) };
+    const result = await runCli(["bench", "--cleanup", "--backend", `sftp://deploy:${secret}@state.example/${encodeURIComponent(privateKey)}`], withHome(env));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^wattplan: 'sftp:\/\/deploy:\[redacted\]@state\.example\/\[redacted\]' is not a Pulumi state backend URL$/m);
+    expect(result.stderr).not.toContain(secret);
+    expect(existsSync(join(home, "bench-fleet"))).toBe(false);
+  });
+
   it("documents the fleet options in --help", async () => {
     const help = await runCli(["bench", "--help"]);
     expect(help.code).toBe(0);
@@ -84,7 +104,8 @@ describe("wattplan bench --cleanup", () => {
     await writeFile(join(pulumiFolder, "stacks.json"), JSON.stringify({ "bench-0123abcd-aws-c7i-large": { outputs: {} }, "bench-89abcdef-gcp-g2-standard-4": { outputs: {} }, production: { outputs: {} } }));
     const result = await runCli(["bench", "--cleanup"], withHome({ PATH: `${bin}${delimiter}${process.env.PATH}`, WATTPLAN_TEST_PULUMI_FOLDER: pulumiFolder }));
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("destroyed bench-0123abcd-aws-c7i-large\ndestroyed bench-89abcdef-gcp-g2-standard-4\n");
+    expect(result.stderr).toContain("destroying bench-0123abcd-aws-c7i-large\ndestroying bench-89abcdef-gcp-g2-standard-4\n");
+    expect(result.stdout).toBe("destroyed bench-0123abcd-aws-c7i-large\ndestroyed bench-89abcdef-gcp-g2-standard-4\n");
     expect(Object.keys(JSON.parse(await readFile(join(pulumiFolder, "stacks.json"), "utf8")))).toEqual(["production"]);
     const commands = (await readFile(join(pulumiFolder, "calls.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { args: string[]; env: Record<string, string> });
     expect(commands.filter((call) => call.args[0] === "destroy").map((call) => call.args[call.args.indexOf("--stack") + 1])).toEqual(["bench-0123abcd-aws-c7i-large", "bench-89abcdef-gcp-g2-standard-4"]);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import onnxProto from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelProfileSchema } from "../../../src/domain/profile.ts";
-import { repositoryRoot, runCliSync } from "../run-cli.ts";
+import { repositoryRoot, runCli } from "../run-cli.ts";
 
 const silero = "node_modules/@ricky0123/vad-web/dist/silero_vad_legacy.onnx";
 let directory: string;
@@ -25,13 +25,13 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-function benchCli(args: string[]) {
+async function benchCli(args: string[]) {
   const out = join(directory, `profile-${Math.random().toString(36).slice(2)}.json`);
-  const result = runCliSync(["bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out]);
+  const result = await runCli(["bench", ...args, "--threads", "1", "--budget-seconds", "1", "--out", out]);
   return { ...result, outExists: existsSync(out) };
 }
 
-function expectOneLineError(result: ReturnType<typeof benchCli>, pattern: RegExp) {
+function expectOneLineError(result: Awaited<ReturnType<typeof benchCli>>, pattern: RegExp) {
   expect(result.code).toBe(1);
   expect(result.outExists).toBe(false);
   expect(result.stdout).toBe("");
@@ -45,23 +45,23 @@ function expectOneLineError(result: ReturnType<typeof benchCli>, pattern: RegExp
 }
 
 describe("wattplan bench on bad input", () => {
-  it("a missing file", () => expectOneLineError(benchCli([join(directory, "nope.onnx")]), /model not found/));
-  it("a file that is not ONNX", () => expectOneLineError(benchCli([join(directory, "text.onnx")]), /is not an ONNX model/));
-  it("a truncated model", () => expectOneLineError(benchCli([join(directory, "truncated.onnx")]), /truncated/));
-  it("a model onnxruntime rejects", () =>
-    expectOneLineError(benchCli([join(directory, "rejected.onnx"), "--input", "sr=16000", "--shape", "input=512"]), /onnxruntime rejected .*NoSuchOperator/));
-  it("a wrongly named input, with the real name suggested", () => {
-    expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "imput=512"]), /input 'imput'.*did you mean 'input'\?/);
-    expectOneLineError(benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /a value is given for input 'rate', which the model does not have/);
+  it("a missing file", async () => expectOneLineError(await benchCli([join(directory, "nope.onnx")]), /model not found/));
+  it("a file that is not ONNX", async () => expectOneLineError(await benchCli([join(directory, "text.onnx")]), /is not an ONNX model/));
+  it("a truncated model", async () => expectOneLineError(await benchCli([join(directory, "truncated.onnx")]), /truncated/));
+  it("a model onnxruntime rejects", async () =>
+    expectOneLineError(await benchCli([join(directory, "rejected.onnx"), "--input", "sr=16000", "--shape", "input=512"]), /onnxruntime rejected .*NoSuchOperator/));
+  it("a wrongly named input, with the real name suggested", async () => {
+    expectOneLineError(await benchCli([silero, "--input", "sr=16000", "--shape", "imput=512"]), /input 'imput'.*did you mean 'input'\?/);
+    expectOneLineError(await benchCli([silero, "--input", "rate=16000", "--shape", "input=512"]), /a value is given for input 'rate', which the model does not have/);
   });
-  it("an unresolved dimension, naming it, with the --shape to pass", () => {
-    const result = benchCli([silero, "--input", "sr=16000"]);
+  it("an unresolved dimension, naming it, with the --shape to pass", async () => {
+    const result = await benchCli([silero, "--input", "sr=16000"]);
     expectOneLineError(result, /dimension 1 'sequence' of input 'input'/);
-    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+\n/);
+    expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+ \(in a spec: model\.shapes\)\n/);
   });
-  it("a non-numeric --batch", () => expectOneLineError(benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
-  it("WebGPU without a GPU adapter", () => {
-    const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
+  it("a non-numeric --batch", async () => expectOneLineError(await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
+  it("WebGPU without a GPU adapter", async () => {
+    const result = await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "webgpu"]);
     // On a machine with a GPU this measures; without an adapter it must be a clean one-line refusal naming the fix.
     if (result.code === 0) {
       expect(result.outExists).toBe(true);
@@ -70,10 +70,10 @@ describe("wattplan bench on bad input", () => {
       expect(result.stderr).toMatch(/hint: use --execution-provider cpu/);
     }
   });
-  it("CUDA without onnxruntime-node's CUDA provider files: one line, never a CPU run", () => {
+  it("CUDA without onnxruntime-node's CUDA provider files: one line, never a CPU run", async () => {
     // The CUDA provider library is the part onnxruntime-node downloads at install (ONNXRUNTIME_NODE_INSTALL=cuda12).
     const providerLibrary = join(repositoryRoot, "node_modules/onnxruntime-node/bin/napi-v6", process.platform, process.arch, "libonnxruntime_providers_cuda.so");
-    const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "cuda"]);
+    const result = await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "cuda"]);
     if (existsSync(providerLibrary) && result.code === 0) {
       expect(result.outExists).toBe(true);
       return;
@@ -85,18 +85,22 @@ describe("wattplan bench on bad input", () => {
 });
 
 describe("wattplan bench on good input", () => {
-  it("prints the profile as JSON on stdout and the summary on stderr", () => {
-    const result = runCliSync(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--instance-type", "m7i.large", "--json"]);
+  it("prints the summary on stdout, progress on stderr, and writes the profile with --out", async () => {
+    const out = join(directory, "good-profile.json");
+    const result = await runCli(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--instance-type", "m7i.large", "--out", out]);
     expect(result.code).toBe(0);
-    const profile = modelProfileSchema.parse(JSON.parse(result.stdout));
+    const profile = modelProfileSchema.parse(JSON.parse(await readFile(out, "utf8")));
     expect(profile.host.instanceType).toBe("m7i.large");
-    expect(result.stderr).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
-    expect(result.stderr).toMatch(/^fp32\s+1\s+1\s+/m);
+    expect(result.stdout).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
+    expect(result.stdout).toMatch(/^fp32\s+1\s+1\s+/m);
+    expect(result.stderr).toMatch(/calibrating the host peak/);
+    expect(result.stderr).toContain(`profile written to ${out}`);
+    expect(result.stderr).not.toMatch(/p50 ms/);
   });
 
   it("refuses an unwritable --out before measuring, in one line with exit 1", async () => {
     await writeFile(join(directory, "a-file"), "");
-    const result = runCliSync(["bench", "examples/model.onnx", "--out", join(directory, "a-file", "p.json")]);
+    const result = await runCli(["bench", "examples/model.onnx", "--out", join(directory, "a-file", "p.json")]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^wattplan: cannot write .*is a file, not a folder\n/);
     expect(result.stderr).not.toMatch(/calibrating|fp32 batch/);

@@ -28,7 +28,7 @@ describe("wattplan comment github", () => {
       expect(created.code).toBe(0);
       expect(JSON.parse(created.stdout)).toMatchObject({ action: "created" });
       const unchanged = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath], env);
-      expect(unchanged.stderr).toMatch(/^comment \d+ on acme\/inference#12 already holds this report, nothing sent: https:\/\/github\.example\/c\/\d+/);
+      expect(unchanged.stdout).toMatch(/^comment \d+ on acme\/inference#12 already holds this report, nothing sent: https:\/\/github\.example\/c\/\d+/);
       expect(github.requests.filter((request) => request.method === "PATCH")).toEqual([]);
       expect(github.comments).toHaveLength(1);
 
@@ -36,6 +36,21 @@ describe("wattplan comment github", () => {
       expect(rejected.code).toBe(1);
       expect(rejected.stderr.split("\n")[0]).toBe("wattplan: GitHub rejected the token (401 Unauthorized): Bad credentials");
       for (const run of [created, unchanged, rejected]) expect(run.stdout + run.stderr).not.toContain(token);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it("answers a body that trickles past --timeout with one line and exit 1, not an internal error", async () => {
+    const token = "test-token-trickle-0a1b2c3d";
+    const github = await startFakeGitHub({ owner: "acme", repo: "inference", pullRequest: 12, token });
+    github.trickle = true;
+    try {
+      const reportPath = join(directory, "trickle.md");
+      writeFileSync(reportPath, renderMarkdown(headPlan()));
+      const run = await wattplan(["comment", "github", "--repo", "acme/inference", "--pr", "12", "--report", reportPath, "--timeout", "1"], { GITHUB_TOKEN: token, GITHUB_API_URL: github.url });
+      expect(run.code).toBe(1);
+      expect(run.stderr.split("\n")[0]).toBe("wattplan: GitHub's answer to GET /repos/acme/inference/issues/12/comments did not finish within 1 s");
     } finally {
       await github.close();
     }

@@ -1,4 +1,5 @@
-// Started by runtime-entry.test.ts as `node <Pulumi.yaml nodeargs> runtime-bootstrap.ts <main>`. It stands in for
+// Started by runtime-entry.test.ts as `node <Pulumi.yaml nodeargs> runtime-bootstrap.mjs <main>`. Plain JavaScript, as
+// Pulumi's own run.js is: nothing here may need a loader the project's flags do not give. It stands in for
 // @pulumi/pulumi's cmd/run (what the Node.js language host starts with those same node flags): run.js imports the
 // `main` file by file URL with a dynamic import() (the package is "type": "module"), uses the default export when
 // there is one and calls it if it is a function, awaiting the result as the stack outputs. Here the engine and
@@ -9,10 +10,10 @@ import { pathToFileURL } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 
 const mainPath = process.argv[2];
-if (!mainPath) throw new Error("usage: runtime-bootstrap.ts <program main>");
-const config = JSON.parse(process.env.WATTPLAN_TEST_CONFIG ?? "{}") as Record<string, string>;
+if (!mainPath) throw new Error("usage: runtime-bootstrap.mjs <program main>");
+const config = JSON.parse(process.env.WATTPLAN_TEST_CONFIG ?? "{}");
 
-const resources: { type: string; name: string }[] = [];
+const resources = [];
 await pulumi.runtime.setMocks(
   {
     newResource: (args) => {
@@ -27,14 +28,14 @@ await pulumi.runtime.setMocks(
 );
 pulumi.runtime.setAllConfig(config);
 
-const namespace = (await import(pathToFileURL(resolve(mainPath)).href)) as Record<string, unknown>;
-let programExport: unknown = namespace;
+const namespace = await import(pathToFileURL(resolve(mainPath)).href);
+let programExport = namespace;
 if (Object.getOwnPropertyDescriptor(namespace, "default") !== undefined) {
   if (Object.keys(namespace).length !== 1) throw new Error("expected entrypoint module to have either a default export or named exports but not both");
   programExport = namespace.default;
 }
-const result = (await (typeof programExport === "function" ? (programExport as () => unknown)() : programExport)) as Record<string, unknown>;
-const endpointUrl = await new Promise((done) => (result.endpointUrl as pulumi.Output<string>).apply(done));
+const result = await (typeof programExport === "function" ? programExport() : programExport);
+const endpointUrl = await new Promise((done) => result.endpointUrl.apply(done));
 await new Promise((done) => setTimeout(done, 100));
 process.stdout.write(`${JSON.stringify({ resources, outputs: { ...result, endpointUrl } })}\n`);
 process.exit(0);

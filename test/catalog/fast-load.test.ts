@@ -1,0 +1,39 @@
+// The bundled catalog loads without validating its records again, because its files hash to the version its build
+// validated and wrote. That shortcut is only sound while the shipped files pass the full validation under the current
+// schemas and the shortcut returns exactly what validation would: both are checked here.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { catalogContentVersion, catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
+import { loadCatalog, validateCatalog } from "../../src/catalog/load.ts";
+import { catalogSchema } from "../../src/domain/catalog.ts";
+import { catalogDirectory } from "./helpers.ts";
+
+const fileText = (name: string) => readFileSync(join(catalogDirectory, name), "utf8");
+
+describe("the bundled catalog", () => {
+  it("hashes to the version in its meta.json (it is the catalog its build validated)", () => {
+    const meta = JSON.parse(fileText(catalogMetaFileName)) as { version: string };
+    expect(catalogContentVersion(catalogListFiles.map((file) => fileText(file.fileName)))).toBe(meta.version);
+  });
+
+  it("passes the full validation under the current schemas, and loads as exactly what validation returns", () => {
+    const raw = { meta: JSON.parse(fileText(catalogMetaFileName)), ...Object.fromEntries(catalogListFiles.map((file) => [file.key, JSON.parse(fileText(file.fileName))])) };
+    expect(() => validateCatalog(structuredClone(raw), "bundled catalog")).not.toThrow();
+    expect(loadCatalog()).toEqual(catalogSchema.parse(raw));
+  });
+
+  it("is read once per process while its files stay the same, and again when one changes", () => {
+    const directory = mkdtempSync(join(tmpdir(), "wattplan-catalog-cache-"));
+    cpSync(catalogDirectory, directory, { recursive: true });
+    const first = loadCatalog(directory);
+    expect(loadCatalog(directory)).toBe(first);
+    const regions = JSON.parse(readFileSync(join(directory, "regions.json"), "utf8"));
+    regions[0].name = `${regions[0].name} (edited)`;
+    writeFileSync(join(directory, "regions.json"), JSON.stringify(regions));
+    const edited = loadCatalog(directory);
+    expect(edited).not.toBe(first);
+    expect(edited.regions[0].name).toMatch(/\(edited\)$/);
+  });
+});
