@@ -119,6 +119,11 @@ export const offerSchema = z.strictObject({
   asOf: isoDate,
   method: z.string().optional(),
   estimated: z.boolean().optional(),
+  /**
+   * The region's zones that offer the type (full names, e.g. europe-west4-a), where a source lists them per zone
+   * (GCP GPU types, whose GPUs exist in only some zones); absent where the source does not say.
+   */
+  zones: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Offer = z.infer<typeof offerSchema>;
 

@@ -108,6 +108,8 @@ export const candidateSchema = z.strictObject({
   score: z.number().finite().nullable(),
   estimate: candidateEstimateSchema,
   deployable: deployabilitySchema,
+  /** The region's zones that offer the type, where the catalog lists them (GCP GPU types): a fleet placed elsewhere in the region never starts. */
+  zones: z.array(z.string()).optional(),
 }).meta({ id: "Candidate", description: "One region × instance type × precision × batch size, sized and scored." });
 export type Candidate = z.infer<typeof candidateSchema>;
 

@@ -77,6 +77,7 @@ export function candidateRecord(
       },
     },
     deployable: deployabilityOf(instance),
+    ...(candidate.offer.zones ? { zones: [...candidate.offer.zones] } : {}),
   };
 }
 
