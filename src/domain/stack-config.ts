@@ -23,6 +23,12 @@ export const plannedStackConfigSchema = z.strictObject({
   region: z.string().min(1),
   /** The provider's machine type exactly as its API spells it. */
   instanceType: z.string().min(1),
+  /**
+   * The region's zones that offer the type, from the plan (the catalog lists them for GCP GPU types); the fleet is
+   * placed in these only. Absent: every zone of the region (GCP, Azure) or, on AWS, the zones that offer the type,
+   * looked up at deploy time (zone IDs differ per account).
+   */
+  zones: z.array(z.string().regex(/^[a-z0-9-]+$/, "expected zone names such as europe-west4-a")).min(1).optional(),
   architecture: z.enum(["x86_64", "arm64"]),
   /** Absent for CPU-only instance types. */
   accelerator: acceleratorAttachmentSchema.optional(),
@@ -33,6 +39,8 @@ export const plannedStackConfigSchema = z.strictObject({
     }),
   precision: precisionSchema,
   batchSize: positiveInteger,
+  /** Present when the model's inputs have no batch dimension: Triton serves it unbatched (max_batch_size 0), batchSize is 1. */
+  fixedBatch: z.literal(true).optional(),
   maxQueueDelayMs: nonNegative,
   /** Model instances per machine (CPU) or per device (accelerators), and intra-op threads each. */
   replicas: positiveInteger,
@@ -61,10 +69,14 @@ export type PlannedStackConfig = z.infer<typeof plannedStackConfigSchema>;
 
 /** Keys the user may set (with `emit --config` or `pulumi config set`); emit keeps them on re-emit. */
 export const userStackConfigSchema = z.strictObject({
-  /** AWS: deploy into this VPC instead of the default one. */
+  /** AWS: deploy into this VPC (with subnetIds and publicSubnetIds) instead of a VPC of the stack's own. */
   vpcId: z.string().min(1).optional(),
-  /** AWS subnets (at least two zones for the load balancer); default: the VPC's subnets. */
+  /** AWS: private subnets for the instances (with a route to a NAT gateway); those in zones that offer the type are used. */
   subnetIds: z.array(z.string().min(1)).min(1).optional(),
+  /** AWS: public subnets for the load balancer, in at least two zones and in every zone of subnetIds. */
+  publicSubnetIds: z.array(z.string().min(1)).min(2).optional(),
+  /** AWS: an ACM certificate for the load balancer: HTTPS on 443, and port 80 redirects to it. */
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "expected an ACM certificate ARN").optional(),
   /** GCP: the VPC network (default: "default"). */
   network: z.string().min(1).optional(),
   /** Who may call the endpoint; default: anyone. */
@@ -83,8 +95,13 @@ export const stackConfigSchema = z.strictObject({
   /** sha256 of the planned keys as emitted: tells a re-emit whether they were edited by hand. */
   emitDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 }).superRefine((config, context) => {
-  if (config.subnetIds && !config.vpcId && config.provider === "aws") {
-    context.addIssue({ code: "custom", path: ["vpcId"], message: "subnetIds needs vpcId (the VPC they belong to)" });
+  if (config.provider !== "aws") return;
+  if ((config.subnetIds || config.publicSubnetIds) && !config.vpcId) {
+    context.addIssue({ code: "custom", path: ["vpcId"], message: "subnetIds and publicSubnetIds need vpcId (the VPC they belong to)" });
+  }
+  // A VPC of the user's has no subnets wattplan could tell apart: the instances' private ones and the load balancer's public ones.
+  if (config.vpcId && !(config.subnetIds && config.publicSubnetIds)) {
+    context.addIssue({ code: "custom", path: ["vpcId"], message: "a VPC of your own needs subnetIds (private, for the instances) and publicSubnetIds (for the load balancer)" });
   }
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;

@@ -39,6 +39,7 @@ export function plannedConfigFor(plan: Plan, candidate: Candidate): PlannedStack
     provider: candidate.provider,
     region: candidate.region,
     instanceType: candidate.instanceType,
+    ...(candidate.zones ? { zones: [...candidate.zones] } : {}),
     architecture: candidate.architecture,
     ...(candidate.accelerator ? { accelerator: { ...candidate.accelerator } } : {}),
     instances: { ...candidate.instances },

@@ -33,8 +33,8 @@ export default async function wattplanFleet(): Promise<FleetOutputs> {
   const name = `wattplan-${pulumi.getStack()}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 30).replace(/-+$/, "");
   switch (config.provider) {
     case "aws": {
-      const { AwsInferenceFleet } = await import("./aws-fleet.ts");
-      return new AwsInferenceFleet(name, { config }).outputs;
+      const { deployAwsFleet } = await import("./aws-fleet.ts");
+      return (await deployAwsFleet(name, config)).outputs;
     }
     case "gcp": {
       const { GcpInferenceFleet } = await import("./gcp-fleet.ts");

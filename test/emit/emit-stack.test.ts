@@ -125,10 +125,14 @@ describe("wattplan emit", () => {
     expect((await refusal(emit())).message).toMatch(/not written by wattplan emit/);
   });
 
-  it("keeps user keys (vpcId, subnetIds) across re-emits and types them as the schema says", async () => {
-    await emit({ config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1, subnet-2"] });
+  it("keeps user keys (vpcId, subnetIds, publicSubnetIds) across re-emits and types them as the schema says", async () => {
+    await emit({ config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1, subnet-2", "publicSubnetIds=[\"subnet-3\",\"subnet-4\"]"] });
     await emit();
-    expect(await readConfig()).toMatchObject({ "wattplan:vpcId": "vpc-0abc", "wattplan:subnetIds": ["subnet-1", "subnet-2"] });
+    expect(await readConfig()).toMatchObject({ "wattplan:vpcId": "vpc-0abc", "wattplan:subnetIds": ["subnet-1", "subnet-2"], "wattplan:publicSubnetIds": ["subnet-3", "subnet-4"] });
+    // A VPC of the user's without both kinds of subnet: wattplan could not tell where the instances and the load balancer go.
+    expect((await refusal(emit({ stackName: "half", config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1"] }))).message).toMatch(
+      /wattplan:vpcId: a VPC of your own needs subnetIds \(private, for the instances\) and publicSubnetIds \(for the load balancer\)/,
+    );
   });
 
   it("picks candidates by rank: 1 = chosen, 2 = the first alternative", async () => {
@@ -177,7 +181,7 @@ describe("wattplan emit", () => {
     expect((await refusal(emit({ config: ["aws:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
     expect((await refusal(emit({ config: ["wattplan:vpcID=vpc-1"] }))).message).toMatch(/did you mean wattplan:vpcId/);
     expect((await refusal(emit({ config: ["novalue"] }))).message).toMatch(/key=value/);
-    expect((await refusal(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds needs vpcId/);
+    expect((await refusal(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds and publicSubnetIds need vpcId/);
   });
 
   it("writes any value YAML-safely: what goes in comes back out, for readers of YAML 1.1 too", async () => {

@@ -28,6 +28,28 @@ describe("Azure fleet", () => {
     expect(customData).toContain("max_queue_delay_microseconds: 10000");
     expect(scaleSet.inputs.tags).toMatchObject({ "wattplan-plan-id": plan.id, "wattplan-grid-gco2e-per-kwh": String(azure.gridIntensityGCo2ePerKwh) });
 
+    // No public IP on the instances; egress through the subnet's NAT gateway, not the load balancer.
+    const nic = scaleSet.inputs.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0];
+    expect(nic.ipConfigurations[0].publicIPAddressConfiguration).toBeUndefined();
+    const natGateway = onlyOne(resources, "azure-native:network:NatGateway");
+    expect(natGateway.inputs.sku).toEqual({ name: "Standard" });
+    expect(onlyOne(resources, "azure-native:network:Subnet").inputs.natGateway).toEqual({ id: `${natGateway.name}-id` });
+    expect(onlyOne(resources, "azure-native:network:LoadBalancer").inputs.outboundRules).toBeUndefined();
+    // A new model rolls through in batches, gated by the health probe, new instances first.
+    expect(scaleSet.inputs.upgradePolicy).toEqual({
+      mode: "Rolling",
+      rollingUpgradePolicy: {
+        maxSurge: true,
+        maxBatchInstancePercent: 20,
+        maxUnhealthyInstancePercent: 20,
+        maxUnhealthyUpgradedInstancePercent: 20,
+        pauseTimeBetweenBatches: "PT0S",
+        prioritizeUnhealthyInstances: true,
+        rollbackFailedInstancesOnPolicyBreach: true,
+      },
+    });
+    expect(scaleSet.inputs.automaticRepairsPolicy).toEqual({ enabled: true, gracePeriod: "PT15M" });
+
     const autoscale = onlyOne(resources, "azure-native:monitor:AutoscaleSetting");
     expect(autoscale.inputs.profiles[0].capacity).toEqual({
       minimum: String(azure.instances.min),

@@ -57,12 +57,20 @@ export interface RecordedResource {
 }
 
 /** Outputs the real providers would compute, so interpolated URLs and scaling labels resolve. */
-function computedState(type: string, name: string): Record<string, unknown> {
+function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   switch (type) {
+    case "gcp:compute/router:Router":
+      return { name };
+    case "gcp:serviceaccount/account:Account": {
+      const email = `${inputs.accountId}@my-project.iam.gserviceaccount.com`;
+      return { email, member: `serviceAccount:${email}` };
+    }
     case "aws:lb/loadBalancer:LoadBalancer":
       return { dnsName: `${name}.elb.example`, arnSuffix: `app/${name}/1234`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/app/${name}/1234` };
     case "aws:lb/targetGroup:TargetGroup":
       return { arnSuffix: `targetgroup/${name}/5678`, arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/5678` };
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { latestVersion: 1 };
     case "aws:autoscaling/group:Group":
       return { name: `${name}-asg` };
     case "gcp:compute/forwardingRule:ForwardingRule":
@@ -77,6 +85,16 @@ function computedState(type: string, name: string): Record<string, unknown> {
 }
 
 export const MOCKED_AMI_ID = "ami-0123456789abcdef0";
+
+/** The mocked AWS region's zones (IDs), and which of them offer each instance type (default: az1 and az2). */
+export const MOCKED_AWS_ZONE_IDS = ["az1", "az2", "az3"];
+export const MOCKED_AWS_OFFERINGS: Record<string, string[]> = { "g5.xlarge": ["az2"], "p5.48xlarge": [] };
+const offeredZoneIds = (instanceType: string) => MOCKED_AWS_OFFERINGS[instanceType] ?? ["az1", "az2"];
+/** The zone of each subnet a test names in wattplan:subnetIds (default az1). */
+export const MOCKED_SUBNET_ZONE_IDS: Record<string, string> = { "subnet-2": "az3", "subnet-3": "az2" };
+
+type Filters = { name: string; values: string[] }[];
+const filterValues = (filters: Filters | undefined, name: string) => filters?.find((filter) => filter.name === name)?.values;
 
 /** Every invoke (data source call) the program made since the last setUpMocks. */
 export const recordedCalls: { token: string; inputs: Record<string, any>; provider?: string }[] = [];
@@ -167,17 +185,29 @@ export async function setUpMocks(config: Record<string, string>): Promise<Record
       newResource: (args) => {
         const registration = registrations.get(`${args.type}::${args.name}`);
         resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...registration });
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name) } };
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
       },
       call: (args) => {
         recordedCalls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
         switch (args.token) {
           case "aws:ssm/getParameter:getParameter":
             return { name: args.inputs.name, type: "String", value: MOCKED_AMI_ID, insecureValue: MOCKED_AMI_ID, arn: "arn", version: 1, id: args.inputs.name };
-          case "aws:ec2/getVpc:getVpc":
-            return { id: "vpc-default", cidrBlock: "172.31.0.0/16" };
-          case "aws:ec2/getSubnets:getSubnets":
-            return { id: "subnets", ids: ["subnet-a", "subnet-b", "subnet-c"] };
+          case "aws:index/getAvailabilityZones:getAvailabilityZones":
+            return { id: "zones", zoneIds: MOCKED_AWS_ZONE_IDS, names: MOCKED_AWS_ZONE_IDS.map((zoneId) => `zone-${zoneId}`) };
+          case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
+            const [instanceType] = filterValues(args.inputs.filters, "instance-type") ?? [];
+            return { id: "offerings", locations: offeredZoneIds(instanceType), instanceTypes: [], locationTypes: [] };
+          }
+          case "aws:ec2/getSubnets:getSubnets": {
+            // The user's subnets that lie in the zones asked for.
+            const zoneIds = filterValues(args.inputs.filters, "availability-zone-id") ?? MOCKED_AWS_ZONE_IDS;
+            const subnetIds = filterValues(args.inputs.filters, "subnet-id") ?? [];
+            return { id: "subnets", ids: subnetIds.filter((subnetId) => zoneIds.includes(MOCKED_SUBNET_ZONE_IDS[subnetId] ?? "az1")) };
+          }
+          case "gcp:organizations/getProject:getProject":
+            return { id: "projects/my-project", projectId: "my-project", number: "123456789012" };
+          case "gcp:compute/getZones:getZones":
+            return { id: "zones", names: ["a", "b", "c"].map((letter) => `${args.inputs.region}-${letter}`) };
           default:
             return args.inputs;
         }
