@@ -43,7 +43,7 @@ export const unitRules: Record<string, UnitRule> = {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
     imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate"],
   },
-  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "catalog", "pulumi-state", "stack-estimate", "report"] },
+  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "emit", "catalog", "pulumi-state", "stack-estimate", "report"] },
 };
 
 /** Files of the repository outside the source folders that a unit may import, with why. */
