@@ -74,6 +74,7 @@ export function allowancesFromStackConfig(config: StackConfig): Allowance[] {
       gridIntensityGCo2ePerKwh: config.gridIntensityGCo2ePerKwh,
       instances: instanceRange(config.instances, config.schedule),
       accelerator: config.accelerator ?? null,
+      artifactSha256: config.artifactSha256,
     },
   ];
 }

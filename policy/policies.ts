@@ -12,6 +12,7 @@ import {
   type ComputePlacement,
   type ResourceView,
 } from "./compute-checks.ts";
+import { bootScriptArtifactViolations, bucketsWithoutPublicAccessBlock, publicStorageViolations, uploadedArtifactViolations } from "./artifact-checks.ts";
 import { countViolations, fleetCounts } from "./fleet-counts.ts";
 import type { PlanView, WattplanPolicyConfig } from "./plan-view.ts";
 
@@ -87,6 +88,30 @@ export function createWattplanPolicies(resolve: PlanViewResolver): (ResourceVali
       return found ? countViolations(found, view.allowances) : [];
     }),
     resourcePolicy("wattplan-private-instances", "No instance gets a public IP: the load balancer is the only way in.", (resource) => publicAddressViolations(resource), false),
+    resourcePolicy(
+      "wattplan-planned-artifact",
+      "Instances check the model against the planned sha256 before Triton starts, and the uploaded model is the planned artifact.",
+      (resource, view) => {
+        const placement = computePlacement(resource);
+        return [...(placement ? bootScriptArtifactViolations(resource, placement, view.allowances) : []), ...uploadedArtifactViolations(resource, view.allowances)];
+      },
+    ),
+    {
+      name: "wattplan-private-artifact-store",
+      description: "Buckets and containers are private: S3 public access blocked, Cloud Storage public access prevention enforced, no anonymous Azure blob access.",
+      enforcementLevel: "mandatory",
+      validateResource: (args, reportViolation) => {
+        for (const message of publicStorageViolations(args)) reportViolation(message);
+      },
+    },
+    {
+      name: "wattplan-s3-public-access-blocked",
+      description: "Every S3 bucket of the stack has a public access block with all four settings on.",
+      enforcementLevel: "mandatory",
+      validateStack: (args, reportViolation) => {
+        for (const message of bucketsWithoutPublicAccessBlock(args.resources)) reportViolation(message);
+      },
+    },
     {
       name: "wattplan-stack-as-emitted",
       description: "The stack file's wattplan: keys are as `wattplan emit` wrote them, from the plan the pack is given.",

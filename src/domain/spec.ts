@@ -10,11 +10,11 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time
 const countryCode = z.string().regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 country code such as DE");
 
 export const modelSpecSchema = z.strictObject({
-  /** The ONNX file to bench when no profile is given; relative to the spec file. */
+  /** The ONNX file: benched when no profile is given, and the file `wattplan emit` builds what the fleet serves from; relative to the spec file. */
   path: z.string().min(1).optional(),
   /** One or more saved ModelProfile files; relative to the spec file. */
   profile: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: "expected a file path or a list of paths" }).optional(),
-  /** Where the deployed fleet fetches the model from (emit needs it for a deployable stack). */
+  /** Optional: the user's copy of the model, fetched by the fleet where the chosen cloud can read it (same-cloud bucket or https); emit uploads model.path otherwise. */
   uri: z.string().min(1).optional(),
   /** Fixed values for scalar or control inputs (e.g. a sample rate). */
   inputs: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),

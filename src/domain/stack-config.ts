@@ -4,11 +4,12 @@
 import { z } from "zod";
 import { acceleratorAttachmentSchema, providerIdSchema } from "./catalog.ts";
 import { precisionSchema } from "./profile.ts";
+import { artifactTransformSchema } from "./serving.ts";
 
 export const STACK_CONFIG_NAMESPACE = "wattplan";
 
-/** Where a fleet can fetch its model from; the boot script knows how to fetch each of these. */
-export const MODEL_URI_PATTERN = /^(s3|gs|https?):\/\/[^\s'"\\`$]+$/;
+/** Where a fleet can fetch the user's model from; the boot script knows how to fetch each of these. */
+export const MODEL_URI_PATTERN = /^(s3|gs|https):\/\/[^\s'"\\`$]+$/;
 
 const positiveInteger = z.number().int().positive();
 const nonNegative = z.number().finite().nonnegative();
@@ -49,7 +50,17 @@ export const plannedStackConfigSchema = z.strictObject({
   throughputPerInstanceRps: z.number().finite().positive(),
   targetUtilization: z.number().positive().max(1),
   modelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "expected letters, digits, '_' or '-' (at most 63)"),
-  modelUri: z.string().regex(MODEL_URI_PATTERN, "expected an s3://, gs://, http:// or https:// URI without spaces or quotes"),
+  /** How the served file is made from the model (src/domain/serving.ts): "none" serves the model as exported. */
+  artifactTransform: artifactTransformSchema,
+  /** sha256 of the served file: the uploaded object is named after it, and every instance checks it before Triton starts. */
+  artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 (64 hex digits)"),
+  /**
+   * The served file as emit wrote it, outside git (relative to the Pulumi project's root, absolute where emit found
+   * no project): the program uploads it to a bucket of the fleet's own. Absent when the fleet fetches modelUri.
+   */
+  artifactPath: z.string().min(1).optional(),
+  /** The user's copy of the exported model, where the chosen cloud can read it (same-cloud bucket or https). */
+  modelUri: z.string().regex(MODEL_URI_PATTERN, "expected an s3://, gs:// or https:// URI without spaces or quotes").optional(),
   /** SCI (operational + embodied) per 1,000 inferences. */
   gCo2ePerThousandInferences: nonNegative,
   gridIntensityGCo2ePerKwh: nonNegative,
@@ -95,6 +106,12 @@ export const stackConfigSchema = z.strictObject({
   /** sha256 of the planned keys as emitted: tells a re-emit whether they were edited by hand. */
   emitDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 }).superRefine((config, context) => {
+  if ((config.artifactPath === undefined) === (config.modelUri === undefined)) {
+    context.addIssue({ code: "custom", path: ["artifactPath"], message: "expected exactly one of artifactPath (a file to upload) and modelUri (where the fleet fetches the model)" });
+  }
+  if (config.modelUri !== undefined && config.artifactTransform !== "none") {
+    context.addIssue({ code: "custom", path: ["modelUri"], message: `modelUri holds the model as exported; a ${config.artifactTransform} artifact is uploaded from artifactPath` });
+  }
   if (config.provider !== "aws") return;
   if ((config.subnetIds || config.publicSubnetIds) && !config.vpcId) {
     context.addIssue({ code: "custom", path: ["vpcId"], message: "subnetIds and publicSubnetIds need vpcId (the VPC they belong to)" });

@@ -1,17 +1,21 @@
-// `wattplan emit`: one candidate of a saved plan -> stacks/Pulumi.<stack>.yaml, written atomically.
+// `wattplan emit`: one candidate of a saved plan -> stacks/Pulumi.<stack>.yaml, written atomically, and the model
+// artifact the candidate serves -> stacks/.artifacts/<stack>/<sha256>.onnx (outside git), which `pulumi up` uploads.
 import { readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, isAbsolute, join, relative } from "node:path";
 import { WattplanError } from "../errors.ts";
 import { planSchema, type Candidate, type Plan } from "../domain/plan.ts";
 import { REGION_CONFIG_KEY, type StackConfig } from "../domain/stack-config.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { readUserText } from "../io/read-file.ts";
-import { parseConfigOverride } from "./config-overrides.ts";
-import { plannedConfigFor } from "./planned-config.ts";
+import { parseConfigOverride, type ConfigOverride } from "./config-overrides.ts";
+import { fleetModelUri } from "./model-uri.ts";
+import { checkDeployable, plannedConfigFor, type ServedArtifact } from "./planned-config.ts";
+import { readPlannedModel, servedUnbatched } from "./planned-model.ts";
 import { selectCandidate } from "./select-candidate.ts";
 import { updateStackFile } from "./stack-file.ts";
 import { checkStackName, stackFileName } from "./stack-name.ts";
-import { defaultStacksDirectory } from "./stacks-directory.ts";
+import { defaultStacksDirectory, projectRootOf } from "./stacks-directory.ts";
+import { ARTIFACTS_FOLDER, artifactRecipeFor, buildArtifact, pruneArtifacts, writeArtifact } from "./write-artifact.ts";
 
 export interface EmitStackOptions {
   planPath: string;
@@ -23,6 +27,10 @@ export interface EmitStackOptions {
   force?: boolean;
   /** Default: the project's stackConfigDir (stacks/). */
   stacksDirectory?: string;
+  /** The model the plan was made for (default: the spec's model.path, found beside the plan or here). */
+  modelPath?: string;
+  /** Upload the local artifact even where the spec's model.uri could be fetched. */
+  uploadModel?: boolean;
 }
 
 export interface EmitStackResult {
@@ -31,32 +39,69 @@ export interface EmitStackResult {
   candidate: Candidate;
   config: StackConfig;
   created: boolean;
+  /** The file `pulumi up` uploads; absent when the fleet fetches the spec's model.uri. */
+  artifactPath?: string;
+  /** Things the user should know about the stack (the endpoint open to the whole internet). */
+  warnings: string[];
 }
 
 /**
  * Writes (or updates) stacks/Pulumi.NAME.yaml from a saved plan, atomically: the planned `wattplan:` keys come from
- * the chosen candidate (or the one of the rank given); keys wattplan does not own are kept.
+ * the chosen candidate (or the one of the rank given) and the artifact it serves; keys wattplan does not own are kept.
  */
 export async function emitStack(options: EmitStackOptions): Promise<EmitStackResult> {
   const stackName = checkStackName(options.stackName);
   const overrides = (options.config ?? []).map(parseConfigOverride);
   const plan = await readPlan(options.planPath);
   const candidate = selectCandidate(plan, options.candidate);
-  const planned = plannedConfigFor(plan, candidate);
-  const regionKey = REGION_CONFIG_KEY[planned.provider];
+  checkDeployable(candidate);
+  const regionKey = REGION_CONFIG_KEY[candidate.provider];
   const regionOverride = overrides.find((override) => override.key === regionKey);
-  if (regionOverride && regionOverride.value !== planned.region) {
-    throw new WattplanError("INVALID_INPUT", `config key ${regionKey} comes from the plan (${planned.region}) and cannot be overridden`, "pick a candidate in another region", { option: "candidate", example: "N" });
+  if (regionOverride && regionOverride.value !== candidate.region) {
+    throw new WattplanError("INVALID_INPUT", `config key ${regionKey} comes from the plan (${candidate.region}) and cannot be overridden`, "pick a candidate in another region", { option: "candidate", example: "N" });
   }
 
+  const recipe = artifactRecipeFor(plan, candidate);
+  const model = await readPlannedModel(plan, options.planPath, options.modelPath);
+  const unbatched = servedUnbatched(model, candidate);
+  const modelUri = fleetModelUri(plan.spec.model.uri, candidate, recipe.transform, options.uploadModel ?? false);
+  const built = modelUri ? undefined : buildArtifact(model.bytes, recipe);
+
   const stacksDirectory = options.stacksDirectory ?? defaultStacksDirectory();
+  const artifactFile = built ? join(stacksDirectory, ARTIFACTS_FOLDER, stackName, `${built.sha256}.onnx`) : undefined;
+  const served: ServedArtifact = {
+    transform: recipe.transform,
+    sha256: built?.sha256 ?? plan.model.sha256,
+    ...(artifactFile ? { path: artifactPathFor(artifactFile, stacksDirectory) } : { modelUri }),
+    unbatched,
+  };
+  const planned = plannedConfigFor(plan, candidate, served);
+
   const path = join(stacksDirectory, stackFileName(stackName));
   const existingText = await readIfPresent(path);
   const relativePath = relative(process.cwd(), path);
   const displayPath = relativePath && !relativePath.startsWith("..") ? relativePath : path;
   const { text, config } = updateStackFile({ existingText, displayPath, planned, regionKey, overrides, force: options.force ?? false });
+  // The artifact first: a stack file never names a file that is not there. Older artifacts go once it is written.
+  if (built) await writeArtifact(stacksDirectory, stackName, built);
   await writeFileAtomic(path, text);
-  return { path, stackName, candidate, config, created: existingText === undefined };
+  await pruneArtifacts(stacksDirectory, stackName, artifactFile ? basename(artifactFile) : undefined);
+  return { path, stackName, candidate, config, created: existingText === undefined, ...(artifactFile ? { artifactPath: artifactFile } : {}), warnings: warningsFor(config, overrides) };
+}
+
+/** Relative to the Pulumi project's root, where the program resolves it; absolute where there is no project. */
+function artifactPathFor(file: string, stacksDirectory: string): string {
+  const root = projectRootOf(stacksDirectory);
+  if (!root) return file;
+  const fromRoot = relative(root, file);
+  return fromRoot.startsWith("..") || isAbsolute(fromRoot) ? file : fromRoot.split("\\").join("/");
+}
+
+function warningsFor(config: StackConfig, overrides: ConfigOverride[]): string[] {
+  const openToAll = config.ingressCidr === undefined || config.ingressCidr === "0.0.0.0/0";
+  if (!openToAll) return [];
+  const stated = overrides.some((override) => override.key === "wattplan:ingressCidr");
+  return [`the endpoint accepts calls from the whole internet${stated ? "" : " (wattplan:ingressCidr is not set)"}: set wattplan:ingressCidr to the callers' range`];
 }
 
 async function readPlan(planPath: string): Promise<Plan> {

@@ -6,11 +6,13 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import { AwsArtifactStore } from "./artifact-store/aws.ts";
 import { awsNetwork, awsZones, type AwsChildOptions, type AwsNetwork, type AwsZones } from "./aws-network.ts";
 import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { awsHostSetup } from "./host-setup.ts";
 import { awsAmiParameter } from "./images.ts";
+import type { ModelSource } from "./model-fetch.ts";
 import { scheduledScalingOf } from "./scheduled-scaling.ts";
 import { bootGraceSeconds, TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 
@@ -20,6 +22,16 @@ export interface AwsInferenceFleetArgs {
   provider: aws.Provider;
   /** The zones that offer the instance type (see awsZones). */
   zones: AwsZones;
+  /** The checked artifact to upload (see localArtifact); absent when the fleet fetches wattplan:modelUri. */
+  artifactFile?: string;
+}
+
+/** The instances' identity and what it lets them fetch. */
+interface InstanceIdentity {
+  profile: aws.iam.InstanceProfile;
+  modelSource: pulumi.Output<ModelSource>;
+  /** The read grant: instances wait for it rather than retry against a missing permission. */
+  grant?: aws.iam.RolePolicy;
 }
 
 /** The TLS policy AWS recommends for new load balancers (TLS 1.3 and 1.2). */
@@ -39,11 +51,11 @@ interface Endpoint {
 }
 
 /** Looks up the zones that offer the planned type in this account, then builds the fleet there. */
-export async function deployAwsFleet(name: string, config: StackConfig): Promise<AwsInferenceFleet> {
+export async function deployAwsFleet(name: string, config: StackConfig, artifactFile: string | undefined): Promise<AwsInferenceFleet> {
   const tags = { ...carbonTags(config), Name: `${name}-triton` };
   const provider = new aws.Provider(`${name}-provider`, { region: config.region as aws.Region, defaultTags: { tags } });
   const zones = await awsZones(config, provider);
-  return new AwsInferenceFleet(name, { config, provider, zones });
+  return new AwsInferenceFleet(name, { config, provider, zones, artifactFile });
 }
 
 export class AwsInferenceFleet extends pulumi.ComponentResource {
@@ -66,9 +78,10 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
 
     const network = awsNetwork(name, config, args.zones, this.child);
     const securityGroups = this.securityGroups(network.vpcId);
-    const launchTemplate = this.launchTemplate(this.instanceProfile(), securityGroups.instances);
+    const identity = this.instanceIdentity(args.artifactFile);
+    const launchTemplate = this.launchTemplate(identity, securityGroups.instances);
     const endpoint = this.loadBalancer(network, securityGroups.loadBalancer);
-    const group = this.autoScalingGroup(launchTemplate, network, endpoint.targetGroup);
+    const group = this.autoScalingGroup(launchTemplate, network, endpoint.targetGroup, identity.grant);
     this.requestScaling(group, endpoint);
     this.schedules(group);
 
@@ -106,24 +119,33 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
     return { loadBalancer, instances };
   }
 
-  /** The instances' identity: Systems Manager access, and read access to the model when it lives in S3. */
-  private instanceProfile(): aws.iam.InstanceProfile {
+  /**
+   * The instances' identity: Systems Manager access, and read access to exactly the model object: the artifact in
+   * a bucket of the fleet's own (uploaded here), or the user's s3:// object.
+   */
+  private instanceIdentity(artifactFile: string | undefined): InstanceIdentity {
     const { fleetName: name, config, tags } = this;
     const role = new aws.iam.Role(`${name}-instance`, { assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }), tags }, this.child);
     new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore }, this.child);
-    const objectArn = s3ObjectArn(config.modelUri);
-    if (objectArn) {
-      new aws.iam.RolePolicy(
-        `${name}-model-read`,
-        { role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: objectArn }] }) },
-        this.child,
-      );
+    const profile = new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name, tags }, this.child);
+    if (artifactFile) {
+      const store = new AwsArtifactStore(`${name}-artifact`, { filePath: artifactFile, sha256: config.artifactSha256, tags }, this.child);
+      return { profile, modelSource: store.objectUri.apply((uri) => ({ uri })), grant: store.grantRead(`${name}-model-read`, role) };
     }
-    return new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name, tags }, this.child);
+    const uri = config.modelUri as string;
+    const objectArn = s3ObjectArn(uri);
+    const grant = objectArn
+      ? new aws.iam.RolePolicy(
+          `${name}-model-read`,
+          { role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: objectArn }] }) },
+          this.child,
+        )
+      : undefined;
+    return { profile, modelSource: pulumi.output({ uri }), grant };
   }
 
   /** What each instance boots: the image for the hardware, the planned type and Triton's boot script. */
-  private launchTemplate(instanceProfile: aws.iam.InstanceProfile, securityGroup: aws.ec2.SecurityGroup): aws.ec2.LaunchTemplate {
+  private launchTemplate(identity: InstanceIdentity, securityGroup: aws.ec2.SecurityGroup): aws.ec2.LaunchTemplate {
     const { config, tags } = this;
     const image = aws.ssm.getParameterOutput({ name: awsAmiParameter(config) }, this.child);
     return new aws.ec2.LaunchTemplate(
@@ -131,8 +153,8 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
       {
         imageId: image.insecureValue,
         instanceType: config.instanceType,
-        userData: Buffer.from(tritonBootScript(config, awsHostSetup(config))).toString("base64"),
-        iamInstanceProfile: { arn: instanceProfile.arn },
+        userData: identity.modelSource.apply((source) => Buffer.from(tritonBootScript(config, awsHostSetup(config), source)).toString("base64")),
+        iamInstanceProfile: { arn: identity.profile.arn },
         // Private: no public address, whatever the subnet says; egress goes through the VPC's NAT.
         networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: [securityGroup.id], deleteOnTermination: "true" }],
         // Containers reach the instance role through IMDSv2 only with a hop limit of 2.
@@ -212,7 +234,7 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
    * and pass the load balancer's health check before old ones stop (100–200 % healthy), and a refresh that fails
    * rolls back (that needs a numbered template version and a literal AMI ID, both given here).
    */
-  private autoScalingGroup(launchTemplate: aws.ec2.LaunchTemplate, network: AwsNetwork, targetGroup: aws.lb.TargetGroup): aws.autoscaling.Group {
+  private autoScalingGroup(launchTemplate: aws.ec2.LaunchTemplate, network: AwsNetwork, targetGroup: aws.lb.TargetGroup, grant: aws.iam.RolePolicy | undefined): aws.autoscaling.Group {
     const { config, tags } = this;
     const graceSeconds = bootGraceSeconds(config);
     // With a batch schedule the scheduled actions own the size: the group starts idle and `pulumi up` leaves it be.
@@ -237,7 +259,7 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
         tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       },
       // The scaling policy (and a schedule, the minimum) moves these; a later `pulumi up` should not snap them back.
-      { ...this.child, ignoreChanges: idleInstances === undefined ? ["desiredCapacity"] : ["desiredCapacity", "minSize"] },
+      { ...this.child, ignoreChanges: idleInstances === undefined ? ["desiredCapacity"] : ["desiredCapacity", "minSize"], dependsOn: grant ? [grant] : [] },
     );
   }
 
@@ -284,7 +306,7 @@ export function nameWithinAutonameLimit(name: string): string {
   return `${start}-${hash}`;
 }
 
-/** arn:aws:s3:::bucket/key for an s3:// URI; undefined for other schemes. */
+/** arn:aws:s3:::bucket/key for an s3:// URI; undefined for other schemes (https needs no grant). */
 export function s3ObjectArn(uri: string): string | undefined {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
   return match ? `arn:aws:s3:::${match[1]}/${match[2]}` : undefined;

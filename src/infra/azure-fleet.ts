@@ -16,11 +16,14 @@ import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { azureHostSetup } from "./host-setup.ts";
 import { azureImage } from "./images.ts";
+import { azureModelAccess, type AzureModelAccess } from "./azure-model-access.ts";
 import { AZURE_MOST_PROFILES, scheduledScalingOf } from "./scheduled-scaling.ts";
 import { bootGraceSeconds, TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 
 export interface AzureInferenceFleetArgs {
   config: StackConfig;
+  /** The checked artifact to upload (see localArtifact); absent when the fleet fetches wattplan:modelUri. */
+  artifactFile?: string;
 }
 
 const ADMIN_USER = "wattplan";
@@ -64,7 +67,8 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
 
     const subnet = this.network();
     const { loadBalancer, publicIp } = this.loadBalancer();
-    const scaleSet = this.scaleSet(subnet, loadBalancer);
+    const model = azureModelAccess({ name, config, resourceGroupName: this.resourceGroup.name, tags: this.tags, artifactFile: args.artifactFile, child: this.child });
+    const scaleSet = this.scaleSet(subnet, loadBalancer, model);
     this.autoscale(scaleSet, scheduledProfiles);
 
     this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
@@ -172,7 +176,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
    * extension. A change of the model rolls through in batches: new instances first (maxSurge), each batch healthy in
    * the probe before the next, rolled back where too many upgraded instances stay unhealthy.
    */
-  private scaleSet(subnet: network.Subnet, loadBalancer: network.LoadBalancer): compute.VirtualMachineScaleSet {
+  private scaleSet(subnet: network.Subnet, loadBalancer: network.LoadBalancer, model: AzureModelAccess): compute.VirtualMachineScaleSet {
     const { config, location, tags } = this;
     return new compute.VirtualMachineScaleSet(
       `${this.fleetName}-vmss`,
@@ -194,6 +198,8 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
           },
         },
         overprovision: false,
+        // The identity that reads the model (and nothing else): no keys or tokens in the boot script.
+        identity: { type: "UserAssigned", userAssignedIdentities: [model.identity.id] },
         automaticRepairsPolicy: { enabled: true, gracePeriod: `PT${bootGraceSeconds(config) / 60}M` },
         virtualMachineProfile: {
           storageProfile: {
@@ -203,7 +209,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
           osProfile: {
             computerNamePrefix: "triton",
             adminUsername: ADMIN_USER,
-            customData: Buffer.from(tritonBootScript(config, azureHostSetup(config))).toString("base64"),
+            customData: model.source.apply((source) => Buffer.from(tritonBootScript(config, azureHostSetup(config), source)).toString("base64")),
             linuxConfiguration: {
               disablePasswordAuthentication: true,
               ssh: { publicKeys: [{ path: `/home/${ADMIN_USER}/.ssh/authorized_keys`, keyData: this.sshPublicKey }] },
@@ -226,7 +232,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
         tags,
       },
       // The autoscale setting moves the capacity; a later `pulumi up` should not snap it back.
-      { ...this.child, dependsOn: [loadBalancer], ignoreChanges: ["sku.capacity"] },
+      { ...this.child, dependsOn: [loadBalancer, ...(model.grant ? [model.grant] : [])], ignoreChanges: ["sku.capacity"] },
     );
   }
 

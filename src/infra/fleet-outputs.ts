@@ -17,6 +17,8 @@ export interface FleetOutputs {
   expectedMonthlyKgCo2e: number;
   gCo2ePerThousandInferences: number;
   planId: string;
+  /** The served file's sha256: the object is named after it and every instance checks it. */
+  artifactSha256: string;
 }
 
 export function fleetOutputs(config: StackConfig, endpointUrl: pulumi.Output<string>): FleetOutputs {
@@ -35,5 +37,6 @@ export function fleetOutputs(config: StackConfig, endpointUrl: pulumi.Output<str
     expectedMonthlyKgCo2e: config.monthlyKgCo2e,
     gCo2ePerThousandInferences: config.gCo2ePerThousandInferences,
     planId: config.planId,
+    artifactSha256: config.artifactSha256,
   };
 }

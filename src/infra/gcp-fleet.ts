@@ -4,11 +4,13 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import { GCP_OBJECT_READER_ROLE, GcpArtifactStore } from "./artifact-store/gcp.ts";
 import { carbonDescription, gcpCarbonLabels } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { GCP_NETWORK_TAG, gcpNetwork } from "./gcp-network.ts";
 import { gcpHostSetup } from "./host-setup.ts";
 import { gcpAcceleratorType, gcpBootDiskType, gcpImage, gcpTakesGuestAccelerators } from "./images.ts";
+import type { ModelSource } from "./model-fetch.ts";
 import { scheduledScalingOf } from "./scheduled-scaling.ts";
 import { bootGraceSeconds, TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 import { deviceCount } from "./triton-config.ts";
@@ -17,6 +19,14 @@ export interface GcpInferenceFleetArgs {
   config: StackConfig;
   /** The GCP project (gcp:project); explicit providers do not read stack config themselves. */
   project?: string;
+  /** The checked artifact to upload (see localArtifact); absent when the fleet fetches wattplan:modelUri. */
+  artifactFile?: string;
+}
+
+/** Where the instances get the model, and the grant they need for it (none for an https URL). */
+interface ModelAccess {
+  source: pulumi.Output<ModelSource>;
+  grant?: gcp.storage.BucketIAMMember;
 }
 
 /** What the instances' service account may do besides reading the model: write their logs and metrics. */
@@ -53,9 +63,10 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
 
     gcpNetwork({ name, config, network: this.network, description: this.description, child: this.child });
     const serviceAccount = this.serviceAccount();
-    const template = this.instanceTemplate(serviceAccount);
+    const model = this.modelAccess(serviceAccount, args.artifactFile);
+    const template = this.instanceTemplate(serviceAccount, model.source);
     const healthCheck = this.readyCheck();
-    const group = this.instanceGroup(template, healthCheck);
+    const group = this.instanceGroup(template, healthCheck, model.grant);
     this.autoscaler(group);
     const forwardingRule = this.loadBalancer(group, healthCheck);
 
@@ -83,8 +94,26 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
     return account;
   }
 
+  /**
+   * The model for the service account to read: the artifact in a bucket of the fleet's own (uploaded here), or the
+   * user's gs:// object (read on its bucket) or https URL.
+   */
+  private modelAccess(serviceAccount: gcp.serviceaccount.Account, artifactFile: string | undefined): ModelAccess {
+    const { fleetName: name, config } = this;
+    if (artifactFile) {
+      const store = new GcpArtifactStore(`${name}-artifact`, { filePath: artifactFile, sha256: config.artifactSha256, region: config.region, labels: this.labels }, this.child);
+      return { source: store.objectUri.apply((uri) => ({ uri })), grant: store.grantRead(`${name}-model-read`, serviceAccount.member) };
+    }
+    const uri = config.modelUri as string;
+    const bucket = /^gs:\/\/([^/]+)\//.exec(uri)?.[1];
+    const grant = bucket
+      ? new gcp.storage.BucketIAMMember(`${name}-model-read`, { bucket, role: GCP_OBJECT_READER_ROLE, member: serviceAccount.member }, this.child)
+      : undefined;
+    return { source: pulumi.output({ uri }), grant };
+  }
+
   /** What each instance boots: the planned machine type (with its GPUs), Container-Optimized OS and Triton's boot script. */
-  private instanceTemplate(serviceAccount: gcp.serviceaccount.Account): gcp.compute.InstanceTemplate {
+  private instanceTemplate(serviceAccount: gcp.serviceaccount.Account, modelSource: pulumi.Output<ModelSource>): gcp.compute.InstanceTemplate {
     const { fleetName: name, config, labels } = this;
     const accelerator = config.accelerator;
     return new gcp.compute.InstanceTemplate(
@@ -98,7 +127,7 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
         // Third-generation and later series (C3, C4, C4A, A3, …) take gVNIC only; Container-Optimized OS supports it
         // everywhere. No accessConfigs: no external IP; egress goes through the region's Cloud NAT.
         networkInterfaces: [{ network: this.network, nicType: "GVNIC" }],
-        metadata: { "startup-script": tritonBootScript(config, gcpHostSetup(config)), "google-logging-enabled": "true" },
+        metadata: { "startup-script": modelSource.apply((source) => tritonBootScript(config, gcpHostSetup(config), source)), "google-logging-enabled": "true" },
         guestAccelerators:
           accelerator && gcpTakesGuestAccelerators(config.instanceType)
             ? [{ type: gcpAcceleratorType(accelerator.model, accelerator.memoryGb), count: deviceCount(accelerator) }]
@@ -137,7 +166,11 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
    * the boot grace. A new template rolls through proactively: new instances first (a surge of one per zone, the
    * least a regional group takes as a fixed number), none taken away before its replacement is ready.
    */
-  private instanceGroup(template: gcp.compute.InstanceTemplate, healthCheck: gcp.compute.RegionHealthCheck): gcp.compute.RegionInstanceGroupManager {
+  private instanceGroup(
+    template: gcp.compute.InstanceTemplate,
+    healthCheck: gcp.compute.RegionHealthCheck,
+    grant: gcp.storage.BucketIAMMember | undefined,
+  ): gcp.compute.RegionInstanceGroupManager {
     const { fleetName: name, config } = this;
     const zoneCount: pulumi.Input<number> =
       config.zones?.length ?? gcp.compute.getZonesOutput({ region: config.region, status: "UP" }, this.child).names.apply((names) => names.length);
@@ -169,7 +202,7 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
         waitForInstancesStatus: "STABLE",
       },
       // The autoscaler owns the size after the first deployment.
-      { ...this.child, ignoreChanges: ["targetSize"], customTimeouts: { create: GROUP_TIMEOUT, update: GROUP_TIMEOUT } },
+      { ...this.child, ignoreChanges: ["targetSize"], customTimeouts: { create: GROUP_TIMEOUT, update: GROUP_TIMEOUT }, dependsOn: grant ? [grant] : [] },
     );
   }
 

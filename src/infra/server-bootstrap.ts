@@ -1,7 +1,8 @@
-// The boot script every instance runs: prepare docker (and the GPU), write the Triton model repository, fetch
-// the model, start Triton Inference Server. The per-cloud parts come in as a HostSetup; the rest is shared.
+// The boot script every instance runs: prepare docker (and the GPU), write the Triton model repository, fetch the
+// model and check it against the planned sha256, start Triton Inference Server. The per-cloud parts come in as a
+// HostSetup; the rest is shared.
 import type { StackConfig } from "../domain/stack-config.ts";
-import { modelFetchLines, shellQuote } from "./model-fetch.ts";
+import { modelFetchLines, shellQuote, type ModelSource } from "./model-fetch.ts";
 import { TENSORRT_ENGINE_CACHE, tritonModelConfig } from "./triton-config.ts";
 
 export const TRITON_HTTP_PORT = 8000;
@@ -44,7 +45,8 @@ export interface HostSetup {
  */
 export const CLOUD_INIT_EVERY_BOOT_LINES = ['install -D -m 0755 "$0" /var/lib/cloud/scripts/per-boot/wattplan-triton.sh 2>/dev/null || true'];
 
-export function tritonBootScript(config: StackConfig, host: HostSetup): string {
+/** The script for one instance: `source` is where it gets the model (the fleet's artifact store, or the user's URI). */
+export function tritonBootScript(config: StackConfig, host: HostSetup, source: ModelSource): string {
   const image = config.tritonImage ?? DEFAULT_TRITON_IMAGE;
   const modelDirectory = `${MODEL_REPOSITORY}/${config.modelName}`;
   const runFlags = [
@@ -70,7 +72,7 @@ export function tritonBootScript(config: StackConfig, host: HostSetup): string {
     `cat > ${shellQuote(`${modelDirectory}/config.pbtxt`)} <<'WATTPLAN_TRITON_CONFIG'`,
     tritonModelConfig(config).trimEnd(),
     "WATTPLAN_TRITON_CONFIG",
-    ...modelFetchLines(config.modelUri, `${modelDirectory}/1`, "model.onnx"),
+    ...modelFetchLines(source, `${modelDirectory}/1`, "model.onnx", config.artifactSha256),
     // Bounded: a wrong image name should fail the boot (and autohealing replace the instance), not hang it.
     `for attempt in $(seq 1 40); do docker pull ${shellQuote(image)} && break; sleep 15; done`,
     "docker rm -f triton >/dev/null 2>&1 || true",

@@ -1,6 +1,6 @@
 // The Triton Inference Server model configuration (config.pbtxt, protobuf text format) for a planned fleet.
 // One generator for all three clouds; pure so tests can parse exactly what instances will read.
-import { servingPath, type ServingDevice, type ServingPath } from "../domain/serving.ts";
+import { servingDeviceOf, servingPath, type ServingPath } from "../domain/serving.ts";
 import type { StackConfig } from "../domain/stack-config.ts";
 
 export type TritonConfigInput = Pick<
@@ -11,23 +11,14 @@ export type TritonConfigInput = Pick<
 /** Where TensorRT keeps the engines it builds, inside the container (a host folder, so a restart reuses them). */
 export const TENSORRT_ENGINE_CACHE = "/trt-cache";
 
-/** Accelerators Triton drives through CUDA; anything else (Inferentia, Trainium) has no Triton GPU path. */
-export function isNvidiaAccelerator(model: string): boolean {
-  return !/inferentia|trainium|neuron|tpu/i.test(model);
-}
-
 /** Device count Triton will see: a fractional (vGPU) share is still one device. */
 export function deviceCount(accelerator: StackConfig["accelerator"]): number {
   return accelerator ? Math.max(1, Math.ceil(accelerator.count)) : 0;
 }
 
-export function servingDeviceOf(accelerator: StackConfig["accelerator"]): ServingDevice {
-  return accelerator !== undefined && isNvidiaAccelerator(accelerator.model) ? "nvidia-gpu" : "cpu";
-}
-
 /** How the planned precision is served on the planned device (src/domain/serving.ts); throws where it is not offered. */
 export function servingPathOf(input: Pick<StackConfig, "precision" | "accelerator">): ServingPath {
-  const device = servingDeviceOf(input.accelerator);
+  const device = servingDeviceOf(input.accelerator) ?? "cpu";
   const path = servingPath(device, input.precision);
   if (!path) throw new Error(`${input.precision} is not served on ${device === "cpu" ? "CPUs" : "NVIDIA GPUs"}`);
   return path;

@@ -1,8 +1,11 @@
 // The program on AWS under runtime mocks, fed the stack file `wattplan emit` writes for the fixture plan.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AWS_AMI_PARAMETERS } from "../../src/infra/images.ts";
-import { byType, emitStackConfig, fixturePlan, MOCKED_AMI_ID, onlyOne, planChoosing, recordedCalls, runProgram } from "./helpers.ts";
+import { byType, EXAMPLE_MODEL_SHA256, emitStackConfig, fixturePlan, MOCKED_AMI_ID, onlyOne, planChoosing, recordedCalls, runProgram, testProjectRoot } from "./helpers.ts";
 
 const REQUIRED_TAGS = ["wattplan-plan-id", "wattplan-gco2e-per-1000-inferences", "wattplan-grid-gco2e-per-kwh", "wattplan-version"];
 const CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
@@ -158,6 +161,48 @@ describe("AWS fleet", () => {
     expect(script).toContain("kind: KIND_GPU");
     expect(script).toContain("max_batch_size: 16");
     expect(onlyOne(gpu.resources, "aws:ec2/launchTemplate:LaunchTemplate").inputs.instanceType).toBe("g5.xlarge");
+  });
+
+  it("uploads the planned artifact to a private bucket of its own, readable by exactly the fleet's role, checked by every instance", { timeout: 30_000 }, async () => {
+    const stackConfig = await emitStackConfig(await fixturePlan()); // INT8: the quantized model
+    const sha256 = stackConfig["wattplan:artifactSha256"] as string;
+    const { resources, outputs } = await runAwsProgram(stackConfig);
+    const bucket = onlyOne(resources, "aws:s3/bucket:Bucket");
+    expect(onlyOne(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toEqual({
+      bucket: `${bucket.name}-id`,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    expect(onlyOne(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    const object = onlyOne(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
+    expect(object.inputs).toMatchObject({ bucket: `${bucket.name}-id`, key: `models/${sha256}.onnx`, checksumAlgorithm: "SHA256", source: { fileAsset: stackConfig["wattplan:artifactPath"] } });
+    const uploaded = readFileSync(join(testProjectRoot(), object.inputs.source.fileAsset));
+    expect(createHash("sha256").update(uploaded).digest("hex")).toBe(sha256);
+    expect(sha256).not.toBe(EXAMPLE_MODEL_SHA256);
+
+    // One grant: s3:GetObject on that object, for the role the instance profile carries.
+    const role = onlyOne(resources, "aws:iam/role:Role");
+    expect(onlyOne(resources, "aws:iam/instanceProfile:InstanceProfile").inputs.role).toBe(role.name);
+    const grant = onlyOne(resources, "aws:iam/rolePolicy:RolePolicy");
+    expect(grant.inputs.role).toBe(`${role.name}-id`);
+    expect(JSON.parse(grant.inputs.policy)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::${bucket.name}/models/${sha256}.onnx` }] });
+    expect(onlyOne(resources, "aws:autoscaling/group:Group").options?.dependencies).toContain(`urn:pulumi:test::wattplan::wattplan:aws:ArtifactStore$aws:iam/rolePolicy:RolePolicy::${grant.name}`);
+
+    const script = userData(resources);
+    expect(script).toContain(`s3 cp 's3://${bucket.name}/models/${sha256}.onnx' /target/model.onnx`);
+    expect(script).toContain(`echo '${sha256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check --status -`);
+    expect(outputs.artifactSha256).toBe(sha256);
+  });
+
+  it("fetches the user's own s3:// model for an FP32 candidate: no bucket, the grant on that object, the plan's sha256 checked", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), { provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge", precision: "fp32" });
+    const withUri = { ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, uri: "s3://example-models/resnet50.onnx" } } };
+    const { resources } = await runAwsProgram(await emitStackConfig(withUri));
+    expect(byType(resources, "aws:s3/bucket:Bucket")).toEqual([]);
+    expect(JSON.parse(onlyOne(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy).Statement[0].Resource).toBe("arn:aws:s3:::example-models/resnet50.onnx");
+    expect(userData(resources)).toContain(`echo '${EXAMPLE_MODEL_SHA256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check`);
   });
 
   it("names the load balancer and target group so Pulumi's autonaming fits AWS's 32 characters, for any stack name", { timeout: 30_000 }, async () => {

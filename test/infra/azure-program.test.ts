@@ -59,7 +59,9 @@ describe("Azure fleet", () => {
     const loadBalancer = onlyOne(resources, "azure-native:network:LoadBalancer");
     expect(loadBalancer.inputs.probes[0]).toMatchObject({ protocol: "Http", port: 8000, requestPath: "/v2/health/ready" });
     expect(loadBalancer.inputs.loadBalancingRules[0]).toMatchObject({ frontendPort: 8000, backendPort: 8000 });
-    for (const resource of resources.filter((item) => item.type.startsWith("azure-native:") && item.type !== "azure-native:network:Subnet")) {
+    // Every resource that takes tags (subnets, blob containers, blobs and role assignments take none).
+    const untagged = ["azure-native:network:Subnet", "azure-native:storage:BlobContainer", "azure-native:storage:Blob", "azure-native:authorization:RoleAssignment"];
+    for (const resource of resources.filter((item) => item.type.startsWith("azure-native:") && !untagged.includes(item.type))) {
       expect(resource.inputs.tags?.["wattplan-plan-id"], resource.type).toBe(plan.id);
     }
 
@@ -74,6 +76,7 @@ describe("Azure fleet", () => {
       instanceType: "Standard_NC4as_T4_v3",
       architecture: "x86_64",
       accelerator: { model: "T4", count: 1, memoryGb: 16 },
+      precision: "fp32",
     });
     const { resources } = await runProgram(await emitStackConfig(plan, [`wattplan:sshPublicKey=${SSH_KEY}`]));
     const scaleSet = onlyOne(resources, "azure-native:compute:VirtualMachineScaleSet");
@@ -82,6 +85,36 @@ describe("Azure fleet", () => {
     const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
     expect(customData).toContain("nvidia-container-toolkit");
     expect(customData).toContain("kind: KIND_GPU");
+  });
+
+  it("uploads the planned artifact to a private container, readable by exactly the scale set's managed identity", { timeout: 30_000 }, async () => {
+    const plan = await fixturePlan();
+    const azure = plan.alternatives.find((candidate) => candidate.provider === "azure");
+    if (!azure) throw new Error("the fixture has an Azure alternative");
+    const stackConfig = await emitStackConfig(planChoosing(plan, azure), [`wattplan:sshPublicKey=${SSH_KEY}`]);
+    const sha256 = stackConfig["wattplan:artifactSha256"] as string;
+    const { resources } = await runProgram(stackConfig);
+    const account = onlyOne(resources, "azure-native:storage:StorageAccount");
+    expect(account.inputs).toMatchObject({ kind: "StorageV2", allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2", enableHttpsTrafficOnly: true, location: "swedencentral" });
+    const container = onlyOne(resources, "azure-native:storage:BlobContainer");
+    expect(container.inputs).toMatchObject({ containerName: "models", publicAccess: "None", accountName: account.name });
+    expect(onlyOne(resources, "azure-native:storage:Blob").inputs).toMatchObject({
+      accountName: account.name,
+      blobName: `models/${sha256}.onnx`,
+      type: "Block",
+      source: { fileAsset: stackConfig["wattplan:artifactPath"] },
+    });
+    // The identity the scale set runs as; the one role assignment: Storage Blob Data Reader on that container, for it.
+    const identity = onlyOne(resources, "azure-native:managedidentity:UserAssignedIdentity");
+    const scaleSet = onlyOne(resources, "azure-native:compute:VirtualMachineScaleSet");
+    expect(scaleSet.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [`${identity.name}-id`] });
+    const grant = onlyOne(resources, "azure-native:authorization:RoleAssignment");
+    expect(grant.inputs).toMatchObject({ principalId: `${identity.name}-principal-id`, principalType: "ServicePrincipal", scope: `${container.name}-id` });
+    expect(grant.inputs.roleDefinitionId).toMatch(/\/providers\/Microsoft\.Authorization\/roleDefinitions\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
+    const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
+    expect(customData).toContain(`https://${account.name}.blob.core.windows.net/models/models/${sha256}.onnx`);
+    expect(customData).toContain(`client_id=${identity.name}-client-id`);
+    expect(customData).toContain(`echo '${sha256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check --status -`);
   });
 
   it("asks for an SSH key instead of failing later in Azure", { timeout: 30_000 }, async () => {

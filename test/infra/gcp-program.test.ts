@@ -121,6 +121,30 @@ describe("GCP fleet", () => {
   });
 });
 
+describe("GCP model artifact", () => {
+  it("uploads the planned artifact to a private bucket in the region, readable by exactly the fleet's service account", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), { provider: "gcp", region: "europe-north1", instanceType: "c4a-standard-8", architecture: "arm64" });
+    const stackConfig = await emitStackConfig(plan, ["gcp:project=my-project"]);
+    const sha256 = stackConfig["wattplan:artifactSha256"] as string;
+    const { resources } = await runProgram(stackConfig);
+    const bucket = onlyOne(resources, "gcp:storage/bucket:Bucket");
+    expect(bucket.inputs).toMatchObject({ location: "EUROPE-NORTH1", uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", forceDestroy: true });
+    expect(onlyOne(resources, "gcp:storage/bucketObject:BucketObject").inputs).toMatchObject({
+      bucket: bucket.name,
+      name: `models/${sha256}.onnx`,
+      source: { fileAsset: stackConfig["wattplan:artifactPath"] },
+    });
+    // The one grant in the stack: object reads on that bucket, for the fleet's own service account.
+    const grant = onlyOne(resources, "gcp:storage/bucketIAMMember:BucketIAMMember");
+    expect(grant.inputs).toEqual({ bucket: bucket.name, role: "roles/storage.objectViewer", member: "serviceAccount:wattplan-test@my-project.iam.gserviceaccount.com" });
+    const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
+    expect(group.options?.dependencies).toContain(`urn:pulumi:test::wattplan::wattplan:gcp:ArtifactStore$gcp:storage/bucketIAMMember:BucketIAMMember::${grant.name}`);
+    const script: string = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate").inputs.metadata["startup-script"];
+    expect(script).toContain(`gcloud storage cp 'gs://${bucket.name}/models/${sha256}.onnx' /target/model.onnx`);
+    expect(script).toContain(`echo '${sha256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check --status -`);
+  });
+});
+
 describe("GCP boot disk type", () => {
   it("gives the Hyperdisk-only series (the example's c4-highcpu-2 among them) hyperdisk-balanced, the rest pd-balanced", async () => {
     const { gcpBootDiskType } = await import("../../src/infra/images.ts");

@@ -1,18 +1,51 @@
 // Shared by the program tests: emit a stack file from a plan, feed its config to Pulumi's runtime mocks, run the
 // program and collect the resources it registers.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { afterAll } from "vitest";
 import { parse } from "yaml";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
 
 export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
+/** A real model (the bundled example's CNN): emit reads it, quantizes it for INT8 candidates, and hashes it. */
+export const EXAMPLE_MODEL_PATH = new URL("../../examples/model.onnx", import.meta.url).pathname;
+export const EXAMPLE_MODEL_SHA256 = createHash("sha256").update(readFileSync(EXAMPLE_MODEL_PATH)).digest("hex");
 
+/** The fixture plan, made for the example model: spec.model.path points at it and model.sha256 is its hash (no model.uri). */
 export async function fixturePlan(): Promise<Plan> {
-  return JSON.parse(await readFile(FIXTURE_PLAN_PATH, "utf8")) as Plan;
+  const plan = JSON.parse(await readFile(FIXTURE_PLAN_PATH, "utf8")) as Plan;
+  const { uri: _uri, ...model } = plan.spec.model;
+  return { ...plan, spec: { ...plan.spec, model: { ...model, path: EXAMPLE_MODEL_PATH } }, model: { ...plan.model, sha256: EXAMPLE_MODEL_SHA256 } };
+}
+
+/**
+ * One Pulumi project per test file, as a user has it: Pulumi.yaml at its root, stack files in stacks/, artifacts in
+ * stacks/.artifacts/. Stack configs then name artifacts relative to the root, the same in every run.
+ */
+let project: string | undefined;
+export function testProjectRoot(): string {
+  if (!project) {
+    project = mkdtempSync(join(tmpdir(), "wattplan-project-"));
+    writeFileSync(join(project, "Pulumi.yaml"), "name: wattplan\nruntime: nodejs\nstackConfigDir: stacks\n");
+    mkdirSync(join(project, "stacks"));
+  }
+  return project;
+}
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+/** What the Pulumi CLI tells a program about its project's root (the runtime mocks leave it unset). */
+function setRootDirectory(directory: string): void {
+  const { getStore } = createRequire(import.meta.url)("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { options: { rootDirectory?: string } } } };
+  getStore().settings.options.rootDirectory = directory;
 }
 
 /** A variant of the fixture whose chosen candidate is `chosen` (the old chosen becomes an alternative). */
@@ -26,18 +59,19 @@ export function planChoosing(plan: Plan, chosen: Partial<Candidate> & Pick<Candi
   return { ...plan, chosen: candidate, alternatives: [{ ...plan.chosen, rank: 2 }, ...plan.alternatives.map((item) => ({ ...item, rank: (item.rank ?? 0) + 1 }))] };
 }
 
-/** Emits `plan` into a fresh directory as stack "test" and returns the stack file's config map. */
+/**
+ * Emits `plan` as stack "test" of the test project (a fresh stack file each time; the artifact stays beside it for
+ * the program to upload) and returns the stack file's config map. Emit keeps one artifact per stack: run a stack's
+ * program before emitting another.
+ */
 export async function emitStackConfig(plan: Plan, extraConfig: string[] = []): Promise<Record<string, unknown>> {
-  const directory = await mkdtemp(join(tmpdir(), "wattplan-infra-"));
-  try {
-    const planPath = join(directory, "plan.json");
-    await writeFileAtomic(planPath, JSON.stringify(plan));
-    const result = await emitStack({ planPath, stackName: "test", stacksDirectory: directory, config: extraConfig });
-    const document = parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> };
-    return document.config;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
+  const root = testProjectRoot();
+  const planPath = join(root, "plan.json");
+  await writeFileAtomic(planPath, JSON.stringify(plan));
+  const result = await emitStack({ planPath, stackName: "test", stacksDirectory: join(root, "stacks"), config: extraConfig });
+  const document = parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> };
+  rmSync(result.path);
+  return document.config;
 }
 
 /** What Pulumi hands a program: every value a string, objects and lists as JSON. */
@@ -53,6 +87,8 @@ export interface RecordedResource {
   provider?: string;
   /** URN of the resource's parent (a component); absent at the root. */
   parent?: string;
+  /** Its own URN (filled in by runProgram once the program has settled). */
+  urn?: string;
   options?: RecordedOptions;
 }
 
@@ -60,7 +96,14 @@ export interface RecordedResource {
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   switch (type) {
     case "gcp:compute/router:Router":
+    case "gcp:storage/bucket:Bucket":
+    case "aws:iam/role:Role":
+    case "azure-native:storage:StorageAccount":
       return { name };
+    case "aws:s3/bucket:Bucket":
+      return { bucket: name, arn: `arn:aws:s3:::${name}` };
+    case "azure-native:managedidentity:UserAssignedIdentity":
+      return { clientId: `${name}-client-id`, principalId: `${name}-principal-id` };
     case "gcp:serviceaccount/account:Account": {
       const email = `${inputs.accountId}@my-project.iam.gserviceaccount.com`;
       return { email, member: `serviceAccount:${email}` };
@@ -99,6 +142,9 @@ const filterValues = (filters: Filters | undefined, name: string) => filters?.fi
 /** Every invoke (data source call) the program made since the last setUpMocks. */
 export const recordedCalls: { token: string; inputs: Record<string, any>; provider?: string }[] = [];
 
+/** Each resource's URN as the monitor answered it, by "type::name" (see RecordedResource.urn). */
+const recordedUrns = new Map<string, string>();
+
 /** What each component passed to registerOutputs since the last setUpMocks, by the component's URN. */
 export const recordedComponentOutputs = new Map<string, Record<string, unknown>>();
 
@@ -132,7 +178,7 @@ interface RegisterRequest {
 
 /** The slice of Pulumi's mock monitor the recording wraps. */
 interface MonitorRequests {
-  registerResource(request: RegisterRequest, callback: unknown): unknown;
+  registerResource(request: RegisterRequest, callback: (error: unknown, response?: { getUrn(): string }) => void): unknown;
   registerResourceOutputs(request: { getUrn(): string; getOutputs(): Parameters<typeof pulumi.runtime.deserializeProperties>[0] }, callback: unknown): unknown;
 }
 
@@ -160,13 +206,18 @@ function optionsOf(request: RegisterRequest): RecordedOptions {
 function recordRequests(): Map<string, { parent?: string; options: RecordedOptions }> {
   const registrations = new Map<string, { parent?: string; options: RecordedOptions }>();
   recordedComponentOutputs.clear();
+  recordedUrns.clear();
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorRequests;
   const registerResource = monitor.registerResource.bind(monitor);
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = (request, callback) => {
     const parent = request.getParent();
-    registrations.set(`${request.getType()}::${request.getName()}`, { ...(parent ? { parent } : {}), options: optionsOf(request) });
-    return registerResource(request, callback);
+    const key = `${request.getType()}::${request.getName()}`;
+    registrations.set(key, { ...(parent ? { parent } : {}), options: optionsOf(request) });
+    return registerResource(request, (error, response) => {
+      if (response) recordedUrns.set(key, response.getUrn());
+      callback(error, response);
+    });
   };
   monitor.registerResourceOutputs = (request, callback) => {
     recordedComponentOutputs.set(request.getUrn(), pulumi.runtime.deserializeProperties(request.getOutputs()));
@@ -218,6 +269,7 @@ export async function setUpMocks(config: Record<string, string>): Promise<Record
     false,
   );
   registrations = recordRequests();
+  setRootDirectory(testProjectRoot());
   pulumi.runtime.setAllConfig(config);
   return resources;
 }
@@ -242,7 +294,28 @@ export async function runProgram(stackConfig: Record<string, unknown>) {
   const outputs = await program.default();
   const endpointUrl = await outputValue(outputs.endpointUrl);
   await settle();
+  await resolveFileAssets(resources);
+  for (const resource of resources) resource.urn = recordedUrns.get(`${resource.type}::${resource.name}`);
   return { resources, outputs, endpointUrl };
+}
+
+/**
+ * The mocks hand file assets over with their path still a promise; recorded here as { fileAsset: path }, relative
+ * to the test project's root where the file lies in it, so what a stack uploads can be read and compared.
+ */
+async function resolveFileAssets(resources: RecordedResource[]): Promise<void> {
+  const root = testProjectRoot();
+  const visit = async (value: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map(visit));
+    if (value === null || typeof value !== "object") return value;
+    const record = value as Record<string, unknown>;
+    if (record.__pulumiAsset && "path" in record) {
+      const path = String(await record.path);
+      return { fileAsset: path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path };
+    }
+    return Object.fromEntries(await Promise.all(Object.entries(record).map(async ([key, item]) => [key, await visit(item)])));
+  };
+  for (const resource of resources) resource.inputs = (await visit(resource.inputs)) as Record<string, any>;
 }
 
 export function byType(resources: RecordedResource[], type: string): RecordedResource[] {

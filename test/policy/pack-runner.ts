@@ -41,11 +41,12 @@ export interface ProviderReference {
 }
 
 /** A resource as the engine describes it to an analyzer (AnalyzeStack's resources; Analyze takes the same fields). */
-export function analyzerResource(type: string, name: string, properties: Record<string, unknown>, provider?: ProviderReference, stack = "prod", project = "shop") {
+export function analyzerResource(type: string, name: string, properties: Record<string, unknown>, provider?: ProviderReference, extra: { urn?: string; dependencies?: string[] } = {}) {
   const resource = new messages.AnalyzerResource();
   resource.setType(type);
   resource.setName(name);
-  resource.setUrn(`urn:pulumi:${stack}::${project}::${type}::${name}`);
+  resource.setUrn(extra.urn ?? `urn:pulumi:prod::shop::${type}::${name}`);
+  resource.setDependenciesList(extra.dependencies ?? []);
   resource.setProperties(Struct.fromJavaScript(properties));
   resource.setOptions(new messages.AnalyzerResourceOptions());
   if (provider) resource.setProvider(providerMessage(provider));

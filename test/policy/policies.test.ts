@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/domain/plan.ts";
 import { computePlacement, gridIntensityViolations, placementViolations, tagViolations, type ResourceView } from "../../policy/compute-checks.ts";
+import { bucketsWithoutPublicAccessBlock } from "../../policy/artifact-checks.ts";
 import { allowancesFromPlan, stackAgainstPlan, type Allowance, type WattplanPolicyConfig } from "../../policy/plan-view.ts";
 import { fixturePlan, planChoosing } from "../infra/helpers.ts";
 import { runPolicies } from "./run-policies.ts";
@@ -36,6 +37,9 @@ describe("wattplan policies", () => {
       "wattplan-planned-accelerators": [],
       "wattplan-planned-counts": [],
       "wattplan-private-instances": [],
+      "wattplan-planned-artifact": [],
+      "wattplan-private-artifact-store": [],
+      "wattplan-s3-public-access-blocked": [],
       "wattplan-stack-as-emitted": [],
     });
   });
@@ -160,6 +164,37 @@ describe("wattplan policies", () => {
     expect(stackAgainstPlan({ ...config, instances: { min: 2, desired: 3, max: 50 } }, plan)).toEqual(["the stack's instances 2–50 (the plan's candidate: 2–7)"]);
     expect(stackAgainstPlan({ ...config, candidateKey: "aws/us-east-1/p5.48xlarge/fp32/b8" }, plan)[0]).toMatch(/is not a deployable candidate of the plan/);
     expect(stackAgainstPlan({ ...config, planId: "f".repeat(64) }, plan)[0]).toMatch(/^the stack was emitted from plan ffffffffffff, not from this plan/);
+  });
+
+  it("hold instances to the planned artifact: the boot script checks its sha256, the uploaded object is it", async () => {
+    const plan = await fixturePlan();
+    const sha256 = "a".repeat(64);
+    const resolve = () => ({ allowances: allowancesFromPlan(plan).map((allowance) => ({ ...allowance, artifactSha256: sha256 })), problems: [] });
+    const artifactOf = (resource: ResourceView) => runPolicies([resource], resolve, {})["wattplan-planned-artifact"];
+    const script = (sha: string) => Buffer.from(`#!/bin/bash\necho '${sha}  /var/lib/wattplan/models/m/1/model.onnx' | sha256sum --check --status - || exit 1\n`).toString("base64");
+    expect(artifactOf({ ...launchTemplate(), props: { ...launchTemplate().props, userData: script(sha256) } })).toEqual([]);
+    expect(artifactOf({ ...launchTemplate(), props: { ...launchTemplate().props, userData: script("b".repeat(64)) } })).toEqual([
+      "the instances' boot script does not check the model against the planned sha256 (aaaaaaaaaaaa) before Triton starts",
+    ]);
+    expect(artifactOf({ type: "aws:s3/bucketObjectv2:BucketObjectv2", props: { key: `models/${sha256}.onnx` } })).toEqual([]);
+    expect(artifactOf({ type: "gcp:storage/bucketObject:BucketObject", props: { name: `models/${"c".repeat(64)}.onnx` } })).toEqual([
+      `the uploaded model models/${"c".repeat(64)}.onnx is not the planned artifact (sha256 aaaaaaaaaaaa)`,
+    ]);
+  });
+
+  it("keep model storage private on every cloud", async () => {
+    const plan = await fixturePlan();
+    const storeOf = (resource: ResourceView) => verdicts(resource, {}, plan)["wattplan-private-artifact-store"];
+    expect(storeOf({ type: "gcp:storage/bucket:Bucket", props: { publicAccessPrevention: "enforced", uniformBucketLevelAccess: true } })).toEqual([]);
+    expect(storeOf({ type: "gcp:storage/bucket:Bucket", props: { publicAccessPrevention: "inherited", uniformBucketLevelAccess: true } })).toHaveLength(1);
+    expect(storeOf({ type: "azure-native:storage:StorageAccount", props: { allowBlobPublicAccess: true } })).toEqual(["this storage account allows anonymous blob access: set allowBlobPublicAccess false"]);
+    expect(storeOf({ type: "azure-native:storage:BlobContainer", props: { publicAccess: "Blob" } })).toHaveLength(1);
+    const bucket = { type: "aws:s3/bucket:Bucket", name: "models", urn: "urn:bucket", props: {}, dependencies: [] };
+    const block = (props: Record<string, boolean>) => ({ type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "models", urn: "urn:block", props, dependencies: [{ urn: "urn:bucket" }] });
+    const allOn = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+    expect(bucketsWithoutPublicAccessBlock([bucket, block(allOn)] as never)).toEqual([]);
+    expect(bucketsWithoutPublicAccessBlock([bucket, block({ ...allOn, restrictPublicBuckets: false })] as never)).toEqual(["S3 bucket models has no public access block with all four settings on"]);
+    expect(bucketsWithoutPublicAccessBlock([bucket] as never)).toHaveLength(1);
   });
 
   it("allow only deployable candidates of a plan", async () => {

@@ -43,6 +43,9 @@ const POLICIES = [
   "wattplan-planned-accelerators",
   "wattplan-planned-counts",
   "wattplan-private-instances",
+  "wattplan-planned-artifact",
+  "wattplan-private-artifact-store",
+  "wattplan-s3-public-access-blocked",
   "wattplan-stack-as-emitted",
 ];
 
@@ -100,7 +103,9 @@ async function analyze(resources: RecordedResource[]): Promise<string[][]> {
     diagnostics.push(...(await call<{ getDiagnosticsList(): Diagnostic[] }>(client, "analyze", request)).getDiagnosticsList());
   }
   const stackRequest = new messages.AnalyzeStackRequest();
-  stackRequest.setResourcesList(resources.map((resource) => analyzerResource(resource.type, resource.name, json(resource.inputs), providerOf(resource), "test", "wattplan")));
+  stackRequest.setResourcesList(
+    resources.map((resource) => analyzerResource(resource.type, resource.name, json(resource.inputs), providerOf(resource), { urn: resource.urn, dependencies: resource.options?.dependencies })),
+  );
   diagnostics.push(...(await call<{ getDiagnosticsList(): Diagnostic[] }>(client, "analyzeStack", stackRequest)).getDiagnosticsList());
   return diagnostics.map((diagnostic) => [diagnostic.getPolicyname(), diagnostic.getMessage()]);
 }

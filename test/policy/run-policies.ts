@@ -24,13 +24,23 @@ export function runPolicies(resources: ResourceView[], resolve: PlanViewResolver
   return verdicts;
 }
 
-/** The program's recorded resources as validators see them: inputs as props, the explicit provider's inputs alongside. */
-export function resourceViews(resources: RecordedResource[]): ResourceView[] {
+/**
+ * The program's recorded resources as validators see them: inputs as props, the explicit provider's inputs alongside,
+ * and (for stack policies) the URN and the resources each depends on.
+ */
+export function resourceViews(resources: RecordedResource[]): (ResourceView & Pick<PolicyResource, "name" | "urn" | "dependencies">)[] {
   const providerInputs = (reference: string | undefined) => {
     const id = reference?.split("::").at(-1);
     return resources.find((resource) => `${resource.name}-id` === id)?.inputs;
   };
-  return resources.map((resource) => ({ type: resource.type, props: resource.inputs, provider: { props: providerInputs(resource.provider) } }));
+  return resources.map((resource) => ({
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn ?? "",
+    props: resource.inputs,
+    provider: { props: providerInputs(resource.provider) },
+    dependencies: (resource.options?.dependencies ?? []).map((urn) => ({ urn }) as PolicyResource),
+  }));
 }
 
 /** Only the policies that reported something. */

@@ -1,6 +1,12 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
+import { relative } from "node:path";
 import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
+
+const relativeToHere = (path: string) => {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere && !fromHere.startsWith("..") ? fromHere : path;
+};
 
 interface EmitCommandOptions extends OutputOptions {
   stack: string;
@@ -8,6 +14,8 @@ interface EmitCommandOptions extends OutputOptions {
   config: string[];
   force?: boolean;
   stacksDir?: string;
+  model?: string;
+  uploadModel?: boolean;
 }
 
 export function registerEmitCommand(program: Command): void {
@@ -28,11 +36,15 @@ export function registerEmitCommand(program: Command): void {
     )
     .option("--force", "overwrite wattplan: keys even if they were edited by hand since the last emit")
     .option("--stacks-dir <dir>", "where stack files go (default: the stackConfigDir of the Pulumi project here, stacks/)")
+    .option("--model <file>", "the ONNX model the plan was made for (default: the spec's model.path, beside the plan or here)")
+    .option("--upload-model", "upload the local model artifact to a bucket of the fleet's own even where the spec's model.uri could be fetched")
     .addOption(new Option("--json", "print the written wattplan: config as JSON on stdout"))
     .addHelpText(
       "after",
       "\n--candidate N takes the rank `wattplan plan` prints: 1 = chosen, 2 = the first alternative (alternatives[0]), ...\n" +
         "Keys wattplan does not own (encryptionsalt, secrets, other config) are kept when a stack is emitted again.\n" +
+        "The file the fleet serves (the model, or its INT8 form) is written to STACKS/.artifacts/NAME/ (git-ignored) and uploaded\n" +
+        "by `pulumi up` to a private bucket in the chosen region; the spec's model.uri is used instead where that cloud can read it.\n" +
         "Example:\n  wattplan emit plan.json --stack prod --config gcp:project=my-project && pulumi up --stack prod",
     )
     .action(async (planPath: string, options: EmitCommandOptions) => {
@@ -44,6 +56,8 @@ export function registerEmitCommand(program: Command): void {
         config: options.config,
         force: options.force,
         stacksDirectory: options.stacksDir,
+        modelPath: options.model,
+        uploadModel: options.uploadModel,
       });
       const { config } = result;
       const accelerator = config.accelerator ? ` + ${config.accelerator.count}× ${config.accelerator.model}` : "";
@@ -51,6 +65,12 @@ export function registerEmitCommand(program: Command): void {
         `${result.created ? "wrote" : "updated"} ${result.path}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
           `${config.instances.desired} instance(s) (${config.instances.min}–${config.instances.max}), ${config.precision} batch ${config.batchSize}`,
       );
+      say(
+        result.artifactPath
+          ? `artifact: ${relativeToHere(result.artifactPath)} (${config.artifactTransform === "none" ? "the model as exported" : config.artifactTransform}, sha256 ${config.artifactSha256.slice(0, 12)}), uploaded by pulumi up`
+          : `model: ${config.modelUri} (sha256 ${config.artifactSha256.slice(0, 12)}, checked by every instance)`,
+      );
+      for (const warning of result.warnings) say(`warning: ${warning}`);
       say(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
       if (config.schedule) {
         const { hourRanges } = await import("../../report/describe-schedule.ts");
