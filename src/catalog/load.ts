@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Catalog } from "../domain/catalog.ts";
+import type { Catalog, NetworkPrice } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { crossCheckCatalog } from "./cross-check.ts";
 import { catalogListFiles, catalogMetaFileName, catalogMetaFileSchema } from "./files.ts";
@@ -33,6 +33,19 @@ export function loadCatalog(directory: string = defaultCatalogDirectory): Catalo
   const problem = crossCheckCatalog(catalog);
   if (problem) throw invalid(directory, problem.fileName, problem.message);
   return catalog;
+}
+
+/**
+ * Only the NAT and load balancer prices (network-prices.json), for `wattplan emit`: what a deployment adds beside
+ * its instances. Reading the whole catalog would cost emit a second; the full load cross-checks their sources.
+ */
+export function loadNetworkPrices(directory: string = defaultCatalogDirectory): NetworkPrice[] {
+  const file = catalogListFiles.find((item) => item.key === "networkPrices");
+  if (!file) return [];
+  return parseFile(directory, file.fileName, (data) => {
+    if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
+    return validateRecords(directory, file.fileName, file.key, file.schema, file.label, data) as NetworkPrice[];
+  });
 }
 
 /** The same checks for an in-memory catalog (the build script validates before it writes). */

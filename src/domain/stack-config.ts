@@ -14,6 +14,15 @@ export const MODEL_URI_PATTERN = /^(s3|gs|https):\/\/[^\s'"\\`$]+$/;
 const positiveInteger = z.number().int().positive();
 const nonNegative = z.number().finite().nonnegative();
 
+/** A cost the deployment adds beside its instances (a NAT gateway); monthlyUsd null where no sourced price exists. */
+export const networkCostSchema = z.strictObject({
+  item: z.string().min(1),
+  monthlyUsd: z.number().finite().nonnegative().nullable(),
+  /** How it was reckoned, with the price's source and date, or why it is not estimated. */
+  note: z.string().min(1),
+});
+export type NetworkCost = z.infer<typeof networkCostSchema>;
+
 /** Keys `wattplan emit` derives from the plan. It owns them: re-emit replaces them, hand edits are detected. */
 export const plannedStackConfigSchema = z.strictObject({
   planId: z.string().regex(/^[0-9a-f]{64}$/, "expected the plan's sha256 id (64 hex digits)"),
@@ -66,6 +75,8 @@ export const plannedStackConfigSchema = z.strictObject({
   gridIntensityGCo2ePerKwh: nonNegative,
   monthlyCostUsd: nonNegative,
   monthlyKgCo2e: nonNegative,
+  /** What the deployment adds to monthlyCostUsd (NAT), where the catalog has a sourced price; the plan does not include it. */
+  networkCosts: z.array(networkCostSchema),
   /** Batch work: scale to `activeInstances` during these hours of the day (IANA `timeZone`), to `idleInstances` outside. */
   schedule: z
     .strictObject({
@@ -126,6 +137,11 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 export const PLANNED_KEYS = Object.keys(plannedStackConfigSchema.shape) as (keyof PlannedStackConfig)[];
 export const USER_KEYS = Object.keys(userStackConfigSchema.shape) as (keyof UserStackConfig)[];
 export const EMIT_DIGEST_KEY = "emitDigest";
+
+/** The plan's monthly cost plus what the deployment adds (networkCosts) where it is estimated, to the cent. */
+export function expectedMonthlyCostUsd(config: Pick<PlannedStackConfig, "monthlyCostUsd" | "networkCosts">): number {
+  return Math.round((config.monthlyCostUsd + config.networkCosts.reduce((sum, cost) => sum + (cost.monthlyUsd ?? 0), 0)) * 100) / 100;
+}
 
 /** The region config key each provider's SDK reads. */
 export const REGION_CONFIG_KEY: Record<z.infer<typeof providerIdSchema>, string> = {

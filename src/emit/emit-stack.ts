@@ -8,7 +8,9 @@ import { REGION_CONFIG_KEY, type StackConfig } from "../domain/stack-config.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { readUserText } from "../io/read-file.ts";
 import { parseConfigOverride, type ConfigOverride } from "./config-overrides.ts";
+import { loadNetworkPrices } from "../catalog/load.ts";
 import { fleetModelUri } from "./model-uri.ts";
+import { networkCostsFor } from "./network-costs.ts";
 import { checkDeployable, plannedConfigFor, type ServedArtifact } from "./planned-config.ts";
 import { readPlannedModel, servedUnbatched } from "./planned-model.ts";
 import { selectCandidate } from "./select-candidate.ts";
@@ -75,13 +77,16 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
     ...(artifactFile ? { path: artifactPathFor(artifactFile, stacksDirectory) } : { modelUri }),
     unbatched,
   };
-  const planned = plannedConfigFor(plan, candidate, served);
-
   const path = join(stacksDirectory, stackFileName(stackName));
   const existingText = await readIfPresent(path);
   const relativePath = relative(process.cwd(), path);
   const displayPath = relativePath && !relativePath.startsWith("..") ? relativePath : path;
-  const { text, config } = updateStackFile({ existingText, displayPath, planned, regionKey, overrides, force: options.force ?? false });
+  const update = { existingText, displayPath, regionKey, overrides, force: options.force ?? false };
+  // The NAT a deployment adds depends on the user's keys too (their own VPC brings its own): read them, then cost it.
+  const withoutCosts = plannedConfigFor(plan, candidate, served, []);
+  const userKeys = updateStackFile({ ...update, planned: withoutCosts }).config;
+  const planned = { ...withoutCosts, networkCosts: networkCostsFor({ ...withoutCosts, vpcId: userKeys.vpcId }, loadNetworkPrices()) };
+  const { text, config } = updateStackFile({ ...update, planned });
   // The artifact first: a stack file never names a file that is not there. Older artifacts go once it is written.
   if (built) await writeArtifact(stacksDirectory, stackName, built);
   await writeFileAtomic(path, text);

@@ -2,7 +2,7 @@ import { WattplanError } from "../errors.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
 import { windowsTimeZoneFor } from "../schedule/windows-time-zones.ts";
 import type { ArtifactTransform } from "../domain/serving.ts";
-import type { PlannedStackConfig } from "../domain/stack-config.ts";
+import type { NetworkCost, PlannedStackConfig } from "../domain/stack-config.ts";
 
 /** What a plan leaves unset when its spec does not say (the planner's own defaults). */
 const DEFAULT_TARGET_UTILIZATION = 0.6;
@@ -31,7 +31,7 @@ export function checkDeployable(candidate: Candidate): void {
 }
 
 /** The keys emit owns, derived from one candidate of a plan and the artifact it serves; refuses what cannot be deployed. */
-export function plannedConfigFor(plan: Plan, candidate: Candidate, artifact: ServedArtifact): PlannedStackConfig {
+export function plannedConfigFor(plan: Plan, candidate: Candidate, artifact: ServedArtifact, networkCosts: NetworkCost[]): PlannedStackConfig {
   checkDeployable(candidate);
   return {
     planId: plan.id,
@@ -61,6 +61,7 @@ export function plannedConfigFor(plan: Plan, candidate: Candidate, artifact: Ser
     gridIntensityGCo2ePerKwh: candidate.gridIntensityGCo2ePerKwh,
     monthlyCostUsd: candidate.monthlyCostUsd,
     monthlyKgCo2e: candidate.monthlyKgCo2e,
+    networkCosts,
     ...scheduleFor(plan, candidate),
   };
 }

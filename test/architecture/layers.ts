@@ -26,7 +26,7 @@ export const unitRules: Record<string, UnitRule> = {
   intensity: { job: "grid-intensity sources (catalog, Electricity Maps, WattTime, UK, file) behind one interface", imports: ["domain", "errors", "text", "io", "catalog"] },
   plan: { job: "pure: parse the spec, enumerate, constrain, size, score, Pareto, baseline: the Plan JSON", imports: ["domain", "errors", "version", "text", "estimate", "schedule"] },
   bench: { job: "measure a model in onnxruntime-node: harness, host probe, energy meters, statistics", imports: ["domain", "errors", "version", "text", "format", "io", "onnx"] },
-  emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write, hand edits kept) and the model artifact the candidate serves", imports: ["domain", "errors", "text", "io", "schedule", "onnx"] },
+  emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write, hand edits kept) and the model artifact the candidate serves", imports: ["domain", "errors", "text", "io", "schedule", "onnx", "catalog"] },
   targets: { job: "pure: targets over time: trajectories, on or off track, data refreshes, a plan's effect", imports: ["domain", "errors"] },
   history: { job: "plan records on disk: write one file per plan, read a folder, skip what is unreadable", imports: ["domain", "errors", "io", "plan", "targets"] },
   "pulumi-state": { job: "Pulumi's documents (preview digest, stack export, engine events): schemas, regions, unknown values", imports: ["domain", "errors"] },

@@ -226,6 +226,37 @@ function recordRequests(): Map<string, { parent?: string; options: RecordedOptio
   return registrations;
 }
 
+/** What the mocked clouds answer to the program's data-source calls (zones, offerings, images, the project). */
+export function mockedCall(args: { token: string; inputs: Record<string, any> }): Record<string, any> {
+  switch (args.token) {
+    case "aws:ssm/getParameter:getParameter":
+      return { name: args.inputs.name, type: "String", value: MOCKED_AMI_ID, insecureValue: MOCKED_AMI_ID, arn: "arn", version: 1, id: args.inputs.name };
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { id: "zones", zoneIds: MOCKED_AWS_ZONE_IDS, names: MOCKED_AWS_ZONE_IDS.map((zoneId) => `zone-${zoneId}`) };
+    case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
+      const [instanceType] = filterValues(args.inputs.filters, "instance-type") ?? [];
+      return { id: "offerings", locations: offeredZoneIds(instanceType), instanceTypes: [], locationTypes: [] };
+    }
+    case "aws:ec2/getSubnets:getSubnets": {
+      // The user's subnets that lie in the zones asked for.
+      const zoneIds = filterValues(args.inputs.filters, "availability-zone-id") ?? MOCKED_AWS_ZONE_IDS;
+      const subnetIds = filterValues(args.inputs.filters, "subnet-id") ?? [];
+      return { id: "subnets", ids: subnetIds.filter((subnetId) => zoneIds.includes(MOCKED_SUBNET_ZONE_IDS[subnetId] ?? "az1")) };
+    }
+    case "gcp:organizations/getProject:getProject":
+      return { id: "projects/my-project", projectId: "my-project", number: "123456789012" };
+    case "gcp:compute/getZones:getZones":
+      return { id: "zones", names: ["a", "b", "c"].map((letter) => `${args.inputs.region}-${letter}`) };
+    default:
+      return args.inputs;
+  }
+}
+
+/** Points the program at the test project (where emitStackConfig writes artifacts), as the Pulumi CLI would. */
+export function useTestProject(): void {
+  setRootDirectory(testProjectRoot());
+}
+
 /** Sets runtime mocks (awaited, preview off) and the config; returns the list resources are recorded into. */
 export async function setUpMocks(config: Record<string, string>): Promise<RecordedResource[]> {
   const resources: RecordedResource[] = [];
@@ -240,28 +271,7 @@ export async function setUpMocks(config: Record<string, string>): Promise<Record
       },
       call: (args) => {
         recordedCalls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
-        switch (args.token) {
-          case "aws:ssm/getParameter:getParameter":
-            return { name: args.inputs.name, type: "String", value: MOCKED_AMI_ID, insecureValue: MOCKED_AMI_ID, arn: "arn", version: 1, id: args.inputs.name };
-          case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return { id: "zones", zoneIds: MOCKED_AWS_ZONE_IDS, names: MOCKED_AWS_ZONE_IDS.map((zoneId) => `zone-${zoneId}`) };
-          case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {
-            const [instanceType] = filterValues(args.inputs.filters, "instance-type") ?? [];
-            return { id: "offerings", locations: offeredZoneIds(instanceType), instanceTypes: [], locationTypes: [] };
-          }
-          case "aws:ec2/getSubnets:getSubnets": {
-            // The user's subnets that lie in the zones asked for.
-            const zoneIds = filterValues(args.inputs.filters, "availability-zone-id") ?? MOCKED_AWS_ZONE_IDS;
-            const subnetIds = filterValues(args.inputs.filters, "subnet-id") ?? [];
-            return { id: "subnets", ids: subnetIds.filter((subnetId) => zoneIds.includes(MOCKED_SUBNET_ZONE_IDS[subnetId] ?? "az1")) };
-          }
-          case "gcp:organizations/getProject:getProject":
-            return { id: "projects/my-project", projectId: "my-project", number: "123456789012" };
-          case "gcp:compute/getZones:getZones":
-            return { id: "zones", names: ["a", "b", "c"].map((letter) => `${args.inputs.region}-${letter}`) };
-          default:
-            return args.inputs;
-        }
+        return mockedCall(args);
       },
     },
     "wattplan",
@@ -269,7 +279,7 @@ export async function setUpMocks(config: Record<string, string>): Promise<Record
     false,
   );
   registrations = recordRequests();
-  setRootDirectory(testProjectRoot());
+  useTestProject();
   pulumi.runtime.setAllConfig(config);
   return resources;
 }

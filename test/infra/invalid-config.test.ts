@@ -110,5 +110,6 @@ function asPulumiConfigSync(): Record<string, string> {
     "wattplan:gridIntensityGCo2ePerKwh": "36",
     "wattplan:monthlyCostUsd": "636",
     "wattplan:monthlyKgCo2e": "22.4",
+    "wattplan:networkCosts": "[]",
   };
 }

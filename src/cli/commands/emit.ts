@@ -1,6 +1,7 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
 import { relative } from "node:path";
+import { expectedMonthlyCostUsd } from "../../domain/stack-config.ts";
 import { emitMachineOutput, say, type OutputOptions } from "../output.ts";
 
 const relativeToHere = (path: string) => {
@@ -71,7 +72,12 @@ export function registerEmitCommand(program: Command): void {
           : `model: ${config.modelUri} (sha256 ${config.artifactSha256.slice(0, 12)}, checked by every instance)`,
       );
       for (const warning of result.warnings) say(`warning: ${warning}`);
-      say(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
+      const added = config.networkCosts.filter((cost) => cost.monthlyUsd !== null).map((cost) => ` + $${cost.monthlyUsd} ${cost.item}`).join("");
+      say(
+        `expected: $${config.monthlyCostUsd}/month for the instances (the plan)${added ? `${added} = $${expectedMonthlyCostUsd(config)}/month` : ""}, ` +
+          `${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`,
+      );
+      for (const cost of config.networkCosts) say(`  ${cost.item}: ${cost.monthlyUsd === null ? "" : `$${cost.monthlyUsd}/month, `}${cost.note}`);
       if (config.schedule) {
         const { hourRanges } = await import("../../report/describe-schedule.ts");
         say(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);
