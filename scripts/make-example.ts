@@ -26,7 +26,8 @@ const profile = await bench(modelPath, {
   modelName: "example-image-classifier",
   batchSizes: [1, 4, 8, 16],
   threads: [1, 2],
-  precisions: ["fp32", "int8"],
+  // fp16: its drift only (no CPU timing), for GPU FP16 candidates' accuracy check.
+  precisions: ["fp32", "int8", "fp16"],
   budgetSeconds: budgetSeconds(),
   // Two passes, each cell keeping its quieter one: the example should not carry another process's burst of load.
   passes: 2,

@@ -46,7 +46,13 @@ export type OptionName =
   | "now"
   | "specName"
   | "failOn"
-  | "baseDocument";
+  | "baseDocument"
+  /** `bench --on`: the target machines, their regions, the go-ahead to spend money, the spending limit, the state backend. */
+  | "targets"
+  | "regions"
+  | "confirm"
+  | "maxUsd"
+  | "backend";
 
 /** Which option held the bad value, and a value that would do. */
 export interface ErrorDetail {

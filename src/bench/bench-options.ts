@@ -1,10 +1,11 @@
 // The options of a benchmark run, their defaults, and the checks that turn bad values into one-line errors.
 import { cpus } from "node:os";
 import { WattplanError, type ErrorDetail } from "../errors.ts";
-import type { ExecutionProvider, Precision } from "../domain/profile.ts";
+import { executionProviderSchema, type ExecutionProvider, type Precision } from "../domain/profile.ts";
 import type { Clock } from "./clock.ts";
 import type { ProgressReporter } from "./progress.ts";
 import type { InputValue } from "./synthesize-inputs.ts";
+import { defaultCalibrationSamples } from "./calibration-inputs.ts";
 
 export interface BenchOptions {
   /** The model's name in the profile (default: the file name without .onnx). */
@@ -13,7 +14,10 @@ export interface BenchOptions {
   batchSizes?: number[];
   /** Intra-op thread counts to measure (default: all logical cores). */
   threads?: number[];
-  /** Precisions to measure (default ["fp32"]); int8 quantizes the model dynamically first. */
+  /**
+   * Precisions to measure (default ["fp32"]). int8 builds the INT8 files (src/bench/precision-artifacts.ts) and
+   * times one; fp16 measures the drift of an FP16 conversion only (CPUs serve no FP16, so nothing is timed).
+   */
   precisions?: Precision[];
   executionProvider?: ExecutionProvider;
   /** The cloud instance type this runs on, recorded so the planner treats the profile as measured there. */
@@ -26,6 +30,8 @@ export interface BenchOptions {
   inputValues?: Record<string, InputValue>;
   /** A JSON file of input values (the CLI's `--inputs-file`). */
   inputsFile?: string;
+  /** Static INT8's calibration: a file of samples (`model.calibration.inputsFile`) or how many to synthesize. */
+  calibration?: { inputsFile?: string; samples?: number };
   /** Relative half-width of the median's 95 % CI that ends a cell early (default 0.02). */
   targetRelativeCi?: number;
   seed?: number;
@@ -53,6 +59,7 @@ export interface ResolvedBenchOptions {
   targetRelativeCi: number;
   seed: number;
   passes: number;
+  calibrationSamples: number;
 }
 
 export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions {
@@ -60,12 +67,12 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions
   const threads = uniquePositiveIntegers(options.threads ?? [Math.max(cpus().length, 1)], "thread count", { option: "threads", example: "1,2" });
   const precisions: Precision[] = [...new Set<Precision>(options.precisions ?? ["fp32"])];
   for (const precision of precisions) {
-    if (precision !== "fp32" && precision !== "int8") throw new WattplanError("INVALID_INPUT", `unknown precision '${precision}'`, PRECISIONS_HINT, PRECISIONS_DETAIL);
+    if (precision !== "fp32" && precision !== "int8" && precision !== "fp16") throw new WattplanError("INVALID_INPUT", `unknown precision '${precision}'`, PRECISIONS_HINT, PRECISIONS_DETAIL);
   }
   if (precisions.length === 0) throw new WattplanError("INVALID_INPUT", "no precision to measure", PRECISIONS_HINT, PRECISIONS_DETAIL);
   const executionProvider = options.executionProvider ?? "cpu";
-  if (executionProvider !== "cpu" && executionProvider !== "webgpu") {
-    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, "execution providers are cpu and webgpu", { option: "executionProvider", example: "cpu" });
+  if (!executionProviderSchema.options.includes(executionProvider)) {
+    throw new WattplanError("INVALID_INPUT", `unknown execution provider '${executionProvider}'`, `execution providers are ${executionProviderSchema.options.join(", ")}`, { option: "executionProvider", example: "cpu" });
   }
   const budgetSeconds = options.budgetSeconds ?? 30;
   if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) {
@@ -73,13 +80,17 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions
   }
   const targetRelativeCi = options.targetRelativeCi ?? 0.02;
   if (!(targetRelativeCi > 0 && targetRelativeCi < 1)) throw new WattplanError("INVALID_INPUT", `target CI must be between 0 and 1, not ${targetRelativeCi}`);
+  const calibrationSamples = options.calibration?.samples ?? defaultCalibrationSamples;
+  if (!Number.isInteger(calibrationSamples) || calibrationSamples <= 0) {
+    throw new WattplanError("INVALID_INPUT", `calibration samples must be a positive integer, not ${calibrationSamples}`, "for example model.calibration.samples: 16");
+  }
   const passes = options.passes ?? 1;
   if (!Number.isInteger(passes) || passes < 1) throw new WattplanError("INVALID_INPUT", `passes must be a positive integer, not ${passes}`);
   return {
     passes,
     batchSizes,
     threads,
-    precisions: precisions.sort((first, second) => (first === second ? 0 : first === "fp32" ? -1 : 1)),
+    precisions: precisions.sort((first, second) => precisionOrder.indexOf(first) - precisionOrder.indexOf(second)),
     executionProvider,
     instanceType: options.instanceType ?? null,
     budgetSeconds,
@@ -87,10 +98,14 @@ export function resolveBenchOptions(options: BenchOptions): ResolvedBenchOptions
     inputValues: options.inputValues ?? {},
     targetRelativeCi,
     seed: options.seed ?? 42,
+    calibrationSamples,
   };
 }
 
-const PRECISIONS_HINT = "precisions are fp32 and int8";
+/** FP32 first: every other precision is compared with it. */
+const precisionOrder: Precision[] = ["fp32", "int8", "fp16"];
+
+const PRECISIONS_HINT = "precisions are fp32, int8 and fp16";
 const PRECISIONS_DETAIL: ErrorDetail = { option: "precisions", example: "fp32,int8" };
 
 function uniquePositiveIntegers(values: number[], what: string, detail: ErrorDetail & { example: string }): number[] {

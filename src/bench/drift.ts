@@ -1,4 +1,6 @@
-// How far INT8 outputs stray from FP32 on the same inputs. Pure: takes plain arrays, so it is tested without models.
+// How far a reduced precision's outputs stray from FP32 on the same inputs. Pure: takes plain arrays, so it is
+// tested without models.
+import type { OutputDrift } from "../domain/artifact.ts";
 
 export interface OutputTensor {
   name: string;
@@ -7,11 +9,7 @@ export interface OutputTensor {
   data: ArrayLike<number>;
 }
 
-export interface Drift {
-  maxAbsDifference: number;
-  cosineSimilarity: number;
-  top1Agreement: number | null;
-}
+export type Drift = Required<OutputDrift>;
 
 /** [batch, classes > 1]: the shape of class scores (logits or probabilities), where arg-max agreement means something. */
 export function looksLikeClassScores(dims: readonly number[]): boolean {
@@ -23,6 +21,7 @@ export function outputDrift(reference: OutputTensor[], candidate: OutputTensor[]
   let dot = 0;
   let referenceNorm = 0;
   let candidateNorm = 0;
+  let nonFiniteMismatches = 0;
   let top1Agreement: number | null = null;
   for (const expected of reference) {
     const actual = candidate.find((output) => output.name === expected.name);
@@ -30,9 +29,12 @@ export function outputDrift(reference: OutputTensor[], candidate: OutputTensor[]
     for (let index = 0; index < expected.data.length; index++) {
       const a = expected.data[index];
       const b = actual.data[index];
-      // NaN or ±Inf (a log of a synthetic negative, say) has no distance; one such element would make every
-      // figure NaN, which the profile cannot hold, and fail a run at its very end.
-      if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+      // NaN or ±Inf has no distance. Where both outputs have it (the model's own, on these inputs), the element is
+      // left out; where only one has it, the precision broke something, and no similarity figure may hide that.
+      if (!Number.isFinite(a) || !Number.isFinite(b)) {
+        if (!(a === b || (Number.isNaN(a) && Number.isNaN(b)))) nonFiniteMismatches++;
+        continue;
+      }
       maxAbsDifference = Math.max(maxAbsDifference, Math.abs(a - b));
       dot += a * b;
       referenceNorm += a * a;
@@ -40,8 +42,19 @@ export function outputDrift(reference: OutputTensor[], candidate: OutputTensor[]
     }
     if (top1Agreement === null && looksLikeClassScores(expected.dims)) top1Agreement = argMaxAgreement(expected, actual);
   }
-  const cosineSimilarity = referenceNorm === 0 && candidateNorm === 0 ? 1 : dot / Math.sqrt(referenceNorm * candidateNorm || 1);
-  return { maxAbsDifference, cosineSimilarity, top1Agreement };
+  const cosine = referenceNorm === 0 && candidateNorm === 0 ? 1 : dot / Math.sqrt(referenceNorm * candidateNorm || 1);
+  return { maxAbsDifference, cosineSimilarity: nonFiniteMismatches > 0 ? null : cosine, top1Agreement, nonFiniteMismatches };
+}
+
+/** Elements of the outputs that are NaN or ±Inf. */
+export function nonFiniteCount(outputs: OutputTensor[]): { nonFinite: number; total: number } {
+  let nonFinite = 0;
+  let total = 0;
+  for (const output of outputs) {
+    total += output.data.length;
+    for (let index = 0; index < output.data.length; index++) if (!Number.isFinite(output.data[index])) nonFinite++;
+  }
+  return { nonFinite, total };
 }
 
 function argMaxAgreement(expected: OutputTensor, actual: OutputTensor): number {

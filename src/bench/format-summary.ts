@@ -2,13 +2,15 @@
 // Pure text; no onnxruntime here, so the CLI can import it up front.
 import { formatBytes, formatCount } from "../format/numbers.ts";
 import { formatTable } from "../format/table.ts";
+import type { ArtifactRecipe, OutputDrift } from "../domain/artifact.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 
 export function formatBenchSummary(profile: ModelProfile): string {
   const { model, host } = profile;
   const gflop = model.cost.flopsPerInference / 1e9;
+  const macGflop = model.cost.macFlopsPerInference === undefined ? "" : `${formatGflop(model.cost.macFlopsPerInference / 1e9)} GFLOP/inference (2 × multiply-accumulates; all operators: ${formatGflop(gflop)}), `;
   const lines = [
-    `${model.name}: ${formatGflop(gflop)} GFLOP/inference, ${formatCount(model.cost.parameterCount)} parameters, ${formatBytes(model.cost.weightBytes)} weights, ${model.cost.arithmeticIntensityFlopsPerByte.toFixed(1)} FLOP/byte`,
+    `${model.name}: ${macGflop || `${formatGflop(gflop)} GFLOP/inference, `}${formatCount(model.cost.parameterCount)} parameters, ${formatBytes(model.cost.weightBytes)} weights, ${model.cost.arithmeticIntensityFlopsPerByte.toFixed(1)} FLOP/byte`,
     `host: ${host.cpuModel}, ${host.logicalCores} logical cores, ${host.isaFlags.join(" ") || "no notable ISA flags"}${host.instanceType ? ` (${host.instanceType})` : ""}`,
     `peak (calibrated at ${host.calibration.intraOpThreads ?? "?"} thread${host.calibration.intraOpThreads === 1 ? "" : "s"}): ${host.calibration.fp32Gflops.toFixed(0)} GFLOPS FP32, ${host.calibration.int8Gops.toFixed(0)} GOPS INT8, ${host.calibration.memoryBandwidthGbPerSecond.toFixed(1)} GB/s`,
     "",
@@ -30,17 +32,39 @@ export function formatBenchSummary(profile: ModelProfile): string {
   ];
   const quantization = profile.quantization;
   if (quantization) {
-    const drift = quantization.drift;
+    const copied = profile.measurements.some((measurement) => measurement.copiedFrom === "fp32");
     lines.push(
       "",
-      `INT8: ${quantization.quantizedNodes} node(s) quantized, ${quantization.skipped.length} skipped, weights ${formatBytes(quantization.weightBytes)}; ` +
-        `speed ×${quantization.speedRatio === null ? "?" : quantization.speedRatio.toFixed(2)} vs FP32; drift: max |Δ| ${drift.maxAbsDifference.toPrecision(3)}, ` +
-        `cosine ${drift.cosineSimilarity.toFixed(4)}${drift.top1Agreement === null ? "" : `, top-1 agreement ${(drift.top1Agreement * 100).toFixed(1)}%`}`,
+      `INT8 timed: ${quantization.transform ?? "dynamic-int8"}, ${quantization.weightBits ?? 8}-bit weights; ${quantization.quantizedNodes} node(s) quantized, ${quantization.skipped.length} skipped, weights ${formatBytes(quantization.weightBytes)}; ` +
+        (copied ? "no node changed: the INT8 cells are the FP32 ones, copied (×1.00)" : `speed ×${quantization.speedRatio === null ? "?" : quantization.speedRatio.toFixed(2)} vs FP32`),
     );
+  }
+  if (profile.artifacts && profile.artifacts.length > 1) {
+    lines.push("", "files per precision (drift vs FP32):");
+    for (const artifact of profile.artifacts.filter((record) => record.precision !== "fp32")) {
+      lines.push(`  ${artifact.precision.toUpperCase()} ${describeRecipe(artifact.recipe)} (sha256 ${artifact.sha256.slice(0, 12)}): ${artifact.drift ? formatDrift(artifact.drift) : artifact.driftNote}`);
+    }
   }
   lines.push("", `energy: ${profile.energy.note}`);
   for (const warning of profile.warnings) lines.push(`warning: ${warning}`);
   return lines.join("\n");
+}
+
+export function formatDrift(drift: OutputDrift): string {
+  const similarity =
+    drift.cosineSimilarity === null ? `not comparable: ${drift.nonFiniteMismatches ?? "some"} element(s) NaN/Inf in one output only` : `cosine ${drift.cosineSimilarity.toFixed(4)}`;
+  return `${similarity}, max |Δ| ${drift.maxAbsDifference.toPrecision(3)}${drift.top1Agreement === null ? "" : `, top-1 agreement ${(drift.top1Agreement * 100).toFixed(1)}%`}`;
+}
+
+function describeRecipe(recipe: ArtifactRecipe): string {
+  switch (recipe.transform) {
+    case "none":
+      return "the FP32 file";
+    case "dynamic-int8":
+      return `dynamic, ${recipe.weightBits}-bit weights`;
+    case "static-int8-qdq":
+      return `static QDQ ${recipe.activations}, ${recipe.weightBits}-bit weights`;
+  }
 }
 
 function formatGflop(gflop: number): string {

@@ -1,31 +1,5 @@
-// INT8 against FP32: output drift on the same inputs, and the throughput ratio over matching cells.
-import type { Measurement, QuantizationReport } from "../domain/profile.ts";
-import { outputDrift, type OutputTensor } from "./drift.ts";
-import { createSession, runSession, type Feeds, type Outputs, type SessionSettings } from "./ort-session.ts";
-
-export async function measureDrift(fp32Model: Uint8Array, int8Model: Uint8Array, feeds: Feeds, label: string, settings: SessionSettings): Promise<QuantizationReport["drift"]> {
-  const reference = await outputsOf(fp32Model, feeds, `${label} (FP32)`, settings);
-  const candidate = await outputsOf(int8Model, feeds, `${label} (INT8)`, settings);
-  return outputDrift(reference, candidate);
-}
-
-async function outputsOf(model: Uint8Array, feeds: Feeds, label: string, settings: SessionSettings): Promise<OutputTensor[]> {
-  const session = await createSession(model, label, settings);
-  try {
-    return floatOutputs(await runSession(session, feeds, label));
-  } finally {
-    await session.release();
-  }
-}
-
-function floatOutputs(outputs: Outputs): OutputTensor[] {
-  const tensors: OutputTensor[] = [];
-  for (const [name, value] of Object.entries(outputs)) {
-    if (value.type !== "float32" && value.type !== "float64") continue;
-    tensors.push({ name, dims: [...value.dims], data: Float64Array.from(value.data as Float32Array) });
-  }
-  return tensors;
-}
+// INT8 against FP32: the throughput ratio over matching cells, and the INT8 cells of a transform that changed nothing.
+import type { Measurement } from "../domain/profile.ts";
 
 /** Geometric mean of INT8/FP32 throughput over the cells measured at both precisions (same batch and threads). */
 export function speedRatio(measurements: Measurement[]): number | null {
@@ -38,4 +12,16 @@ export function speedRatio(measurements: Measurement[]): number | null {
   }
   if (ratios.length === 0) return null;
   return Math.exp(ratios.reduce((sum, ratio) => sum + Math.log(ratio), 0) / ratios.length);
+}
+
+/**
+ * INT8 cells for a transform that quantized no node: its file computes the FP32 graph, so each cell IS the FP32
+ * measurement, copied and flagged (timing the same graph twice would turn noise into a speed-up). Efficiency is
+ * re-read against the INT8 peak, as for every INT8 cell.
+ */
+export function copiedInt8Cells(fp32Cells: Measurement[], int8PeakGops: (threads: number) => number): Measurement[] {
+  return fp32Cells.map((cell) => {
+    const peak = int8PeakGops(cell.intraOpThreads);
+    return { ...cell, precision: "int8", efficiency: peak > 0 ? cell.achievedGflops / peak : 0, copiedFrom: "fp32" };
+  });
 }

@@ -3,9 +3,11 @@
 import { basename, extname } from "node:path";
 import { WattplanError } from "../errors.ts";
 import { WATTPLAN_VERSION } from "../version.ts";
+import { int8IsaClassOfFlags, int8WeightBitsFor } from "../domain/int8-isa.ts";
 import { readUserFile } from "../io/read-file.ts";
-import { modelProfileSchema, type ModelProfile, type Precision, type QuantizationReport } from "../domain/profile.ts";
-import { analyzeModel, modelSha256, quantizeDynamic, readModel } from "../onnx/index.ts";
+import { modelProfileSchema, PROFILE_SCHEMA_VERSION, type Measurement, type ModelProfile, type Precision } from "../domain/profile.ts";
+import type { ArtifactRecord } from "../domain/artifact.ts";
+import { analyzeModel, modelSha256, readModel } from "../onnx/index.ts";
 import type { ModelAnalysis } from "../onnx/contract.ts";
 import { resolveBenchOptions, type BenchOptions } from "./bench-options.ts";
 import { calibrateHost, calibrationMethod, type Calibration } from "./calibrate.ts";
@@ -15,12 +17,15 @@ import { probeHost } from "./host-probe.ts";
 import { assertKnownInputNames } from "./input-names.ts";
 import { readInputsFile } from "./inputs-file.ts";
 import { reconcilePeaks } from "./reconcile-peaks.ts";
-import { measureDrift, speedRatio } from "./int8-comparison.ts";
+import { copiedInt8Cells, speedRatio } from "./int8-comparison.ts";
+import { readCalibrationFile } from "./calibration-inputs.ts";
+import { buildPrecisionArtifacts } from "./precision-artifacts.ts";
+import type { ReconciledPeaks } from "./reconcile-peaks.ts";
 import { measureGridPasses } from "./measure-grid.ts";
 import { createSession, runSession } from "./ort-session.ts";
 import { silentProgress } from "./progress.ts";
 import { synthesizeFeeds } from "./synthesize-inputs.ts";
-import { assertWebGpuAvailable } from "./webgpu-probe.ts";
+import { assertExecutionProviderAvailable } from "./provider-probe.ts";
 
 export type { BenchOptions } from "./bench-options.ts";
 
@@ -53,7 +58,11 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     return synthesizeFeeds(analysis.inputs, { resolvedShapes: analysis.resolvedInputShapes, controlValues, fileValues, batchSize, seed: settings.seed });
   };
 
-  if (settings.executionProvider === "webgpu") await assertWebGpuAvailable(modelPath);
+  // One sample (batch 1) for calibration: the file's values for it, or synthesized with its own seed.
+  const sampleFeeds = (sample: Record<string, number[]>, seed = settings.seed) =>
+    synthesizeFeeds(perSample.inputs, { resolvedShapes: perSample.resolvedInputShapes, controlValues, fileValues: { ...fileValues, ...sample }, batchSize: 1, seed });
+
+  if (settings.executionProvider !== "cpu") await assertExecutionProviderAvailable(settings.executionProvider, modelPath);
   // Fail fast, before minutes of calibration and quantization, on a model onnxruntime rejects or cannot run.
   const probeSession = await createSession(modelBytes, model.label, { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider });
   try {
@@ -62,23 +71,42 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     await probeSession.release();
   }
 
+  const hostFacts = await probeHost();
+  const hostIsa = int8IsaClassOfFlags(hostFacts.isaFlags);
+  // The range that computes correctly on this host: its INT8 timing is then of a file that gives right answers
+  // (the kernels, and so the speed, are the same for either range).
+  const hostWeightBits = int8WeightBitsFor([hostIsa]);
+  const driftBatch = settings.batchSizes[settings.batchSizes.length - 1];
+  const calibrationFile = options.calibration?.inputsFile ? await readCalibrationFile(options.calibration.inputsFile) : null;
+  const artifacts = await buildPrecisionArtifacts(
+    {
+      modelBytes,
+      label: model.label,
+      precisions: settings.precisions,
+      hostIsa,
+      flopsByOperator: perSample.cost.flopsByOperator,
+      // Drift on the largest batch: the more rows of class scores, the more top-1 agreement says.
+      driftFeeds: feedsFor(driftBatch),
+      driftInputs: `${options.inputsFile ? "the inputs file's values" : `synthesized inputs (seed ${settings.seed})`}, batch ${driftBatch}`,
+      calibration: calibrationFile
+        ? { samples: () => calibrationFile.samples.map((sample) => sampleFeeds(sample)), provenance: { inputsFileSha256: calibrationFile.sha256 } }
+        : { samples: () => Array.from({ length: settings.calibrationSamples }, (_, index) => sampleFeeds({}, settings.seed + 1 + index)), provenance: { seed: settings.seed + 1 } },
+      settings: { intraOpThreads: settings.threads[0], executionProvider: settings.executionProvider },
+      progress,
+    },
+    hostWeightBits,
+  );
+  warnings.push(...artifacts.warnings);
+  const timedInt8 = artifacts.timedInt8;
   const variants = new Map<Precision, Uint8Array>([["fp32", modelBytes]]);
-  let quantization: Omit<QuantizationReport, "drift" | "speedRatio"> | null = null;
-  if (settings.precisions.includes("int8")) {
-    progress.stage("quantizing to INT8 (dynamic: int8 weights, activations quantized at run time)");
-    const quantized = quantizeDynamic(model);
-    variants.set("int8", quantized.bytes);
-    quantization = {
-      method: quantized.method,
-      quantizedNodes: quantized.quantizedNodes,
-      skipped: quantized.skipped,
-      weightBytes: quantized.weightBytes,
-    };
-    if (quantized.quantizedNodes === 0) warnings.push("INT8: no node could be quantized; the INT8 figures measure the FP32 graph");
-    else if (quantized.skipped.length > 0) warnings.push(`INT8: ${quantized.skipped.length} node(s) left in FP32 (see quantization.skipped)`);
+  // A transform that quantized nothing gets no timing of its own: its INT8 cells are the FP32 ones, copied.
+  const timedPrecisions = settings.precisions.filter((precision) => precision === "fp32" || (precision === "int8" && timedInt8 !== null && timedInt8.record.quantizedNodes > 0));
+  if (timedInt8) {
+    variants.set("int8", timedInt8.built.bytes);
+    if (timedInt8.record.quantizedNodes === 0) warnings.push("INT8: the transform quantized no node, so the INT8 cells are the FP32 measurement copied: no INT8 speed-up");
+    else if (timedInt8.built.skipped.length > 0) warnings.push(`INT8: ${timedInt8.built.skipped.length} node(s) left in FP32 (see quantization.skipped)`);
   }
 
-  const hostFacts = await probeHost();
   const oversubscribed = settings.threads.filter((threads) => threads > hostFacts.logicalCores);
   if (oversubscribed.length > 0) {
     warnings.push(`${oversubscribed.join(", ")} thread(s) exceed the ${hostFacts.logicalCores} logical cores: those cells measure oversubscription, not scaling`);
@@ -87,13 +115,13 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   progress.stage(`calibrating the host peak (MatMul FP32/INT8, memory bandwidth) at ${settings.threads.join(", ")} thread(s)`);
   const calibrations = new Map<number, Calibration>();
   for (const threads of settings.threads) calibrations.set(threads, await calibrateHost(threads, clock));
-  if (settings.executionProvider === "webgpu") warnings.push("efficiency is relative to the CPU's calibrated peak; the GPU's peak is not calibrated");
+  if (settings.executionProvider !== "cpu") warnings.push("efficiency is relative to the CPU's calibrated peak; the GPU's peak is not calibrated");
 
   if (settings.passes > 1) progress.stage(`measuring in ${settings.passes} passes; each cell keeps the pass with the lower median`);
   const measured = await measureGridPasses({
     label: model.label,
     models: variants,
-    precisions: settings.precisions,
+    precisions: timedPrecisions,
     threads: settings.threads,
     batchSizes: settings.batchSizes,
     executionProvider: settings.executionProvider,
@@ -109,14 +137,8 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   if (settings.passes > 1) warnings.push(`each cell was measured in ${settings.passes} passes and keeps the one with the lower median latency (other load only slows runs down)`);
   const reconciled = reconcilePeaks(calibrations, measured);
   warnings.push(...reconciled.warnings);
-  const measurements = reconciled.measurements;
-  // Drift on the largest batch: the more rows of class scores, the more top-1 agreement says.
-  const drift = quantization
-    ? await measureDrift(modelBytes, variants.get("int8")!, feedsFor(settings.batchSizes[settings.batchSizes.length - 1]), model.label, {
-        intraOpThreads: settings.threads[0],
-        executionProvider: settings.executionProvider,
-      })
-    : null;
+  const int8Cells = timedInt8 ? int8CellsOf(reconciled, timedInt8.built.quantizedNodes > 0, timedInt8.record) : [];
+  const measurements = [...reconciled.measurements.filter((measurement) => measurement.precision === "fp32"), ...int8Cells];
 
   const unconverged = measurements.filter((measurement) => !measurement.converged).length;
   if (unconverged > 0) {
@@ -126,7 +148,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const fullCalibration = reconciled.calibrations.get(settings.threads[settings.threads.length - 1])!;
   const profile: ModelProfile = {
     kind: "wattplan.model-profile",
-    schemaVersion: 1,
+    schemaVersion: PROFILE_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     wattplanVersion: WATTPLAN_VERSION,
     model: {
@@ -142,7 +164,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     host: {
       ...hostFacts,
       executionProvider: settings.executionProvider,
-      device: settings.executionProvider === "webgpu" ? (energy.deviceName ?? "WebGPU adapter") : hostFacts.cpuModel,
+      device: settings.executionProvider === "cpu" ? hostFacts.cpuModel : (energy.deviceName ?? `${settings.executionProvider} device`),
       instanceType: settings.instanceType,
       calibration: {
         fp32Gflops: fullCalibration.fp32Gflops,
@@ -154,7 +176,19 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
       },
     },
     measurements,
-    quantization: quantization && drift ? { ...quantization, drift, speedRatio: speedRatio(measurements) } : null,
+    quantization: timedInt8
+      ? {
+          method: timedInt8.built.method,
+          transform: timedInt8.record.recipe.transform,
+          weightBits: hostWeightBits,
+          quantizedNodes: timedInt8.built.quantizedNodes,
+          skipped: timedInt8.built.skipped,
+          weightBytes: timedInt8.built.weightBytes,
+          drift: timedInt8.record.drift!,
+          speedRatio: speedRatio(measurements),
+        }
+      : null,
+    artifacts: artifacts.records,
     energy: { meter: energy.meter?.kind ?? "none", note: energy.note },
     warnings: [...new Set(warnings)],
   };
@@ -181,6 +215,19 @@ function assertBatchSizesRunnable(analysis: ModelAnalysis, batchSizes: number[],
     `${label} has no batch dimension (its input shapes are fixed: ${shapes}), so batch size ${larger.join(", ")} cannot be measured`,
     "measure batch size 1 only (in a spec, options.batching.maxBatch: 1), or export the model with a symbolic batch axis",
   );
+}
+
+/** The INT8 cells as measured (or the FP32 cells copied when the transform changed nothing), each naming its file. */
+function int8CellsOf(reconciled: ReconciledPeaks, timed: boolean, record: ArtifactRecord): Measurement[] {
+  const recipe = record.recipe;
+  const labels = { transform: recipe.transform, ...("weightBits" in recipe ? { weightBits: recipe.weightBits } : {}) };
+  const cells = timed
+    ? reconciled.measurements.filter((measurement) => measurement.precision === "int8")
+    : copiedInt8Cells(
+        reconciled.measurements.filter((measurement) => measurement.precision === "fp32"),
+        (threads) => reconciled.calibrations.get(threads)?.int8Gops ?? 0,
+      );
+  return cells.map((cell) => ({ ...cell, ...labels }));
 }
 
 function graphInputNames(proto: ReturnType<typeof readModel>["proto"]): string[] {

@@ -2,6 +2,7 @@
 // feed the same numbers), with control inputs and file-provided values taking precedence.
 import { WattplanError } from "../errors.ts";
 import type { TensorInfo } from "../domain/profile.ts";
+import { float16Bits } from "../onnx/index.ts";
 import { tensor, type Feeds } from "./ort-session.ts";
 
 export type InputValue = number | number[];
@@ -86,7 +87,7 @@ function makeTensor(input: TensorInfo, shape: number[], count: number, values: n
     }
     case "float16": {
       const data = new Uint16Array(count);
-      for (let index = 0; index < count; index++) data[index] = toHalf(values ? values[index] : normalish(random));
+      for (let index = 0; index < count; index++) data[index] = float16Bits(values ? values[index] : normalish(random));
       return tensor(type, data, shape);
     }
     case "int64":
@@ -115,14 +116,4 @@ function makeTensor(input: TensorInfo, shape: number[], count: number, values: n
     default:
       throw new WattplanError("INVALID_MODEL", `input '${input.name}' has element type ${type}, which the benchmark cannot synthesise`, "use a model with numeric inputs");
   }
-}
-
-function toHalf(value: number): number {
-  const floats = new Float32Array([value]);
-  const bits = new Uint32Array(floats.buffer)[0];
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-  if (exponent <= 0) return sign;
-  if (exponent >= 31) return sign | 0x7c00;
-  return sign | (exponent << 10) | ((bits >>> 13) & 0x3ff);
 }

@@ -9,7 +9,8 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   batchSizes: (detail) => `for example --batch ${detail.example ?? "1,8"}`,
   threads: (detail) => `for example --threads ${detail.example ?? "1,2"}`,
   precisions: (detail) => `for example --precision ${detail.example ?? "fp32,int8"}`,
-  executionProvider: () => "use --execution-provider cpu, or run on a machine with a GPU and a Vulkan/Metal/D3D12 driver",
+  executionProvider: () =>
+    "use --execution-provider cpu, or run where the provider works (webgpu: a GPU with a Vulkan/Metal/D3D12 driver; cuda: an NVIDIA driver, CUDA 12, cuDNN 9 and onnxruntime-node installed with ONNXRUNTIME_NODE_INSTALL=cuda12)",
   budgetSeconds: (detail) => `for example --budget-seconds ${detail.example ?? "30"}`,
   profilePaths: () => "pass --profile FILE (a profile saved by `wattplan bench --out`), or give model.profile or model.path in the spec",
   stackName: (detail) => `for example: --stack ${detail.example ?? "prod"}`,
@@ -26,6 +27,11 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   now: (detail) => `give --now as YYYY-MM-DD or an ISO 8601 date-time${detail.example ? `, for example --now ${detail.example}` : ""}`,
   failOn: () => "write rules like carbon:+10%, cost:+100USD (increase over --base) or carbon:500kg, cost:2000USD (monthly total), comma-separated",
   baseDocument: () => "give the base branch's document with --base FILE",
+  targets: (detail) => `name a machine as cloud:type, for example --on ${detail.example ?? "aws:c7i.large"} (list them with: wattplan catalog instances)`,
+  regions: () => "give at most one --region per cloud, where the type is offered (wattplan catalog show TYPE lists its regions)",
+  confirm: () => "check the machines and the cost above, then rerun with --yes to start them",
+  maxUsd: (detail) => `raise --max-usd${detail.example ? ` (for example --max-usd ${detail.example})` : ""}, shorten --budget-seconds, or name fewer machines`,
+  backend: () => "give a Pulumi state backend URL with --backend (file://, s3://, gs://, azblob://), or leave it out for the local one",
   specName: (detail) => `choose one with --spec NAME${detail.example ? ` (recorded: ${detail.example})` : ""}`,
 };
 

@@ -38,3 +38,35 @@ export function needsReducedInt8Range(isa: Int8IsaClass): boolean {
 export function int8WeightBitsFor(classes: readonly Int8IsaClass[]): 7 | 8 {
   return classes.length === 0 || classes.some(needsReducedInt8Range) ? 7 : 8;
 }
+
+/** The weight range of an INT8 artifact: 7 bits (±63) or the full 8 (±127). */
+export const int8WeightBitsSchema = z.union([z.literal(7), z.literal(8)]);
+export type Int8WeightBits = z.infer<typeof int8WeightBitsSchema>;
+
+/**
+ * The class of the CPU microarchitectures the catalog names (its `cpu.microarchitecture`), from the vendors'
+ * feature lists: VNNI from Cascade Lake and Zen 4 on, AMX from Sapphire Rapids on, no VNNI on Skylake-SP or
+ * Zen 2/3; Neoverse N1 has dot products but no i8mm, V1/V2 have i8mm. Null for a name it does not know.
+ */
+export function int8IsaClassOfMicroarchitecture(microarchitecture: string): Int8IsaClass | null {
+  const name = microarchitecture.toLowerCase();
+  const rules: [RegExp, Int8IsaClass][] = [
+    [/sapphire rapids|emerald rapids|granite rapids/, "amx"],
+    [/cascade lake|ice lake|cooper lake|genoa|turin|zen ?4|zen ?5/, "avx512-vnni"],
+    [/skylake/, "avx512"],
+    [/rome|milan|zen ?2|zen ?3|haswell|broadwell/, "avx2"],
+    [/graviton2|neoverse n1|altra/, "arm-dotprod"],
+    [/graviton3|graviton4|neoverse v[12]|axion|grace/, "arm-i8mm"],
+  ];
+  return rules.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}
+
+/**
+ * The classes of every CPU generation an instance type can land on. The catalog records one microarchitecture
+ * per type today, so that one stands for all; where the catalog lists a type's possible generations, this is the
+ * one place to read them. An unknown name gives no class, which int8WeightBitsFor reads as "7-bit, to be safe".
+ */
+export function int8IsaClassesOfInstance(instance: { cpu: { microarchitecture: string } }): Int8IsaClass[] {
+  const isa = int8IsaClassOfMicroarchitecture(instance.cpu.microarchitecture);
+  return isa ? [isa] : [];
+}

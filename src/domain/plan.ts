@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { acceleratorAttachmentSchema, intensityBasisSchema, pricingModelSchema, providerIdSchema } from "./catalog.ts";
+import { candidateArtifactSchema } from "./artifact.ts";
 import { precisionSchema } from "./profile.ts";
 import { workloadSpecSchema } from "./spec.ts";
 
 /**
  * 2: candidates carry their region's coordinates (latitude, longitude), so renderers need nothing but the plan.
- * Plans of version 1 still read: their candidates have no coordinates.
+ * 3: candidates carry the artifact they are served from (recipe, sha256, bytes; null where the profiles recorded
+ *    none), and the model its conventional FLOPs count (macFlopsPerInference).
+ * Plans of versions 1 and 2 still read: their candidates have no coordinates (1) and no artifact (1, 2).
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 const nonNegative = z.number().finite().nonnegative();
 const rangeSchema = z.strictObject({ low: z.number().finite(), high: z.number().finite() });
@@ -110,6 +113,11 @@ export const candidateSchema = z.strictObject({
   deployable: deployabilitySchema,
   /** The region's zones that offer the type, where the catalog lists them (GCP GPU types): a fleet placed elsewhere in the region never starts. */
   zones: z.array(z.string()).optional(),
+  /**
+   * The file this candidate serves: emit rebuilds it from the model with src/onnx/artifact.ts and checks the sha256.
+   * Null where the profiles recorded no such file (profiles of schemaVersion 1); absent in plans before version 3.
+   */
+  artifact: candidateArtifactSchema.nullable().optional(),
 }).meta({ id: "Candidate", description: "One region × instance type × precision × batch size, sized and scored." });
 export type Candidate = z.infer<typeof candidateSchema>;
 
@@ -226,7 +234,7 @@ export type PlanBatchSchedule = z.infer<typeof batchScheduleSchema>;
 
 const planFieldsSchema = z.strictObject({
   kind: z.literal("wattplan.plan"),
-  schemaVersion: z.union([z.literal(1), z.literal(PLAN_SCHEMA_VERSION)], { error: `expected 1 or ${PLAN_SCHEMA_VERSION}, the plan versions this wattplan reads` }),
+  schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(PLAN_SCHEMA_VERSION)], { error: `expected 1, 2 or ${PLAN_SCHEMA_VERSION}, the plan versions this wattplan reads` }),
   /** sha256 of the canonical plan (sorted keys) without createdAt. */
   id: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
@@ -235,7 +243,10 @@ const planFieldsSchema = z.strictObject({
   model: z.strictObject({
     name: z.string(),
     sha256: z.string(),
+    /** Every operator counted (a multiply-add is 2): what the projections divide by. */
     flopsPerInference: nonNegative,
+    /** The conventional headline: 2 × the multiply-accumulates of matrix products and convolutions (absent before version 3, or from old profiles). */
+    macFlopsPerInference: nonNegative.optional(),
     params: z.number().int().nonnegative(),
     weightBytes: z.number().int().nonnegative(),
     profiles: z.array(
@@ -292,9 +303,13 @@ export const planSchema = planFieldsSchema.superRefine((plan, context) => {
   const lists = { chosen: [plan.chosen], baseline: [plan.baseline], pareto: plan.pareto, alternatives: plan.alternatives };
   for (const [field, candidates] of Object.entries(lists)) {
     candidates.forEach((candidate, index) => {
-      if (candidate.latitude !== undefined && candidate.longitude !== undefined) return;
-      const path = field === "chosen" || field === "baseline" ? [field, "latitude"] : [field, index, "latitude"];
-      context.addIssue({ code: "custom", path, message: `schemaVersion ${plan.schemaVersion} plans give every candidate its region's latitude and longitude` });
+      const path = (key: string) => (field === "chosen" || field === "baseline" ? [field, key] : [field, index, key]);
+      if (candidate.latitude === undefined || candidate.longitude === undefined) {
+        context.addIssue({ code: "custom", path: path("latitude"), message: `schemaVersion ${plan.schemaVersion} plans give every candidate its region's latitude and longitude` });
+      }
+      if (plan.schemaVersion >= 3 && candidate.artifact === undefined) {
+        context.addIssue({ code: "custom", path: path("artifact"), message: `schemaVersion ${plan.schemaVersion} plans give every candidate its artifact (or null)` });
+      }
     });
   }
 });

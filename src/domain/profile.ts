@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { artifactRecordSchema, outputDriftSchema } from "./artifact.ts";
+import { int8WeightBitsSchema } from "./int8-isa.ts";
+import { precisionSchema } from "./precision.ts";
+import { artifactTransformSchema } from "./serving.ts";
 
-export const precisionSchema = z.enum(["fp32", "fp16", "int8"]);
-export type Precision = z.infer<typeof precisionSchema>;
+export { precisionSchema, type Precision } from "./precision.ts";
 
-export const executionProviderSchema = z.enum(["cpu", "webgpu"]);
+/** cuda needs onnxruntime-node's downloaded CUDA provider files (ONNXRUNTIME_NODE_INSTALL=cuda12); cpu and webgpu ship with it. */
+export const executionProviderSchema = z.enum(["cpu", "webgpu", "cuda"]);
 export type ExecutionProvider = z.infer<typeof executionProviderSchema>;
 
 export const tensorInfoSchema = z.strictObject({
@@ -18,6 +22,12 @@ export type TensorInfo = z.infer<typeof tensorInfoSchema>;
 export const modelCostSchema = z.strictObject({
   /** Floating-point (or integer) operations for ONE inference (one sample of a batch); a MAC counts 2. */
   flopsPerInference: z.number().nonnegative(),
+  /**
+   * The conventional headline: 2 × the multiply-accumulates of Conv, ConvTranspose, MatMul, Gemm, Einsum, attention
+   * and recurrent products (integer and QLinear forms included), without bias adds or elementwise work: the count
+   * MLPerf and model cards quote (ResNet-50 at 224×224: 8.2 GFLOP). Absent in profiles of schemaVersion 1.
+   */
+  macFlopsPerInference: z.number().nonnegative().optional(),
   flopsByOperator: z.record(z.string(), z.number().nonnegative()),
   parameterCount: z.number().int().nonnegative(),
   weightBytes: z.number().int().nonnegative(),
@@ -58,6 +68,14 @@ export const measurementSchema = z.strictObject({
    * exists (profile.energy says which). Never modelled here: the planner models energy where this is null.
    */
   energyJoulesPerInference: z.number().nonnegative().nullable(),
+  /** INT8 cells: the transform whose file was timed, and its weight range (absent in profiles of schemaVersion 1). */
+  transform: artifactTransformSchema.optional(),
+  weightBits: int8WeightBitsSchema.optional(),
+  /**
+   * "fp32" when the cell is the FP32 measurement copied, not a timing of its own: the transform changed no node, so
+   * the file is the FP32 graph and a second timing would only add noise (a speed-up where nothing changed).
+   */
+  copiedFrom: z.literal("fp32").optional(),
 });
 export type Measurement = z.infer<typeof measurementSchema>;
 
@@ -93,26 +111,28 @@ export const hostSchema = z.strictObject({
 });
 export type Host = z.infer<typeof hostSchema>;
 
+/** The INT8 transform whose file the INT8 cells timed. */
 export const quantizationReportSchema = z.strictObject({
   method: z.string(),
+  /** Absent in profiles of schemaVersion 1, which always timed dynamic INT8 with 8-bit weights. */
+  transform: artifactTransformSchema.optional(),
+  weightBits: int8WeightBitsSchema.optional(),
   quantizedNodes: z.number().int().nonnegative(),
   skipped: z.array(z.strictObject({ node: z.string(), operator: z.string(), reason: z.string() })),
   weightBytes: z.number().int().nonnegative(),
-  drift: z.strictObject({
-    maxAbsDifference: z.number().nonnegative(),
-    cosineSimilarity: z.number(),
-    /** Share of samples whose arg-max class agrees; null when the output does not look like class scores. */
-    top1Agreement: z.number().min(0).max(1).nullable(),
-  }),
-  /** INT8 throughput / FP32 throughput at the same batch size and threads. */
+  drift: outputDriftSchema,
+  /** INT8 throughput / FP32 throughput at the same batch size and threads (exactly 1 when the cells are copies). */
   speedRatio: z.number().positive().nullable(),
 });
 export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
 
+export const PROFILE_SCHEMA_VERSION = 2;
+
 /** What `bench` measured: the model (FLOPs, bytes, inputs), the host and its calibrated peaks, and every cell. */
 export const modelProfileSchema = z.strictObject({
   kind: z.literal("wattplan.model-profile"),
-  schemaVersion: z.literal(1),
+  /** 2: artifacts, weight bits, copied cells, conventional FLOPs. Profiles of version 1 still read. */
+  schemaVersion: z.union([z.literal(1), z.literal(PROFILE_SCHEMA_VERSION)]),
   createdAt: z.string(),
   wattplanVersion: z.string(),
   model: z.strictObject({
@@ -129,6 +149,11 @@ export const modelProfileSchema = z.strictObject({
   host: hostSchema,
   measurements: z.array(measurementSchema).min(1),
   quantization: quantizationReportSchema.nullable(),
+  /**
+   * Every file bench built, one per precision × transform × weight range, with its sha256 and its drift from FP32:
+   * what the planner gates on and what emit rebuilds. Absent in profiles of schemaVersion 1.
+   */
+  artifacts: z.array(artifactRecordSchema).optional(),
   energy: z.strictObject({
     meter: z.enum(["rapl", "nvidia-smi", "none"]),
     note: z.string(),

@@ -2,7 +2,7 @@
 // the planner (a precision a device cannot serve is not a candidate there), by bench (which artifacts to build and
 // measure) and by emit (which artifact goes into the stack and how Triton runs it). The README shows it.
 import { z } from "zod";
-import type { Precision } from "./profile.ts";
+import type { Precision } from "./precision.ts";
 
 /** How the served file is made from the model the user gave (model.path). */
 export const artifactTransformSchema = z.enum([
@@ -49,13 +49,14 @@ export const SERVING_PATHS: Record<ServingDevice, Record<Precision, ServingPath 
     int8: {
       transforms: ["dynamic-int8", "static-int8-qdq"],
       tensorRtPrecisionMode: null,
-      note: "the quantized model on ONNX Runtime's CPU provider, 7-bit weights unless every CPU the type can land on has VNNI, AMX or Arm dot products",
+      note:
+        "the quantized model on ONNX Runtime's CPU provider (static QDQ with uint8 activations for convolutional models, dynamic for the rest), 7-bit weights unless every CPU the type can land on has VNNI, AMX or Arm dot products",
     },
   },
   "nvidia-gpu": {
     fp32: { transforms: ["none"], tensorRtPrecisionMode: null, note: "the exported model on ONNX Runtime's CUDA provider" },
     fp16: { transforms: ["none"], tensorRtPrecisionMode: "FP16", note: "the exported FP32 model; TensorRT builds FP16 engines from it (precision_mode FP16)" },
-    int8: { transforms: ["static-int8-qdq"], tensorRtPrecisionMode: "INT8", note: "the QDQ model; TensorRT builds INT8 engines from its calibrated scales" },
+    int8: { transforms: ["static-int8-qdq"], tensorRtPrecisionMode: "INT8", note: "the QDQ model with symmetric int8 activations and 8-bit weights; TensorRT builds INT8 engines from its calibrated scales" },
   },
 };
 

@@ -18,6 +18,16 @@ export const modelSpecSchema = z.strictObject({
   uri: z.string().min(1).optional(),
   /** Fixed values for scalar or control inputs (e.g. a sample rate). */
   inputs: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
+  /**
+   * Samples static INT8 calibrates its activation ranges on: a JSON array of samples, each an object of input name →
+   * values for one sample (relative to the spec file); without it, `samples` synthesized ones (default 16).
+   */
+  calibration: z
+    .strictObject({
+      inputsFile: z.string().min(1).optional(),
+      samples: z.number().int().positive().max(10_000).optional(),
+    })
+    .optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
@@ -105,6 +115,14 @@ export const optionsSpecSchema = z.strictObject({
   targetUtilization: z.number().gt(0).max(0.95).default(0.6),
   pricing: pricingModelSchema.default("on-demand"),
   intensityBasis: intensityBasisSchema.default("lifecycle"),
+  /**
+   * How close a reduced precision's outputs must stay to FP32's for its candidates to be planned: the cosine
+   * similarity of the outputs (the profile's measured drift) at or above this. INT8 and FP16 candidates below it are
+   * excluded with a warning naming the figure.
+   */
+  accuracy: z
+    .strictObject({ minCosineSimilarity: z.number().min(0).max(1).default(0.99) })
+    .default({ minCosineSimilarity: 0.99 }),
   /** How many ranked alternatives the plan keeps besides the chosen one. */
   alternatives: z.number().int().min(0).max(100).default(10),
 });

@@ -11,7 +11,7 @@ import type { Precision } from "../domain/profile.ts";
 import { servingDeviceOf, servingPath, type ArtifactTransform } from "../domain/serving.ts";
 import { WattplanError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
-import { quantizeDynamic } from "../onnx/quantize-dynamic.ts";
+import { quantizeDynamic } from "../onnx/quantize/dynamic.ts";
 
 export interface ArtifactRecipe {
   precision: Precision;
@@ -62,7 +62,7 @@ export function buildArtifact(modelBytes: Uint8Array, recipe: ArtifactRecipe): B
       bytes = modelBytes;
       break;
     case "dynamic-int8":
-      bytes = quantizeDynamic(modelBytes).bytes;
+      bytes = quantizeDynamic(modelBytes, { weightBits: recipe.weightBits ?? 8 }).bytes;
       break;
     default:
       throw refuse(`no ${recipe.transform} artifact can be built by this wattplan yet`, "pick a candidate of another precision");

@@ -88,6 +88,10 @@ async function profilesFor(spec: WorkloadSpec, specDirectory: string, options: P
       precisions: spec.options.precisions,
       batchSizes: BENCH_BATCH_SIZES.filter((batchSize) => batchSize <= spec.options.batching.maxBatch),
       inputValues: spec.model.inputs,
+      calibration: spec.model.calibration && {
+        ...spec.model.calibration,
+        ...(spec.model.calibration.inputsFile ? { inputsFile: resolve(specDirectory, spec.model.calibration.inputsFile) } : {}),
+      },
     });
     return [profile];
   }

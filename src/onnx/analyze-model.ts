@@ -62,6 +62,11 @@ export function analyzeModel(model: OnnxModel, options: AnalysisOptions): ModelA
     run.warnings.push(`${run.skippedNodes.length} node(s) could not be inferred and count 0 FLOPs: ${listed}${more}`);
   }
   const fileWeights = allWeights(graph);
+  const tensorElementTypes: Record<string, number> = {};
+  for (const name of scope.ownNames()) {
+    const elementType = scope.get(name)?.value.elementType ?? 0;
+    if (elementType !== 0) tensorElementTypes[name] = elementType;
+  }
   return {
     inputs: inputs.map(tensorInfo),
     outputs: (graph.output ?? []).map((output) => tensorInfo(declaredInput(output))),
@@ -70,6 +75,7 @@ export function analyzeModel(model: OnnxModel, options: AnalysisOptions): ModelA
     resolvedOutputShapes,
     cost,
     hasBatchDimension: resolved.hasBatchDimension,
+    tensorElementTypes,
     fileParameterCount: fileWeights.parameterCount,
     fileWeightBytes: fileWeights.weightBytes,
     warnings: run.warnings,
@@ -82,11 +88,13 @@ function perInferenceCost(accumulator: CostAccumulator, batch: number): ModelCos
     flopsByOperator[operator] = flops / batch;
   }
   const flopsPerInference = accumulator.totalFlops / batch;
+  const macFlopsPerInference = (2 * accumulator.multiplyAccumulates) / batch;
   const weights = weightTotals(accumulator.weights);
   const activationBytesPerInference = accumulator.activationBytes / batch;
   const bytes = weights.weightBytes + activationBytesPerInference;
   return {
     flopsPerInference,
+    macFlopsPerInference,
     flopsByOperator,
     parameterCount: weights.parameterCount,
     weightBytes: weights.weightBytes,

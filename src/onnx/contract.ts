@@ -25,6 +25,8 @@ export interface ModelAnalysis {
    * shapes whatever the batch size, and the counts are per call.
    */
   hasBatchDimension: boolean;
+  /** TensorProto.DataType of every top-level tensor the analysis could type (inputs, weights, node outputs). */
+  tensorElementTypes: Record<string, number>;
   /** Every weight in the file, all subgraphs included (cost counts only those the analysed path reads). */
   fileParameterCount: number;
   fileWeightBytes: number;

@@ -6,4 +6,7 @@ export { buildMlp } from "./build/mlp.ts";
 export { buildCnn } from "./build/cnn.ts";
 export { buildTransformerEncoder } from "./build/transformer-encoder.ts";
 export { buildMatMulModel, buildBandwidthModel } from "./build/matmul-model.ts";
-export { quantizeDynamic, dynamicQuantizationMethod } from "./quantize-dynamic.ts";
+export { quantizeDynamic, dynamicQuantizationMethod } from "./quantize/dynamic.ts";
+export { quantizeStatic, staticQuantizationPoints, staticQuantizationMethod, activationQuantization, type ActivationEncoding } from "./quantize/static.ts";
+export { convertToFloat16, float16Bits, float16Method } from "./float16.ts";
+export { buildArtifact, type BuiltArtifact } from "./artifact.ts";

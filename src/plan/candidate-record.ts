@@ -1,3 +1,4 @@
+import type { CandidateArtifact } from "../domain/artifact.ts";
 import type { Candidate } from "../domain/plan.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
 import { roundSignificant } from "../estimate/significant-figures.ts";
@@ -18,6 +19,7 @@ export function candidateRecord(
   rank: number | null,
   score: number | null,
   flopsPerInference: number,
+  artifact: CandidateArtifact | null,
 ): Candidate {
   const { estimate, projection, instance, region } = candidate;
   const intensity = estimate.gridIntensity;
@@ -78,6 +80,7 @@ export function candidateRecord(
     },
     deployable: deployabilityOf(instance),
     ...(candidate.offer.zones ? { zones: [...candidate.offer.zones] } : {}),
+    artifact,
   };
 }
 

@@ -11,6 +11,7 @@ export const CONSTRAINT_ORDER = [
   "residency",
   "accelerators",
   "pricing",
+  "accuracy",
   "projection",
   "memory",
   "slo",

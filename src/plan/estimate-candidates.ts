@@ -33,6 +33,14 @@ export function estimateCandidates(session: EvaluationSession, places: PlaceFilt
 function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, estimation: Estimation): void {
   const { batchSizes, sloMs } = session;
   const { excluded, projectionFailures } = estimation;
+  // A precision whose file strays too far from FP32 is not planned on this type, whatever its speed.
+  const file = session.precisionFile(type.instance, precision);
+  if (file?.exclusion) {
+    excluded.add("accuracy", type.placeCount * batchSizes.length);
+    session.accuracyNotes.add(file.exclusion);
+    return;
+  }
+  if (file?.unchecked) session.accuracyNotes.add(file.unchecked);
   for (let batchIndex = 0; batchIndex < batchSizes.length; batchIndex++) {
     const result = session.projection(type.instance, precision, batchSizes[batchIndex]);
     if (!result.ok) {

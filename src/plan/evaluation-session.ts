@@ -17,6 +17,7 @@ import { deployabilityOf } from "./deployability.ts";
 import type { Estimator } from "./estimator.ts";
 import type { IntensityAdjustment } from "./intensity-input.ts";
 import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
+import { int8WeightBitsOfInstance, precisionFile, servingDeviceOf, type PrecisionFile } from "./precision-artifact.ts";
 
 export interface SessionInputs {
   estimator: Estimator;
@@ -61,6 +62,9 @@ export class EvaluationSession {
   private readonly ends = new Map<PerformanceProjection, { low: PerformanceProjection; high: PerformanceProjection }>();
   private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
   private readonly deployabilities = new Map<InstanceType, Deployability>();
+  private readonly precisionFiles = new Map<string, PrecisionFile | null>();
+  /** Precisions excluded for their drift, or planned without an accuracy check: for the plan's warnings, each once. */
+  readonly accuracyNotes = new Set<string>();
 
   constructor(inputs: SessionInputs) {
     this.estimator = inputs.estimator;
@@ -200,6 +204,23 @@ export class EvaluationSession {
   endEstimates(placement: CandidatePlacement): EndEstimates {
     const fleets = this.endFleets(placement.projection, placement);
     return { low: this.estimateAt(fleets.low, placement), high: this.estimateAt(fleets.high, placement) };
+  }
+
+  /**
+   * The file the type serves the precision from and its accuracy verdict; null where the serving table has no path
+   * for the type's device. Shared by every type with the same device and INT8 weight range.
+   */
+  precisionFile(instance: InstanceType, precision: Precision): PrecisionFile | null {
+    const device = servingDeviceOf(acceleratorOf(this.index, instance));
+    if (!device) return null;
+    const weightBits = device === "cpu" ? int8WeightBitsOfInstance(instance) : 8;
+    const key = `${device}|${weightBits}|${precision}`;
+    let file = this.precisionFiles.get(key);
+    if (file === undefined) {
+      file = precisionFile(this.profiles, device, precision, weightBits, this.spec.options.accuracy.minCosineSimilarity);
+      this.precisionFiles.set(key, file);
+    }
+    return file;
   }
 
   deployability(instance: InstanceType): Deployability {

@@ -50,9 +50,14 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
       }
       const place = session.place(instance, offer, usdPerHour, catalogRegion);
       for (const precision of spec.options.precisions) {
+        const accuracyFailure = session.precisionFile(instance, precision)?.exclusion ? (["accuracy"] as const) : [];
         for (const batchSize of session.batchSizes) {
           total++;
           const label = `${instance.provider} ${place.region.code} ${instance.instanceType} ${precision} batch ${batchSize}`;
+          if (accuracyFailure.length > 0) {
+            record(relaxations, [...placeFailures, ...accuracyFailure], null);
+            continue;
+          }
           const result = session.projection(instance, precision, batchSize);
           if (!result.ok) {
             record(relaxations, [...placeFailures, "projection"], null);
@@ -121,6 +126,8 @@ function hintFor(constraint: ConstraintName): string {
       return "the model does not fit the allowed types' memory: allow larger types or accelerators";
     case "pricing":
       return "the chosen pricing model is not offered there: use options.pricing: on-demand";
+    case "accuracy":
+      return "the reduced precisions stray too far from FP32 (see the plan's warnings): plan fp32 too (options.precisions), or lower options.accuracy.minCosineSimilarity";
     default:
       return `relax constraints.${constraint}`;
   }

@@ -23,6 +23,7 @@ export function modelMetadata(profiles: ModelProfile[]): Plan["model"] {
     name: first.name,
     sha256: first.sha256,
     flopsPerInference: first.cost.flopsPerInference,
+    ...(first.cost.macFlopsPerInference === undefined ? {} : { macFlopsPerInference: first.cost.macFlopsPerInference }),
     params: first.cost.parameterCount,
     weightBytes: first.cost.weightBytes,
     profiles: profiles.map((profile) => ({

@@ -45,6 +45,7 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
 
   const warnings = [...input.nameWarnings, ...input.traffic.warnings, ...input.baseline.warnings];
   for (const profile of session.profiles) for (const warning of profile.warnings) warnings.push(`profile (${profile.model.name} on ${profile.host.cpuModel}): ${warning}`);
+  warnings.push(...session.accuracyNotes);
   warnings.push(...methodWarnings(records.yearlyChosen, chosen));
   if (!input.robust) warnings.push("the choice is not robust: it changes within the projected ranges (see robustness)");
   if (choice.overallBest !== choice.chosen) {

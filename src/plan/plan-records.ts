@@ -1,5 +1,6 @@
 // The Plan JSON records of the candidates a plan shows (chosen, Pareto front, alternatives, baseline), each with a
 // full estimate and its range ends; for batch work, the chosen candidate's schedule and what the hours change.
+import type { CandidateArtifact } from "../domain/artifact.ts";
 import type { IntensityMetadata } from "../domain/intensity.ts";
 import type { Candidate, PlanBatchSchedule } from "../domain/plan.ts";
 import { baselineEndEstimates, type BaselineChoice } from "./baseline.ts";
@@ -38,7 +39,7 @@ export function recordCandidates(
   const evaluated = (position: number) => session.evaluate(choice.feasible[position]);
   const record = (position: number) => {
     const candidate = evaluated(position);
-    return candidateRecord(candidate, spec, session.endEstimates(candidate), rankOf(choice, position), choice.scores[position], flopsPerInference);
+    return candidateRecord(candidate, spec, session.endEstimates(candidate), rankOf(choice, position), choice.scores[position], flopsPerInference, artifactOf(session, candidate));
   };
   const chosen = evaluated(choice.chosen);
   const yearlyChosen = record(choice.chosen);
@@ -62,7 +63,7 @@ export function recordCandidates(
   return {
     chosen: chosenRecord,
     yearlyChosen,
-    baseline: candidateRecord(baseline.candidate, spec, baselineEndEstimates(baseline, session), null, null, flopsPerInference),
+    baseline: candidateRecord(baseline.candidate, spec, baselineEndEstimates(baseline, session), null, null, flopsPerInference, artifactOf(session, baseline.candidate)),
     pareto: choice.pareto.map(withChosen),
     alternatives: choice.alternatives.map(withChosen),
     shown: [baseline.candidate, chosen, ...choice.pareto.map(evaluated), ...choice.alternatives.map(evaluated)],
@@ -85,5 +86,10 @@ function scheduledRecord(
   const figure = { ...current, basis: session.basis, value: meanGCo2ePerKwh, source: metadata.source, zone: metadata.zone ?? current.zone, asOf: metadata.fetchedAt.slice(0, 10) };
   const region = { ...chosen.region, intensity: { ...chosen.region.intensity, [session.basis]: figure } };
   const rescheduled = session.evaluate({ ...chosen, region, gridIntensityGCo2ePerKwh: meanGCo2ePerKwh });
-  return candidateRecord(rescheduled, session.spec, session.endEstimates(rescheduled), yearly.rank, yearly.score, flopsPerInference);
+  return candidateRecord(rescheduled, session.spec, session.endEstimates(rescheduled), yearly.rank, yearly.score, flopsPerInference, artifactOf(session, rescheduled));
+}
+
+/** The file the candidate is served from, as the serving table and its CPUs' INT8 range decide. */
+function artifactOf(session: EvaluationSession, candidate: EvaluatedCandidate): CandidateArtifact | null {
+  return session.precisionFile(candidate.instance, candidate.precision)?.artifact ?? null;
 }

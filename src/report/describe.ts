@@ -1,5 +1,6 @@
 // Short human descriptions of candidates and plans, shared by the Markdown report and the what-if table.
 import type { Candidate, Plan } from "../domain/plan.ts";
+import { formatFlops } from "../format/numbers.ts";
 import { acceleratorLabel } from "./diff/compare.ts";
 
 /** "AWS eu-north-1 · c7g.2xlarge · INT8 · batch 8" */
@@ -13,6 +14,17 @@ export function hardwareLabel(candidate: Candidate): string {
   const cpu = `${candidate.vcpus} vCPU ${candidate.architecture}, ${candidate.memoryGb} GB`;
   const accelerator = candidate.accelerator;
   return accelerator ? `${accelerator.count}× ${accelerator.model} ${accelerator.memoryGb} GB, ${cpu}` : `${cpu}, CPU only`;
+}
+
+/**
+ * FLOPs per query as every report shows it: the conventional count (2 × the multiply-accumulates of matrix products
+ * and convolutions, the figure MLPerf and model cards quote) as the headline, the count of every operator beside it.
+ * Plans before version 3 (or from older profiles) know only the latter.
+ */
+export function flopsPerQuery(plan: Plan): { headline: string; detail: string | null } {
+  const { macFlopsPerInference, flopsPerInference } = plan.model;
+  if (macFlopsPerInference === undefined) return { headline: formatFlops(flopsPerInference), detail: null };
+  return { headline: formatFlops(macFlopsPerInference), detail: `2 × multiply-accumulates; every operator: ${formatFlops(flopsPerInference)}` };
 }
 
 export function instancesLabel(candidate: Candidate): string {

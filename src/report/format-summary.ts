@@ -1,4 +1,5 @@
 import type { Candidate, Plan } from "../domain/plan.ts";
+import { flopsPerQuery } from "./describe.ts";
 import { hourlySourceText, hourRanges, scheduleSavingText } from "./describe-schedule.ts";
 
 export type TableFormatter = (header: string[], rows: string[][]) => string;
@@ -16,7 +17,8 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
   lines.push("");
   lines.push(`  gCO2e per inference   ${chosen.sciGCo2ePerInference.toExponential(3)} g = ${grams(chosen.sciGCo2ePerInference)} (operational ${grams(chosen.gCo2ePerInference)} + embodied ${grams(chosen.embodiedGCo2ePerInference)}; range ${grams(chosen.estimate.ranges.sciGCo2ePerInference.low)}–${grams(chosen.estimate.ranges.sciGCo2ePerInference.high)})`);
   lines.push(`  PUE                   ${fixed(chosen.pue, 2)}`);
-  lines.push(`  FLOPs per query       ${flops(chosen.flopsPerInference)}`);
+  const queryFlops = flopsPerQuery(plan);
+  lines.push(`  FLOPs per query       ${queryFlops.headline}${queryFlops.detail ? ` (${queryFlops.detail})` : ""}`);
   lines.push(`  grid intensity        ${fixed(chosen.gridIntensityGCo2ePerKwh, 0)} gCO2e/kWh (${chosen.gridIntensity.basis}, ${chosen.gridIntensity.year}, ${chosen.gridIntensity.zone}, ${chosen.gridIntensity.source})`);
   lines.push(`  energy per inference  ${fixed(chosen.energyPerInferenceJ, 3)} J (${fixed(chosen.perfPerWatt, 2)} inferences/J)`);
   lines.push(`  monthly               $${money(chosen.monthlyCostUsd)}, ${fixed(chosen.monthlyKgCo2e, 1)} kgCO2e (estimate: ${chosen.estimate.method})`);
@@ -110,8 +112,3 @@ function grams(value: number): string {
   return `${(value * 1e6).toPrecision(3)} µg`;
 }
 
-function flops(value: number): string {
-  if (value >= 1e9) return `${(value / 1e9).toFixed(2)} GFLOP`;
-  if (value >= 1e6) return `${(value / 1e6).toFixed(2)} MFLOP`;
-  return `${value.toFixed(0)} FLOP`;
-}

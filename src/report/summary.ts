@@ -34,6 +34,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
       perfPerWatt: unranged(chosen.perfPerWatt, "inferences/J"),
       pue: unranged(chosen.pue, ""),
       flopsPerInference: unranged(chosen.flopsPerInference, "FLOP"),
+      // The conventional count (2 × multiply-accumulates), where the plan has it.
+      ...(plan.model.macFlopsPerInference === undefined ? {} : { macFlopsPerInference: unranged(plan.model.macFlopsPerInference, "FLOP") }),
       gridIntensityGCo2ePerKwh: unranged(chosen.gridIntensityGCo2ePerKwh, "gCO2e/kWh"),
     },
     gridIntensity: { ...chosen.gridIntensity },

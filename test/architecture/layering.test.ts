@@ -67,7 +67,13 @@ describe("the import graph", () => {
   it("keeps `import \"wattplan\"` light: onnxruntime, Pulumi and the HTML report's map load only when used", () => {
     const loaded = [...staticClosure(edges, "src/index.ts")];
     expect(loaded).toContain("zod");
-    expect(loaded.filter((name) => /^onnxruntime-|^@pulumi\/|^d3-geo$|^world-atlas$|^src\/report\/html\/index\.ts$/.test(name))).toEqual([]);
+    expect(loaded.filter((name) => /^onnxruntime-|^@pulumi\/|^@aws-sdk\/|^@google-cloud\/|^@azure\/|^d3-geo$|^world-atlas$|^src\/report\/html\/index\.ts$/.test(name))).toEqual([]);
+  });
+
+  it("keeps the CLI's start free of Pulumi and the cloud SDKs, so a bench machine runs `wattplan bench` without them", () => {
+    const loaded = [...staticClosure(edges, "src/cli/main.ts")];
+    expect(loaded).toContain("commander");
+    expect(loaded.filter((name) => /^@pulumi\/|^@aws-sdk\/|^@google-cloud\/|^@azure\//.test(name))).toEqual([]);
   });
 
   it("keeps estimate and plan pure: no node:fs, no network, no native code", () => {

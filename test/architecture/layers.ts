@@ -34,14 +34,19 @@ export const unitRules: Record<string, UnitRule> = {
   report: { job: "render a Plan (Markdown, HTML, JSON), diff two plans, post the PR comment", imports: ["domain", "errors", "format", "io", "targets", "stack-estimate"] },
   whatif: { job: "plan the cross product of spec variations and compare each with the first", imports: ["domain", "errors", "text", "format", "plan", "report"] },
   load: { job: "the file-reading edge of planning: spec, profiles, catalog, intensity source, bench when needed", imports: ["domain", "errors", "io", "catalog", "intensity", "plan", "bench", "pulumi-state", "stack-estimate"] },
-  infra: { job: "the Pulumi program: one component per cloud, reading the plan from stack config", imports: ["domain", "errors", "schedule"] },
+  infra: { job: "the Pulumi programs: the fleet (one component per cloud, reading the plan from stack config) and the bench machines", imports: ["domain", "errors", "schedule"] },
+  "cloud-results": { job: "read what a bench machine wrote under its results prefix, with each cloud's SDK (the only importer of them)", imports: ["infra"] },
+  "bench-fleet": {
+    job: "`bench --on`: targets, cost and refusal, the orchestration that always destroys, the bench-only package, the calibration report",
+    imports: ["domain", "errors", "format", "io", "catalog", "onnx", "estimate", "infra", "cloud-results"],
+  },
   index: {
     job: "the public library API: exports only",
     imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load"],
   },
   cli: {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
-    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate"],
+    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate", "bench-fleet"],
   },
   policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "emit", "catalog", "pulumi-state", "stack-estimate", "report"] },
 };
@@ -56,6 +61,7 @@ export const restrictedPackages: { pattern: RegExp; units: string[]; reason: str
   { pattern: /^onnxruntime-/, units: ["bench"], reason: "native and slow to load: only the bench harness runs models" },
   { pattern: /^@pulumi\//, units: ["infra", "policy"], reason: "the Pulumi SDKs load for seconds and belong to deployment" },
   { pattern: /^commander$/, units: ["cli"], reason: "argument parsing is the CLI's alone" },
+  { pattern: /^@aws-sdk\/|^@google-cloud\/|^@azure\//, units: ["cloud-results"], reason: "the clouds' storage SDKs load for `bench --on` only, and a bench machine installs without them" },
 ];
 
 /** The pure core reads no files, runs nothing and talks to no network: these are all the packages it may import. */

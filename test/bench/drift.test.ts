@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { looksLikeClassScores, outputDrift } from "../../src/bench/drift.ts";
 
-describe("INT8 output drift", () => {
+describe("output drift of a reduced precision", () => {
   it("is zero for identical outputs", () => {
     const output = { name: "logits", dims: [2, 3], data: [1, 2, 3, 3, 2, 1] };
-    expect(outputDrift([output], [output])).toEqual({ maxAbsDifference: 0, cosineSimilarity: 1, top1Agreement: 1 });
+    expect(outputDrift([output], [output])).toEqual({ maxAbsDifference: 0, cosineSimilarity: 1, top1Agreement: 1, nonFiniteMismatches: 0 });
   });
 
   it("measures max |Δ|, cosine similarity and arg-max agreement per row", () => {
@@ -17,12 +17,25 @@ describe("INT8 output drift", () => {
     expect(drift.cosineSimilarity).toBeCloseTo(dot / Math.sqrt(28 * (1 + 4 + 12.25 + 1 + 6.25 + 1)), 12);
   });
 
-  it("stays finite when the outputs hold NaN or Infinity (compares the finite elements only)", () => {
+  it("leaves out elements that are NaN or ±Inf in both outputs alike (the model's own, on these inputs)", () => {
     const reference = { name: "features", dims: [1, 4], data: [Number.NaN, 1, 2, Number.POSITIVE_INFINITY] };
-    const candidate = { name: "features", dims: [1, 4], data: [Number.NaN, 1.5, 2, 3] };
+    const candidate = { name: "features", dims: [1, 4], data: [Number.NaN, 1.5, 2, Number.POSITIVE_INFINITY] };
     const drift = outputDrift([reference], [candidate]);
     expect(drift.maxAbsDifference).toBeCloseTo(0.5, 12);
-    expect(Number.isFinite(drift.cosineSimilarity)).toBe(true);
+    expect(drift.cosineSimilarity).toBeCloseTo((1.5 + 4) / Math.sqrt(5 * 6.25), 12);
+    expect(drift.nonFiniteMismatches).toBe(0);
+  });
+
+  it("never reads as similar when the precision turns finite outputs into NaN or ±Inf (or the other way round)", () => {
+    // 999 elements agree exactly; one becomes NaN: the cosine over the rest would be 1.
+    const data = Array.from({ length: 1000 }, (_, index) => Math.sin(index));
+    const broken = [...data];
+    broken[7] = Number.NaN;
+    const drift = outputDrift([{ name: "y", dims: [1, 1000], data }], [{ name: "y", dims: [1, 1000], data: broken }]);
+    expect(drift.cosineSimilarity).toBeNull();
+    expect(drift.nonFiniteMismatches).toBe(1);
+    const infinite = outputDrift([{ name: "y", dims: [2], data: [Number.NEGATIVE_INFINITY, 1] }], [{ name: "y", dims: [2], data: [Number.POSITIVE_INFINITY, 1] }]);
+    expect(infinite.cosineSimilarity).toBeNull();
   });
 
   it("leaves top-1 empty when no output looks like class scores", () => {

@@ -58,8 +58,9 @@ describe("nvidia-smi power sampling", () => {
     expect(await window.stop()).toBeCloseTo(0.1 * 55 + 0.2 * 70 + 0.1 * 80, 6);
   });
 
-  it("is chosen for WebGPU, and absent (said plainly) when nvidia-smi is missing", async () => {
+  it("is chosen for WebGPU and CUDA, and absent (said plainly) when nvidia-smi is missing", async () => {
     expect((await selectEnergyMeter("webgpu")).meter?.kind).toBe("nvidia-smi");
+    expect((await selectEnergyMeter("cuda")).meter?.kind).toBe("nvidia-smi");
     const missing = await selectEnergyMeter("webgpu", { nvidiaSmiExecutable: join(directory, "no-such-nvidia-smi") });
     expect(missing.meter).toBeNull();
     expect(missing.note).toMatch(/no energy meter: nvidia-smi is not available/);

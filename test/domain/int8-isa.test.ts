@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { int8IsaClassOfFlags, int8WeightBitsFor, needsReducedInt8Range } from "../../src/domain/int8-isa.ts";
+import { int8IsaClassesOfInstance, int8IsaClassOfFlags, int8IsaClassOfMicroarchitecture, int8WeightBitsFor, needsReducedInt8Range } from "../../src/domain/int8-isa.ts";
 
 // Flag sets as /proc/cpuinfo shows them on the CPUs wattplan meets (faked: the test runs the same on any host).
 const hosts = {
@@ -36,5 +36,29 @@ describe("the INT8 instruction class of a CPU", () => {
     expect(int8WeightBitsFor(["amx", "avx512-vnni"])).toBe(8);
     expect(int8WeightBitsFor(["avx512", "avx512-vnni", "amx"])).toBe(7); // a family that can land on Skylake
     expect(int8WeightBitsFor([])).toBe(7);
+  });
+
+  it("reads the class of each microarchitecture the catalog names, and gives unknown names none (so 7-bit weights)", () => {
+    const names = {
+      "Skylake": "avx512",
+      "Cascade Lake": "avx512-vnni",
+      "Ice Lake-SP": "avx512-vnni",
+      "Sapphire Rapids": "amx",
+      "Emerald Rapids": "amx",
+      "Granite Rapids": "amx",
+      "AMD EPYC 2nd Gen (Rome)": "avx2",
+      "AMD EPYC 3rd Gen (Milan)": "avx2",
+      "Genoa": "avx512-vnni",
+      "AWS Graviton2 (Neoverse N1)": "arm-dotprod",
+      "Ampere Altra (Neoverse N1)": "arm-dotprod",
+      "AWS Graviton3 (Neoverse V1)": "arm-i8mm",
+      "AWS Graviton4 (Neoverse V2)": "arm-i8mm",
+      "Google Axion (Neoverse V2)": "arm-i8mm",
+    };
+    expect(Object.fromEntries(Object.keys(names).map((name) => [name, int8IsaClassOfMicroarchitecture(name)]))).toEqual(names);
+    expect(int8IsaClassOfMicroarchitecture("Some Future Core")).toBeNull();
+    expect(int8WeightBitsFor(int8IsaClassesOfInstance({ cpu: { microarchitecture: "AMD EPYC 3rd Gen (Milan)" } }))).toBe(7);
+    expect(int8WeightBitsFor(int8IsaClassesOfInstance({ cpu: { microarchitecture: "Sapphire Rapids" } }))).toBe(8);
+    expect(int8WeightBitsFor(int8IsaClassesOfInstance({ cpu: { microarchitecture: "Some Future Core" } }))).toBe(7);
   });
 });

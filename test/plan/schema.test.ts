@@ -53,6 +53,17 @@ describe("Plan JSON schema", () => {
     expect(versionOne.schemaVersion).toBe(1);
     expect(versionOne.chosen.latitude).toBeUndefined();
     expect(parsePlanText(JSON.stringify(versionOne), "base.plan.json").chosen.region).toBe(versionOne.chosen.region);
-    expect(() => parsePlanText(JSON.stringify({ ...versionOne, schemaVersion: 3 }), "future.json")).toThrow(/^future\.json: schemaVersion: expected 1 or 2, the plan versions this wattplan reads$/);
+    expect(() => parsePlanText(JSON.stringify({ ...versionOne, schemaVersion: 4 }), "future.json")).toThrow(/^future\.json: schemaVersion: expected 1, 2 or 3, the plan versions this wattplan reads$/);
+  });
+
+  it("gives every candidate of a version 3 plan the artifact it is served from, which versions 1 and 2 lack", () => {
+    const result = plan(baseSpec(), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
+    expect(result.schemaVersion).toBe(3);
+    for (const candidate of [result.chosen, result.baseline, ...result.pareto, ...result.alternatives]) expect(candidate.artifact).not.toBeUndefined();
+    const { artifact: _artifact, ...withoutArtifact } = result.chosen;
+    expect(() => parsePlanText(JSON.stringify({ ...result, chosen: withoutArtifact }), "plan.json")).toThrow(/^plan\.json: chosen\.artifact: schemaVersion 3 plans give every candidate its artifact \(or null\)$/);
+    const versionTwo = JSON.parse(readFileSync(join(fixturesDirectory, "plan.example.json"), "utf8"));
+    expect(versionTwo.schemaVersion).toBe(2);
+    expect(parsePlanText(JSON.stringify(versionTwo), "plan.example.json").chosen.artifact).toBeUndefined();
   });
 });

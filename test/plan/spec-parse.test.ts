@@ -22,7 +22,16 @@ describe("workload spec parsing", () => {
     expect(spec.options.targetUtilization).toBe(0.6);
     expect(spec.options.pricing).toBe("on-demand");
     expect(spec.options.intensityBasis).toBe("lifecycle");
+    expect(spec.options.accuracy).toEqual({ minCosineSimilarity: 0.99 });
     expect(spec.constraints).toEqual({});
+  });
+
+  it("reads static INT8's calibration samples and the accuracy tolerance, and rejects values out of range", () => {
+    const spec = parseSpecText("name: demo\nmodel: { path: ./m.onnx, calibration: { inputsFile: ./samples.json, samples: 8 } }\ntraffic: { meanRps: 10 }\noptions: { accuracy: { minCosineSimilarity: 0.995 } }\n");
+    expect(spec.model.calibration).toEqual({ inputsFile: "./samples.json", samples: 8 });
+    expect(spec.options.accuracy.minCosineSimilarity).toBe(0.995);
+    expect(specError("name: demo\ntraffic: { meanRps: 10 }\noptions:\n  accuracy: { minCosineSimilarity: 1.5 }\n")).toContain("options.accuracy.minCosineSimilarity (line 4)");
+    expect(specError("name: demo\nmodel:\n  calibration: { samples: 0 }\ntraffic: { meanRps: 10 }\n")).toContain("model.calibration.samples (line 3)");
   });
 
   it("reads the full shape from the design notes", () => {
@@ -60,8 +69,8 @@ baseline: { provider: aws, region: us-east-1, instanceType: g5.xlarge }
   });
 
   it("names list items and unknown keys with their lines", () => {
-    const message = specError("name: demo\ntraffic: { meanRps: 3 }\noptions:\n  precisions: [fp32, fp16]\n  batchng: {}\n");
-    expect(message).toContain("options.precisions[1] (line 4): expected one of fp32, int8");
+    const message = specError("name: demo\ntraffic: { meanRps: 3 }\noptions:\n  precisions: [fp32, bf16]\n  batchng: {}\n");
+    expect(message).toContain("options.precisions[1] (line 4): expected one of fp32, fp16, int8");
     expect(message).toContain("options.batchng (line 5): unknown key");
   });
 

@@ -4,6 +4,7 @@ import { formatGrams, formatSignedPercent, formatSignedUsd, formatUsd } from "..
 import { renderHtml } from "../../src/report/html/index.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
 import { fixtureRegions } from "./html/fixture.ts";
+import { formatPlanSummary } from "../../src/report/format-summary.ts";
 import { headPlan } from "./helpers.ts";
 
 describe("the Markdown and HTML reports", () => {
@@ -25,5 +26,23 @@ describe("the Markdown and HTML reports", () => {
       expect(markdown).toContain(inMarkdown);
       expect(html).toContain(inHtml);
     }
+  });
+});
+
+describe("FLOPs per query in every report", () => {
+  // ResNet-50's conventional count beside a count of every operator (ReLUs, adds, pooling, bias adds).
+  const base = headPlan();
+  const plan = { ...base, model: { ...base.model, macFlopsPerInference: 8.2164e9, flopsPerInference: 8.25e9 } };
+
+  it("leads with 2 × multiply-accumulates, the convention of MLPerf and model cards, with every operator's count beside it", () => {
+    const detail = "2 × multiply-accumulates; every operator: 8.25 GFLOP";
+    expect(renderMarkdown(plan)).toContain(`| FLOPs per query | 8.22 GFLOP | ${detail}; model resnet50 |`);
+    const html = renderHtml(plan, { regions: fixtureRegions });
+    expect(html).toContain(`data-figure="flops-per-query"><div class="label">FLOPs per query</div><div class="value">8.22<span class="unit">GFLOP</span></div><div class="note">${detail} · resnet50`);
+    expect(formatPlanSummary(plan, () => "")).toContain(`FLOPs per query       8.22 GFLOP (${detail})`);
+  });
+
+  it("shows the one count a plan from before version 3 has", () => {
+    expect(renderMarkdown(base)).toContain("| FLOPs per query | 8.2 GFLOP | model resnet50 |");
   });
 });

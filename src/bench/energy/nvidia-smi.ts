@@ -1,4 +1,4 @@
-// NVIDIA board power sampled by nvidia-smi while the model runs (through WebGPU), integrated over time.
+// NVIDIA board power sampled by nvidia-smi while the model runs (through WebGPU or CUDA), integrated over time.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { EnergyMeter, EnergyWindow } from "./meter.ts";
 

@@ -1,4 +1,4 @@
-// Which meter a run uses: nvidia-smi when the model runs on an NVIDIA GPU (WebGPU), RAPL for the CPU provider,
+// Which meter a run uses: nvidia-smi when the model runs on a GPU (WebGPU or CUDA), RAPL for the CPU provider,
 // and none (said plainly in the profile) everywhere else.
 import type { ExecutionProvider } from "../../domain/profile.ts";
 import type { EnergyMeter } from "./meter.ts";
@@ -18,7 +18,7 @@ export interface MeterLocations {
 }
 
 export async function selectEnergyMeter(executionProvider: ExecutionProvider, locations: MeterLocations = {}): Promise<MeterChoice> {
-  if (executionProvider === "webgpu") {
+  if (executionProvider !== "cpu") {
     const nvidia = await probeNvidiaSmi(locations.nvidiaSmiExecutable);
     if (nvidia.meter) return { meter: nvidia.meter, note: nvidia.meter.description, deviceName: nvidia.deviceName };
     return { meter: null, note: `no energy meter: ${nvidia.reason}, and RAPL does not see the GPU; energy per inference is not measured (the planner models it)` };

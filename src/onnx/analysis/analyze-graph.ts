@@ -46,6 +46,7 @@ function analyzeNode(node: NodeProto, scope: Scope, run: AnalysisRun, accumulato
         outputs = folded ? result.outputs.map((output) => ({ ...output, constant: true })) : result.outputs;
         if (!folded) {
           accumulator.addFlops(operator, result.flops);
+          accumulator.multiplyAccumulates += result.multiplyAccumulates ?? 0;
           if (!viewOperators.has(operator)) accumulator.activationBytes += activationBytes(outputs, node);
         }
       } else {

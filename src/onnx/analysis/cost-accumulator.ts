@@ -8,6 +8,8 @@ export class CostAccumulator {
   /** The weight tensors read, by identity (a subgraph's initializer may share a name with another's). */
   readonly weights = new Set<TensorProto>();
   readonly unknownOperators = new Map<string, number>();
+  /** Multiply-accumulates of matrix products and convolutions: the conventional FLOPs count is twice this. */
+  multiplyAccumulates = 0;
 
   addFlops(operator: string, flops: number): void {
     this.flopsByOperator.set(operator, (this.flopsByOperator.get(operator) ?? 0) + flops);
@@ -23,6 +25,7 @@ export class CostAccumulator {
   merge(other: CostAccumulator, times = 1): void {
     for (const [operator, flops] of other.flopsByOperator) this.addFlops(operator, flops * times);
     this.activationBytes += other.activationBytes * times;
+    this.multiplyAccumulates += other.multiplyAccumulates * times;
     for (const weight of other.weights) this.weights.add(weight);
     for (const [operator, count] of other.unknownOperators) this.unknownOperators.set(operator, (this.unknownOperators.get(operator) ?? 0) + count);
   }

@@ -21,6 +21,11 @@ export class Scope {
     this.entries.set(name, entry);
   }
 
+  /** This graph's own names (not the enclosing graphs'), in the order they were set. */
+  ownNames(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
   child(): Scope {
     return new Scope(this);
   }

@@ -2,7 +2,8 @@
 // FLOPs per query, grid intensity with basis and year) and the monthly cost, carbon, latency and energy.
 import type { Plan } from "../../domain/plan.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatFlops, formatGrams, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
+import { formatGrams, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
+import { flopsPerQuery } from "../describe.ts";
 import { deltaClass, formatKgDelta, formatUsdDelta, type Headline } from "./headline.ts";
 
 interface KeyFigure {
@@ -16,6 +17,7 @@ interface KeyFigure {
 
 export function renderKeyFigures(plan: Plan, headline: Headline): string {
   const chosen = plan.chosen;
+  const queryFlops = flopsPerQuery(plan);
   const sciUnit = massUnitFor(chosen.sciGCo2ePerInference);
   const sciRange = chosen.estimate.ranges.sciGCo2ePerInference;
   const versus = headline.reference === "the base branch" ? "vs base" : "vs baseline";
@@ -58,9 +60,9 @@ export function renderKeyFigures(plan: Plan, headline: Headline): string {
     {
       id: "flops-per-query",
       label: "FLOPs per query",
-      value: formatFlops(chosen.flopsPerInference).split(" ")[0],
-      unit: formatFlops(chosen.flopsPerInference).split(" ")[1] ?? "",
-      noteHtml: escapeHtml(`${plan.model.name}, ${formatSignificant(plan.model.params / 1e6, 3)} M parameters`),
+      value: queryFlops.headline.split(" ")[0],
+      unit: queryFlops.headline.split(" ")[1] ?? "",
+      noteHtml: escapeHtml(`${queryFlops.detail ? `${queryFlops.detail} · ` : ""}${plan.model.name}, ${formatSignificant(plan.model.params / 1e6, 3)} M parameters`),
     },
     {
       id: "latency-p95",

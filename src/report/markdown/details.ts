@@ -1,7 +1,7 @@
 import type { Plan } from "../../domain/plan.ts";
 import { hourlySourceText } from "../describe-schedule.ts";
-import { intensityYears, objectiveLabel } from "../describe.ts";
-import { formatFlops, groupThousands } from "../../format/numbers.ts";
+import { flopsPerQuery, intensityYears, objectiveLabel } from "../describe.ts";
+import { groupThousands } from "../../format/numbers.ts";
 import { clip } from "../../format/clip.ts";
 import { escapeCell, escapeText, inlineCode, markdownTable } from "./text.ts";
 
@@ -33,8 +33,10 @@ export function detailsSection(plan: Plan, base: Plan | undefined, level: Detail
     if (sources.length > 0) parts.push("**Data sources**", "", markdownTable(["Id", "Title", "Publisher", "Licence", "Retrieved"], sources), "");
   }
   const profiles = plan.model.profiles.map((profile) => `${profile.host}${profile.instanceType ? ` (${profile.instanceType})` : ""}, ${profile.createdAt}, ${profile.precisions.join("/")}`);
+  const queryFlops = flopsPerQuery(plan);
+  const queryFlopsText = `${queryFlops.headline}${queryFlops.detail ? ` (${queryFlops.detail})` : ""}`;
   parts.push(
-    `**Model**: ${escapeText(plan.model.name)} (sha256 ${inlineCode(plan.model.sha256.slice(0, 16))}), ${formatFlops(plan.model.flopsPerInference)} per inference, ${groupThousands(String(plan.model.params))} parameters; profiled on ${escapeText(profiles.join("; ") || "(no profile)")}.`,
+    `**Model**: ${escapeText(plan.model.name)} (sha256 ${inlineCode(plan.model.sha256.slice(0, 16))}), ${queryFlopsText} per inference, ${groupThousands(String(plan.model.params))} parameters; profiled on ${escapeText(profiles.join("; ") || "(no profile)")}.`,
     "",
     `**Search**: ${groupThousands(String(plan.search.candidatesEnumerated))} candidates, ${groupThousands(String(plan.search.candidatesFeasible))} feasible; objective ${objectiveLabel(plan)}.` +
       excludedText(plan),

@@ -1,12 +1,13 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
-import { intensityYears } from "../describe.ts";
-import { formatFlops, formatRange, formatSignificant, formatValue } from "../../format/numbers.ts";
+import { flopsPerQuery, intensityYears } from "../describe.ts";
+import { formatRange, formatSignificant, formatValue } from "../../format/numbers.ts";
 import { escapeCell, markdownTable } from "./text.ts";
 
 /** The four figures every wattplan report carries, for the chosen deployment. */
 export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): string {
   const sciRange = chosen.estimate.ranges.sciGCo2ePerInference;
   const intensity = chosen.gridIntensity;
+  const queryFlops = flopsPerQuery(plan);
   const rows = [
     [
       "Carbon per inference (SCI)",
@@ -14,7 +15,7 @@ export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): st
       `operational ${formatValue(chosen.gCo2ePerInference, "gCO2e")} + embodied ${formatValue(chosen.embodiedGCo2ePerInference, "gCO2e")}; range ${formatRange(sciRange.low, sciRange.high, "gCO2e")}`,
     ],
     ["PUE", formatSignificant(chosen.pue, 4), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
-    ["FLOPs per query", formatFlops(chosen.flopsPerInference), escapeCell(`model ${plan.model.name}`)],
+    ["FLOPs per query", queryFlops.headline, escapeCell(`${queryFlops.detail ? `${queryFlops.detail}; ` : ""}model ${plan.model.name}`)],
     [
       "Grid intensity",
       `${formatSignificant(chosen.gridIntensityGCo2ePerKwh)} gCO2e/kWh`,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import onnxProto from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelProfileSchema } from "../../../src/domain/profile.ts";
-import { runCliSync } from "../run-cli.ts";
+import { repositoryRoot, runCliSync } from "../run-cli.ts";
 
 const silero = "node_modules/@ricky0123/vad-web/dist/silero_vad_legacy.onnx";
 let directory: string;
@@ -69,6 +69,18 @@ describe("wattplan bench on bad input", () => {
       expectOneLineError(result, /webgpu execution provider is not usable/);
       expect(result.stderr).toMatch(/hint: use --execution-provider cpu/);
     }
+  });
+  it("CUDA without onnxruntime-node's CUDA provider files: one line, never a CPU run", () => {
+    // The CUDA provider library is the part onnxruntime-node downloads at install (ONNXRUNTIME_NODE_INSTALL=cuda12).
+    const providerLibrary = join(repositoryRoot, "node_modules/onnxruntime-node/bin/napi-v6", process.platform, process.arch, "libonnxruntime_providers_cuda.so");
+    const result = benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--execution-provider", "cuda"]);
+    if (existsSync(providerLibrary) && result.code === 0) {
+      expect(result.outExists).toBe(true);
+      return;
+    }
+    expectOneLineError(result, /the cuda execution provider is not usable on this machine: .+/);
+    expect(result.stderr).toMatch(/hint: use --execution-provider cpu, .*cuda: an NVIDIA driver, CUDA 12, cuDNN 9/);
+    expect(result.stderr).not.toMatch(/\u001b\[/);
   });
 });
 

@@ -63,6 +63,7 @@ function convRule(inputIndex: number, weightIndex: number, biasIndex: number | u
     return {
       outputs: [{ elementType: outputType ?? context.elementType(inputIndex), shape: [batch, outputChannels, ...outputSpatial] }],
       flops: 2 * macs + biasFlops,
+      multiplyAccumulates: macs,
     };
   };
 }
@@ -88,7 +89,7 @@ const convTranspose: OperatorRule = (context) => {
   const outputChannels = outputChannelsPerGroup * group;
   const macs = batch * channels * elementCount(inputSpatial) * outputChannelsPerGroup * elementCount(window.kernel);
   const biasFlops = context.has(2) ? batch * outputChannels * elementCount(outputSpatial) : 0;
-  return { outputs: [{ elementType: context.elementType(0), shape: [batch, outputChannels, ...outputSpatial] }], flops: 2 * macs + biasFlops };
+  return { outputs: [{ elementType: context.elementType(0), shape: [batch, outputChannels, ...outputSpatial] }], flops: 2 * macs + biasFlops, multiplyAccumulates: macs };
 };
 
 /** MaxPool / AveragePool / LpPool: one comparison or add per window tap: FLOPs = N · C · Π(out) · Π(k). */

@@ -25,5 +25,9 @@ export const einsum: OperatorRule = (context) => {
   const output = right ?? [...occurrences].filter(([, count]) => count === 1).map(([letter]) => letter).sort().join("");
   const shape = [...output].map((letter) => sizes.get(letter) ?? 1);
   const combinations = [...sizes.values()].reduce((product, size) => product * size, 1);
-  return { outputs: [{ elementType: context.elementType(0), shape }], flops: combinations * Math.max(1, 2 * (operands.length - 1)) };
+  return {
+    outputs: [{ elementType: context.elementType(0), shape }],
+    flops: combinations * Math.max(1, 2 * (operands.length - 1)),
+    multiplyAccumulates: combinations * (operands.length - 1),
+  };
 };

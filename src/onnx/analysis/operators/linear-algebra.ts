@@ -26,7 +26,7 @@ export function matMulShape(leftShape: number[], rightShape: number[]): { shape:
 function matMulRule(leftIndex: number, rightIndex: number, outputType: (context: NodeContext) => number): OperatorRule {
   return (context): OperatorResult => {
     const { shape, flops } = matMulShape(context.shape(leftIndex), context.shape(rightIndex));
-    return { outputs: [{ elementType: outputType(context), shape }], flops };
+    return { outputs: [{ elementType: outputType(context), shape }], flops, multiplyAccumulates: flops / 2 };
   };
 }
 
@@ -41,7 +41,7 @@ const gemm: OperatorRule = (context) => {
   const [innerRight, columns] = context.int("transB", 0) ? [b1, b0] : [b0, b1];
   if (inner !== innerRight) throw new ShapeUnknownError(`Gemm inner dimensions differ: ${inner} and ${innerRight}`);
   const biasFlops = context.has(2) ? rows * columns : 0;
-  return { outputs: [{ elementType: context.elementType(0), shape: [rows, columns] }], flops: 2 * rows * inner * columns + biasFlops };
+  return { outputs: [{ elementType: context.elementType(0), shape: [rows, columns] }], flops: 2 * rows * inner * columns + biasFlops, multiplyAccumulates: rows * inner * columns };
 };
 
 export function linearAlgebraRules(): Record<string, OperatorRule> {

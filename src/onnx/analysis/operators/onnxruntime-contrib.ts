@@ -20,12 +20,12 @@ function transposedLast(shape: number[], transpose: boolean): number[] {
 /** FusedMatMul: alpha · op(A) · op(B) with optional transposes of the last two axes. */
 const fusedMatMul: OperatorRule = (context) => {
   const { shape, flops } = matMulShape(transposedLast(context.shape(0), context.int("transA", 0) === 1), transposedLast(context.shape(1), context.int("transB", 0) === 1));
-  return { outputs: [{ elementType: context.elementType(0), shape }], flops };
+  return { outputs: [{ elementType: context.elementType(0), shape }], flops, multiplyAccumulates: flops / 2 };
 };
 
 const quantizedMatMul = (outputType: (context: NodeContext) => number): OperatorRule => (context) => {
   const { shape, flops } = matMulShape(context.shape(0), context.shape(1));
-  return { outputs: [{ elementType: outputType(context), shape }], flops };
+  return { outputs: [{ elementType: outputType(context), shape }], flops, multiplyAccumulates: flops / 2 };
 };
 
 /** SkipLayerNormalization: LayerNorm(input + skip [+ bias]): 1 add more per element than LayerNormalization. */
@@ -47,7 +47,11 @@ const attention: OperatorRule = (context) => {
   const projection = 2 * batch * sequence * hidden * projected + (context.has(2) ? batch * sequence * projected : 0);
   const scoresAndContext = 2 * 2 * batch * sequence * sequence * hidden;
   const softmax = 5 * batch * heads * sequence * sequence;
-  return { outputs: [{ elementType: context.elementType(0), shape: [batch, sequence, hidden] }], flops: projection + scoresAndContext + softmax };
+  return {
+    outputs: [{ elementType: context.elementType(0), shape: [batch, sequence, hidden] }],
+    flops: projection + scoresAndContext + softmax,
+    multiplyAccumulates: batch * sequence * hidden * projected + scoresAndContext / 2,
+  };
 };
 
 export function onnxruntimeContribRules(): Record<string, OperatorRule> {

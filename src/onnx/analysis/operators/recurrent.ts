@@ -43,7 +43,8 @@ function recurrentRule(operator: "LSTM" | "GRU" | "RNN"): OperatorRule {
       { elementType, shape: stateOutput },
     ];
     if (operator === "LSTM") outputs.push({ elementType, shape: stateOutput });
-    return { outputs, flops: steps * batch * directions * perStepFlops(operator, hidden, inputSize, hasBias, hasPeephole) };
+    const instances = steps * batch * directions;
+    return { outputs, flops: instances * perStepFlops(operator, hidden, inputSize, hasBias, hasPeephole), multiplyAccumulates: instances * gates * hidden * (inputSize + hidden) };
   };
 }
 

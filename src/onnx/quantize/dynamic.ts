@@ -3,14 +3,16 @@
 // with W quantized once, here, to int8, symmetric, one scale per output column. This is the graph onnxruntime's
 // own dynamic quantizer writes, which its optimizer fuses into one DynamicQuantizeMatMul kernel that runs on the
 // VNNI (u8 × s8) dot-product instructions. Activations are quantized at run time, so no calibration data is needed.
-import type { QuantizationResult } from "./contract.ts";
-import { DataType, toNumber, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
-import { readModel, serializeModel, type OnnxModel } from "./read-model.ts";
-import { floatTensorValues, tensorDims } from "./tensor-data.ts";
-import { tensorProto } from "./build/graph-builder.ts";
-import { allWeights } from "./weights.ts";
-
-type Skipped = QuantizationResult["skipped"][number];
+// The weight range is the caller's choice (src/domain/int8-isa.ts decides it): 7-bit weights (±63) wherever the
+// artifact may run on a CPU without VNNI, whose u8 × s8 kernels saturate with full-range (±127) weights.
+import type { Int8WeightBits } from "../../domain/int8-isa.ts";
+import type { QuantizationResult } from "../contract.ts";
+import { DataType, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
+import { readModel, serializeModel, type OnnxModel } from "../read-model.ts";
+import { floatTensorValues, tensorDims } from "../tensor-data.ts";
+import { tensorProto } from "../build/graph-builder.ts";
+import { allWeights } from "../weights.ts";
+import { attributeFloat, attributeInt, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
 
 /**
  * Convolutions stay in float. Measured with onnxruntime-node 1.30, one thread, on an AVX-512 VNNI host: a 64→64
@@ -32,10 +34,16 @@ const keptInFloat: Record<string, string> = {
 /** DynamicQuantizeLinear appeared in opset 11. */
 const minimumOpset = 11;
 
-export const dynamicQuantizationMethod =
-  "dynamic: MatMul/Gemm weights to int8 (symmetric, per output column), activations through DynamicQuantizeLinear + MatMulInteger";
+export function dynamicQuantizationMethod(weightBits: Int8WeightBits): string {
+  return `dynamic: MatMul/Gemm weights to ${weightBits}-bit int8 (symmetric, ±${largestWeight(weightBits)}, one scale per output column), activations through DynamicQuantizeLinear + MatMulInteger`;
+}
 
-export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResult {
+export interface DynamicQuantizationOptions {
+  /** 7: weights in ±63, safe on every CPU; 8: ±127, only where the CPUs it runs on have VNNI, AMX or Arm dot products. */
+  weightBits: Int8WeightBits;
+}
+
+export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQuantizationOptions): QuantizationResult {
   // Work on a fresh decode so the caller's model is never modified.
   const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
   const model = readModel(bytes, input instanceof Uint8Array ? "model" : input.label);
@@ -50,7 +58,7 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResu
     });
   } else {
     const usage = countUsage(proto.graph ?? {});
-    quantizedNodes = quantizeGraph(proto.graph ?? {}, [], usage, skipped, { next: 0 });
+    quantizedNodes = quantizeGraph(proto.graph ?? {}, [], usage, skipped, { next: 0 }, largestWeight(options.weightBits));
   }
   const quantizedBytes = serializeModel(proto);
   return {
@@ -58,39 +66,22 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel): QuantizationResu
     quantizedNodes,
     skipped,
     weightBytes: allWeights(proto.graph ?? {}).weightBytes,
-    method: dynamicQuantizationMethod,
+    method: dynamicQuantizationMethod(options.weightBits),
   };
-}
-
-function forEachNode(graph: GraphProto, visit: (node: NodeProto, graph: GraphProto) => void): void {
-  for (const node of graph.node ?? []) {
-    visit(node, graph);
-    for (const attribute of node.attribute ?? []) if (attribute.g) forEachNode(attribute.g, visit);
-  }
-}
-
-/** How many node inputs (in any graph) read each name: a weight read elsewhere too must be kept in float. */
-function countUsage(graph: GraphProto): Map<string, number> {
-  const usage = new Map<string, number>();
-  forEachNode(graph, (node) => {
-    for (const name of node.input ?? []) if (name) usage.set(name, (usage.get(name) ?? 0) + 1);
-  });
-  for (const output of graph.output ?? []) usage.set(output.name ?? "", (usage.get(output.name ?? "") ?? 0) + 1);
-  return usage;
 }
 
 interface Counter {
   next: number;
 }
 
-function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[], usage: Map<string, number>, skipped: Skipped[], counter: Counter): number {
+function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[], usage: Map<string, number>, skipped: Skipped[], counter: Counter, largest: number): number {
   const initializers = new Map((graph.initializer ?? []).map((initializer) => [initializer.name ?? "", initializer]));
   const scopes = [initializers, ...enclosing];
   const findWeight = (name: string) => scopes.map((scope) => scope.get(name)).find((tensor) => tensor !== undefined);
   let quantized = 0;
   const rewritten: NodeProto[] = [];
   for (const node of graph.node ?? []) {
-    for (const attribute of node.attribute ?? []) if (attribute.g) quantized += quantizeGraph(attribute.g, scopes, usage, skipped, counter);
+    for (const attribute of node.attribute ?? []) if (attribute.g) quantized += quantizeGraph(attribute.g, scopes, usage, skipped, counter, largest);
     const keptReason = keptInFloat[node.opType ?? ""];
     if (keptReason) skipped.push({ node: node.name ?? "", operator: node.opType ?? "", reason: keptReason });
     if (node.opType !== "MatMul" && node.opType !== "Gemm") {
@@ -104,7 +95,7 @@ function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[],
       continue;
     }
     const prefix = `${node.name || `${node.opType}_${counter.next}`}_quant${counter.next++}`;
-    const { quantizedWeight, columnScales } = quantizeColumns(plan.weightValues, plan.rows, plan.columns, plan.transposed);
+    const { quantizedWeight, columnScales } = quantizeColumns(plan.weightValues, plan.rows, plan.columns, plan.transposed, largest);
     graph.initializer ??= [];
     graph.initializer.push(tensorProto(`${prefix}.weight_int8`, [plan.rows, plan.columns], quantizedWeight));
     graph.initializer.push(tensorProto(`${prefix}.weight_scale`, [plan.columns], columnScales.map((scale) => scale * plan.alpha)));
@@ -158,16 +149,6 @@ interface NodePlan {
   bias?: string;
 }
 
-function attributeInt(node: NodeProto, name: string, fallback: number): number {
-  const attribute = (node.attribute ?? []).find((entry) => entry.name === name);
-  return attribute ? toNumber(attribute.i) : fallback;
-}
-
-function attributeFloat(node: NodeProto, name: string, fallback: number): number {
-  const attribute = (node.attribute ?? []).find((entry) => entry.name === name);
-  return attribute ? (attribute.f ?? fallback) : fallback;
-}
-
 function planNode(node: NodeProto, findWeight: (name: string) => TensorProto | undefined): NodePlan | { reason: string } {
   const [activation, weightName, bias] = node.input ?? [];
   const weight = findWeight(weightName ?? "");
@@ -191,21 +172,9 @@ function planNode(node: NodeProto, findWeight: (name: string) => TensorProto | u
   return { activation, weightName, weightValues: values, rows, columns, transposed, alpha: attributeFloat(node, "alpha", 1), bias: bias || undefined };
 }
 
-/** Symmetric int8 per output column: scale = max|w| / 127, q = round(w / scale), zero point 0. */
-function quantizeColumns(values: Float32Array, rows: number, columns: number, transposed: boolean): { quantizedWeight: Int8Array; columnScales: Float32Array } {
-  const at = (row: number, column: number) => (transposed ? values[column * rows + row] : values[row * columns + column]);
-  const columnScales = new Float32Array(columns);
-  for (let column = 0; column < columns; column++) {
-    let largest = 0;
-    for (let row = 0; row < rows; row++) largest = Math.max(largest, Math.abs(at(row, column)));
-    columnScales[column] = largest > 0 ? largest / 127 : 1;
-  }
-  const quantizedWeight = new Int8Array(rows * columns);
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      quantizedWeight[row * columns + column] = Math.max(-127, Math.min(127, Math.round(at(row, column) / columnScales[column])));
-    }
-  }
-  return { quantizedWeight, columnScales };
+/** Symmetric int8 per output column of the [rows, columns] weight MatMulInteger reads (a transB weight is turned). */
+function quantizeColumns(values: Float32Array, rows: number, columns: number, transposed: boolean, largest: number): { quantizedWeight: Int8Array; columnScales: Float32Array } {
+  const laidOut = transposed ? Float32Array.from({ length: rows * columns }, (_, index) => values[(index % columns) * rows + Math.floor(index / columns)]) : values;
+  const { quantized, scales } = symmetricPerChannel(laidOut, [rows, columns], 1, largest);
+  return { quantizedWeight: quantized, columnScales: scales };
 }
-
