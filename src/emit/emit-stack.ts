@@ -17,7 +17,7 @@ import { selectCandidate } from "./select-candidate.ts";
 import { updateStackFile } from "./stack-file.ts";
 import { checkStackName, stackFileName } from "./stack-name.ts";
 import { defaultStacksDirectory, projectRootOf } from "./stacks-directory.ts";
-import { ARTIFACTS_FOLDER, artifactRecipeFor, buildArtifact, pruneArtifacts, writeArtifact } from "./write-artifact.ts";
+import { ARTIFACTS_FOLDER, buildPlannedArtifact, plannedArtifactOf, pruneArtifacts, writeArtifact } from "./write-artifact.ts";
 
 export interface EmitStackOptions {
   planPath: string;
@@ -63,17 +63,17 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
     throw new WattplanError("INVALID_INPUT", `config key ${regionKey} comes from the plan (${candidate.region}) and cannot be overridden`, "pick a candidate in another region", { option: "candidate", example: "N" });
   }
 
-  const recipe = artifactRecipeFor(plan, candidate);
+  const artifact = plannedArtifactOf(plan, candidate);
   const model = await readPlannedModel(plan, options.planPath, options.modelPath);
   const unbatched = servedUnbatched(model, candidate);
-  const modelUri = fleetModelUri(plan.spec.model.uri, candidate, recipe.transform, options.uploadModel ?? false);
-  const built = modelUri ? undefined : buildArtifact(model.bytes, recipe);
+  const modelUri = fleetModelUri(plan.spec.model.uri, candidate, artifact.recipe.transform, options.uploadModel ?? false);
+  const built = modelUri ? undefined : buildPlannedArtifact(model.bytes, artifact);
 
   const stacksDirectory = options.stacksDirectory ?? defaultStacksDirectory();
   const artifactFile = built ? join(stacksDirectory, ARTIFACTS_FOLDER, stackName, `${built.sha256}.onnx`) : undefined;
   const served: ServedArtifact = {
-    transform: recipe.transform,
-    sha256: built?.sha256 ?? plan.model.sha256,
+    transform: artifact.recipe.transform,
+    sha256: artifact.sha256,
     ...(artifactFile ? { path: artifactPathFor(artifactFile, stacksDirectory) } : { modelUri }),
     unbatched,
   };

@@ -6,8 +6,7 @@ import type { Candidate, Plan } from "../domain/plan.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserFile } from "../io/read-file.ts";
 import { declaredInput } from "../onnx/analysis/resolve-inputs.ts";
-import { readModel } from "../onnx/read-model.ts";
-import { sha256Of } from "./write-artifact.ts";
+import { modelSha256, readModel } from "../onnx/read-model.ts";
 
 export interface PlannedModel {
   path: string;
@@ -47,7 +46,7 @@ export async function readPlannedModel(plan: Plan, planPath: string, given: stri
     path = found;
   }
   const bytes = new Uint8Array(await readUserFile(path, "model"));
-  const sha256 = sha256Of(bytes);
+  const sha256 = modelSha256(bytes);
   if (sha256 !== plan.model.sha256) {
     throw new WattplanError(
       "REFUSED",

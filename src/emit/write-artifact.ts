@@ -1,77 +1,61 @@
-// The file a candidate serves, built from the planned model and written beside the stack (outside git): the model
-// as exported for FP32, and for FP16 on NVIDIA GPUs (TensorRT builds FP16 engines from it); the quantized model for
-// INT8. Until candidates carry their artifact recipe from the plan (precision, transform, weight bits, sha256), the
-// recipe is derived here from the serving table and the transforms this wattplan can build. This is the one module
-// that changes when they do; it never lets an INT8 candidate serve the FP32 file.
-import { createHash } from "node:crypto";
+// The file a candidate serves, as the plan records it (the candidate's artifact: its recipe and sha256, from the
+// profile bench wrote), rebuilt from the planned model with the one builder bench used (src/onnx/artifact.ts) and
+// checked byte for byte against the recorded sha256; written beside the stack, outside git.
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { CandidateArtifact } from "../domain/artifact.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
-import type { Precision } from "../domain/profile.ts";
-import { servingDeviceOf, servingPath, type ArtifactTransform } from "../domain/serving.ts";
+import { servingDeviceOf, servingPath } from "../domain/serving.ts";
 import { WattplanError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
-import { quantizeDynamic } from "../onnx/quantize/dynamic.ts";
+import { buildArtifact, type BuiltArtifact } from "../onnx/artifact.ts";
 
-export interface ArtifactRecipe {
-  precision: Precision;
-  transform: ArtifactTransform;
-  /** INT8 weight range: 8 bits, or 7 where a CPU the fleet may land on saturates 16-bit sums (src/domain/int8-isa.ts). */
-  weightBits?: 7 | 8;
-  /** The sha256 the plan expects of the built file, where the plan says. */
-  sha256?: string;
-}
+/** The file a candidate serves: how to build it from the planned model, and the sha256 the build must have. */
+export type PlannedArtifact = Pick<CandidateArtifact, "recipe" | "sha256">;
 
-export interface BuiltArtifact {
-  bytes: Uint8Array;
-  sha256: string;
-}
-
-/** Transforms this wattplan builds, and the INT8 weight range each writes (quantizeDynamic: full-range 8-bit). */
-const BUILDABLE: Partial<Record<ArtifactTransform, Pick<ArtifactRecipe, "weightBits">>> = { none: {}, "dynamic-int8": { weightBits: 8 } };
-
-const refuse = (message: string, hint: string) => new WattplanError("REFUSED", message, hint, { option: "candidate", example: "N" });
-
-/** What the candidate serves, per the serving table; refuses what is not offered or cannot be built yet. */
-export function artifactRecipeFor(plan: Plan, candidate: Candidate): ArtifactRecipe {
+/**
+ * The candidate's artifact as the plan records it. Where the plan records none (plans before schemaVersion 3,
+ * profiles of schemaVersion 1), only the model as exported can be served: its sha256 is the plan's model's.
+ */
+export function plannedArtifactOf(plan: Plan, candidate: Candidate): PlannedArtifact {
   const device = servingDeviceOf(candidate.accelerator);
   const path = device ? servingPath(device, candidate.precision) : null;
   const where = device === "nvidia-gpu" ? "NVIDIA GPUs" : "CPUs";
   if (!device || !path) {
-    throw refuse(`candidate ${candidate.key}: ${candidate.precision} is not served on ${where} (see the precision table in the README)`, "pick a candidate of another precision");
+    throw new WattplanError("REFUSED", `candidate ${candidate.key}: ${candidate.precision} is not served on ${where} (see the precision table in the README)`, "pick a candidate of another precision", {
+      option: "candidate",
+      example: "N",
+    });
   }
-  const transform = path.transforms.find((item) => BUILDABLE[item] !== undefined);
-  if (!transform) {
-    throw refuse(
-      `candidate ${candidate.key} serves ${candidate.precision} on ${where} from a ${path.transforms.join(" or ")} model (${path.note}), which this wattplan cannot build yet`,
-      "pick a candidate of another precision or device",
+  const recorded = candidate.artifact ?? (path.transforms.includes("none") ? { recipe: { transform: "none" as const }, sha256: plan.model.sha256 } : null);
+  if (!recorded) {
+    throw new WattplanError(
+      "REFUSED",
+      `candidate ${candidate.key} serves ${candidate.precision} on ${where} from a ${path.transforms.join(" or ")} model, and the plan records no such file (its recipe and sha256 come from a profile bench wrote at ${candidate.precision})`,
+      `bench the model again at ${candidate.precision} and plan again, or pick another candidate by its rank in the plan (1 = chosen)`,
     );
   }
-  return { precision: candidate.precision, transform, ...BUILDABLE[transform], ...(transform === "none" ? { sha256: plan.model.sha256 } : {}) };
+  if (!path.transforms.includes(recorded.recipe.transform)) {
+    throw new WattplanError(
+      "REFUSED",
+      `candidate ${candidate.key} records a ${recorded.recipe.transform} artifact, but ${candidate.precision} on ${where} is served from a ${path.transforms.join(" or ")} model`,
+      "plan again with this wattplan version",
+    );
+  }
+  return { recipe: recorded.recipe, sha256: recorded.sha256 };
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-/** Builds the recipe's file from the model's bytes and checks it against the sha256 the plan expects, where it does. */
-export function buildArtifact(modelBytes: Uint8Array, recipe: ArtifactRecipe): BuiltArtifact {
-  let bytes: Uint8Array;
-  switch (recipe.transform) {
-    case "none":
-      bytes = modelBytes;
-      break;
-    case "dynamic-int8":
-      bytes = quantizeDynamic(modelBytes, { weightBits: recipe.weightBits ?? 8 }).bytes;
-      break;
-    default:
-      throw refuse(`no ${recipe.transform} artifact can be built by this wattplan yet`, "pick a candidate of another precision");
+/** Builds the planned file from the model's bytes; refuses a build whose sha256 is not the one the plan recorded. */
+export function buildPlannedArtifact(modelBytes: Uint8Array, planned: PlannedArtifact): BuiltArtifact {
+  const built = buildArtifact(modelBytes, planned.recipe);
+  if (built.sha256 !== planned.sha256) {
+    throw new WattplanError(
+      "REFUSED",
+      `the ${planned.recipe.transform} artifact built from the model has sha256 ${built.sha256.slice(0, 12)}, not the ${planned.sha256.slice(0, 12)} the plan recorded`,
+      "plan again from a profile benched with this wattplan version",
+    );
   }
-  const sha256 = sha256Of(bytes);
-  if (recipe.sha256 !== undefined && sha256 !== recipe.sha256) {
-    throw new WattplanError("REFUSED", `the ${recipe.transform} artifact has sha256 ${sha256}, not the ${recipe.sha256} the plan expects`, "plan again with this model and this wattplan version");
-  }
-  return { bytes, sha256 };
+  return built;
 }
 
 /** The folder beside the stack files that holds each stack's artifact; a .gitignore inside keeps it out of git. */

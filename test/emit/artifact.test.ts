@@ -1,14 +1,17 @@
 // The model artifact as emit writes it: the file each candidate serves (per the precision table), beside the stack and
 // outside git, its sha256 in the stack; the spec's model.uri only where the chosen cloud can read what it serves.
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { ArtifactRecipe } from "../../src/domain/artifact.ts";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
+import type { ModelProfile } from "../../src/domain/profile.ts";
 import { emitStack, type EmitStackOptions } from "../../src/emit/emit-stack.ts";
 import { WattplanError } from "../../src/errors.ts";
-import { readModel, serializeModel } from "../../src/onnx/read-model.ts";
+import { buildArtifact, readModel, serializeModel, staticQuantizationPoints } from "../../src/onnx/index.ts";
 import { planChoosing } from "../infra/helpers.ts";
 import { EXAMPLE_MODEL_PATH, EXAMPLE_MODEL_SHA256, fixturePlan, temporaryDirectory, writePlan } from "./helpers.ts";
 
@@ -41,6 +44,8 @@ async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
   throw error ?? new Error("expected emit to refuse");
 }
 
+const GPU = { instanceType: "g5.xlarge", architecture: "x86_64", region: "eu-west-1", accelerator: { model: "A10G", count: 1, memoryGb: 24 } } as const;
+const EXAMPLE_PROFILE_ARTIFACTS = (JSON.parse(readFileSync(new URL("../../examples/profile.json", import.meta.url), "utf8")) as ModelProfile).artifacts ?? [];
 const fp32 = (plan: Plan, chosen: Partial<Candidate> = {}) => planChoosing(plan, { provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge", precision: "fp32", ...chosen });
 
 describe("the artifact a stack serves", () => {
@@ -77,12 +82,48 @@ describe("the artifact a stack serves", () => {
     expect(int8["wattplan:artifactSha256"]).not.toBe(config["wattplan:artifactSha256"]);
   });
 
-  it("refuses what the precision table does not offer, or this wattplan cannot build yet, in one line", async () => {
+  it("INT8 follows the plan's recipe: 7-bit weights where the type's CPUs saturate 8-bit ones, the hash the profile recorded", async () => {
+    // c7g (Graviton3, i8mm) computes 8-bit weights correctly; c6a (Milan, AVX2 without VNNI) needs 7-bit ones.
+    const recorded = (bits: 7 | 8) => EXAMPLE_PROFILE_ARTIFACTS.find((record) => record.recipe.transform === "dynamic-int8" && record.recipe.weightBits === bits)!.sha256;
+    expect((await emitPlan(await fixturePlan())).config["wattplan:artifactSha256"]).toBe(recorded(8));
+    const milan = planChoosing(await fixturePlan(), { provider: "aws", region: "eu-north-1", instanceType: "c6a.2xlarge", architecture: "x86_64" });
+    expect(milan.chosen.artifact?.recipe).toEqual({ transform: "dynamic-int8", weightBits: 7 });
+    const { config } = await emitPlan(milan, { force: true });
+    expect(config["wattplan:artifactSha256"]).toBe(recorded(7));
+    expect(sha256(new Uint8Array(await readFile(join(directory.path, config["wattplan:artifactPath"] as string))))).toBe(recorded(7));
+  });
+
+  it("INT8 on NVIDIA GPUs: the static QDQ file of the plan's recipe (symmetric int8 activations, its calibrated ranges)", async () => {
+    const modelBytes = new Uint8Array(await readFile(EXAMPLE_MODEL_PATH));
+    // Ranges as a calibration records them (bench measures them; emit only replays the recipe).
+    const activationRanges = Object.fromEntries(staticQuantizationPoints(modelBytes).map((tensor, index) => [tensor, [index === 0 ? -2.5 : 0, 3 + index / 4] as [number, number]]));
+    const recipe: ArtifactRecipe = { transform: "static-int8-qdq", weightBits: 8, activations: "int8-symmetric", activationRanges, calibration: { method: "min/max", samples: 8, seed: 42 } };
+    const built = buildArtifact(modelBytes, recipe);
+    const { config } = await emitPlan(planChoosing(await fixturePlan(), { ...GPU, provider: "aws", precision: "int8", artifact: { recipe, sha256: built.sha256, bytes: built.bytes.length } }));
+    expect(config).toMatchObject({ "wattplan:artifactTransform": "static-int8-qdq", "wattplan:artifactSha256": built.sha256 });
+    const operators = new Set((readModel(new Uint8Array(await readFile(join(directory.path, config["wattplan:artifactPath"] as string))), "artifact").proto.graph?.node ?? []).map((node) => node.opType));
+    expect(operators).toContain("QuantizeLinear");
+    expect(operators).toContain("DequantizeLinear");
+  });
+
+  it("refuses a build whose sha256 is not the one the plan recorded, writing nothing", async () => {
     const plan = await fixturePlan();
-    const gpu = { instanceType: "g5.xlarge", architecture: "x86_64", region: "eu-west-1", accelerator: { model: "A10G", count: 1, memoryGb: 24 } } as const;
-    const qdq = await refusal(emitPlan(planChoosing(plan, { ...gpu, provider: "aws", precision: "int8" })));
-    expect(qdq.message).toMatch(/serves int8 on NVIDIA GPUs from a static-int8-qdq model .*which this wattplan cannot build yet$/);
-    expect(qdq.detail).toEqual({ option: "candidate", example: "N" });
+    const tampered = { ...plan, chosen: { ...plan.chosen, artifact: { ...plan.chosen.artifact!, sha256: "0".repeat(64) } } };
+    const error = await refusal(emitPlan(tampered));
+    expect(error.message).toMatch(/^the dynamic-int8 artifact built from the model has sha256 [0-9a-f]{12}, not the 000000000000 the plan recorded$/);
+    expect(await readdir(directory.path)).not.toContain("stacks");
+  });
+
+  it("refuses what the precision table does not offer, or an INT8 file the plan does not record, in one line", async () => {
+    const plan = await fixturePlan();
+    const qdq = await refusal(emitPlan(planChoosing(plan, { ...GPU, provider: "aws", precision: "int8" })));
+    expect(qdq.message).toMatch(/serves int8 on NVIDIA GPUs from a static-int8-qdq model, and the plan records no such file/);
+    expect(qdq.hint).toBe("bench the model again at int8 and plan again, or pick another candidate by its rank in the plan (1 = chosen)");
+    // A plan of schemaVersion 2 records no artifact: only the model as exported can be served from it.
+    const versionTwo = { ...plan, chosen: { ...plan.chosen, artifact: undefined } };
+    expect((await refusal(emitPlan(versionTwo))).message).toMatch(/serves int8 on CPUs from a dynamic-int8 or static-int8-qdq model, and the plan records no such file/);
+    expect((await emitPlan(fp32(versionTwo, { artifact: undefined }))).config["wattplan:artifactSha256"]).toBe(EXAMPLE_MODEL_SHA256);
+    await rm(stacks(), { recursive: true });
     expect((await refusal(emitPlan(fp32(plan, { precision: "fp16" })))).message).toMatch(/fp16 is not served on CPUs/);
     // Nothing half-written.
     expect(await readdir(directory.path)).not.toContain("stacks");
@@ -123,10 +164,12 @@ describe("the model emit reads", () => {
     const path = join(directory.path, "fixed.onnx");
     await writeFile(path, bytes);
     const plan = await fixturePlan();
-    const fixed: Plan = { ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, path } }, model: { ...plan.model, sha256: sha256(bytes) } };
+    // A plan made for this model records this model's files.
+    const artifact = { recipe: plan.chosen.artifact!.recipe, sha256: buildArtifact(bytes, plan.chosen.artifact!.recipe).sha256, bytes: 1 };
+    const fixed: Plan = { ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, path } }, model: { ...plan.model, sha256: sha256(bytes) }, chosen: { ...plan.chosen, artifact } };
     const refused = await refusal(emitPlan(fixed));
     expect(refused.message).toMatch(/fixed\.onnx: input, \w+ have no leading batch axis, so Triton serves the model unbatched, but candidate aws\/eu-north-1\/c7g\.2xlarge\/int8\/b8 is planned at batch 8/);
-    const { config } = await emitPlan(planChoosing(fixed, { provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge", batchSize: 1 }));
+    const { config } = await emitPlan(planChoosing(fixed, { provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge", batchSize: 1, artifact }));
     expect(config["wattplan:fixedBatch"]).toBe(true);
     const { config: batched } = await emitPlan(fp32(plan), { force: true });
     expect(batched).not.toHaveProperty("wattplan:fixedBatch");

@@ -9,20 +9,51 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll } from "vitest";
 import { parse } from "yaml";
+import { loadCatalog } from "../../src/catalog/load.ts";
+import { findInstanceType } from "../../src/catalog/queries.ts";
+import type { CandidateArtifact } from "../../src/domain/artifact.ts";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
+import { modelProfileSchema } from "../../src/domain/profile.ts";
+import { servingDeviceOf } from "../../src/domain/serving.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
+import { int8WeightBitsOfInstance, precisionFile } from "../../src/plan/precision-artifact.ts";
 
 export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
 /** A real model (the bundled example's CNN): emit reads it, quantizes it for INT8 candidates, and hashes it. */
 export const EXAMPLE_MODEL_PATH = new URL("../../examples/model.onnx", import.meta.url).pathname;
 export const EXAMPLE_MODEL_SHA256 = createHash("sha256").update(readFileSync(EXAMPLE_MODEL_PATH)).digest("hex");
 
-/** The fixture plan, made for the example model: spec.model.path points at it and model.sha256 is its hash (no model.uri). */
+/** The example model's measured profile: the artifacts (recipes and sha256) bench recorded for it. */
+const EXAMPLE_PROFILE = modelProfileSchema.parse(JSON.parse(readFileSync(new URL("../../examples/profile.json", import.meta.url), "utf8")));
+
+/**
+ * The fixture plan, made for the example model: spec.model.path points at it, model.sha256 is its hash (no
+ * model.uri), and each candidate carries the artifact the planner records from the example's profile.
+ */
 export async function fixturePlan(): Promise<Plan> {
   const plan = JSON.parse(await readFile(FIXTURE_PLAN_PATH, "utf8")) as Plan;
   const { uri: _uri, ...model } = plan.spec.model;
-  return { ...plan, spec: { ...plan.spec, model: { ...model, path: EXAMPLE_MODEL_PATH } }, model: { ...plan.model, sha256: EXAMPLE_MODEL_SHA256 } };
+  const withArtifact = (candidate: Candidate): Candidate => ({ ...candidate, artifact: plannedArtifactFor(candidate) });
+  return {
+    ...plan,
+    spec: { ...plan.spec, model: { ...model, path: EXAMPLE_MODEL_PATH } },
+    model: { ...plan.model, sha256: EXAMPLE_MODEL_SHA256 },
+    chosen: withArtifact(plan.chosen),
+    baseline: withArtifact(plan.baseline),
+    alternatives: plan.alternatives.map(withArtifact),
+  };
+}
+
+let catalog: ReturnType<typeof loadCatalog> | undefined;
+
+/** What the planner records as the candidate's artifact, from the example profile (null where it records none). */
+export function plannedArtifactFor(candidate: Pick<Candidate, "provider" | "instanceType" | "accelerator" | "precision">): CandidateArtifact | null {
+  const device = servingDeviceOf(candidate.accelerator);
+  if (!device) return null;
+  catalog ??= loadCatalog();
+  const weightBits = device === "cpu" ? int8WeightBitsOfInstance(findInstanceType(catalog, candidate.instanceType, candidate.provider)) : 8;
+  return precisionFile([EXAMPLE_PROFILE], device, candidate.precision, weightBits, 0).artifact;
 }
 
 /**
@@ -52,6 +83,7 @@ function setRootDirectory(directory: string): void {
 export function planChoosing(plan: Plan, chosen: Partial<Candidate> & Pick<Candidate, "provider" | "region" | "instanceType">): Plan {
   const candidate: Candidate = {
     ...plan.chosen,
+    artifact: plannedArtifactFor({ ...plan.chosen, ...chosen }),
     ...chosen,
     key: `${chosen.provider}/${chosen.region}/${chosen.instanceType}/${chosen.precision ?? plan.chosen.precision}/b${chosen.batchSize ?? plan.chosen.batchSize}`,
     rank: 1,
