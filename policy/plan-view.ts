@@ -15,7 +15,7 @@ export interface Allowance {
   instances?: { min: number; max: number };
   /** null: a CPU-only type; absent: not known (inline allowances). */
   accelerator?: AcceleratorAttachment | null;
-  /** sha256 of the model file the instances must serve, where the source names it (a stack file). */
+  /** sha256 of the model file the instances must serve, where the source names it (a stack file; a plan of schemaVersion 3). */
   artifactSha256?: string;
 }
 
@@ -55,6 +55,7 @@ function allowanceOf(candidate: Candidate, schedule: Schedule): Allowance {
     gridIntensityGCo2ePerKwh: candidate.gridIntensityGCo2ePerKwh,
     instances: instanceRange(candidate.instances, schedule),
     accelerator: candidate.accelerator,
+    ...(candidate.artifact ? { artifactSha256: candidate.artifact.sha256 } : {}),
   };
 }
 
@@ -93,6 +94,9 @@ export function stackAgainstPlan(config: StackConfig, plan: Plan): string[] {
     .filter((key) => planned[key] !== stack[key])
     .map((key) => `${key} ${stack[key]} (the plan's candidate: ${planned[key]})`);
   if (JSON.stringify(planned.accelerator) !== JSON.stringify(stack.accelerator)) differences.push("accelerator differs from the plan's candidate");
+  if (planned.artifactSha256 !== undefined && planned.artifactSha256 !== stack.artifactSha256) {
+    differences.push(`artifact sha256 ${stack.artifactSha256?.slice(0, 12)} (the plan's candidate: ${planned.artifactSha256.slice(0, 12)})`);
+  }
   if (planned.instances?.min !== stack.instances?.min || planned.instances?.max !== stack.instances?.max) {
     differences.push(`instances ${stack.instances?.min}–${stack.instances?.max} (the plan's candidate: ${planned.instances?.min}–${planned.instances?.max})`);
   }

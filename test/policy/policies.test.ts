@@ -25,12 +25,16 @@ function verdicts(resource: ResourceView, config: WattplanPolicyConfig, plan: Pl
   return runPolicies([resource], () => ({ allowances: allowancesFromPlan(plan), problems: [] }), config);
 }
 
+/** A boot script (base64, as launch templates take it) that checks the model against `sha` before serving it. */
+const script = (sha: string) => Buffer.from(`#!/bin/bash\necho '${sha}  /var/lib/wattplan/models/m/1/model.onnx' | sha256sum --check --status - || exit 1\n`).toString("base64");
+
 const PRIVATE_NIC = [{ deviceIndex: 0, associatePublicIpAddress: "false", securityGroups: ["sg-1"] }];
 
 describe("wattplan policies", () => {
   it("pass a compliant launch template", async () => {
     const plan = await fixturePlan();
-    expect(verdicts(launchTemplate(), { maxGridIntensityGCo2ePerKwh: 100 }, plan)).toEqual({
+    const compliant = { ...launchTemplate(), props: { ...launchTemplate().props, userData: script(plan.chosen.artifact!.sha256) } };
+    expect(verdicts(compliant, { maxGridIntensityGCo2ePerKwh: 100 }, plan)).toEqual({
       "wattplan-planned-placement": [],
       "wattplan-grid-intensity-ceiling": [],
       "wattplan-carbon-tags": [],
@@ -162,6 +166,7 @@ describe("wattplan policies", () => {
     expect(stackAgainstPlan(config, plan)).toEqual([]);
     expect(stackAgainstPlan({ ...config, instanceType: "c7g.16xlarge" }, plan)).toEqual(["the stack's instanceType c7g.16xlarge (the plan's candidate: c7g.2xlarge)"]);
     expect(stackAgainstPlan({ ...config, instances: { min: 2, desired: 3, max: 50 } }, plan)).toEqual(["the stack's instances 2–50 (the plan's candidate: 2–7)"]);
+    expect(stackAgainstPlan({ ...config, artifactSha256: "e".repeat(64) }, plan)).toEqual([`the stack's artifact sha256 eeeeeeeeeeee (the plan's candidate: ${plan.chosen.artifact!.sha256.slice(0, 12)})`]);
     expect(stackAgainstPlan({ ...config, candidateKey: "aws/us-east-1/p5.48xlarge/fp32/b8" }, plan)[0]).toMatch(/is not a deployable candidate of the plan/);
     expect(stackAgainstPlan({ ...config, planId: "f".repeat(64) }, plan)[0]).toMatch(/^the stack was emitted from plan ffffffffffff, not from this plan/);
   });
@@ -171,7 +176,6 @@ describe("wattplan policies", () => {
     const sha256 = "a".repeat(64);
     const resolve = () => ({ allowances: allowancesFromPlan(plan).map((allowance) => ({ ...allowance, artifactSha256: sha256 })), problems: [] });
     const artifactOf = (resource: ResourceView) => runPolicies([resource], resolve, {})["wattplan-planned-artifact"];
-    const script = (sha: string) => Buffer.from(`#!/bin/bash\necho '${sha}  /var/lib/wattplan/models/m/1/model.onnx' | sha256sum --check --status - || exit 1\n`).toString("base64");
     expect(artifactOf({ ...launchTemplate(), props: { ...launchTemplate().props, userData: script(sha256) } })).toEqual([]);
     expect(artifactOf({ ...launchTemplate(), props: { ...launchTemplate().props, userData: script("b".repeat(64)) } })).toEqual([
       "the instances' boot script does not check the model against the planned sha256 (aaaaaaaaaaaa) before Triton starts",
@@ -197,8 +201,10 @@ describe("wattplan policies", () => {
     expect(bucketsWithoutPublicAccessBlock([bucket] as never)).toHaveLength(1);
   });
 
-  it("allow only deployable candidates of a plan", async () => {
-    const allowances = allowancesFromPlan(await fixturePlan());
+  it("allow only deployable candidates of a plan, each with the artifact the plan records for it", async () => {
+    const plan = await fixturePlan();
+    const allowances = allowancesFromPlan(plan);
+    expect(allowances[0].artifactSha256).toBe(plan.chosen.artifact!.sha256);
     expect(allowances.map((allowance) => `${allowance.provider}/${allowance.region}/${allowance.instanceType}`)).toEqual([
       "aws/eu-north-1/c7g.2xlarge",
       "gcp/europe-north1/c3-standard-8",

@@ -61,8 +61,8 @@ async function planExample(name: "spec.yaml" | "batch-spec.yaml"): Promise<Plan>
 }
 
 /**
- * Emits the best-ranked candidate emit can serve: the chosen one, unless it needs an artifact this wattplan cannot
- * build yet (the batch example chooses INT8 on an NVIDIA GPU, which takes a static QDQ model).
+ * Emits the best-ranked candidate emit can serve: the chosen one, unless the plan records no file for it (the batch
+ * example chooses INT8 on an NVIDIA GPU, whose static QDQ file the bundled profile does not hold).
  */
 async function emitServable(plan: Plan, planFile: string, stackName: string): Promise<string> {
   for (let rank = 1; rank <= plan.alternatives.length + 1; rank += 1) {
