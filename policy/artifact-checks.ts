@@ -43,8 +43,12 @@ export function uploadedObjectKey(resource: ResourceView): string | undefined {
       return text(resource.props.key);
     case "gcp:storage/bucketObject:BucketObject":
       return text(resource.props.name);
-    case "azure-native:storage:Blob":
-      return text(resource.props.blobName);
+    case "azure-native:storage:Blob": {
+      // The container is the key's first segment (src/infra/artifact-store/azure.ts).
+      const container = text(resource.props.containerName);
+      const blob = text(resource.props.blobName);
+      return container && blob ? `${container}/${blob}` : undefined;
+    }
     default:
       return undefined;
   }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
-import { sha256Hex } from "./artifact-store/contract.ts";
+import { artifactObjectKey, sha256Hex, type StoredArtifact } from "./artifact-store/contract.ts";
 
 const EMIT_AGAIN = "run `wattplan emit PLAN.json --stack <stack>` again to write it";
 
@@ -24,6 +24,11 @@ export function localArtifact(config: StackConfig, projectRoot: string): string 
     throw new pulumi.RunError(`wattplan:artifactPath ${config.artifactPath} has sha256 ${sha256}, not the stack's ${config.artifactSha256}; ${EMIT_AGAIN}`);
   }
   return path;
+}
+
+/** The stack's artifact as its store uploads it: one object, named after its sha256. */
+export function modelArtifact(config: StackConfig, path: string): StoredArtifact {
+  return { key: artifactObjectKey(config.artifactSha256), path, sha256: config.artifactSha256 };
 }
 
 /** The project's root as the Pulumi CLI reports it; the working directory where it does not (runtime mocks). */

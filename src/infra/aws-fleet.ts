@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import { modelArtifact } from "./artifact-file.ts";
 import { AwsArtifactStore } from "./artifact-store/aws.ts";
 import { awsNetwork, awsZones, type AwsChildOptions, type AwsNetwork, type AwsZones } from "./aws-network.ts";
 import { carbonTags } from "./carbon-tags.ts";
@@ -129,8 +130,9 @@ export class AwsInferenceFleet extends pulumi.ComponentResource {
     new aws.iam.RolePolicyAttachment(`${name}-ssm`, { role: role.name, policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore }, this.child);
     const profile = new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name, tags }, this.child);
     if (artifactFile) {
-      const store = new AwsArtifactStore(`${name}-artifact`, { filePath: artifactFile, sha256: config.artifactSha256, tags }, this.child);
-      return { profile, modelSource: store.objectUri.apply((uri) => ({ uri })), grant: store.grantRead(`${name}-model-read`, role) };
+      const artifact = modelArtifact(config, artifactFile);
+      const store = new AwsArtifactStore(`${name}-artifact`, { artifacts: [artifact], reader: { roleName: role.name }, labels: tags }, this.child);
+      return { profile, modelSource: store.objectUri(artifact.key).apply((uri) => ({ uri })), grant: store.readGrant };
     }
     const uri = config.modelUri as string;
     const objectArn = s3ObjectArn(uri);

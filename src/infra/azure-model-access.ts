@@ -6,6 +6,7 @@ import type { Provider } from "@pulumi/azure-native/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
 import { AzureArtifactStore } from "./artifact-store/azure.ts";
+import { modelArtifact } from "./artifact-file.ts";
 import type { ModelSource } from "./model-fetch.ts";
 
 export interface AzureModelAccess {
@@ -28,14 +29,15 @@ export interface AzureModelAccessArgs {
 export function azureModelAccess({ name, config, resourceGroupName, tags, artifactFile, child }: AzureModelAccessArgs): AzureModelAccess {
   const identity = new managedidentity.UserAssignedIdentity(`${name}-instances`, { resourceGroupName, location: config.region, tags }, child);
   if (!artifactFile) return { identity, source: pulumi.output({ uri: config.modelUri as string }) };
+  const artifact = modelArtifact(config, artifactFile);
   const store = new AzureArtifactStore(
     `${name}-artifact`,
-    { filePath: artifactFile, sha256: config.artifactSha256, resourceGroupName, location: config.region, tags },
+    { artifacts: [artifact], reader: { principalId: identity.principalId }, resourceGroupName, location: config.region, labels: tags },
     child,
   );
   return {
     identity,
-    source: pulumi.all([store.objectUri, identity.clientId]).apply(([uri, azureIdentityClientId]) => ({ uri, azureIdentityClientId })),
-    grant: store.grantRead(`${name}-model-read`, identity.principalId),
+    source: pulumi.all([store.objectUri(artifact.key), identity.clientId]).apply(([uri, azureIdentityClientId]) => ({ uri, azureIdentityClientId })),
+    grant: store.readGrant,
   };
 }

@@ -4,6 +4,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../domain/stack-config.ts";
+import { modelArtifact } from "./artifact-file.ts";
 import { GCP_OBJECT_READER_ROLE, GcpArtifactStore } from "./artifact-store/gcp.ts";
 import { carbonDescription, gcpCarbonLabels } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
@@ -101,8 +102,13 @@ export class GcpInferenceFleet extends pulumi.ComponentResource {
   private modelAccess(serviceAccount: gcp.serviceaccount.Account, artifactFile: string | undefined): ModelAccess {
     const { fleetName: name, config } = this;
     if (artifactFile) {
-      const store = new GcpArtifactStore(`${name}-artifact`, { filePath: artifactFile, sha256: config.artifactSha256, region: config.region, labels: this.labels }, this.child);
-      return { source: store.objectUri.apply((uri) => ({ uri })), grant: store.grantRead(`${name}-model-read`, serviceAccount.member) };
+      const artifact = modelArtifact(config, artifactFile);
+      const store = new GcpArtifactStore(
+        `${name}-artifact`,
+        { artifacts: [artifact], reader: { serviceAccountEmail: serviceAccount.email }, region: config.region, labels: this.labels },
+        this.child,
+      );
+      return { source: store.objectUri(artifact.key).apply((uri) => ({ uri })), grant: store.readGrant };
     }
     const uri = config.modelUri as string;
     const bucket = /^gs:\/\/([^/]+)\//.exec(uri)?.[1];

@@ -177,7 +177,13 @@ describe("AWS fleet", () => {
     });
     expect(onlyOne(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
     const object = onlyOne(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
-    expect(object.inputs).toMatchObject({ bucket: `${bucket.name}-id`, key: `models/${sha256}.onnx`, checksumAlgorithm: "SHA256", source: { fileAsset: stackConfig["wattplan:artifactPath"] } });
+    expect(object.inputs).toMatchObject({
+      bucket: `${bucket.name}-id`,
+      key: `models/${sha256}.onnx`,
+      checksumAlgorithm: "SHA256",
+      metadata: { sha256 },
+      source: { fileAsset: stackConfig["wattplan:artifactPath"] },
+    });
     const uploaded = readFileSync(join(testProjectRoot(), object.inputs.source.fileAsset));
     expect(createHash("sha256").update(uploaded).digest("hex")).toBe(sha256);
     expect(sha256).not.toBe(EXAMPLE_MODEL_SHA256);
@@ -186,8 +192,11 @@ describe("AWS fleet", () => {
     const role = onlyOne(resources, "aws:iam/role:Role");
     expect(onlyOne(resources, "aws:iam/instanceProfile:InstanceProfile").inputs.role).toBe(role.name);
     const grant = onlyOne(resources, "aws:iam/rolePolicy:RolePolicy");
-    expect(grant.inputs.role).toBe(`${role.name}-id`);
-    expect(JSON.parse(grant.inputs.policy)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::${bucket.name}/models/${sha256}.onnx` }] });
+    expect(grant.inputs.role).toBe(role.name);
+    expect(JSON.parse(grant.inputs.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "ReadArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${bucket.name}/models/${sha256}.onnx`] }],
+    });
     expect(onlyOne(resources, "aws:autoscaling/group:Group").options?.dependencies).toContain(`urn:pulumi:test::wattplan::wattplan:aws:ArtifactStore$aws:iam/rolePolicy:RolePolicy::${grant.name}`);
 
     const script = userData(resources);

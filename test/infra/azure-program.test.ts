@@ -100,8 +100,10 @@ describe("Azure fleet", () => {
     expect(container.inputs).toMatchObject({ containerName: "models", publicAccess: "None", accountName: account.name });
     expect(onlyOne(resources, "azure-native:storage:Blob").inputs).toMatchObject({
       accountName: account.name,
-      blobName: `models/${sha256}.onnx`,
+      containerName: "models",
+      blobName: `${sha256}.onnx`,
       type: "Block",
+      metadata: { sha256 },
       source: { fileAsset: stackConfig["wattplan:artifactPath"] },
     });
     // The identity the scale set runs as; the one role assignment: Storage Blob Data Reader on that container, for it.
@@ -112,7 +114,7 @@ describe("Azure fleet", () => {
     expect(grant.inputs).toMatchObject({ principalId: `${identity.name}-principal-id`, principalType: "ServicePrincipal", scope: `${container.name}-id` });
     expect(grant.inputs.roleDefinitionId).toMatch(/\/providers\/Microsoft\.Authorization\/roleDefinitions\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
     const customData = Buffer.from(scaleSet.inputs.virtualMachineProfile.osProfile.customData, "base64").toString("utf8");
-    expect(customData).toContain(`https://${account.name}.blob.core.windows.net/models/models/${sha256}.onnx`);
+    expect(customData).toContain(`https://${account.name}.blob.core.windows.net/models/${sha256}.onnx`);
     expect(customData).toContain(`client_id=${identity.name}-client-id`);
     expect(customData).toContain(`echo '${sha256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check --status -`);
   });

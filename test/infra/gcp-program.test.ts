@@ -132,11 +132,17 @@ describe("GCP model artifact", () => {
     expect(onlyOne(resources, "gcp:storage/bucketObject:BucketObject").inputs).toMatchObject({
       bucket: bucket.name,
       name: `models/${sha256}.onnx`,
+      metadata: { sha256 },
       source: { fileAsset: stackConfig["wattplan:artifactPath"] },
     });
-    // The one grant in the stack: object reads on that bucket, for the fleet's own service account.
+    // The one grant in the stack: reads of that object, for the fleet's own service account.
     const grant = onlyOne(resources, "gcp:storage/bucketIAMMember:BucketIAMMember");
-    expect(grant.inputs).toEqual({ bucket: bucket.name, role: "roles/storage.objectViewer", member: "serviceAccount:wattplan-test@my-project.iam.gserviceaccount.com" });
+    expect(grant.inputs).toEqual({
+      bucket: bucket.name,
+      role: "roles/storage.objectViewer",
+      member: "serviceAccount:wattplan-test@my-project.iam.gserviceaccount.com",
+      condition: { title: "the stored artifacts only", expression: `resource.name == "projects/_/buckets/${bucket.name}/objects/models/${sha256}.onnx"` },
+    });
     const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
     expect(group.options?.dependencies).toContain(`urn:pulumi:test::wattplan::wattplan:gcp:ArtifactStore$gcp:storage/bucketIAMMember:BucketIAMMember::${grant.name}`);
     const script: string = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate").inputs.metadata["startup-script"];

@@ -130,8 +130,9 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
     case "gcp:compute/router:Router":
     case "gcp:storage/bucket:Bucket":
     case "aws:iam/role:Role":
-    case "azure-native:storage:StorageAccount":
       return { name };
+    case "azure-native:storage:StorageAccount":
+      return { name, primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` } };
     case "aws:s3/bucket:Bucket":
       return { bucket: name, arn: `arn:aws:s3:::${name}` };
     case "azure-native:managedidentity:UserAssignedIdentity":

@@ -184,6 +184,11 @@ describe("wattplan policies", () => {
     expect(artifactOf({ type: "gcp:storage/bucketObject:BucketObject", props: { name: `models/${"c".repeat(64)}.onnx` } })).toEqual([
       `the uploaded model models/${"c".repeat(64)}.onnx is not the planned artifact (sha256 aaaaaaaaaaaa)`,
     ]);
+    // Azure: the container is the key's first segment.
+    expect(artifactOf({ type: "azure-native:storage:Blob", props: { containerName: "models", blobName: `${sha256}.onnx` } })).toEqual([]);
+    expect(artifactOf({ type: "azure-native:storage:Blob", props: { containerName: "models", blobName: `${"d".repeat(64)}.onnx` } })).toEqual([
+      `the uploaded model models/${"d".repeat(64)}.onnx is not the planned artifact (sha256 aaaaaaaaaaaa)`,
+    ]);
   });
 
   it("keep model storage private on every cloud", async () => {

@@ -24,7 +24,14 @@ async function registeredResources(stackConfig: Record<string, unknown>): Promis
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const outputs = { ...args.inputs, id: `${args.name}-id`, name: args.inputs.name ?? `${args.name}-name`, selfLink: `${args.name}-selfLink`, selfLinkUnique: `${args.name}-selfLinkUnique` };
+        const outputs = {
+          ...args.inputs,
+          id: `${args.name}-id`,
+          name: args.inputs.name ?? `${args.name}-name`,
+          selfLink: `${args.name}-selfLink`,
+          selfLinkUnique: `${args.name}-selfLinkUnique`,
+          ...(args.type === "azure-native:storage:StorageAccount" ? { primaryEndpoints: { blob: `https://${args.name}.blob.core.windows.net/` } } : {}),
+        };
         registered.push({ type: args.type, name: args.name, inputs: args.inputs, outputs, provider: args.provider });
         return { id: `${args.name}-id`, state: outputs };
       },
