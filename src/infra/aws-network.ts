@@ -95,15 +95,18 @@ function ownNetwork(name: string, config: StackConfig, zones: AwsZones, child: A
   // An application load balancer needs subnets in two zones at least, and one in every zone it sends traffic to.
   const publicZones = zones.all.slice(0, Math.max(2, zones.offered.length));
   const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }], tags }, child);
-  const publicSubnets = publicZones.map((zoneId, index) => {
-    const subnet = new aws.ec2.Subnet(
-      `${name}-public-${zoneId}`,
-      { vpcId: vpc.id, availabilityZoneId: zoneId, cidrBlock: publicCidr(index), mapPublicIpOnLaunch: false, tags: { Name: `${name}-public-${zoneId}` } },
-      child,
-    );
-    new aws.ec2.RouteTableAssociation(`${name}-public-${zoneId}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, child);
-    return subnet;
-  });
+  // One subnet per zone, routed by the table; no subnet hands out public addresses (the load balancer has its own).
+  const subnets = (kind: "public" | "private", zoneIds: string[], cidr: (index: number) => string, routeTable: aws.ec2.RouteTable) =>
+    zoneIds.map((zoneId, index) => {
+      const subnet = new aws.ec2.Subnet(
+        `${name}-${kind}-${zoneId}`,
+        { vpcId: vpc.id, availabilityZoneId: zoneId, cidrBlock: cidr(index), mapPublicIpOnLaunch: false, tags: { Name: `${name}-${kind}-${zoneId}` } },
+        child,
+      );
+      new aws.ec2.RouteTableAssociation(`${name}-${kind}-${zoneId}`, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
+      return subnet;
+    });
+  const publicSubnets = subnets("public", publicZones, publicCidr, publicRoutes);
 
   const natAddress = new aws.ec2.Eip(`${name}-nat`, { domain: "vpc", tags }, child);
   const natGateway = new aws.ec2.NatGateway(
@@ -112,15 +115,7 @@ function ownNetwork(name: string, config: StackConfig, zones: AwsZones, child: A
     { ...child, dependsOn: [internetGateway] },
   );
   const privateRoutes = new aws.ec2.RouteTable(`${name}-private`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateway.id }], tags }, child);
-  const privateSubnets = zones.offered.map((zoneId, index) => {
-    const subnet = new aws.ec2.Subnet(
-      `${name}-private-${zoneId}`,
-      { vpcId: vpc.id, availabilityZoneId: zoneId, cidrBlock: privateCidr(index), mapPublicIpOnLaunch: false, tags: { Name: `${name}-private-${zoneId}` } },
-      child,
-    );
-    new aws.ec2.RouteTableAssociation(`${name}-private-${zoneId}`, { subnetId: subnet.id, routeTableId: privateRoutes.id }, child);
-    return subnet;
-  });
+  const privateSubnets = subnets("private", zones.offered, privateCidr, privateRoutes);
   // The model comes from S3 in the same region: through the gateway endpoint it costs nothing and skips the NAT.
   new aws.ec2.VpcEndpoint(
     `${name}-s3`,
