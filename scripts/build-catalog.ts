@@ -11,6 +11,7 @@ import { validateCatalog } from "../src/catalog/load.ts";
 import { catalogContentVersion, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
 import { writeFileAtomic } from "../src/io/atomic-write.ts";
 import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
+import { buildNetworkPriceCatalog } from "./catalog/network-prices.ts";
 import { buildRegionCatalog, readCo2jsVersion } from "./catalog/regions.ts";
 import { renderSourcesMarkdown } from "./catalog/sources-markdown.ts";
 
@@ -61,14 +62,16 @@ export async function buildCatalog(options: BuildOptions): Promise<Catalog> {
   }
   const regionPart = buildRegionCatalog(options.referenceDirectory);
   const instancePart = await buildInstancePart(options.referenceDirectory, regionPart.regions);
+  const networkPart = buildNetworkPriceCatalog();
   const records = sortCatalogRecords({
-    sources: mergeSources([...regionPart.sources, ...instancePart.sources]),
+    sources: mergeSources([...regionPart.sources, ...instancePart.sources, ...networkPart.sources]),
     providers: regionPart.providers,
     regions: regionPart.regions,
     instanceTypes: instancePart.instanceTypes,
     offers: instancePart.offers,
     accelerators: instancePart.accelerators,
     priors: instancePart.priors,
+    networkPrices: networkPart.networkPrices,
   });
   const catalog = { meta: { version: contentVersion(records), builtFrom: builtFrom() }, ...records } as Catalog;
   validateCatalog(catalog, "built catalog");

@@ -36,6 +36,8 @@ export type OptionName =
   | "candidate"
   | "config"
   | "force"
+  | "modelPath"
+  | "uploadModel"
   | "repo"
   | "pullRequest"
   | "timeoutMs"

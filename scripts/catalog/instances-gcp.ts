@@ -47,6 +47,9 @@ interface T4Prices {
 
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8")) as T;
 
+/** The availability file lists zone letters per region ("a", "c"); offers carry the full names (europe-west4-a). */
+const zoneNames = (region: string, letters: string[]) => letters.map((letter) => `${region}-${letter}`);
+
 /** g2 → "g2"; a2-ultragpu-8g → "a2-ultragpu"; a3-highgpu-1g → "a3-highgpu". */
 const availabilityKey = (machineType: string, series: string) => (series === "g2" ? "g2" : machineType.split("-").slice(0, 2).join("-"));
 
@@ -87,10 +90,12 @@ export function buildGcpDrafts(referenceDirectory: string, isKnownRegion: KnownR
       ...(sharedCore ? { burstable: gcpSharedCoreBaseline(billedVcpus, vcpus, instanceSourceIds.gcpPrices, pricesAsOf) } : {}),
       ...(row.machine_type.includes("-highmem-") ? { hostGroup: `${row.series}-highmem` } : {}),
     });
+    let zones: string[] | undefined;
     if (acceleratorModel) {
-      const zones = availability.machineSeries[availabilityKey(row.machine_type, row.series)]?.zonesByRegion;
-      if (!zones) throw new Error(`${where}: no GPU availability entry`);
-      if (!zones[row.region]) continue;
+      const zonesByRegion = availability.machineSeries[availabilityKey(row.machine_type, row.series)]?.zonesByRegion;
+      if (!zonesByRegion) throw new Error(`${where}: no GPU availability entry`);
+      if (!zonesByRegion[row.region]) continue;
+      zones = zoneNames(row.region, zonesByRegion[row.region]);
     }
     const onDemand = positive(optionalNumber(row, "price_hour_usd"));
     if (!onDemand || !isKnownRegion("gcp", row.region)) continue;
@@ -104,6 +109,7 @@ export function buildGcpDrafts(referenceDirectory: string, isKnownRegion: KnownR
       usdPerHour: { onDemand, ...(spot ? { spot } : {}), ...(reserved1y ? { reserved1y } : {}), ...(reserved3y ? { reserved3y } : {}) },
       source: instanceSourceIds.gcpPrices,
       asOf: pricesAsOf,
+      ...(zones ? { zones } : {}),
     });
   }
 
@@ -137,6 +143,7 @@ export function buildGcpDrafts(referenceDirectory: string, isKnownRegion: KnownR
           `machine ${machineOnDemand} USD/h (${instanceSourceIds.gcpPrices}) + ${gpuCount} x T4 ${gpuPrice.onDemand} USD/h (${instanceSourceIds.gcpGpuCatalog}); ` +
           "spot likewise; no committed-use price (GPU CUDs not in the data)",
         estimated: true,
+        zones: zoneNames(row.region, t4Zones[row.region]),
       });
     }
   }

@@ -85,6 +85,7 @@ export function instanceSources(): Source[] {
         "Transcribed by hand into scripts/catalog/gcp-gpu-availability.json (zones per region where g2 (L4), a2-highgpu/megagpu (A100 40GB), " +
         "a2-ultragpu (A100 80GB), a3-highgpu (H100) and the T4 are offered) and scripts/catalog/prices-gcp-t4.json (T4 per-GPU on-demand and spot USD/h per region). " +
         "Google's own 'GPU regions and zones' page could not be read here; this catalog lists the same per-zone facts from Google's API. " +
+        "GCP GPU offers carry these zones (offers.json `zones`): plans pass them on and the deployed instance group is placed in them only. " +
         "Read on the retrieved date; the commit date was not visible.",
     },
     {

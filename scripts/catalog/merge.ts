@@ -36,5 +36,6 @@ export function sortCatalogRecords(records: Omit<Catalog, "meta">): Omit<Catalog
     offers: [...records.offers].sort(byKeys((offer) => offer.provider, (offer) => offer.instanceType, (offer) => offer.region)),
     accelerators: [...records.accelerators].sort(byKeys((accelerator) => accelerator.model)),
     priors: [...records.priors].sort(byKeys((prior) => prior.id)),
+    networkPrices: [...records.networkPrices].sort(byKeys((price) => price.provider, (price) => price.item, (price) => price.region ?? "")),
   };
 }

@@ -5,6 +5,7 @@ import {
   catalogMetaSchema,
   efficiencyPriorSchema,
   instanceTypeSchema,
+  networkPriceSchema,
   offerSchema,
   providerSchema,
   regionSchema,
@@ -46,6 +47,12 @@ export const catalogListFiles: CatalogListFile[] = [
   },
   { fileName: "accelerators.json", key: "accelerators", schema: acceleratorSpecSchema, label: (record) => text(record.model) },
   { fileName: "priors.json", key: "priors", schema: efficiencyPriorSchema, label: (record) => text(record.id) },
+  {
+    fileName: "network-prices.json",
+    key: "networkPrices",
+    schema: networkPriceSchema,
+    label: (record) => `${text(record.provider)}/${text(record.item)} in ${record.region === null ? "every region" : text(record.region)}`,
+  },
 ];
 
 /**

@@ -17,6 +17,8 @@ export const flagHints: Record<OptionName, (detail: ErrorDetail) => string> = {
   candidate: () => "choose another with --candidate N, N being the rank in `wattplan plan`'s table (1 = chosen, 2 = the first alternative)",
   config: (detail) => `for example: --config ${detail.example ?? "gcp:project=my-project"}`,
   force: () => "re-run with --force to replace them with the plan's values",
+  modelPath: (detail) => `pass the planned model with --model ${detail.example ?? "model.onnx"}`,
+  uploadModel: () => "emit with --upload-model to upload the local model file to a bucket of the fleet's own in the chosen region instead",
   repo: (detail) => `for example --repo ${detail.example ?? "acme/inference"} (in Actions: \${{ github.repository }})`,
   pullRequest: (detail) => `for example --pr ${detail.example ?? "42"}`,
   timeoutMs: () => "try again, or raise --timeout (seconds)",

@@ -146,6 +146,11 @@ export const offerSchema = z.strictObject({
   asOf: isoDate,
   method: z.string().optional(),
   estimated: z.boolean().optional(),
+  /**
+   * The region's zones that offer the type (full names, e.g. europe-west4-a), where a source lists them per zone
+   * (GCP GPU types, whose GPUs exist in only some zones); absent where the source does not say.
+   */
+  zones: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Offer = z.infer<typeof offerSchema>;
 
@@ -204,6 +209,31 @@ export const efficiencyPriorSchema = z.strictObject({
 });
 export type EfficiencyPrior = z.infer<typeof efficiencyPriorSchema>;
 
+/**
+ * What a deployment adds beside its instances, where a provider's price page says: a NAT gateway for instances
+ * without public IPs. `region` null: the same price in every region. Per-GB processing is recorded, not estimated
+ * (it depends on image pulls and model downloads, which a plan does not know).
+ */
+export const networkPriceSchema = z.strictObject({
+  provider: providerIdSchema,
+  item: z.enum(["nat-gateway"]),
+  region: z.string().nullable(),
+  /** Per gateway-hour (AWS, Azure). */
+  usdPerGatewayHour: z.number().nonnegative().optional(),
+  /** Per instance using the gateway, per hour (GCP Cloud NAT), up to usdPerGatewayHourAtMost for the gateway. */
+  usdPerInstanceHour: z.number().nonnegative().optional(),
+  usdPerGatewayHourAtMost: z.number().nonnegative().optional(),
+  /** Per external address the gateway uses, per hour. */
+  usdPerAddressHour: z.number().nonnegative().optional(),
+  /** Data through the gateway, in the unit the price page uses (AWS per GB, Google per GiB). */
+  usdPerGbProcessed: z.number().nonnegative().optional(),
+  usdPerGibProcessed: z.number().nonnegative().optional(),
+  source: z.string(),
+  asOf: isoDate,
+  notes: z.string().optional(),
+});
+export type NetworkPrice = z.infer<typeof networkPriceSchema>;
+
 export const catalogMetaSchema = z.strictObject({
   version: z.string(),
   builtFrom: z.string(),
@@ -219,5 +249,7 @@ export const catalogSchema = z.strictObject({
   offers: z.array(offerSchema),
   accelerators: z.array(acceleratorSpecSchema),
   priors: z.array(efficiencyPriorSchema),
+  /** Read as empty where a catalog file of an older build has none. */
+  networkPrices: z.array(networkPriceSchema).default([]),
 });
 export type Catalog = z.infer<typeof catalogSchema>;

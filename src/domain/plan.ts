@@ -111,6 +111,8 @@ export const candidateSchema = z.strictObject({
   score: z.number().finite().nullable(),
   estimate: candidateEstimateSchema,
   deployable: deployabilitySchema,
+  /** The region's zones that offer the type, where the catalog lists them (GCP GPU types): a fleet placed elsewhere in the region never starts. */
+  zones: z.array(z.string()).optional(),
   /**
    * The file this candidate serves: emit rebuilds it from the model with src/onnx/artifact.ts and checks the sha256.
    * Null where the profiles recorded no such file (profiles of schemaVersion 1); absent in plans before version 3.

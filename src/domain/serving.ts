@@ -27,6 +27,17 @@ export const INT8_REWRITTEN_OPERATORS: Record<Int8Transform, readonly string[]> 
 
 export type ServingDevice = "cpu" | "nvidia-gpu";
 
+/** Accelerators Triton drives through CUDA; anything else (Inferentia, Trainium, TPU) has no Triton GPU path. */
+export function isNvidiaAccelerator(model: string): boolean {
+  return !/inferentia|trainium|neuron|tpu/i.test(model);
+}
+
+/** The device a candidate serves on: its NVIDIA GPUs, else its CPUs; null for accelerators Triton cannot drive. */
+export function servingDeviceOf(accelerator: { model: string } | null | undefined): ServingDevice | null {
+  if (!accelerator) return "cpu";
+  return isNvidiaAccelerator(accelerator.model) ? "nvidia-gpu" : null;
+}
+
 export interface ServingPath {
   /** The transforms whose output may be served (the one benched is used). */
   transforms: readonly ArtifactTransform[];

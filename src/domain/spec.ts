@@ -27,11 +27,11 @@ const boundedText = () => z.string().min(1).max(MOST_TEXT_CHARACTERS);
 const countryCode = z.string().regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 country code such as DE");
 
 export const modelSpecSchema = z.strictObject({
-  /** The ONNX file to bench when no profile is given; relative to the spec file. */
+  /** The ONNX file: benched when no profile is given, and the file `wattplan emit` builds what the fleet serves from; relative to the spec file. */
   path: boundedText().optional(),
   /** One or more saved ModelProfile files; relative to the spec file. */
   profile: z.union([boundedText(), z.array(boundedText()).min(1).max(MOST_LIST_ITEMS)], { error: "expected a file path or a list of paths" }).optional(),
-  /** Where the deployed fleet fetches the model from (emit needs it for a deployable stack). */
+  /** Optional: the user's copy of the model, fetched by the fleet where the chosen cloud can read it (same-cloud bucket or https); emit uploads model.path otherwise. */
   uri: boundedText().optional(),
   /** Fixed values for scalar or control inputs (e.g. a sample rate), by input name: `bench --input name=value`. */
   inputs: z.record(boundedText(), z.union([z.number(), z.array(z.number()).min(1).max(MOST_LIST_ITEMS)])).optional(),

@@ -4,14 +4,24 @@
 import { z } from "zod";
 import { acceleratorAttachmentSchema, providerIdSchema } from "./catalog.ts";
 import { precisionSchema } from "./profile.ts";
+import { artifactTransformSchema } from "./serving.ts";
 
 export const STACK_CONFIG_NAMESPACE = "wattplan";
 
-/** Where a fleet can fetch its model from; the boot script knows how to fetch each of these. */
-export const MODEL_URI_PATTERN = /^(s3|gs|https?):\/\/[^\s'"\\`$]+$/;
+/** Where a fleet can fetch the user's model from; the boot script knows how to fetch each of these. */
+export const MODEL_URI_PATTERN = /^(s3|gs|https):\/\/[^\s'"\\`$]+$/;
 
 const positiveInteger = z.number().int().positive();
 const nonNegative = z.number().finite().nonnegative();
+
+/** A cost the deployment adds beside its instances (a NAT gateway); monthlyUsd null where no sourced price exists. */
+export const networkCostSchema = z.strictObject({
+  item: z.string().min(1),
+  monthlyUsd: z.number().finite().nonnegative().nullable(),
+  /** How it was reckoned, with the price's source and date, or why it is not estimated. */
+  note: z.string().min(1),
+});
+export type NetworkCost = z.infer<typeof networkCostSchema>;
 
 /** Keys `wattplan emit` derives from the plan. It owns them: re-emit replaces them, hand edits are detected. */
 export const plannedStackConfigSchema = z.strictObject({
@@ -23,6 +33,12 @@ export const plannedStackConfigSchema = z.strictObject({
   region: z.string().min(1),
   /** The provider's machine type exactly as its API spells it. */
   instanceType: z.string().min(1),
+  /**
+   * The region's zones that offer the type, from the plan (the catalog lists them for GCP GPU types); the fleet is
+   * placed in these only. Absent: every zone of the region (GCP, Azure) or, on AWS, the zones that offer the type,
+   * looked up at deploy time (zone IDs differ per account).
+   */
+  zones: z.array(z.string().regex(/^[a-z0-9-]+$/, "expected zone names such as europe-west4-a")).min(1).optional(),
   architecture: z.enum(["x86_64", "arm64"]),
   /** Absent for CPU-only instance types. */
   accelerator: acceleratorAttachmentSchema.optional(),
@@ -33,6 +49,8 @@ export const plannedStackConfigSchema = z.strictObject({
     }),
   precision: precisionSchema,
   batchSize: positiveInteger,
+  /** Present when the model's inputs have no batch dimension: Triton serves it unbatched (max_batch_size 0), batchSize is 1. */
+  fixedBatch: z.literal(true).optional(),
   maxQueueDelayMs: nonNegative,
   /** Model instances per machine (CPU) or per device (accelerators), and intra-op threads each. */
   replicas: positiveInteger,
@@ -41,12 +59,24 @@ export const plannedStackConfigSchema = z.strictObject({
   throughputPerInstanceRps: z.number().finite().positive(),
   targetUtilization: z.number().positive().max(1),
   modelName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "expected letters, digits, '_' or '-' (at most 63)"),
-  modelUri: z.string().regex(MODEL_URI_PATTERN, "expected an s3://, gs://, http:// or https:// URI without spaces or quotes"),
+  /** How the served file is made from the model (src/domain/serving.ts): "none" serves the model as exported. */
+  artifactTransform: artifactTransformSchema,
+  /** sha256 of the served file: the uploaded object is named after it, and every instance checks it before Triton starts. */
+  artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 (64 hex digits)"),
+  /**
+   * The served file as emit wrote it, outside git (relative to the Pulumi project's root, absolute where emit found
+   * no project): the program uploads it to a bucket of the fleet's own. Absent when the fleet fetches modelUri.
+   */
+  artifactPath: z.string().min(1).optional(),
+  /** The user's copy of the exported model, where the chosen cloud can read it (same-cloud bucket or https). */
+  modelUri: z.string().regex(MODEL_URI_PATTERN, "expected an s3://, gs:// or https:// URI without spaces or quotes").optional(),
   /** SCI (operational + embodied) per 1,000 inferences. */
   gCo2ePerThousandInferences: nonNegative,
   gridIntensityGCo2ePerKwh: nonNegative,
   monthlyCostUsd: nonNegative,
   monthlyKgCo2e: nonNegative,
+  /** What the deployment adds to monthlyCostUsd (NAT), where the catalog has a sourced price; the plan does not include it. */
+  networkCosts: z.array(networkCostSchema),
   /** Batch work: scale to `activeInstances` during these hours of the day (IANA `timeZone`), to `idleInstances` outside. */
   schedule: z
     .strictObject({
@@ -61,10 +91,14 @@ export type PlannedStackConfig = z.infer<typeof plannedStackConfigSchema>;
 
 /** Keys the user may set (with `emit --config` or `pulumi config set`); emit keeps them on re-emit. */
 export const userStackConfigSchema = z.strictObject({
-  /** AWS: deploy into this VPC instead of the default one. */
+  /** AWS: deploy into this VPC (with subnetIds and publicSubnetIds) instead of a VPC of the stack's own. */
   vpcId: z.string().min(1).optional(),
-  /** AWS subnets (at least two zones for the load balancer); default: the VPC's subnets. */
+  /** AWS: private subnets for the instances (with a route to a NAT gateway); those in zones that offer the type are used. */
   subnetIds: z.array(z.string().min(1)).min(1).optional(),
+  /** AWS: public subnets for the load balancer, in at least two zones and in every zone of subnetIds. */
+  publicSubnetIds: z.array(z.string().min(1)).min(2).optional(),
+  /** AWS: an ACM certificate for the load balancer: HTTPS on 443, and port 80 redirects to it. */
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "expected an ACM certificate ARN").optional(),
   /** GCP: the VPC network (default: "default"). */
   network: z.string().min(1).optional(),
   /** Who may call the endpoint; default: anyone. */
@@ -83,8 +117,19 @@ export const stackConfigSchema = z.strictObject({
   /** sha256 of the planned keys as emitted: tells a re-emit whether they were edited by hand. */
   emitDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 }).superRefine((config, context) => {
-  if (config.subnetIds && !config.vpcId && config.provider === "aws") {
-    context.addIssue({ code: "custom", path: ["vpcId"], message: "subnetIds needs vpcId (the VPC they belong to)" });
+  if ((config.artifactPath === undefined) === (config.modelUri === undefined)) {
+    context.addIssue({ code: "custom", path: ["artifactPath"], message: "expected exactly one of artifactPath (a file to upload) and modelUri (where the fleet fetches the model)" });
+  }
+  if (config.modelUri !== undefined && config.artifactTransform !== "none") {
+    context.addIssue({ code: "custom", path: ["modelUri"], message: `modelUri holds the model as exported; a ${config.artifactTransform} artifact is uploaded from artifactPath` });
+  }
+  if (config.provider !== "aws") return;
+  if ((config.subnetIds || config.publicSubnetIds) && !config.vpcId) {
+    context.addIssue({ code: "custom", path: ["vpcId"], message: "subnetIds and publicSubnetIds need vpcId (the VPC they belong to)" });
+  }
+  // A VPC of the user's has no subnets wattplan could tell apart: the instances' private ones and the load balancer's public ones.
+  if (config.vpcId && !(config.subnetIds && config.publicSubnetIds)) {
+    context.addIssue({ code: "custom", path: ["vpcId"], message: "a VPC of your own needs subnetIds (private, for the instances) and publicSubnetIds (for the load balancer)" });
   }
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
@@ -92,6 +137,11 @@ export type StackConfig = z.infer<typeof stackConfigSchema>;
 export const PLANNED_KEYS = Object.keys(plannedStackConfigSchema.shape) as (keyof PlannedStackConfig)[];
 export const USER_KEYS = Object.keys(userStackConfigSchema.shape) as (keyof UserStackConfig)[];
 export const EMIT_DIGEST_KEY = "emitDigest";
+
+/** The plan's monthly cost plus what the deployment adds (networkCosts) where it is estimated, to the cent. */
+export function expectedMonthlyCostUsd(config: Pick<PlannedStackConfig, "monthlyCostUsd" | "networkCosts">): number {
+  return Math.round((config.monthlyCostUsd + config.networkCosts.reduce((sum, cost) => sum + (cost.monthlyUsd ?? 0), 0)) * 100) / 100;
+}
 
 /** The region config key each provider's SDK reads. */
 export const REGION_CONFIG_KEY: Record<z.infer<typeof providerIdSchema>, string> = {

@@ -1,37 +1,38 @@
 import { WattplanError } from "../errors.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
 import { windowsTimeZoneFor } from "../schedule/windows-time-zones.ts";
-import { MODEL_URI_PATTERN, type PlannedStackConfig } from "../domain/stack-config.ts";
+import type { ArtifactTransform } from "../domain/serving.ts";
+import type { NetworkCost, PlannedStackConfig } from "../domain/stack-config.ts";
 
 /** What a plan leaves unset when its spec does not say (the planner's own defaults). */
 const DEFAULT_TARGET_UTILIZATION = 0.6;
 const DEFAULT_MAX_QUEUE_DELAY_MS = 0;
 
-/** The keys emit owns, derived from one candidate of a plan; refuses what cannot be deployed. */
-export function plannedConfigFor(plan: Plan, candidate: Candidate): PlannedStackConfig {
-  if (!candidate.deployable.deployable) {
-    throw new WattplanError(
-      "REFUSED",
-      `candidate ${candidate.key} cannot be deployed: ${candidate.deployable.reason ?? "the plan marks it undeployable"}`,
-      "pick another candidate by its rank in the plan (1 = chosen, 2 = the first alternative)",
-      { option: "candidate", example: "N" },
-    );
-  }
-  const modelUri = plan.spec.model.uri;
-  if (!modelUri) {
-    throw new WattplanError(
-      "REFUSED",
-      "the plan's spec has no model.uri: the fleet would not know where to fetch the model from",
-      "add `model: { uri: s3://bucket/model.onnx }` (or gs://, https://) to the spec and run `wattplan plan` again",
-    );
-  }
-  if (!MODEL_URI_PATTERN.test(modelUri)) {
-    throw new WattplanError(
-      "REFUSED",
-      `the spec's model.uri '${modelUri}' is not an s3://, gs://, http:// or https:// URI without spaces or quotes`,
-      "point model.uri at the ONNX file the fleet should serve and plan again",
-    );
-  }
+/** What the fleet serves: the artifact's transform and hash, and where instances get it (an upload, or the user's URI). */
+export interface ServedArtifact {
+  transform: ArtifactTransform;
+  sha256: string;
+  /** The file `pulumi up` uploads (see artifactPath in src/domain/stack-config.ts); absent with modelUri. */
+  path?: string;
+  modelUri?: string;
+  /** The model's inputs fix the batch: Triton serves it unbatched. */
+  unbatched: boolean;
+}
+
+/** Refuses a candidate the plan marks undeployable (Inferentia: no Neuron-compiled model), with the plan's reason. */
+export function checkDeployable(candidate: Candidate): void {
+  if (candidate.deployable.deployable) return;
+  throw new WattplanError(
+    "REFUSED",
+    `candidate ${candidate.key} cannot be deployed: ${candidate.deployable.reason ?? "the plan marks it undeployable"}`,
+    "pick another candidate by its rank in the plan (1 = chosen, 2 = the first alternative)",
+    { option: "candidate", example: "N" },
+  );
+}
+
+/** The keys emit owns, derived from one candidate of a plan and the artifact it serves; refuses what cannot be deployed. */
+export function plannedConfigFor(plan: Plan, candidate: Candidate, artifact: ServedArtifact, networkCosts: NetworkCost[]): PlannedStackConfig {
+  checkDeployable(candidate);
   return {
     planId: plan.id,
     wattplanVersion: plan.wattplanVersion,
@@ -39,22 +40,28 @@ export function plannedConfigFor(plan: Plan, candidate: Candidate): PlannedStack
     provider: candidate.provider,
     region: candidate.region,
     instanceType: candidate.instanceType,
+    ...(candidate.zones ? { zones: [...candidate.zones] } : {}),
     architecture: candidate.architecture,
     ...(candidate.accelerator ? { accelerator: { ...candidate.accelerator } } : {}),
     instances: { ...candidate.instances },
     precision: candidate.precision,
     batchSize: candidate.batchSize,
+    ...(artifact.unbatched ? { fixedBatch: true as const } : {}),
     maxQueueDelayMs: plan.spec.options?.batching?.maxQueueDelayMs ?? DEFAULT_MAX_QUEUE_DELAY_MS,
     replicas: candidate.replicas,
     threadsPerReplica: candidate.threadsPerReplica,
     throughputPerInstanceRps: candidate.throughputPerInstanceRps,
     targetUtilization: plan.spec.options?.targetUtilization ?? DEFAULT_TARGET_UTILIZATION,
     modelName: tritonModelName(plan.model.name),
-    modelUri,
+    artifactTransform: artifact.transform,
+    artifactSha256: artifact.sha256,
+    ...(artifact.path !== undefined ? { artifactPath: artifact.path } : {}),
+    ...(artifact.modelUri !== undefined ? { modelUri: artifact.modelUri } : {}),
     gCo2ePerThousandInferences: roundSignificant(candidate.sciGCo2ePerInference * 1000),
     gridIntensityGCo2ePerKwh: candidate.gridIntensityGCo2ePerKwh,
     monthlyCostUsd: candidate.monthlyCostUsd,
     monthlyKgCo2e: candidate.monthlyKgCo2e,
+    networkCosts,
     ...scheduleFor(plan, candidate),
   };
 }

@@ -101,15 +101,24 @@ function keyText(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
+/**
+ * Why the planned `wattplan:` keys of a stack file's config are not exactly as the last emit wrote them; undefined
+ * when they are (or when there are none). The policy pack asks the same question of the stack it checks.
+ */
+export function handEditOf(config: Record<string, unknown>): string | undefined {
+  const present = PLANNED_QUALIFIED.filter((key) => key in config);
+  if (present.length === 0) return undefined;
+  const stored = config[DIGEST_KEY];
+  const values = Object.fromEntries(present.map((key) => [key, config[key]]));
+  // A file emitted before stackValuesDigest carries the typed digest: accept it while Pulumi has not rewritten it.
+  if (stored === stackValuesDigest(values) || stored === digestOf(values)) return undefined;
+  return stored === undefined ? "they were not written by wattplan emit (no wattplan:emitDigest)" : "they were edited by hand since wattplan emitted them";
+}
+
 /** The planned keys must be exactly as the last emit wrote them, else someone edited them on purpose. */
 function refuseHandEdits(before: Record<string, unknown>, displayPath: string): void {
-  const present = PLANNED_QUALIFIED.filter((key) => key in before);
-  if (present.length === 0) return;
-  const stored = before[DIGEST_KEY];
-  const values = Object.fromEntries(present.map((key) => [key, before[key]]));
-  // A file emitted before stackValuesDigest carries the typed digest: accept it while Pulumi has not rewritten it.
-  if (stored !== stackValuesDigest(values) && stored !== digestOf(values)) {
-    const why = stored === undefined ? "they were not written by wattplan emit (no wattplan:emitDigest)" : "they were edited by hand since wattplan emitted them";
+  const why = handEditOf(before);
+  if (why) {
     throw new WattplanError("REFUSED", `${displayPath}: not overwriting its wattplan: keys, ${why}`, "emit with force to replace them with the plan's values", { option: "force" });
   }
 }

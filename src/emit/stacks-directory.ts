@@ -21,6 +21,17 @@ export function defaultStacksDirectory(workingDirectory = process.cwd()): string
   }
 }
 
+/** The Pulumi project a stacks directory belongs to: the nearest folder at or above it holding Pulumi.yaml. */
+export function projectRootOf(stacksDirectory: string): string | undefined {
+  let directory = resolve(stacksDirectory);
+  for (;;) {
+    if (existsSync(join(directory, "Pulumi.yaml"))) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
 function safeParse(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = parse(text);

@@ -1,7 +1,10 @@
-// Azure: resource group, virtual network + subnet with a security group, a Standard load balancer with an HTTP
-// health probe on Triton's ready endpoint, a Uniform scale set (Ubuntu 22.04, NVIDIA driver extension on GPUs)
-// and an autoscale setting. Imports come from submodules: the package root costs seconds to load. Each names its
-// index.js: the compiled program runs as native ES modules, which do not resolve a directory to its index file.
+// Azure: resource group, virtual network + subnet with a security group and a NAT gateway (instances have no
+// public IP), a Standard load balancer with an HTTP health probe on Triton's ready endpoint, a Uniform scale set
+// (Ubuntu 22.04, NVIDIA driver extension on GPUs) with rolling upgrades gated by that probe, and an autoscale
+// setting. The scale set is regional: Azure's zone offerings are per subscription (Compute Resource SKUs API), and a
+// size the region lacks fails at once with SkuNotAvailable. Imports come from submodules: the package root costs
+// seconds to load. Each names its index.js: the compiled program runs as native ES modules, which do not resolve a
+// directory to its index file.
 import * as compute from "@pulumi/azure-native/compute/index.js";
 import * as monitor from "@pulumi/azure-native/monitor/index.js";
 import * as network from "@pulumi/azure-native/network/index.js";
@@ -14,15 +17,18 @@ import { carbonTags } from "./carbon-tags.ts";
 import { fleetOutputs, type FleetOutputs } from "./fleet-outputs.ts";
 import { azureHostSetup } from "./host-setup.ts";
 import { azureImage } from "./images.ts";
+import { azureModelAccess, type AzureModelAccess } from "./azure-model-access.ts";
 import { AZURE_MOST_PROFILES, scheduledScalingOf } from "./scheduled-scaling.ts";
-import { TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
+import { bootGraceSeconds, TRITON_HTTP_PORT, TRITON_READY_PATH, tritonBootScript } from "./server-bootstrap.ts";
 
 export interface AzureInferenceFleetArgs {
   config: StackConfig;
+  /** The checked artifact to upload (see localArtifact); absent when the fleet fetches wattplan:modelUri. */
+  artifactFile?: string;
 }
 
 const ADMIN_USER = "wattplan";
-const NAMES = { frontend: "endpoint", pool: "triton", probe: "triton-ready", rule: "triton-http", outbound: "egress" };
+const NAMES = { frontend: "endpoint", pool: "triton", probe: "triton-ready", rule: "triton-http" };
 
 /** The NVIDIA driver extension; it picks the CUDA (or GRID, for NVadsA10 v5) driver for the VM family. */
 export const NVIDIA_DRIVER_EXTENSION = { publisher: "Microsoft.HpcCompute", type: "NvidiaGpuDriverLinux", typeHandlerVersion: "1.6" };
@@ -62,7 +68,8 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
 
     const subnet = this.network();
     const { loadBalancer, publicIp } = this.loadBalancer();
-    const scaleSet = this.scaleSet(subnet, loadBalancer);
+    const model = azureModelAccess({ name, config, resourceGroupName: this.resourceGroup.name, tags: this.tags, artifactFile: args.artifactFile, child: this.child });
+    const scaleSet = this.scaleSet(subnet, loadBalancer, model);
     this.autoscale(scaleSet, scheduledProfiles);
 
     this.endpointUrl = pulumi.interpolate`http://${publicIp.ipAddress}:${TRITON_HTTP_PORT}`;
@@ -100,9 +107,22 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
       { resourceGroupName, location, addressSpace: { addressPrefixes: ["10.40.0.0/16"] }, tags },
       { ...this.child, ignoreChanges: ["subnets"] },
     );
+    // Egress (the Triton image, the GPU driver, the model) through a NAT gateway of the subnet's own.
+    const natAddress = new network.PublicIPAddress(`${name}-nat-ip`, { resourceGroupName, location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags }, this.child);
+    const natGateway = new network.NatGateway(
+      `${name}-nat`,
+      { resourceGroupName, location, sku: { name: "Standard" }, publicIpAddresses: [{ id: natAddress.id }], idleTimeoutInMinutes: 4, tags },
+      this.child,
+    );
     return new network.Subnet(
       `${name}-subnet`,
-      { resourceGroupName, virtualNetworkName: virtualNetwork.name, addressPrefix: "10.40.1.0/24", networkSecurityGroup: { id: securityGroup.id } },
+      {
+        resourceGroupName,
+        virtualNetworkName: virtualNetwork.name,
+        addressPrefix: "10.40.1.0/24",
+        networkSecurityGroup: { id: securityGroup.id },
+        natGateway: { id: natGateway.id },
+      },
       this.child,
     );
   }
@@ -112,7 +132,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
     return pulumi.interpolate`${this.resourceGroup.id}/providers/Microsoft.Network/loadBalancers/${this.fleetName}-lb/${kind}/${partName}`;
   }
 
-  /** A Standard load balancer on a static public IP: Triton's port to the pool, an HTTP probe on the ready endpoint, outbound SNAT. */
+  /** A Standard load balancer on a static public IP: Triton's port to the pool, an HTTP probe on the ready endpoint. */
   private loadBalancer(): { loadBalancer: network.LoadBalancer; publicIp: network.PublicIPAddress } {
     const { fleetName: name, location, tags } = this;
     const resourceGroupName = this.resourceGroup.name;
@@ -145,8 +165,6 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
             idleTimeoutInMinutes: 4,
           },
         ],
-        // Instances have no public IPs: they pull images and the model through the load balancer's address.
-        outboundRules: [{ name: NAMES.outbound, protocol: "All", frontendIPConfigurations: [frontend], backendAddressPool: pool }],
         tags,
       },
       this.child,
@@ -154,8 +172,12 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
     return { loadBalancer, publicIp };
   }
 
-  /** A Uniform scale set of the planned size in the pool, repaired by the health probe; GPUs get the NVIDIA driver extension. */
-  private scaleSet(subnet: network.Subnet, loadBalancer: network.LoadBalancer): compute.VirtualMachineScaleSet {
+  /**
+   * A Uniform scale set of the planned size in the pool, repaired by the health probe; GPUs get the NVIDIA driver
+   * extension. A change of the model rolls through in batches: new instances first (maxSurge), each batch healthy in
+   * the probe before the next, rolled back where too many upgraded instances stay unhealthy.
+   */
+  private scaleSet(subnet: network.Subnet, loadBalancer: network.LoadBalancer, model: AzureModelAccess): compute.VirtualMachineScaleSet {
     const { config, location, tags } = this;
     return new compute.VirtualMachineScaleSet(
       `${this.fleetName}-vmss`,
@@ -164,9 +186,22 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
         location,
         orchestrationMode: "Uniform",
         sku: { name: config.instanceType, tier: "Standard", capacity: config.instances.desired },
-        upgradePolicy: { mode: "Manual" },
+        upgradePolicy: {
+          mode: "Rolling",
+          rollingUpgradePolicy: {
+            maxSurge: true,
+            maxBatchInstancePercent: 20,
+            maxUnhealthyInstancePercent: 20,
+            maxUnhealthyUpgradedInstancePercent: 20,
+            pauseTimeBetweenBatches: "PT0S",
+            prioritizeUnhealthyInstances: true,
+            rollbackFailedInstancesOnPolicyBreach: true,
+          },
+        },
         overprovision: false,
-        automaticRepairsPolicy: { enabled: true, gracePeriod: "PT30M" },
+        // The identity that reads the model (and nothing else): no keys or tokens in the boot script.
+        identity: { type: "UserAssigned", userAssignedIdentities: [model.identity.id] },
+        automaticRepairsPolicy: { enabled: true, gracePeriod: `PT${bootGraceSeconds(config) / 60}M` },
         virtualMachineProfile: {
           storageProfile: {
             imageReference: azureImage(config),
@@ -175,7 +210,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
           osProfile: {
             computerNamePrefix: "triton",
             adminUsername: ADMIN_USER,
-            customData: Buffer.from(tritonBootScript(config, azureHostSetup(config))).toString("base64"),
+            customData: model.source.apply((source) => Buffer.from(tritonBootScript(config, azureHostSetup(config), source)).toString("base64")),
             linuxConfiguration: {
               disablePasswordAuthentication: true,
               ssh: { publicKeys: [{ path: `/home/${ADMIN_USER}/.ssh/authorized_keys`, keyData: this.sshPublicKey }] },
@@ -198,7 +233,7 @@ export class AzureInferenceFleet extends pulumi.ComponentResource {
         tags,
       },
       // The autoscale setting moves the capacity; a later `pulumi up` should not snap it back.
-      { ...this.child, dependsOn: [loadBalancer], ignoreChanges: ["sku.capacity"] },
+      { ...this.child, dependsOn: [loadBalancer, ...(model.grant ? [model.grant] : [])], ignoreChanges: ["sku.capacity"] },
     );
   }
 

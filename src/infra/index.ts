@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { STACK_CONFIG_NAMESPACE, type StackConfig } from "../domain/stack-config.ts";
 import type { FleetOutputs } from "./fleet-outputs.ts";
 import { StackConfigError } from "../errors.ts";
+import { localArtifact, projectRoot } from "./artifact-file.ts";
 import { parseStackConfig } from "./read-config.ts";
 
 /** Every `wattplan:` key of the stack, raw, so a misspelt key is reported instead of silently ignored. */
@@ -30,19 +31,21 @@ function readStackConfig(): StackConfig {
 
 export default async function wattplanFleet(): Promise<FleetOutputs> {
   const config = readStackConfig();
+  // Checked before any resource: a missing or stale artifact fails in one line with nothing created.
+  const artifactFile = localArtifact(config, projectRoot());
   const name = `wattplan-${pulumi.getStack()}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 30).replace(/-+$/, "");
   switch (config.provider) {
     case "aws": {
-      const { AwsInferenceFleet } = await import("./aws-fleet.ts");
-      return new AwsInferenceFleet(name, { config }).outputs;
+      const { deployAwsFleet } = await import("./aws-fleet.ts");
+      return (await deployAwsFleet(name, config, artifactFile)).outputs;
     }
     case "gcp": {
       const { GcpInferenceFleet } = await import("./gcp-fleet.ts");
-      return new GcpInferenceFleet(name, { config, project: new pulumi.Config("gcp").get("project") }).outputs;
+      return new GcpInferenceFleet(name, { config, project: new pulumi.Config("gcp").get("project"), artifactFile }).outputs;
     }
     case "azure": {
       const { AzureInferenceFleet } = await import("./azure-fleet.ts");
-      return new AzureInferenceFleet(name, { config }).outputs;
+      return new AzureInferenceFleet(name, { config, artifactFile }).outputs;
     }
   }
 }

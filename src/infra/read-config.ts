@@ -8,7 +8,7 @@ import {
   type StackConfig,
 } from "../domain/stack-config.ts";
 import { StackConfigError } from "../errors.ts";
-import { isNvidiaAccelerator } from "./triton-config.ts";
+import { servingDeviceOf, servingPath } from "../domain/serving.ts";
 
 const HINT = "run `wattplan emit PLAN.json --stack <stack>` to write it (or fix the keys named above)";
 
@@ -37,9 +37,16 @@ export function parseStackConfig(values: Record<string, string | undefined>): St
     throw new StackConfigError(`invalid wattplan stack config: ${problems.join("; ")}`, HINT);
   }
   const config = parsed.data;
-  if (config.accelerator && !isNvidiaAccelerator(config.accelerator.model)) {
+  const device = servingDeviceOf(config.accelerator);
+  if (!device) {
     throw new StackConfigError(
-      `wattplan:accelerator: ${config.accelerator.model} needs a Neuron-compiled model and the Neuron runtime, which this program does not deploy`,
+      `wattplan:accelerator: ${config.accelerator?.model} needs a Neuron-compiled model and the Neuron runtime, which this program does not deploy`,
+      "emit another candidate (wattplan emit --candidate N)",
+    );
+  }
+  if (!servingPath(device, config.precision)) {
+    throw new StackConfigError(
+      `wattplan:precision: ${config.precision} is not served on ${config.accelerator ? `${config.accelerator.model} GPUs` : "CPUs"} (see the precision table in the README)`,
       "emit another candidate (wattplan emit --candidate N)",
     );
   }

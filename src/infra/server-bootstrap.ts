@@ -1,8 +1,9 @@
-// The boot script every instance runs: prepare docker (and the GPU), write the Triton model repository, fetch
-// the model, start Triton Inference Server. The per-cloud parts come in as a HostSetup; the rest is shared.
+// The boot script every instance runs: prepare docker (and the GPU), write the Triton model repository, fetch the
+// model and check it against the planned sha256, start Triton Inference Server. The per-cloud parts come in as a
+// HostSetup; the rest is shared.
 import type { StackConfig } from "../domain/stack-config.ts";
-import { modelFetchLines, shellQuote } from "./model-fetch.ts";
-import { tritonModelConfig } from "./triton-config.ts";
+import { modelFetchLines, shellQuote, type ModelSource } from "./model-fetch.ts";
+import { TENSORRT_ENGINE_CACHE, tritonModelConfig } from "./triton-config.ts";
 
 export const TRITON_HTTP_PORT = 8000;
 export const TRITON_GRPC_PORT = 8001;
@@ -13,6 +14,16 @@ export const TRITON_READY_PATH = "/v2/health/ready";
 /** NGC's multi-arch (x86_64 + arm64 SBSA) release with the ONNX Runtime backend; override with wattplan:tritonImage. */
 export const DEFAULT_TRITON_IMAGE = "nvcr.io/nvidia/tritonserver:25.01-py3";
 export const MODEL_REPOSITORY = "/var/lib/wattplan/models";
+/** TensorRT engines built at model load, kept on the host: a restarted container loads them instead of rebuilding. */
+export const ENGINE_CACHE_DIRECTORY = "/var/lib/wattplan/trt-cache";
+
+/**
+ * How long a new instance may take to become ready before health checks count: the boot pulls a multi-gigabyte
+ * Triton image; on GPUs the driver comes up first and TensorRT builds its engines when the model loads.
+ */
+export function bootGraceSeconds(config: Pick<StackConfig, "accelerator">): number {
+  return config.accelerator ? 1800 : 900;
+}
 
 export interface HostSetup {
   /** Makes `docker` available and running. */
@@ -34,7 +45,8 @@ export interface HostSetup {
  */
 export const CLOUD_INIT_EVERY_BOOT_LINES = ['install -D -m 0755 "$0" /var/lib/cloud/scripts/per-boot/wattplan-triton.sh 2>/dev/null || true'];
 
-export function tritonBootScript(config: StackConfig, host: HostSetup): string {
+/** The script for one instance: `source` is where it gets the model (the fleet's artifact store, or the user's URI). */
+export function tritonBootScript(config: StackConfig, host: HostSetup, source: ModelSource): string {
   const image = config.tritonImage ?? DEFAULT_TRITON_IMAGE;
   const modelDirectory = `${MODEL_REPOSITORY}/${config.modelName}`;
   const runFlags = [
@@ -45,6 +57,7 @@ export function tritonBootScript(config: StackConfig, host: HostSetup): string {
     "--shm-size 1g",
     ...host.gpuDockerFlags,
     `-v ${MODEL_REPOSITORY}:/models:ro`,
+    ...(config.accelerator ? [`-v ${ENGINE_CACHE_DIRECTORY}:${TENSORRT_ENGINE_CACHE}`] : []),
   ];
   return [
     "#!/bin/bash",
@@ -55,11 +68,11 @@ export function tritonBootScript(config: StackConfig, host: HostSetup): string {
     ...host.dockerLines,
     ...host.gpuLines,
     ...host.firewallLines,
-    `mkdir -p ${shellQuote(`${modelDirectory}/1`)}`,
+    `mkdir -p ${shellQuote(`${modelDirectory}/1`)}${config.accelerator ? ` ${ENGINE_CACHE_DIRECTORY}` : ""}`,
     `cat > ${shellQuote(`${modelDirectory}/config.pbtxt`)} <<'WATTPLAN_TRITON_CONFIG'`,
     tritonModelConfig(config).trimEnd(),
     "WATTPLAN_TRITON_CONFIG",
-    ...modelFetchLines(config.modelUri, `${modelDirectory}/1`, "model.onnx"),
+    ...modelFetchLines(source, `${modelDirectory}/1`, "model.onnx", config.artifactSha256),
     // Bounded: a wrong image name should fail the boot (and autohealing replace the instance), not hang it.
     `for attempt in $(seq 1 40); do docker pull ${shellQuote(image)} && break; sleep 15; done`,
     "docker rm -f triton >/dev/null 2>&1 || true",

@@ -79,6 +79,7 @@ export function candidateRecord(
       },
     },
     deployable: deployabilityOf(instance),
+    ...(candidate.offer.zones ? { zones: [...candidate.offer.zones] } : {}),
     artifact,
   };
 }

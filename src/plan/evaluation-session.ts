@@ -4,6 +4,7 @@
 import type { GridIntensity, InstanceType, IntensityBasis, Offer, Region } from "../domain/catalog.ts";
 import type { Deployability } from "../domain/plan.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
+import { servingDeviceOf } from "../domain/serving.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
 import type { CandidateEstimate, PerformanceProjection, ProjectionResult, TrafficShape } from "../estimate/contract.ts";
 import { estimateFrom } from "../estimate/estimate-candidate.ts";
@@ -18,7 +19,7 @@ import type { Estimator } from "./estimator.ts";
 import type { IntensityAdjustment } from "./intensity-input.ts";
 import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
 import { int8WeightBitsOfInstance, precisionFile, type PrecisionFile } from "./precision-artifact.ts";
-import { precisionGate, servingDeviceOf, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
+import { precisionGate, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
 
 export interface SessionInputs {
   estimator: Estimator;
@@ -127,12 +128,12 @@ export class EvaluationSession {
 
   /** The batch sizes tried on a type: the GPU batch curve on NVIDIA GPUs, the measured sizes elsewhere. */
   batchSizesOn(instance: InstanceType): number[] {
-    return servingDeviceOf(instance, acceleratorOf(this.index, instance)) === "nvidia-gpu" ? this.gpuBatchSizes : this.batchSizes;
+    return servingDeviceOf(instance.accelerator) === "nvidia-gpu" ? this.gpuBatchSizes : this.batchSizes;
   }
 
   /** Why the type plans no candidate at the precision (no serving path, or a file too far from FP32), or null. */
   precisionGate(instance: InstanceType, precision: Precision): PrecisionGate | null {
-    return precisionGate(servingRefusal(instance, acceleratorOf(this.index, instance), precision, this.profiles), this.precisionFile(instance, precision));
+    return precisionGate(servingRefusal(instance, precision, this.profiles), this.precisionFile(instance, precision));
   }
 
   /** Projections depend on the type, precision and batch only: computed once and shared by every region. */
@@ -225,7 +226,7 @@ export class EvaluationSession {
    * for the type's device. Shared by every type with the same device and INT8 weight range.
    */
   precisionFile(instance: InstanceType, precision: Precision): PrecisionFile | null {
-    const device = servingDeviceOf(instance, acceleratorOf(this.index, instance));
+    const device = servingDeviceOf(instance.accelerator);
     if (!device) return null;
     const weightBits = device === "cpu" ? int8WeightBitsOfInstance(instance) : 8;
     const key = `${device}|${weightBits}|${precision}`;

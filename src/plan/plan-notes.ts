@@ -55,7 +55,7 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
     const best = session.evaluate(choice.feasible[choice.overallBest]);
     warnings.push(`${best.instance.provider} ${best.region.code} ${best.instance.instanceType} would score better but cannot be deployed: ${session.deployability(best.instance).reason}`);
   }
-  if (!spec.model.uri) warnings.push("model.uri is not set: `wattplan emit` needs it to make a deployable stack");
+  if (!spec.model.path) warnings.push("model.path is not set: `wattplan emit` needs the model to write the file the fleet serves");
   warnings.push(...(records.hourly?.warnings ?? []), ...(records.batchTime?.warnings ?? []));
   return { assumptions: dedupe(assumptions), warnings: dedupe(warnings) };
 }

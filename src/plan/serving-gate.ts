@@ -3,20 +3,14 @@
 //    needs an INT8 file of a transform the profiles do not describe (TensorRT takes only static QDQ);
 //  - "accuracy": the file that would serve it strays from FP32 beyond options.accuracy.minCosineSimilarity, INT8 and
 //    FP16 alike (precisionFile in ./precision-artifact.ts reads the drift and decides).
-import type { AcceleratorSpec, InstanceType } from "../domain/catalog.ts";
+import type { InstanceType } from "../domain/catalog.ts";
 import { timedInt8Transform, type ModelProfile, type Precision } from "../domain/profile.ts";
-import { servingPath, type ArtifactTransform, type ServingDevice } from "../domain/serving.ts";
+import { servingDeviceOf, servingPath, type ArtifactTransform } from "../domain/serving.ts";
 import type { PrecisionFile } from "./precision-artifact.ts";
 
 export interface PrecisionGate {
   constraint: "serving" | "accuracy";
   reason: string;
-}
-
-/** The serving table's device for a type; null for accelerators it has no row for (Inferentia: Neuron-compiled). */
-export function servingDeviceOf(instance: InstanceType, accelerator: AcceleratorSpec | null): ServingDevice | null {
-  if (instance.accelerator === null) return "cpu";
-  return /nvidia/i.test(accelerator?.vendor ?? "") ? "nvidia-gpu" : null;
 }
 
 /** The INT8 transforms whose files the profiles describe: the one the INT8 cells timed, and every INT8 artifact. */
@@ -27,8 +21,8 @@ function describedInt8Transforms(profiles: readonly ModelProfile[]): ArtifactTra
 }
 
 /** Why the type's device cannot serve the precision from the files the profiles describe, or null when it can. */
-export function servingRefusal(instance: InstanceType, accelerator: AcceleratorSpec | null, precision: Precision, profiles: readonly ModelProfile[]): string | null {
-  const device = servingDeviceOf(instance, accelerator);
+export function servingRefusal(instance: InstanceType, precision: Precision, profiles: readonly ModelProfile[]): string | null {
+  const device = servingDeviceOf(instance.accelerator);
   const deviceName = instance.accelerator?.model ?? "a CPU";
   if (device === null) return precision === "fp16" ? `${deviceName} has no FP16 path in the serving table` : null;
   const path = servingPath(device, precision);

@@ -25,6 +25,9 @@ const allowed: { file: string; flag: string; reason: string }[] = [
   { file: "infra/read-config.ts", flag: "--stack", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
   { file: "infra/read-config.ts", flag: "--candidate", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
   { file: "infra/azure-fleet.ts", flag: "--config", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
+  { file: "infra/artifact-file.ts", flag: "--stack", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
+  { file: "infra/aws-network.ts", flag: "--candidate", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
+  { file: "infra/gcp-fleet.ts", flag: "--config", reason: "Pulumi prints this error during `pulumi up`, where no wattplan CLI can add a hint" },
   {
     file: "plan/plan-notes.ts",
     flag: "--instance-type",

@@ -26,7 +26,7 @@ export const unitRules: Record<string, UnitRule> = {
   intensity: { job: "grid-intensity sources (catalog, Electricity Maps, WattTime, UK, file) behind one interface", imports: ["domain", "errors", "text", "io", "catalog"] },
   plan: { job: "pure: parse the spec, enumerate, constrain, size, score, Pareto, baseline: the Plan JSON", imports: ["domain", "errors", "version", "text", "estimate", "schedule"] },
   bench: { job: "measure a model in onnxruntime-node: harness, host probe, energy meters, statistics", imports: ["domain", "errors", "version", "text", "format", "io", "onnx"] },
-  emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write under a lock, hand edits kept, the plan checked against the catalog)", imports: ["domain", "errors", "text", "io", "schedule", "catalog"] },
+  emit: { job: "Plan → stacks/Pulumi.NAME.yaml (atomic write under a lock, hand edits kept, the plan checked against the catalog) and the model artifact the candidate serves", imports: ["domain", "errors", "text", "io", "schedule", "onnx", "catalog"] },
   targets: { job: "pure: targets over time: trajectories, on or off track, data refreshes, a plan's effect", imports: ["domain", "errors"] },
   history: { job: "plan records on disk: write one file per plan, read a folder, skip what is unreadable", imports: ["domain", "errors", "io", "plan", "targets"] },
   "pulumi-state": { job: "Pulumi's documents (preview digest, stack export, engine events): schemas, regions, unknown values", imports: ["domain", "errors"] },
@@ -48,7 +48,7 @@ export const unitRules: Record<string, UnitRule> = {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
     imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate", "bench-fleet"],
   },
-  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "catalog", "pulumi-state", "stack-estimate", "report"] },
+  policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "emit", "catalog", "pulumi-state", "stack-estimate", "report"] },
 };
 
 /** Files of the repository outside the source folders that a unit may import, with why. */

@@ -5,11 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { WattplanError } from "../../src/errors.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
-import { FIXTURE_PLAN_PATH, fixturePlan, temporaryDirectory, writePlan } from "./helpers.ts";
+import { fixturePlan, temporaryDirectory, writeFixturePlan, writePlan } from "./helpers.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
+let planPath: string;
 beforeEach(async () => {
   directory = await temporaryDirectory();
+  planPath = await writeFixturePlan(directory.path);
 });
 afterEach(async () => {
   await directory.cleanUp();
@@ -17,7 +19,7 @@ afterEach(async () => {
 
 const stackPath = (name = "prod") => join(directory.path, `Pulumi.${name}.yaml`);
 const emit = (options: Partial<Parameters<typeof emitStack>[0]> = {}) =>
-  emitStack({ planPath: FIXTURE_PLAN_PATH, stackName: "prod", stacksDirectory: directory.path, ...options });
+  emitStack({ planPath, stackName: "prod", stacksDirectory: directory.path, ...options });
 const readConfig = async (name = "prod") => (parse(await readFile(stackPath(name), "utf8")) as { config: Record<string, unknown> }).config;
 
 async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
@@ -50,17 +52,18 @@ describe("wattplan emit", () => {
       "wattplan:precision": "int8",
       "wattplan:batchSize": 8,
       "wattplan:maxQueueDelayMs": 10,
-      "wattplan:modelUri": "s3://example-models/resnet50.onnx",
+      "wattplan:artifactTransform": "dynamic-int8",
       "wattplan:gCo2ePerThousandInferences": 0.0711,
       "wattplan:gridIntensityGCo2ePerKwh": 36,
       "wattplan:monthlyCostUsd": 636,
       "wattplan:monthlyKgCo2e": 22.4,
     });
     expect(config).not.toHaveProperty("wattplan:accelerator");
+    expect(config).not.toHaveProperty("wattplan:modelUri");
     const first = await readFile(stackPath(), "utf8");
     await emit();
     expect(await readFile(stackPath(), "utf8")).toBe(first);
-    expect(await readdir(directory.path)).toEqual(["Pulumi.prod.yaml"]);
+    expect((await readdir(directory.path)).sort()).toEqual([".artifacts", "Pulumi.prod.yaml", "plan.json"]);
   });
 
   it("keeps keys it does not own on re-emit: encryptionsalt, secrets, user config, comments", async () => {
@@ -125,10 +128,14 @@ describe("wattplan emit", () => {
     expect((await refusal(emit())).message).toMatch(/not written by wattplan emit/);
   });
 
-  it("keeps user keys (vpcId, subnetIds) across re-emits and types them as the schema says", async () => {
-    await emit({ config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1, subnet-2"] });
+  it("keeps user keys (vpcId, subnetIds, publicSubnetIds) across re-emits and types them as the schema says", async () => {
+    await emit({ config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1, subnet-2", "publicSubnetIds=[\"subnet-3\",\"subnet-4\"]"] });
     await emit();
-    expect(await readConfig()).toMatchObject({ "wattplan:vpcId": "vpc-0abc", "wattplan:subnetIds": ["subnet-1", "subnet-2"] });
+    expect(await readConfig()).toMatchObject({ "wattplan:vpcId": "vpc-0abc", "wattplan:subnetIds": ["subnet-1", "subnet-2"], "wattplan:publicSubnetIds": ["subnet-3", "subnet-4"] });
+    // A VPC of the user's without both kinds of subnet: wattplan could not tell where the instances and the load balancer go.
+    expect((await refusal(emit({ stackName: "half", config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1"] }))).message).toMatch(
+      /wattplan:vpcId: a VPC of your own needs subnetIds \(private, for the instances\) and publicSubnetIds \(for the load balancer\)/,
+    );
   });
 
   it("picks candidates by rank: 1 = chosen, 2 = the first alternative", async () => {
@@ -142,15 +149,6 @@ describe("wattplan emit", () => {
   it("refuses an undeployable candidate with the plan's reason", async () => {
     const error = await refusal(emit({ candidate: "4" }));
     expect(error.message).toBe("candidate aws/us-west-2/inf2.xlarge/fp32/b8 cannot be deployed: Inferentia needs a Neuron-compiled model; wattplan cannot emit it yet");
-  });
-
-  it("refuses a plan without spec.model.uri and says how to fix it", async () => {
-    const plan = await fixturePlan();
-    const { uri: _uri, ...model } = plan.spec.model;
-    const planPath = await writePlan(directory.path, { ...plan, spec: { ...plan.spec, model } });
-    const error = await refusal(emit({ planPath }));
-    expect(error.message).toMatch(/no model\.uri/);
-    expect(error.hint).toMatch(/model: \{ uri: s3:\/\//);
   });
 
   it("refuses a plan that fails validation, naming the path", async () => {
@@ -177,7 +175,7 @@ describe("wattplan emit", () => {
     expect((await refusal(emit({ config: ["aws:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
     expect((await refusal(emit({ config: ["wattplan:vpcID=vpc-1"] }))).message).toMatch(/did you mean wattplan:vpcId/);
     expect((await refusal(emit({ config: ["novalue"] }))).message).toMatch(/key=value/);
-    expect((await refusal(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds needs vpcId/);
+    expect((await refusal(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds and publicSubnetIds need vpcId/);
   });
 
   it("writes any value YAML-safely: what goes in comes back out, for readers of YAML 1.1 too", async () => {

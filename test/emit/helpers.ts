@@ -1,14 +1,17 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Plan, PlanBatchSchedule } from "../../src/domain/plan.ts";
 import { computePlanId } from "../../src/domain/plan-id.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
+import { fixturePlan } from "../infra/helpers.ts";
 
-export const FIXTURE_PLAN_PATH = new URL("../fixtures/plan.example.json", import.meta.url).pathname;
+/** The fixture plan made for the example model (spec.model.path, model.sha256); see ../infra/helpers.ts. */
+export { EXAMPLE_MODEL_PATH, EXAMPLE_MODEL_SHA256, FIXTURE_PLAN_PATH, fixturePlan } from "../infra/helpers.ts";
 
-export async function fixturePlan(): Promise<Plan> {
-  return JSON.parse(await readFile(FIXTURE_PLAN_PATH, "utf8")) as Plan;
+/** Writes the fixture plan (made for the example model) into `directory`; returns its path. */
+export async function writeFixturePlan(directory: string): Promise<string> {
+  return writePlan(directory, await fixturePlan());
 }
 
 export async function temporaryDirectory(): Promise<{ path: string; cleanUp: () => Promise<void> }> {

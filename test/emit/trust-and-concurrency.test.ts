@@ -6,18 +6,20 @@ import { parse } from "yaml";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { WattplanError } from "../../src/errors.ts";
 import { lockPathFor, withFileLock } from "../../src/io/file-lock.ts";
-import { fixturePlan, FIXTURE_PLAN_PATH, temporaryDirectory, writePlan } from "./helpers.ts";
+import { fixturePlan, temporaryDirectory, writeFixturePlan, writePlan } from "./helpers.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
+let fixturePlanPath: string;
 beforeEach(async () => {
   directory = await temporaryDirectory();
+  fixturePlanPath = await writeFixturePlan(directory.path);
 });
 afterEach(async () => {
   await directory.cleanUp();
 });
 
 const emit = (options: Partial<Parameters<typeof emitStack>[0]> = {}) =>
-  emitStack({ planPath: FIXTURE_PLAN_PATH, stackName: "prod", stacksDirectory: directory.path, ...options });
+  emitStack({ planPath: fixturePlanPath, stackName: "prod", stacksDirectory: directory.path, ...options });
 
 async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
   const error = await promise.then(() => new Error("expected emit to refuse"), (caught: unknown) => caught);
@@ -31,7 +33,7 @@ describe("emit trusts only a plan as wattplan wrote it", () => {
     const planPath = await writePlan(directory.path, { ...plan, chosen: { ...plan.chosen, instances: { ...plan.chosen.instances, max: 70 } } }, "edited.json", { keepId: true });
     const error = await refusal(emit({ planPath }));
     expect(error.message).toBe(`${planPath} was changed after wattplan wrote it: its id does not match its content`);
-    expect(await readdir(directory.path)).toEqual(["edited.json"]);
+    expect(await readdir(directory.path)).toEqual(["edited.json", "plan.json"]);
   });
 
   it("refuses a region, an instance type or an accelerator the catalog does not have, with the close match", async () => {
@@ -53,12 +55,13 @@ describe("emit trusts only a plan as wattplan wrote it", () => {
 
 describe("two emits to one stack at once", () => {
   it("take turns: both --config keys are kept, one says created and the other updated", async () => {
-    const results = await Promise.all([emit({ config: ["wattplan:vpcId=vpc-0aaa"] }), emit({ config: ["gcp:project=kept-too"] })]);
+    const results = await Promise.all([emit({ config: ["wattplan:ingressCidr=203.0.113.0/24"] }), emit({ config: ["gcp:project=kept-too"] })]);
     expect(results.map((result) => result.created).sort()).toEqual([false, true]);
     const config = (parse(await readFile(join(directory.path, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
-    expect(config["wattplan:vpcId"]).toBe("vpc-0aaa");
+    expect(config["wattplan:ingressCidr"]).toBe("203.0.113.0/24");
     expect(config["gcp:project"]).toBe("kept-too");
-    expect(await readdir(directory.path)).toEqual(["Pulumi.prod.yaml"]);
+    // No lock or temporary file left behind: the stack, the artifact it serves and the plan it came from.
+    expect(await readdir(directory.path)).toEqual([".artifacts", "Pulumi.prod.yaml", "plan.json"]);
   });
 
   it("takes over a lock a killed emit left, and waits for a live one, then refuses in one line", async () => {

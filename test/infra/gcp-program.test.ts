@@ -1,7 +1,7 @@
 // The program on GCP under runtime mocks: a GPU (N1 + T4) variant and an Axion (arm64) variant of the fixture.
 import { describe, expect, it } from "vitest";
 import { sanitizeGcpLabelValue } from "../../src/infra/carbon-tags.ts";
-import { emitStackConfig, fixturePlan, onlyOne, planChoosing, runProgram } from "./helpers.ts";
+import { byType, emitStackConfig, fixturePlan, onlyOne, planChoosing, runProgram } from "./helpers.ts";
 
 
 describe("GCP fleet", () => {
@@ -17,6 +17,7 @@ describe("GCP fleet", () => {
       replicas: 1,
       instances: { min: 1, desired: 2, max: 5 },
       gridIntensityGCo2ePerKwh: 268.5,
+      zones: ["europe-west4-a", "europe-west4-c"],
     });
     const stackConfig = await emitStackConfig(plan, ["gcp:project=my-project"]);
     expect(stackConfig["gcp:region"]).toBe("europe-west4");
@@ -44,12 +45,45 @@ describe("GCP fleet", () => {
     });
     for (const value of Object.values(template.inputs.labels as Record<string, string>)) expect(value).toMatch(/^[a-z0-9_-]{0,63}$/);
 
+    // Private: no access config (no external IP); its own service account; egress through Cloud NAT.
+    expect(template.inputs.networkInterfaces).toEqual([{ network: "default", nicType: "GVNIC" }]);
+    const account = onlyOne(resources, "gcp:serviceaccount/account:Account");
+    expect(account.inputs.accountId).toBe("wattplan-test");
+    const email = "wattplan-test@my-project.iam.gserviceaccount.com";
+    expect(template.inputs.serviceAccount).toEqual({ email, scopes: ["https://www.googleapis.com/auth/cloud-platform"] });
+    const members = byType(resources, "gcp:projects/iAMMember:IAMMember");
+    expect(members.map((member) => [member.inputs.role, member.inputs.member, member.inputs.project]).sort()).toEqual([
+      ["roles/logging.logWriter", `serviceAccount:${email}`, "my-project"],
+      ["roles/monitoring.metricWriter", `serviceAccount:${email}`, "my-project"],
+    ]);
+    const router = onlyOne(resources, "gcp:compute/router:Router");
+    expect(router.inputs).toMatchObject({ network: "default", region: "europe-west4" });
+    expect(onlyOne(resources, "gcp:compute/routerNat:RouterNat").inputs).toMatchObject({
+      router: "wattplan-test-router",
+      region: "europe-west4",
+      natIpAllocateOption: "AUTO_ONLY",
+      sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+    });
+
     const healthCheck = onlyOne(resources, "gcp:compute/regionHealthCheck:RegionHealthCheck");
     expect(healthCheck.inputs.httpHealthCheck).toMatchObject({ port: 8000, requestPath: "/v2/health/ready" });
     const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
     expect(group.inputs.targetSize).toBe(2);
     expect(group.inputs.region).toBe("europe-west4");
-    expect(group.inputs.autoHealingPolicies.healthCheck).toBe("wattplan-test-ready-id");
+    expect(group.inputs.autoHealingPolicies).toEqual({ healthCheck: "wattplan-test-ready-id", initialDelaySec: 1800 });
+    // Only the plan's zones (from the catalog in a real plan); a surge of one per zone, nothing taken away early.
+    expect(group.inputs.distributionPolicyZones).toEqual(["europe-west4-a", "europe-west4-c"]);
+    expect(group.inputs.distributionPolicyTargetShape).toBe("BALANCED");
+    expect(group.inputs.updatePolicy).toEqual({
+      type: "PROACTIVE",
+      minimalAction: "REPLACE",
+      replacementMethod: "SUBSTITUTE",
+      maxSurgeFixed: 2,
+      maxUnavailableFixed: 0,
+      minReadySec: 60,
+      instanceRedistributionType: "NONE",
+    });
+    expect(group.inputs).toMatchObject({ waitForInstances: true, waitForInstancesStatus: "STABLE" });
     const autoscaler = onlyOne(resources, "gcp:compute/regionAutoscaler:RegionAutoscaler");
     expect(autoscaler.inputs.autoscalingPolicy).toMatchObject({ minReplicas: 1, maxReplicas: 5 });
     expect(onlyOne(resources, "gcp:compute/regionBackendService:RegionBackendService").inputs.loadBalancingScheme).toBe("EXTERNAL");
@@ -74,11 +108,46 @@ describe("GCP fleet", () => {
     expect(template.inputs.scheduling.onHostMaintenance).toBe("MIGRATE");
     expect(template.inputs.metadata["startup-script"]).toContain("kind: KIND_CPU");
     expect(template.inputs.metadata["startup-script"]).not.toContain("cos-extensions");
+    // No zone list for CPU types: the whole region, and a surge of one per zone of it (looked up at deploy time).
+    const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
+    expect(group.inputs.distributionPolicyZones).toBeUndefined();
+    expect(group.inputs.updatePolicy.maxSurgeFixed).toBe(3);
+    expect(group.inputs.autoHealingPolicies.initialDelaySec).toBe(900);
   });
 
   it("sanitizes label values to GCP's syntax", () => {
     expect(sanitizeGcpLabelValue("0.1.0-Beta+7")).toBe("0_1_0-beta_7");
     expect(sanitizeGcpLabelValue("a".repeat(80))).toHaveLength(63);
+  });
+});
+
+describe("GCP model artifact", () => {
+  it("uploads the planned artifact to a private bucket in the region, readable by exactly the fleet's service account", { timeout: 30_000 }, async () => {
+    const plan = planChoosing(await fixturePlan(), { provider: "gcp", region: "europe-north1", instanceType: "c4a-standard-8", architecture: "arm64" });
+    const stackConfig = await emitStackConfig(plan, ["gcp:project=my-project"]);
+    const sha256 = stackConfig["wattplan:artifactSha256"] as string;
+    const { resources } = await runProgram(stackConfig);
+    const bucket = onlyOne(resources, "gcp:storage/bucket:Bucket");
+    expect(bucket.inputs).toMatchObject({ location: "EUROPE-NORTH1", uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", forceDestroy: true });
+    expect(onlyOne(resources, "gcp:storage/bucketObject:BucketObject").inputs).toMatchObject({
+      bucket: bucket.name,
+      name: `models/${sha256}.onnx`,
+      metadata: { sha256 },
+      source: { fileAsset: stackConfig["wattplan:artifactPath"] },
+    });
+    // The one grant in the stack: reads of that object, for the fleet's own service account.
+    const grant = onlyOne(resources, "gcp:storage/bucketIAMMember:BucketIAMMember");
+    expect(grant.inputs).toEqual({
+      bucket: bucket.name,
+      role: "roles/storage.objectViewer",
+      member: "serviceAccount:wattplan-test@my-project.iam.gserviceaccount.com",
+      condition: { title: "the stored artifacts only", expression: `resource.name == "projects/_/buckets/${bucket.name}/objects/models/${sha256}.onnx"` },
+    });
+    const group = onlyOne(resources, "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager");
+    expect(group.options?.dependencies).toContain(`urn:pulumi:test::wattplan::wattplan:gcp:ArtifactStore$gcp:storage/bucketIAMMember:BucketIAMMember::${grant.name}`);
+    const script: string = onlyOne(resources, "gcp:compute/instanceTemplate:InstanceTemplate").inputs.metadata["startup-script"];
+    expect(script).toContain(`gcloud storage cp 'gs://${bucket.name}/models/${sha256}.onnx' /target/model.onnx`);
+    expect(script).toContain(`echo '${sha256}  /var/lib/wattplan/models/resnet50/1/model.onnx' | sha256sum --check --status -`);
   });
 });
 

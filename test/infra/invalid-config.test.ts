@@ -2,7 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../src/infra/read-config.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing, settle, setUpMocks } from "./helpers.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing, settle, setUpMocks, testProjectRoot } from "./helpers.ts";
 
 /** The program's error, and how many resources it had registered by then (the component itself aside). */
 async function programError(config: Record<string, string>): Promise<{ error: unknown; resourceCount: number }> {
@@ -49,6 +51,18 @@ describe("invalid stack config", () => {
     expect(resourceCount).toBe(0);
   });
 
+  it("refuses an artifact that is missing or not the stack's (edited, stale) before creating anything", { timeout: 30_000 }, async () => {
+    const config = await emittedConfig();
+    writeFileSync(join(testProjectRoot(), config["wattplan:artifactPath"]), "not the model");
+    const stale = await programError(config);
+    expect(pulumi.RunError.isInstance(stale.error as Error)).toBe(true);
+    expect((stale.error as Error).message).toMatch(/^wattplan:artifactPath stacks\/\.artifacts\/test\/[0-9a-f]{64}\.onnx has sha256 [0-9a-f]{64}, not the stack's [0-9a-f]{64}; run `wattplan emit/);
+    expect(stale.resourceCount).toBe(0);
+    const missing = await programError({ ...config, "wattplan:artifactPath": "stacks/.artifacts/test/gone.onnx" });
+    expect((missing.error as Error).message).toMatch(/^wattplan:artifactPath stacks\/\.artifacts\/test\/gone\.onnx: no such file \(it is written by wattplan emit, outside git\)/);
+    expect(missing.resourceCount).toBe(0);
+  });
+
   it("tells a stack without wattplan config how to get one", { timeout: 30_000 }, async () => {
     const { error } = await programError({ "aws:region": "eu-north-1" });
     expect((error as Error).message).toMatch(/no wattplan: config; run `wattplan emit PLAN.json --stack <stack>`/);
@@ -89,10 +103,13 @@ function asPulumiConfigSync(): Record<string, string> {
     "wattplan:throughputPerInstanceRps": "97.1",
     "wattplan:targetUtilization": "0.6",
     "wattplan:modelName": "resnet50",
-    "wattplan:modelUri": "s3://example-models/resnet50.onnx",
+    "wattplan:artifactTransform": "dynamic-int8",
+    "wattplan:artifactSha256": "868183b784c49ff4489f5b8433a18dea8f0559b3ddad7abd4e15df75d693cfb9",
+    "wattplan:artifactPath": "stacks/.artifacts/prod/868183b784c49ff4489f5b8433a18dea8f0559b3ddad7abd4e15df75d693cfb9.onnx",
     "wattplan:gCo2ePerThousandInferences": "0.0711",
     "wattplan:gridIntensityGCo2ePerKwh": "36",
     "wattplan:monthlyCostUsd": "636",
     "wattplan:monthlyKgCo2e": "22.4",
+    "wattplan:networkCosts": "[]",
   };
 }

@@ -20,8 +20,10 @@ function withSchedule(stackConfig: Record<string, unknown>, timeZone: string): R
 
 const awsGpu = { provider: "aws", region: "eu-west-1", instanceType: "g5.xlarge", architecture: "x86_64", accelerator: { model: "A10G", count: 1, memoryGb: 24 }, precision: "fp32", batchSize: 16, replicas: 1 } as const;
 const gcpCpu = { provider: "gcp", region: "europe-north1", instanceType: "c4a-standard-8", architecture: "arm64" } as const;
-const gcpT4 = { provider: "gcp", region: "europe-west4", instanceType: "n1-standard-8", architecture: "x86_64", accelerator: { model: "T4", count: 1, memoryGb: 16 }, precision: "fp32", batchSize: 16, replicas: 1 } as const;
-const gcpL4 = { provider: "gcp", region: "europe-west4", instanceType: "g2-standard-8", architecture: "x86_64", accelerator: { model: "L4", count: 1, memoryGb: 24 }, precision: "fp32", batchSize: 8, replicas: 1 } as const;
+/** The zones the catalog lists for T4 (n1) and L4 (g2) machines in europe-west4, as a plan carries them. */
+const europeWest4GpuZones = ["europe-west4-a", "europe-west4-b", "europe-west4-c"];
+const gcpT4 = { provider: "gcp", region: "europe-west4", instanceType: "n1-standard-8", architecture: "x86_64", accelerator: { model: "T4", count: 1, memoryGb: 16 }, precision: "fp32", batchSize: 16, replicas: 1, zones: europeWest4GpuZones } as const;
+const gcpL4 = { provider: "gcp", region: "europe-west4", instanceType: "g2-standard-8", architecture: "x86_64", accelerator: { model: "L4", count: 1, memoryGb: 24 }, precision: "fp16", batchSize: 8, replicas: 1, zones: europeWest4GpuZones } as const;
 const azureT4 = { provider: "azure", region: "swedencentral", instanceType: "Standard_NC4as_T4_v3", architecture: "x86_64", accelerator: { model: "T4", count: 1, memoryGb: 16 }, precision: "fp32", batchSize: 16, replicas: 1 } as const;
 
 function azureAlternative(plan: Plan) {
@@ -34,7 +36,13 @@ function azureAlternative(plan: Plan) {
 const cases: Record<string, (plan: Plan) => Promise<Record<string, unknown>>> = {
   "aws-cpu-live": async (plan) => emitStackConfig(plan),
   "aws-gpu-live-own-vpc": async (plan) =>
-    emitStackConfig(planChoosing(plan, awsGpu), ["wattplan:vpcId=vpc-0abc", "wattplan:subnetIds=subnet-1,subnet-2", "wattplan:ingressCidr=203.0.113.0/24"]),
+    emitStackConfig(planChoosing(plan, awsGpu), [
+      "wattplan:vpcId=vpc-0abc",
+      "wattplan:subnetIds=subnet-1,subnet-3",
+      "wattplan:publicSubnetIds=subnet-pub-1,subnet-pub-2",
+      "wattplan:ingressCidr=203.0.113.0/24",
+      "wattplan:certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+    ]),
   "aws-cpu-batch": async (plan) => withSchedule(await emitStackConfig(plan), "Europe/Stockholm"),
   "gcp-cpu-live": async (plan) => emitStackConfig(planChoosing(plan, gcpCpu), ["gcp:project=my-project"]),
   "gcp-gpu-live-own-network": async (plan) =>

@@ -24,6 +24,7 @@ afterAll(async () => {
 async function planFor(provider: "aws" | "gcp" | "azure"): Promise<{ plan: Plan; planPath: string }> {
   const spec = parse(await readFile(join(examples, "spec.yaml"), "utf8"));
   spec.model.path = join(examples, "model.onnx");
+  delete spec.model.uri;
   spec.model.profile = join(examples, "profile.json");
   spec.constraints = { ...spec.constraints, providers: [provider] };
   const specPath = join(directory, `spec.${provider}.yaml`);

@@ -18,9 +18,9 @@ await pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       resources.push({ type: args.type, name: args.name });
-      return { id: `${args.name}-id`, state: { ...args.inputs, dnsName: "endpoint.example", ipAddress: "203.0.113.1", arnSuffix: "suffix" } };
+      return { id: `${args.name}-id`, state: { ...args.inputs, dnsName: "endpoint.example", ipAddress: "203.0.113.1", arnSuffix: "suffix", primaryEndpoints: { blob: "https://account.blob.core.windows.net/" } } };
     },
-    call: (args) => (args.token.startsWith("aws:ssm/") ? { value: "ami-1", insecureValue: "ami-1" } : args.token === "aws:ec2/getSubnets:getSubnets" ? { ids: ["subnet-a", "subnet-b"] } : { id: "vpc-default", ...args.inputs }),
+    call: (args) => (args.token.startsWith("aws:ssm/") ? { value: "ami-1", insecureValue: "ami-1" } : args.token === "aws:ec2/getSubnets:getSubnets" ? { ids: ["subnet-a", "subnet-b"] } : { id: "vpc-default", zoneIds: ["az1", "az2"], locations: ["az1"], ...args.inputs }),
   },
   "wattplan",
   "runtime",

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { assertBuilt } from "../compiled.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing } from "./helpers.ts";
+import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing, testProjectRoot } from "./helpers.ts";
 
 const run = promisify(execFile);
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,7 +31,8 @@ async function runAsPulumiWould(config: Record<string, string>) {
   const nodeArguments = (project.runtime.options.nodeargs ?? "").split(/\s+/).filter(Boolean);
   const { stdout } = await run(process.execPath, [...nodeArguments, bootstrap, project.main], {
     cwd: projectRoot,
-    env: { ...process.env, WATTPLAN_TEST_CONFIG: JSON.stringify(config) },
+    // The CLI tells the program its project's root (where emit's artifact paths start) through this variable.
+    env: { ...process.env, WATTPLAN_TEST_CONFIG: JSON.stringify(config), PULUMI_NODEJS_ROOT_DIRECTORY: testProjectRoot() },
     timeout: 45_000,
   });
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { resources: { type: string }[]; outputs: Record<string, unknown> };

@@ -37,8 +37,37 @@ describe("Triton model config", () => {
     expect(config.max_batch_size).toBe(16);
     expect((config.dynamic_batching as TextMessage).max_queue_delay_microseconds).toBe(2500);
     expect(config.parameters).toBeUndefined();
-    expect(text).toMatch(/^# Precision: fp32/m);
-    expect(tritonModelConfig(base)).toMatch(/^# Precision: int8\. The file at modelUri must be the quantized model/m);
+    // FP32 on a GPU: the CUDA provider, no TensorRT.
+    expect(config.optimization).toBeUndefined();
+    expect(text).toMatch(/^# Precision: fp32, the exported model on ONNX Runtime's CUDA provider\.$/m);
+    expect(tritonModelConfig(base)).toMatch(/^# Precision: int8, the quantized model on ONNX Runtime's CPU provider/m);
+  });
+
+  it("serves FP16 and INT8 on NVIDIA GPUs through the TensorRT accelerator with the serving table's precision mode", () => {
+    const t4 = { model: "T4", count: 1, memoryGb: 16 };
+    const acceleratorOf = (precision: "fp16" | "int8") => {
+      const config = parseTextProto(tritonModelConfig({ ...base, accelerator: t4, precision }));
+      return ((config.optimization as TextMessage).execution_accelerators as TextMessage).gpu_execution_accelerator as TextMessage[];
+    };
+    for (const [precision, mode] of [["fp16", "FP16"], ["int8", "INT8"]] as const) {
+      const [tensorRt] = acceleratorOf(precision);
+      expect(tensorRt.name).toBe("tensorrt");
+      expect(tensorRt.parameters).toEqual([
+        { key: "precision_mode", value: mode },
+        { key: "trt_engine_cache_enable", value: "1" },
+        { key: "trt_engine_cache_path", value: "/trt-cache" },
+      ]);
+    }
+  });
+
+  it("refuses what the serving table does not offer: FP16 on CPUs", () => {
+    expect(() => tritonModelConfig({ ...base, precision: "fp16" })).toThrow("fp16 is not served on CPUs");
+  });
+
+  it("serves a model whose inputs fix the batch unbatched: max_batch_size 0, no dynamic batcher", () => {
+    const config = parseTextProto(tritonModelConfig({ ...base, batchSize: 1, fixedBatch: true }));
+    expect(config.max_batch_size).toBe(0);
+    expect(config.dynamic_batching).toBeUndefined();
   });
 
   it("leaves the dynamic batcher out when the plan does not batch", () => {

@@ -119,6 +119,7 @@ export function buildCatalog(seed: CatalogSeed): Catalog {
     priors: acceleratorModels.length
       ? [{ id: "fixture-prior", kind: "fraction_of_peak", subject: "generic", workload: "cnn", precision: "fp16", metric: "fraction of peak", low: 0.2, high: 0.5, unit: "ratio", source, asOf }]
       : [],
+    networkPrices: [],
   };
 }
 

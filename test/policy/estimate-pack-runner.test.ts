@@ -2,30 +2,12 @@
 // starts its analyzer server and prints the port; we configure it and send one AnalyzeStack the way the engine does.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { call, Empty, grpc, messages, services, startPack, Struct } from "./pack-runner.ts";
+import { analyzerResource, call, Empty, grpc, messages, services, startPack, Struct } from "./pack-runner.ts";
 
 let pack: ChildProcess | undefined;
 afterAll(() => {
   pack?.kill();
 });
-
-function analyzerResource(type: string, name: string, properties: Record<string, unknown>, provider?: { type: string; name: string; urn: string; properties: Record<string, unknown> }) {
-  const resource = new messages.AnalyzerResource();
-  resource.setType(type);
-  resource.setName(name);
-  resource.setUrn(`urn:pulumi:prod::shop::${type}::${name}`);
-  resource.setProperties(Struct.fromJavaScript(properties));
-  resource.setOptions(new messages.AnalyzerResourceOptions());
-  if (provider) {
-    const message = new messages.AnalyzerProviderResource();
-    message.setType(provider.type);
-    message.setName(provider.name);
-    message.setUrn(provider.urn);
-    message.setProperties(Struct.fromJavaScript(provider.properties));
-    resource.setProvider(message);
-  }
-  return resource;
-}
 
 describe("estimate pack under Pulumi's policy runner", () => {
   it("reports the estimate as advisory and a crossed budget as mandatory", { timeout: 90_000 }, async () => {

@@ -32,3 +32,50 @@ export function startPack(directory: string, started: (pack: ChildProcess) => vo
 
 export const call = <T,>(client: Record<string, Function>, method: string, request: unknown): Promise<T> =>
   new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+
+export interface ProviderReference {
+  type: string;
+  name: string;
+  urn: string;
+  properties: Record<string, unknown>;
+}
+
+/** A resource as the engine describes it to an analyzer (AnalyzeStack's resources; Analyze takes the same fields). */
+export function analyzerResource(type: string, name: string, properties: Record<string, unknown>, provider?: ProviderReference, extra: { urn?: string; dependencies?: string[] } = {}) {
+  const resource = new messages.AnalyzerResource();
+  resource.setType(type);
+  resource.setName(name);
+  resource.setUrn(extra.urn ?? `urn:pulumi:prod::shop::${type}::${name}`);
+  resource.setDependenciesList(extra.dependencies ?? []);
+  resource.setProperties(Struct.fromJavaScript(properties));
+  resource.setOptions(new messages.AnalyzerResourceOptions());
+  if (provider) resource.setProvider(providerMessage(provider));
+  return resource;
+}
+
+export function providerMessage(provider: ProviderReference) {
+  const message = new messages.AnalyzerProviderResource();
+  message.setType(provider.type);
+  message.setName(provider.name);
+  message.setUrn(provider.urn);
+  message.setProperties(Struct.fromJavaScript(provider.properties));
+  return message;
+}
+
+/** Per-policy config, as `--policy-pack-config FILE` hands it to the analyzer (all mandatory). */
+export function configureRequest(configByPolicy: Record<string, Record<string, unknown>>, level = messages.EnforcementLevel.MANDATORY) {
+  const configure = new messages.ConfigureAnalyzerRequest();
+  for (const [policy, properties] of Object.entries(configByPolicy)) {
+    const config = new messages.PolicyConfig();
+    config.setEnforcementlevel(level);
+    config.setProperties(Struct.fromJavaScript(properties));
+    configure.getPolicyconfigMap().set(policy, config);
+  }
+  return configure;
+}
+
+export interface Diagnostic {
+  getPolicyname(): string;
+  getMessage(): string;
+  getEnforcementlevel(): number;
+}

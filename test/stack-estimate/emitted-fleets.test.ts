@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
 import type { StackDocument, StackResource } from "../../src/pulumi-state/stack-document.ts";
 import { estimateStack } from "../../src/stack-estimate/estimate-stack.ts";
-import { asPulumiConfig, emitStackConfig, fixturePlan, planChoosing, settle } from "../infra/helpers.ts";
+import { asPulumiConfig, emitStackConfig, fixturePlan, mockedCall, planChoosing, settle, useTestProject } from "../infra/helpers.ts";
 import { DEFAULT_OPTIONS, sharedCatalog } from "./helpers.ts";
 
 const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOmockedkeyfortestsonly test@example";
@@ -24,16 +24,24 @@ async function registeredResources(stackConfig: Record<string, unknown>): Promis
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const outputs = { ...args.inputs, id: `${args.name}-id`, name: args.inputs.name ?? `${args.name}-name`, selfLink: `${args.name}-selfLink`, selfLinkUnique: `${args.name}-selfLinkUnique` };
+        const outputs = {
+          ...args.inputs,
+          id: `${args.name}-id`,
+          name: args.inputs.name ?? `${args.name}-name`,
+          selfLink: `${args.name}-selfLink`,
+          selfLinkUnique: `${args.name}-selfLinkUnique`,
+          ...(args.type === "azure-native:storage:StorageAccount" ? { primaryEndpoints: { blob: `https://${args.name}.blob.core.windows.net/` } } : {}),
+        };
         registered.push({ type: args.type, name: args.name, inputs: args.inputs, outputs, provider: args.provider });
         return { id: `${args.name}-id`, state: outputs };
       },
-      call: (args) => (args.token === "aws:ec2/getSubnets:getSubnets" ? { ids: ["subnet-a"] } : args.token === "aws:ssm/getParameter:getParameter" ? { value: "ami-0", insecureValue: "ami-0" } : args.inputs),
+      call: mockedCall,
     },
     "wattplan",
     "test",
     false,
   );
+  useTestProject();
   pulumi.runtime.setAllConfig(asPulumiConfig(stackConfig));
   const program = await import("../../src/infra/index.ts");
   await program.default();

@@ -1,6 +1,13 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
+import { relative } from "node:path";
+import { expectedMonthlyCostUsd } from "../../domain/stack-config.ts";
 import { commandOutput, type CliContext, type OutputOptions } from "../output.ts";
+
+const relativeToHere = (path: string) => {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere && !fromHere.startsWith("..") ? fromHere : path;
+};
 
 interface EmitCommandOptions extends OutputOptions {
   stack: string;
@@ -8,6 +15,8 @@ interface EmitCommandOptions extends OutputOptions {
   config: string[];
   force?: boolean;
   stacksDir?: string;
+  model?: string;
+  uploadModel?: boolean;
 }
 
 export function registerEmitCommand(program: Command, context: CliContext): void {
@@ -29,11 +38,15 @@ export function registerEmitCommand(program: Command, context: CliContext): void
     )
     .option("--force", "overwrite wattplan: keys even if they were edited by hand since the last emit")
     .option("--stacks-dir <dir>", "where stack files go (default: the stackConfigDir of the Pulumi project here, stacks/)")
+    .option("--model <file>", "the ONNX model the plan was made for (default: the spec's model.path, beside the plan or here)")
+    .option("--upload-model", "upload the local model artifact to a bucket of the fleet's own even where the spec's model.uri could be fetched")
     .addOption(new Option("--json", "print the written wattplan: config as JSON on stdout"))
     .addHelpText(
       "after",
       "\n--candidate N takes the rank `wattplan plan` prints: 1 = chosen, 2 = the first alternative (alternatives[0]), ...\n" +
         "Keys wattplan does not own (encryptionsalt, secrets, other config) are kept when a stack is emitted again.\n" +
+        "The file the fleet serves (the model, or its INT8 form) is written to STACKS/.artifacts/NAME/ (git-ignored) and uploaded\n" +
+        "by `pulumi up` to a private bucket in the chosen region; the spec's model.uri is used instead where that cloud can read it.\n" +
         "Example:\n  wattplan emit plan.json --stack prod --config gcp:project=my-project && pulumi up --stack prod",
     )
     .action(async (planPath: string, options: EmitCommandOptions) => {
@@ -45,6 +58,8 @@ export function registerEmitCommand(program: Command, context: CliContext): void
         config: options.config,
         force: options.force,
         stacksDirectory: options.stacksDir,
+        modelPath: options.model,
+        uploadModel: options.uploadModel,
       });
       const { config } = result;
       // With --json the written config is the result; the summary would only get in the way of a parser.
@@ -54,7 +69,18 @@ export function registerEmitCommand(program: Command, context: CliContext): void
         `${result.created ? "wrote" : "updated"} ${result.path}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
           `${config.instances.desired} instance(s) (${config.instances.min}–${config.instances.max}), ${config.precision} batch ${config.batchSize}`,
       );
-      print(`expected: $${config.monthlyCostUsd}/month, ${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`);
+      print(
+        result.artifactPath
+          ? `artifact: ${relativeToHere(result.artifactPath)} (${config.artifactTransform === "none" ? "the model as exported" : config.artifactTransform}, sha256 ${config.artifactSha256.slice(0, 12)}), uploaded by pulumi up`
+          : `model: ${config.modelUri} (sha256 ${config.artifactSha256.slice(0, 12)}, checked by every instance)`,
+      );
+      for (const warning of result.warnings) output.note(`warning: ${warning}`);
+      const added = config.networkCosts.filter((cost) => cost.monthlyUsd !== null).map((cost) => ` + $${cost.monthlyUsd} ${cost.item}`).join("");
+      print(
+        `expected: $${config.monthlyCostUsd}/month for the instances (the plan)${added ? `${added} = $${expectedMonthlyCostUsd(config)}/month` : ""}, ` +
+          `${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`,
+      );
+      for (const cost of config.networkCosts) print(`  ${cost.item}: ${cost.monthlyUsd === null ? "" : `$${cost.monthlyUsd}/month, `}${cost.note}`);
       if (config.schedule) {
         const { hourRanges } = await import("../../report/describe-schedule.ts");
         print(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);

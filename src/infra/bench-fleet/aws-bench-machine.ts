@@ -3,7 +3,7 @@
 // as what powering off does, so a machine that stops itself also stops costing.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsArtifactStore } from "./artifact-store-aws.ts";
+import { AwsArtifactStore } from "../artifact-store/aws.ts";
 import { awsBenchAmiParameter } from "./images.ts";
 import { benchArtifacts, bootScriptFor, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
 import { RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
@@ -28,7 +28,7 @@ export class AwsBenchMachine extends pulumi.ComponentResource {
       {
         artifacts: benchArtifacts(spec),
         reader: { roleName: role.name },
-        resultsWriter: true,
+        resultsPrefix: RESULTS_PREFIX,
         labels: spec.labels,
       },
       child,

@@ -10,10 +10,10 @@ import { Provider } from "@pulumi/azure-native/provider.js";
 import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { NVIDIA_DRIVER_EXTENSION } from "../azure-fleet.ts";
-import { AzureArtifactStore } from "./artifact-store-azure.ts";
+import { AzureArtifactStore } from "../artifact-store/azure.ts";
 import { azureBenchImage } from "./images.ts";
 import { benchArtifacts, bootScriptFor, globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
-import { AZURE_CONTAINERS, type ResultsLocation } from "./results-layout.ts";
+import { AZURE_CONTAINERS, RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
 import { throwawaySshPublicKey } from "./throwaway-ssh-key.ts";
 
 const ADMIN_USER = "wattplan";
@@ -40,7 +40,7 @@ export class AzureBenchMachine extends pulumi.ComponentResource {
         accountName: globalName(spec.stackName, "wb", 24),
         artifacts: benchArtifacts(spec),
         reader: { principalId: identity.principalId },
-        resultsWriter: true,
+        resultsPrefix: RESULTS_PREFIX,
         resultsReaderPrincipalId: authorization.getClientConfigOutput(child).objectId,
         labels: tags,
       },

@@ -4,7 +4,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { gcpAcceleratorType, gcpBootDiskType, gcpTakesGuestAccelerators } from "../images.ts";
-import { GcpArtifactStore } from "./artifact-store-gcp.ts";
+import { GcpArtifactStore } from "../artifact-store/gcp.ts";
 import { gcpBenchImage } from "./images.ts";
 import { benchArtifacts, bootScriptFor, globalName, resourcePrefix, type BenchMachineSpec } from "./machine-spec.ts";
 import { RESULTS_PREFIX, type ResultsLocation } from "./results-layout.ts";
@@ -25,10 +25,10 @@ export class GcpBenchMachine extends pulumi.ComponentResource {
       `${name}-store`,
       {
         bucketName,
-        location: spec.region.toUpperCase(),
+        region: spec.region,
         artifacts: benchArtifacts(spec),
         reader: { serviceAccountEmail: account.email },
-        resultsWriter: true,
+        resultsPrefix: RESULTS_PREFIX,
         labels,
       },
       child,

@@ -1,6 +1,6 @@
 // What one bench machine's stack holds, handed to the inline program by `bench --on` (one stack per target).
 import { createHash } from "node:crypto";
-import type { StoredArtifact } from "./artifact-store.ts";
+import type { StoredArtifact } from "../artifact-store/contract.ts";
 import { renderBootScript, type BenchMachineStorage } from "./boot-script.ts";
 import type { BenchHardware } from "./images.ts";
 import { MODEL_OBJECT, PACKAGE_OBJECT } from "./results-layout.ts";

@@ -2,14 +2,16 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_PLAN_PATH, temporaryDirectory } from "../../emit/helpers.ts";
+import { temporaryDirectory, writeFixturePlan, writePlan } from "../../emit/helpers.ts";
 import { runCli } from "../run-cli.ts";
 
 const wattplan = (...args: string[]) => runCli(args);
 
 let directory: { path: string; cleanUp: () => Promise<void> };
+let planPath: string;
 beforeAll(async () => {
   directory = await temporaryDirectory();
+  planPath = await writeFixturePlan(directory.path);
 });
 afterAll(async () => {
   await directory.cleanUp();
@@ -17,15 +19,32 @@ afterAll(async () => {
 
 describe("wattplan emit (CLI)", { timeout: 60_000 }, () => {
   it("writes the stack file and says what comes next", async () => {
-    const result = await wattplan("emit", FIXTURE_PLAN_PATH, "--stack", "prod", "--stacks-dir", directory.path, "--config", "gcp:project=x", "--json");
+    const result = await wattplan("emit", planPath, "--stack", "prod", "--stacks-dir", directory.path, "--config", "gcp:project=x", "--json");
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("next: pulumi up --stack prod");
     expect(JSON.parse(result.stdout)).toMatchObject({ provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge" });
     expect(await readFile(join(directory.path, "Pulumi.prod.yaml"), "utf8")).toContain("aws:region: eu-north-1");
+    expect(result.stderr).toMatch(/artifact: \S+\.artifacts\/prod\/[0-9a-f]{64}\.onnx \(dynamic-int8, sha256 [0-9a-f]{12}\), uploaded by pulumi up/);
+    expect(result.stderr).toContain("warning: the endpoint accepts calls from the whole internet");
+  });
+
+  it("names the flag that fixes a refusal: --model for a missing model, --upload-model for a URI the chosen cloud cannot read", async () => {
+    const plan = JSON.parse(await readFile(planPath, "utf8"));
+    const withoutPath = await writePlan(directory.path, { ...plan, spec: { ...plan.spec, model: { profile: "./profile.json" } } }, "no-path.json");
+    const missing = await wattplan("emit", withoutPath, "--stack", "a", "--stacks-dir", directory.path);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^wattplan: the plan's spec has no model\.path/);
+    expect(missing.stderr).toContain("hint: pass the planned model with --model model.onnx");
+    const elsewhere = await writePlan(directory.path, { ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, uri: "gs://models/m.onnx" } } }, "s3.json");
+    const refused = await wattplan("emit", elsewhere, "--stack", "b", "--stacks-dir", directory.path);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^wattplan: the spec's model\.uri gs:\/\/models\/m\.onnx is in Google Cloud Storage, which AWS instances have no credentials for/);
+    expect(refused.stderr).toContain("hint: emit with --upload-model to upload the local model file");
+    expect((await wattplan("emit", elsewhere, "--stack", "b", "--stacks-dir", directory.path, "--upload-model")).code).toBe(0);
   });
 
   it("refuses with exit 1 and one line (plus a hint)", async () => {
-    const result = await wattplan("emit", FIXTURE_PLAN_PATH, "--stack", "prod", "--stacks-dir", directory.path, "--candidate", "4");
+    const result = await wattplan("emit", planPath, "--stack", "prod", "--stacks-dir", directory.path, "--candidate", "4");
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^wattplan: candidate aws\/us-west-2\/inf2\.xlarge\/fp32\/b8 cannot be deployed: Inferentia needs a Neuron-compiled model/);

@@ -6,7 +6,7 @@ import { GCP_BENCH_IMAGES } from "../../../src/infra/bench-fleet/images.ts";
 import { AWS_AMI_PARAMETERS } from "../../../src/infra/images.ts";
 import type { BenchMachineSpec } from "../../../src/infra/bench-fleet/machine-spec.ts";
 import { benchMachineProgram } from "../../../src/infra/bench-fleet/program.ts";
-import { AZURE_ROLES } from "../../../src/infra/bench-fleet/artifact-store-azure.ts";
+import { AZURE_ROLES } from "../../../src/infra/artifact-store/azure.ts";
 import { all, AZURE_SUBSCRIPTION, AZURE_USER_OBJECT, GCP_ZONE_WITH_TYPE, MOCKED_AMI, MOCKED_SUBNET, only, outputValue, setBenchMocks, settle } from "./mocks.ts";
 
 const MODEL_SHA = "1".repeat(64);
