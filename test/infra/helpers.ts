@@ -37,7 +37,9 @@ export async function fixturePlan(): Promise<Plan> {
   const withArtifact = (candidate: Candidate): Candidate => ({ ...candidate, artifact: plannedArtifactFor(candidate) });
   const madeForTheModel = {
     ...plan,
-    spec: { ...plan.spec, model: { ...model, path: EXAMPLE_MODEL_PATH } },
+    // Relative, as a spec has it (emit finds it from the working directory, the repository's root under vitest): an
+    // absolute path would make the plan's id, and so every snapshot, depend on where the repository is checked out.
+    spec: { ...plan.spec, model: { ...model, path: "examples/model.onnx" } },
     model: { ...plan.model, sha256: EXAMPLE_MODEL_SHA256 },
     chosen: withArtifact(plan.chosen),
     baseline: withArtifact(plan.baseline),
