@@ -31,7 +31,7 @@ export const modelSpecSchema = z.strictObject({
   path: boundedText().optional(),
   /** One or more saved ModelProfile files; relative to the spec file. */
   profile: z.union([boundedText(), z.array(boundedText()).min(1).max(MOST_LIST_ITEMS)], { error: "expected a file path or a list of paths" }).optional(),
-  /** Optional: the user's copy of the model, fetched by the fleet where the chosen cloud can read it (same-cloud bucket or https); emit uploads model.path otherwise. */
+  /** Optional: the user's copy of the model, fetched by the fleet where the chosen cloud can read it (same-cloud bucket or https); emit uploads model.path otherwise, and reads it either way to check its sha256. */
   uri: boundedText().optional(),
   /** Fixed values for scalar or control inputs (e.g. a sample rate), by input name: `bench --input name=value`. */
   inputs: z.record(boundedText(), z.union([z.number(), z.array(z.number()).min(1).max(MOST_LIST_ITEMS)])).optional(),

@@ -8,6 +8,7 @@ import { WattplanError } from "../errors.ts";
 import { planSchema, type Candidate, type Plan } from "../domain/plan.ts";
 import { REGION_CONFIG_KEY, type StackConfig } from "../domain/stack-config.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
+import { displayPath } from "../io/display-path.ts";
 import { withFileLock } from "../io/file-lock.ts";
 import { readUserText } from "../io/read-file.ts";
 import { checkCandidateInCatalog, checkPlanId } from "./check-plan.ts";
@@ -89,13 +90,12 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
     unbatched,
   };
   const path = join(stacksDirectory, stackFileName(stackName));
-  const relativePath = relative(process.cwd(), path);
-  const displayPath = relativePath && !relativePath.startsWith("..") ? relativePath : path;
+  const shownPath = displayPath(path);
   return withFileLock(
     path,
     async () => {
       const existingText = await readIfPresent(path);
-      const update = { existingText, displayPath, regionKey, overrides, force: options.force ?? false };
+      const update = { existingText, displayPath: shownPath, regionKey, overrides, force: options.force ?? false };
       // The NAT a deployment adds depends on the user's keys too (their own VPC brings its own): read them, then cost it.
       const withoutCosts = plannedConfigFor(plan, candidate, served, []);
       const userKeys = updateStackFile({ ...update, planned: withoutCosts }).config;

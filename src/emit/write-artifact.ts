@@ -1,7 +1,7 @@
 // The file a candidate serves, as the plan records it (the candidate's artifact: its recipe and sha256, from the
 // profile bench wrote), rebuilt from the planned model with the one builder bench used (src/onnx/artifact.ts) and
 // checked byte for byte against the recorded sha256; written beside the stack, outside git.
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { CandidateArtifact } from "../domain/artifact.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
@@ -67,7 +67,6 @@ export const ARTIFACTS_FOLDER = ".artifacts";
  */
 export async function writeArtifact(stacksDirectory: string, stackName: string, artifact: BuiltArtifact): Promise<string> {
   const root = join(stacksDirectory, ARTIFACTS_FOLDER);
-  await mkdir(join(root, stackName), { recursive: true });
   await writeFileAtomic(join(root, ".gitignore"), "# Model artifacts written by `wattplan emit`: uploaded by `pulumi up`, never committed.\n*\n");
   const path = join(root, stackName, `${artifact.sha256}.onnx`);
   await writeFileAtomic(path, artifact.bytes);

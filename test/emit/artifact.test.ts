@@ -2,7 +2,7 @@
 // outside git, its sha256 in the stack; the spec's model.uri only where the chosen cloud can read what it serves.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -112,6 +112,15 @@ describe("the artifact a stack serves", () => {
     const error = await refusal(emitPlan(tampered));
     expect(error.message).toMatch(/^the dynamic-int8 artifact built from the model has sha256 [0-9a-f]{12}, not the 000000000000 the plan recorded$/);
     expect(await readdir(directory.path)).not.toContain("stacks");
+  });
+
+  it("refuses in one line, writing no stack, when the artifacts folder's place is taken by a file", async () => {
+    await mkdir(stacks(), { recursive: true });
+    await writeFile(join(stacks(), ".artifacts"), "not a folder");
+    const error = await refusal(emitPlan(await fixturePlan()));
+    expect(error.message).toMatch(/\.artifacts/);
+    expect(error.message).not.toContain("\n");
+    expect(await readdir(stacks())).toEqual([".artifacts"]);
   });
 
   it("refuses what the precision table does not offer, or an INT8 file the plan does not record, in one line", async () => {

@@ -10,13 +10,15 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
+import { computePlanId } from "../../src/domain/plan-id.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { repositoryRoot } from "../compiled.ts";
+import { fixturePlan } from "../infra/helpers.ts";
 import { fixturesDirectory, smallCatalog } from "../plan/helpers.ts";
 import { FUZZ_SEED } from "./outcome.ts";
 
 /** The scratch folder: inputs the commands read (checked unchanged after every run) and room for their outputs. */
-function scratchFolder(): string {
+async function scratchFolder(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), "wattplan-fuzz-cli-"));
   const catalog = smallCatalog();
   mkdirSync(join(folder, "catalog"));
@@ -24,7 +26,10 @@ function scratchFolder(): string {
   for (const file of catalogListFiles) writeFileSync(join(folder, "catalog", file.fileName), JSON.stringify(catalog[file.key]));
   copyFileSync(join(fixturesDirectory, "spec.cnn.yaml"), join(folder, "spec.yaml"));
   copyFileSync(join(fixturesDirectory, "profile.cnn.json"), join(folder, "profile.cnn.json"));
-  copyFileSync(join(fixturesDirectory, "plan.example.json"), join(folder, "plan.json"));
+  // A plan emit can serve: made for the model beside it, each candidate with its artifact, its id from its content.
+  const emittable = await fixturePlan();
+  const plan = { ...emittable, spec: { ...emittable.spec, model: { ...emittable.spec.model, path: "model.onnx" } } };
+  writeFileSync(join(folder, "plan.json"), JSON.stringify({ ...plan, id: computePlanId(plan) }));
   writeFileSync(join(folder, "bad.yaml"), "name: x\ntraffic: { meanRps: lots }\nsloo: 1\n");
   writeFileSync(join(folder, "tampered.json"), readFileSync(join(fixturesDirectory, "plan.example.json"), "utf8").replace('"monthlyCostUsd": 636', '"monthlyCostUsd": -1'));
   writeFileSync(join(folder, "text.onnx"), "not a model\n");
@@ -73,7 +78,7 @@ const withCatalog = ["--catalog", "catalog"];
 const commandLines: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(mostly("spec.yaml"), flags({ "--profile": paths, "--shape": value, "--input": value, "--intensity-source": fc.oneof(value, fc.constant("file:missing.csv")), "--json": null, "--out": outPaths, "--now": value })).map(([spec, rest]) => ["plan", spec, ...withCatalog, ...rest]),
   fc.tuple(mostly("plan.json"), flags({ "--base": paths, "--format": value, "--out": outPaths, "--history": paths, "--tolerance": value })).map(([plan, rest]) => ["report", plan, ...rest]),
-  fc.tuple(mostly("plan.json"), value, flags({ "--candidate": value, "--config": value, "--force": null, "--json": null })).map(([plan, stack, rest]) => ["emit", plan, "--stack", stack, "--stacks-dir", "stacks", ...rest]),
+  fc.tuple(mostly("plan.json"), value, flags({ "--candidate": value, "--config": value, "--force": null, "--json": null, "--model": paths, "--upload-model": null })).map(([plan, stack, rest]) => ["emit", plan, "--stack", stack, "--stacks-dir", "stacks", ...rest]),
   fc.tuple(mostly("spec.yaml"), fc.array(fc.oneof(value, fc.constantFrom("options.precisions=fp32,int8", "traffic.meanRps=10,20", "constraints.regions.allow=eu-*;europe-*")), { minLength: 1, maxLength: 2 }), flags({ "--json": null, "--out": outPaths })).map(([spec, varies, rest]) => [
     "whatif",
     spec,
@@ -140,10 +145,11 @@ function isOneLineRefusal(stderr: string): boolean {
 
 describe("the CLI on generated command lines", () => {
   it("ends every run with exit 0, or exit 1 and one line; never 2, a stack, a hang, a changed input or a leftover", { timeout: 300_000 }, async () => {
-    const folder = scratchFolder();
+    const folder = await scratchFolder();
     const before = fingerprint(folder);
     const codes = { 0: 0, 1: 0 };
     let fleetLines = 0;
+    let emitsWritten = 0;
     await fc.assert(
       fc.asyncProperty(commandLines, async (argv) => {
         const run = await Promise.race([
@@ -160,6 +166,7 @@ describe("the CLI on generated command lines", () => {
         expect(existsSync(join(folder, "home")), where).toBe(false);
         codes[run.code as 0 | 1] += 1;
         if (argv[0] === "bench" && (argv.includes("--on") || argv.includes("--cleanup"))) fleetLines += 1;
+        if (argv[0] === "emit" && run.code === 0) emitsWritten += 1;
       }),
       { seed: FUZZ_SEED, numRuns: 150 },
     );
@@ -167,5 +174,6 @@ describe("the CLI on generated command lines", () => {
     expect(codes[0]).toBeGreaterThan(5);
     expect(codes[1]).toBeGreaterThan(30);
     expect(fleetLines, "bench --on and --cleanup lines generated").toBeGreaterThan(10);
+    expect(emitsWritten, "emit lines that wrote a stack and its artifact").toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Plan } from "../../src/domain/plan.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
-import { WattplanError } from "../../src/errors.ts";
 import { writeFileAtomic } from "../../src/io/atomic-write.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
 import { runProgram, type RecordedResource } from "../infra/helpers.ts";
@@ -58,21 +57,6 @@ async function planExample(name: "spec.yaml" | "batch-spec.yaml"): Promise<Plan>
   return name === "batch-spec.yaml"
     ? planFromFiles(specPath, { intensitySource: `file:${join(examples, "forecast-DE-48h.json")}`, now: "2026-06-01T00:00:00.000Z" })
     : planFromFiles(specPath);
-}
-
-/**
- * Emits the best-ranked candidate emit can serve: the chosen one, unless the plan records no file for it (the batch
- * example chooses INT8 on an NVIDIA GPU, whose static QDQ file the bundled profile does not hold).
- */
-async function emitServable(plan: Plan, planFile: string, stackName: string): Promise<string> {
-  for (let rank = 1; rank <= plan.alternatives.length + 1; rank += 1) {
-    try {
-      return (await emitStack({ planPath: planFile, stackName, stacksDirectory: directory, candidate: String(rank) })).path;
-    } catch (error) {
-      if (!(error instanceof WattplanError && error.code === "REFUSED")) throw error;
-    }
-  }
-  throw new Error(`no candidate of ${plan.spec.name} can be emitted`);
 }
 
 /** The example config file with its plan and stack paths pointed at this test's files. */
@@ -146,7 +130,7 @@ describe("policy pack under Pulumi's policy runner", () => {
       const plan = await planExample(example.spec);
       const planFile = join(directory, `${example.stack}.plan.json`);
       await writeFileAtomic(planFile, JSON.stringify(plan));
-      const stackFile = await emitServable(plan, planFile, example.stack);
+      const stackFile = (await emitStack({ planPath: planFile, stackName: example.stack, stacksDirectory: directory })).path;
       emittedStacks.set(example.stack, stackFile);
       const stackConfig = (parse(await readFile(stackFile, "utf8")) as { config: Record<string, unknown> }).config;
       await call(client, "configure", configureRequest(await exampleConfig(example.config, planFile, stackFile)));

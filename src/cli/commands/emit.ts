@@ -1,13 +1,8 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
-import { relative } from "node:path";
 import { expectedMonthlyCostUsd } from "../../domain/stack-config.ts";
+import { displayPath } from "../../io/display-path.ts";
 import { commandOutput, type CliContext, type OutputOptions } from "../output.ts";
-
-const relativeToHere = (path: string) => {
-  const fromHere = relative(process.cwd(), path);
-  return fromHere && !fromHere.startsWith("..") ? fromHere : path;
-};
 
 interface EmitCommandOptions extends OutputOptions {
   stack: string;
@@ -66,12 +61,12 @@ export function registerEmitCommand(program: Command, context: CliContext): void
       const print = options.json ? output.note : output.print;
       const accelerator = config.accelerator ? ` + ${config.accelerator.count}× ${config.accelerator.model}` : "";
       print(
-        `${result.created ? "wrote" : "updated"} ${result.path}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
+        `${result.created ? "wrote" : "updated"} ${displayPath(result.path)}: ${config.provider} ${config.region} ${config.instanceType}${accelerator}, ` +
           `${config.instances.desired} instance(s) (${config.instances.min}–${config.instances.max}), ${config.precision} batch ${config.batchSize}`,
       );
       print(
         result.artifactPath
-          ? `artifact: ${relativeToHere(result.artifactPath)} (${config.artifactTransform === "none" ? "the model as exported" : config.artifactTransform}, sha256 ${config.artifactSha256.slice(0, 12)}), uploaded by pulumi up`
+          ? `artifact: ${displayPath(result.artifactPath)} (${config.artifactTransform === "none" ? "the model as exported" : config.artifactTransform}, sha256 ${config.artifactSha256.slice(0, 12)}), uploaded by pulumi up`
           : `model: ${config.modelUri} (sha256 ${config.artifactSha256.slice(0, 12)}, checked by every instance)`,
       );
       for (const warning of result.warnings) output.note(`warning: ${warning}`);
