@@ -39,7 +39,7 @@ export function assemblePlan(parts: PlanParts): Plan {
     alternatives: records.alternatives,
     savings: savingsOf(records.baseline, records.chosen),
     robustness: parts.robustness,
-    search: { candidatesEnumerated: estimation.enumerated, candidatesFeasible: estimation.feasible.length, excludedBy: estimation.excluded.sorted() },
+    search: { candidatesEnumerated: estimation.enumerated, candidatesFeasible: estimation.feasible.size, excludedBy: estimation.excluded.sorted() },
     ...(records.batchTime ? { schedule: records.batchTime.schedule } : {}),
     assumptions: parts.notes.assumptions,
     warnings: parts.notes.warnings,
