@@ -1,19 +1,25 @@
-// `npm run bench:startup [-- --runs N]`: how fast the shipped CLI (bin/wattplan.js → dist/) starts, as ratios to
-// `node -e 0` measured in the same run. The commands run in turns (node, --help, plan, node, --help, plan, …) so that
-// load from other processes on a shared machine falls on all of them alike; each figure is the median of its runs.
+// `npm run bench:startup [-- --runs N] [-- --base REV]`: how fast the shipped CLI (bin/wattplan.js → dist/) starts, as
+// ratios to `node -e 0` measured in the same run. The commands run in turns (node, --help, plan, node, --help, plan, …)
+// so that load from other processes on a shared machine falls on all of them alike; each figure is the median of its
+// runs. With --base, the CLI of commit REV (a `git archive` of it, built in a temporary folder) runs `plan` in the same
+// turns, for a before/after ratio measured side by side.
 // Wall time is what a user waits; CPU time (user + system, from the process itself) is what other processes on a
 // busy machine disturb least. Peak memory is each command's own maxRSS. A preload reports CPU time and maxRSS at exit.
 // Targets (issue 11): --help at most 2× node -e 0, plan from a saved profile at most 4×, peak RSS at most 200 MB.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const position = process.argv.indexOf("--runs");
-const runs = position > 0 ? Number(process.argv[position + 1]) : 11;
+const flag = (name: string) => {
+  const position = process.argv.indexOf(`--${name}`);
+  return position > 0 ? process.argv[position + 1] : undefined;
+};
+const runs = Number(flag("runs") ?? 11);
 if (!Number.isInteger(runs) || runs < 5) throw new Error("--runs expects a whole number of at least 5");
+const base = flag("base");
 if (!existsSync(join(repositoryRoot, "dist", "cli", "main.js"))) throw new Error("dist/ is not built: run npm run build first");
 
 const scratch = mkdtempSync(join(tmpdir(), "wattplan-startup-"));
@@ -24,17 +30,32 @@ writeFileSync(
 );
 const bin = join(repositoryRoot, "bin", "wattplan.js");
 
+/** REV's tree in a temporary folder, its CLI built there with this tree's compiler and packages. */
+function builtBase(revision: string): string {
+  const folder = join(scratch, "base");
+  mkdirSync(folder);
+  const archive = execFileSync("git", ["archive", "--format=tar", revision], { cwd: repositoryRoot, maxBuffer: 1 << 30 });
+  execFileSync("tar", ["-x", "-C", folder], { input: archive });
+  symlinkSync(join(repositoryRoot, "node_modules"), join(folder, "node_modules"), "dir");
+  execFileSync(process.execPath, [join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], { cwd: folder, stdio: "inherit" });
+  return folder;
+}
+
 interface Case {
   label: string;
   args: string[];
+  /** The folder it runs in (default: this tree). */
+  cwd?: string;
   target?: { ratio: number };
 }
 
+const planArgs = (cliBin: string) => [cliBin, "plan", "examples/spec.yaml", "--out", join(scratch, "plan.json")];
 const cases: Case[] = [
   { label: "node -e 0", args: ["-e", "0"] },
   { label: "wattplan --help", args: [bin, "--help"], target: { ratio: 2 } },
-  { label: "wattplan plan (saved profile)", args: [bin, "plan", "examples/spec.yaml", "--out", join(scratch, "plan.json")], target: { ratio: 4 } },
+  { label: "wattplan plan (saved profile)", args: planArgs(bin), target: { ratio: 4 } },
 ];
+const PLAN = 2;
 const MOST_RSS_MB = 200;
 
 interface Run {
@@ -43,9 +64,9 @@ interface Run {
   peakMb: number;
 }
 
-function runOnce(args: string[]): Run {
+function runOnce({ args, cwd = repositoryRoot }: Case): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", rssReporter, ...args], { cwd: repositoryRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", rssReporter, ...args], { cwd, encoding: "utf8" });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   const [, maxRssKb, cpuMs] = /wattplan-startup (\d+) ([\d.]+)/.exec(result.stderr) ?? [];
@@ -55,9 +76,13 @@ function runOnce(args: string[]): Run {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
-  for (const entry of cases) runOnce(entry.args); // warm the file cache
+  if (base) {
+    const baseFolder = builtBase(base);
+    cases.push({ label: `plan at ${base}`.slice(0, 32), args: planArgs(join(baseFolder, "bin", "wattplan.js")), cwd: baseFolder });
+  }
+  for (const entry of cases) runOnce(entry); // warm the file cache
   const results = cases.map(() => [] as Run[]);
-  for (let round = 0; round < runs; round++) cases.forEach((entry, index) => results[index].push(runOnce(entry.args)));
+  for (let round = 0; round < runs; round++) cases.forEach((entry, index) => results[index].push(runOnce(entry)));
   const wallMs = results.map((list) => median(list.map((run) => run.wallMs)));
   const cpuMs = results.map((list) => median(list.map((run) => run.cpuMs)));
   const peakMb = results.map((list) => Math.max(...list.map((run) => run.peakMb)));
@@ -75,6 +100,10 @@ try {
     );
   });
   console.log(`peak RSS target: ≤ ${MOST_RSS_MB} MB for every command; ${missed === 0 ? "all targets met" : `${missed} target(s) missed`}`);
+  if (base) {
+    const basePlan = cases.length - 1;
+    console.log(`plan, this tree / ${base}: wall ×${(wallMs[PLAN] / wallMs[basePlan]).toFixed(2)}, CPU ×${(cpuMs[PLAN] / cpuMs[basePlan]).toFixed(2)}`);
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

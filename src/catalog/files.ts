@@ -56,12 +56,12 @@ export const catalogListFiles: CatalogListFile[] = [
 ];
 
 /**
- * The catalog's version: a hash of its files' text, in the order above. It changes exactly when the data changes, so
- * a plan can say which catalog it used; and a catalog whose files still hash to the version its build wrote is the
- * one that build validated, byte for byte.
+ * The catalog's version: a hash of its files' text (as strings, or the UTF-8 bytes read from disk: the same hash),
+ * in the order above. It changes exactly when the data changes, so a plan can say which catalog it used; and a
+ * catalog whose files still hash to the version its build wrote is the one that build validated, byte for byte.
  */
-export function catalogContentVersion(fileTexts: readonly string[]): string {
+export function catalogContentVersion(fileContents: readonly (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
-  for (const text of fileTexts) hash.update(text);
+  for (const content of fileContents) hash.update(content);
   return `sha256-${hash.digest("hex").slice(0, 16)}`;
 }

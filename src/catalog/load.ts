@@ -41,11 +41,12 @@ function readCatalog(directory: string): Catalog {
     if (!result.success) throw invalid(directory, catalogMetaFileName, describeIssue(result.error, []));
     return result.data;
   });
-  const texts = catalogListFiles.map((file) => readText(directory, file.fileName));
-  const asBuilt = catalogContentVersion(texts) === meta.version;
+  // Hashed as read: the bytes of UTF-8 text are what its string would encode to, without encoding 5 MB again.
+  const contents = catalogListFiles.map((file) => readBytes(directory, file.fileName));
+  const asBuilt = catalogContentVersion(contents) === meta.version;
   const catalog = { meta } as Catalog;
   catalogListFiles.forEach((file, index) => {
-    const records = parseText(directory, file.fileName, texts[index], (data) => {
+    const records = parseText(directory, file.fileName, contents[index].toString("utf8"), (data) => {
       if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
       return asBuilt ? data : validateRecords(directory, file.fileName, file.key, file.schema, file.label, data);
     });
@@ -88,13 +89,13 @@ export function validateCatalog(catalog: unknown, where = "catalog"): Catalog {
 }
 
 function parseFile<T>(directory: string, fileName: string, validate: (data: unknown) => T): T {
-  return parseText(directory, fileName, readText(directory, fileName), validate);
+  return parseText(directory, fileName, readBytes(directory, fileName).toString("utf8"), validate);
 }
 
-function readText(directory: string, fileName: string): string {
+function readBytes(directory: string, fileName: string): Buffer {
   const path = join(directory, fileName);
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new WattplanError("FILE_NOT_FOUND", `catalog file not found: ${path}`, rebuildHint);

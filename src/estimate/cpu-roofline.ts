@@ -40,13 +40,15 @@ export interface ThreadProjectionRequest {
 
 /** The measured batch curve at one thread count, fitted against the host's roof. */
 export interface HostCalibration {
-  cells: Measurement[];
+  cells: readonly Measurement[];
   fit: BatchCurveFit;
   flopsPerInference: number;
   intensityAt: (batchSize: number) => number;
   /** A roof as the model sees it: compute peaks alone when the measurement beats the host's memory roof. */
   roofOf: (roof: Roof) => Roof;
   beatsMemoryRoof: boolean;
+  /** What the fit says of the per-call overhead, for the assumptions. */
+  overheadAssumption: string;
   /** Whether the profile was measured on this very instance type (its calibrated roof is then the instance's). */
   sameType: boolean;
 }
@@ -74,7 +76,7 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
   if (option.threads !== option.measuredThreads) {
     assumptions.push(`${option.threads} threads per replica not measured: the ${option.measuredThreads}-thread efficiency applied to ${option.threads} threads`);
   }
-  describeOverhead(calibration.fit, calibration.cells, assumptions);
+  assumptions.push(calibration.overheadAssumption);
   const times = withLoadedFloor(request, calibration, unloaded, replicas, assumptions);
 
   const intensity = calibration.intensityAt(batchSize);
@@ -110,7 +112,7 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
 
 /** The part of a host calibration that depends on the profile alone: kept per profile, as every type reuses it. */
 type HostFit = Omit<HostCalibration, "sameType">;
-const hostFits = new WeakMap<ModelProfile, Map<string, HostFit>>();
+const hostCalibrations = new WeakMap<ModelProfile, Map<string, HostCalibration>>();
 
 /**
  * Fits the measured batch curve against the host's roof. A model that runs faster than the host's memory roof
@@ -119,14 +121,14 @@ const hostFits = new WeakMap<ModelProfile, Map<string, HostFit>>();
  */
 export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: string[]): HostCalibration {
   const { profile, instance, precision, option } = request;
-  const key = `${precision}|${request.cellPrecision ?? precision}|${option.measuredThreads}`;
-  let byKey = hostFits.get(profile);
-  if (!byKey) hostFits.set(profile, (byKey = new Map()));
-  let hostFit = byKey.get(key);
-  if (!hostFit) byKey.set(key, (hostFit = fitOnHost(request)));
-  if (hostFit.beatsMemoryRoof) assumptions.push("the measurement beats the host's memory roof (activations stay in cache): projected on compute peaks alone");
   const sameType = profile.host.instanceType !== null && profile.host.instanceType === instance.instanceType;
-  return { ...hostFit, sameType };
+  const key = `${precision}|${request.cellPrecision ?? precision}|${option.measuredThreads}|${sameType}`;
+  let byKey = hostCalibrations.get(profile);
+  if (!byKey) hostCalibrations.set(profile, (byKey = new Map()));
+  let calibration = byKey.get(key);
+  if (!calibration) byKey.set(key, (calibration = { ...fitOnHost(request), sameType }));
+  if (calibration.beatsMemoryRoof) assumptions.push("the measurement beats the host's memory roof (activations stay in cache): projected on compute peaks alone");
+  return calibration;
 }
 
 function fitOnHost(request: ThreadProjectionRequest): HostFit {
@@ -143,7 +145,7 @@ function fitOnHost(request: ThreadProjectionRequest): HostFit {
   const beatsMemoryRoof = fit.efficiency > 1 && cells.some((cell) => isMemoryBound(hostRoof, intensityAt(cell.batchSize)));
   const roofOf = (roof: Roof): Roof => (beatsMemoryRoof ? { peakGflops: roof.peakGflops, memoryBandwidthGbPerSecond: Number.POSITIVE_INFINITY } : roof);
   if (beatsMemoryRoof) fit = fitOn(roofOf(hostRoof));
-  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof };
+  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells) };
 }
 
 /** One replica's roof on the target: on the measured type itself the host's calibrated roof, elsewhere the catalog's. */
@@ -231,11 +233,9 @@ function architectureSpread(profile: ModelProfile, instance: InstanceType): numb
   return normalizeArchitecture(profile.host.architecture) === instance.architecture ? projectionSpreadSameArchitecture : projectionSpreadCrossArchitecture;
 }
 
-function describeOverhead(fit: BatchCurveFit, cells: Measurement[], assumptions: string[]): void {
+function describeOverhead(fit: BatchCurveFit, cells: readonly Measurement[]): string {
   const batches = [...new Set(cells.map((cell) => cell.batchSize))].sort((a, b) => a - b);
-  if (fit.overheadFitted) {
-    assumptions.push(`per-call overhead ${roundSignificant(fit.overheadMs)} ms fitted from the batch curve (batches ${batches.join(", ")}), assumed the same on every CPU`);
-  } else {
-    assumptions.push(`no per-call overhead separated from the batch curve (batches ${batches.join(", ")}): all time attributed to the model`);
-  }
+  return fit.overheadFitted
+    ? `per-call overhead ${roundSignificant(fit.overheadMs)} ms fitted from the batch curve (batches ${batches.join(", ")}), assumed the same on every CPU`
+    : `no per-call overhead separated from the batch curve (batches ${batches.join(", ")}): all time attributed to the model`;
 }

@@ -4,11 +4,18 @@ import type { InstanceType } from "../domain/catalog.ts";
 import type { Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
-export function cpuCells(profile: ModelProfile, precision: Precision): Measurement[] {
-  return profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider === "cpu");
+/** A profile's CPU cells at each precision: every projection reads them, so they are picked out once per profile. */
+const cpuCellsOfProfiles = new WeakMap<ModelProfile, Map<Precision, readonly Measurement[]>>();
+
+export function cpuCells(profile: ModelProfile, precision: Precision): readonly Measurement[] {
+  let byPrecision = cpuCellsOfProfiles.get(profile);
+  if (!byPrecision) cpuCellsOfProfiles.set(profile, (byPrecision = new Map()));
+  let cells = byPrecision.get(precision);
+  if (!cells) byPrecision.set(precision, (cells = profile.measurements.filter((cell) => cell.precision === precision && cell.executionProvider === "cpu")));
+  return cells;
 }
 
-export function measuredThreadCounts(cells: Measurement[]): number[] {
+export function measuredThreadCounts(cells: readonly Measurement[]): number[] {
   return [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b);
 }
 

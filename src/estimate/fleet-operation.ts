@@ -99,14 +99,20 @@ function embodiedGramsPerInstanceHour(input: FleetOperationInput): number {
 /** The fleet at one service time: sized for the traffic, with headroom where the p95 budget needs it. */
 function operateAt(input: FleetOperationInput, performance: Performance): FleetOperation {
   let targetUtilization = input.targetUtilization;
-  let sized = sizeAndTime(input, performance, targetUtilization);
+  let sized = timeFleet(input, performance, sizeAt(input, performance, targetUtilization), targetUtilization);
   const budget = input.latencyP95BudgetMs;
   // Queueing grows steeply near full utilisation: when the budget is missed, plan more headroom (down to 5 %).
   // Headroom only shortens queues: when service time and network alone exceed the budget, it cannot help.
   if (budget !== undefined && sized.latencyP95Ms > budget && performance.serviceTimeP95Ms + input.networkRoundTripMs <= budget) {
     let best = sized;
+    let last = sized.instances;
     for (let lower = targetUtilization * 0.9; lower >= 0.05 && best.latencyP95Ms > budget; lower *= 0.9) {
-      const candidate = sizeAndTime(input, performance, lower);
+      // Latency depends on the fleet, not on the utilisation that sized it: until a lower utilisation adds an
+      // instance, the fleet (and so its latency) is the one just timed.
+      const instances = sizeAt(input, performance, lower);
+      if (instances.min === last.min && instances.desired === last.desired && instances.max === last.max) continue;
+      last = instances;
+      const candidate = timeFleet(input, performance, instances, lower);
       if (candidate.latencyP95Ms < best.latencyP95Ms) best = candidate;
     }
     if (best.latencyP95Ms <= budget) {
@@ -148,9 +154,13 @@ interface SizedFleet {
   latencyP95Ms: number;
 }
 
-/** Sizes the fleet and takes the worst p95 over the quietest hour, the mean and the peak. */
-function sizeAndTime(input: FleetOperationInput, performance: Performance, targetUtilization: number): SizedFleet {
-  const instances = sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
+/** The fleet the traffic needs at a target utilisation. */
+function sizeAt(input: FleetOperationInput, performance: Performance, targetUtilization: number): FleetSizing {
+  return sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
+}
+
+/** The fleet's worst p95 over the quietest hour (min instances), the mean (desired) and the peak (max). */
+function timeFleet(input: FleetOperationInput, performance: Performance, instances: FleetSizing, targetUtilization: number): SizedFleet {
   const missRate = 1 - input.cacheHitRate;
   const operatingPoints: Array<[number, number]> = [
     [input.traffic.quietestRps, instances.min],

@@ -1,6 +1,7 @@
 // Network round trip from users to a region: great-circle distance over fibre, inflated for real routes.
 import { createRequire } from "node:module";
 import { WattplanError } from "../errors.ts";
+import { groupThousands } from "../format/numbers.ts";
 
 export interface Coordinates {
   latitude: number;
@@ -18,7 +19,7 @@ export const fibreSpeedKmPerSecond = 200_000;
 export const routeInflationFactor = 1.5;
 
 export const networkModel =
-  `great-circle distance × ${routeInflationFactor} (assumed route inflation) at ${fibreSpeedKmPerSecond.toLocaleString("en")} km/s in fibre, there and back; ` +
+  `great-circle distance × ${routeInflationFactor} (assumed route inflation) at ${groupThousands(String(fibreSpeedKmPerSecond))} km/s in fibre, there and back; ` +
   "users placed at their country's centroid (world-countries, ODbL); no queuing, last-mile or TLS set-up time";
 
 /** Haversine distance, km. */

@@ -40,7 +40,8 @@ function normalized(name: string): string {
   return name.toUpperCase().replace(/^(NVIDIA|AWS|GOOGLE|AMD|INTEL)\s+/, "").replace(/[^A-Z0-9]/g, "");
 }
 
-const newestFirst = (a: Reading, b: Reading) => b.prior.asOf.localeCompare(a.prior.asOf);
+/** ISO dates: their code-point order is their time order. */
+const newestFirst = (a: Reading, b: Reading) => (b.prior.asOf < a.prior.asOf ? -1 : b.prior.asOf > a.prior.asOf ? 1 : 0);
 
 /** The accelerator's own records of one class and precision (the catalog's stand-ins included), newest first. */
 function ownReadings(readings: Reading[], acceleratorModel: string, modelClass: ModelClass, precision: string): Reading[] {

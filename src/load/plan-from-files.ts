@@ -12,7 +12,9 @@ import { readUserText } from "../io/read-file.ts";
 import { plan } from "../plan/index.ts";
 import type { IntensityInput } from "../plan/intensity-input.ts";
 import { MOST_SPEC_BYTES, parseSpecText } from "../plan/spec/parse-spec.ts";
+import { resolvePulumiStateBaseline } from "./pulumi-baseline.ts";
 import { readProfiles } from "./read-profiles.ts";
+import { parseIntensitySourceSpec } from "../intensity/source-names.ts";
 import type { IntensitySource, RemoteSourceOptions } from "../intensity/types.ts";
 
 export interface PlanFromFilesOptions {
@@ -45,7 +47,6 @@ export interface PlanFromFilesOptions {
 const BENCH_BATCH_SIZES = [1, 2, 4, 8, 16, 32];
 
 export async function readSpecFile(specPath: string): Promise<WorkloadSpec> {
-  const { resolvePulumiStateBaseline } = await import("./pulumi-baseline.ts");
   return parseSpecText(await resolvePulumiStateBaseline(await readUserText(specPath, "spec", MOST_SPEC_BYTES), specPath), specPath);
 }
 
@@ -68,9 +69,10 @@ async function intensitySourceFor(spec: WorkloadSpec, options: PlanFromFilesOpti
   const given = options.intensitySource;
   if (given === undefined) return undefined;
   if (typeof given !== "string") return given.name === "catalog" ? undefined : given;
-  const { createIntensitySource, parseIntensitySourceSpec } = await import("../intensity/create-source.ts");
+  // The names parse without loading any client: the catalog's figures (the default) need none.
   const parsed = parseIntensitySourceSpec(given);
   if (parsed.name === "catalog") return undefined;
+  const { createIntensitySource } = await import("../intensity/create-source.ts");
   // A file path stays as given (relative to the working directory): it is quoted in the plan.
   // A fixed `now` (tests, reproducible plans) also fixes the source's clock: which hours are "coming", and fetchedAt.
   const clock = options.now === undefined ? {} : { now: () => new Date(options.now as Date | string) };

@@ -1,3 +1,4 @@
+import { PARSE_ONCE } from "../domain/parse-once.ts";
 import { modelProfileSchema, type ModelProfile } from "../domain/profile.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
@@ -15,7 +16,7 @@ async function readProfile(path: string): Promise<ModelProfile> {
   } catch (error) {
     throw new WattplanError("INVALID_PROFILE", `${path}: not valid JSON (${(error as Error).message})`, "write it with: wattplan bench MODEL.onnx (saving its profile), or bench() from the library");
   }
-  const result = modelProfileSchema.safeParse(data);
+  const result = modelProfileSchema.safeParse(data, PARSE_ONCE);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join(".") : "(top level)";

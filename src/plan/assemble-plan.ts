@@ -3,6 +3,7 @@ import { PLAN_SCHEMA_VERSION, planSchema, type Plan, type Robustness } from "../
 import { WattplanError } from "../errors.ts";
 import type { Estimation } from "./estimate-candidates.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
+import { PARSE_ONCE } from "../domain/parse-once.ts";
 import { computePlanId } from "../domain/plan-id.ts";
 import { catalogMetadata, intensityMetadata } from "./plan-metadata.ts";
 import type { PlanRecords } from "./plan-records.ts";
@@ -39,7 +40,7 @@ export function assemblePlan(parts: PlanParts): Plan {
     alternatives: records.alternatives,
     savings: savingsOf(records.baseline, records.chosen),
     robustness: parts.robustness,
-    search: { candidatesEnumerated: estimation.enumerated, candidatesFeasible: estimation.feasible.length, excludedBy: estimation.excluded.sorted() },
+    search: { candidatesEnumerated: estimation.enumerated, candidatesFeasible: estimation.feasible.size, excludedBy: estimation.excluded.sorted() },
     ...(records.batchTime ? { schedule: records.batchTime.schedule } : {}),
     assumptions: parts.notes.assumptions,
     warnings: parts.notes.warnings,
@@ -53,7 +54,7 @@ export function assemblePlan(parts: PlanParts): Plan {
  * other command accepts.
  */
 function checkedPlan(plan: Plan): Plan {
-  const result = planSchema.safeParse(plan);
+  const result = planSchema.safeParse(plan, PARSE_ONCE);
   if (result.success) return plan;
   const issue = result.error.issues[0];
   const field = issue.path.map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`)).join("").replace(/^\./, "");

@@ -29,9 +29,9 @@ export class Exclusions {
     this.counts[constraint] = (this.counts[constraint] ?? 0) + candidates;
   }
 
-  /** By constraint name, alphabetically (the plan's `search.excludedBy`). */
+  /** By constraint name, in code-point order (the plan's `search.excludedBy`). */
   sorted(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.counts).sort(([first], [second]) => first.localeCompare(second)));
+    return Object.fromEntries(Object.entries(this.counts).sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0)));
   }
 }
 

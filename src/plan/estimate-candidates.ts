@@ -6,13 +6,14 @@ import type { PerformanceProjection } from "../estimate/contract.ts";
 import type { FleetOperations } from "../estimate/fleet-operation.ts";
 import { rangeOver, type Evaluation } from "../estimate/regional-evaluation.ts";
 import { memoryShortfall } from "./candidate-parts.ts";
-import { candidateKey, type FeasibleCandidate, type Place } from "./candidates.ts";
+import type { Place } from "./candidates.ts";
 import { budgetFailures, type Exclusions } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
+import { FeasibleSet } from "./feasible-set.ts";
 import type { PlaceFiltering, RoundTripGroup, TypePlaces } from "./filter-places.ts";
 
 export interface Estimation {
-  feasible: FeasibleCandidate[];
+  feasible: FeasibleSet;
   /** How many type × region pairs passed the place constraints (the range of placeId). */
   placeCount: number;
   enumerated: number;
@@ -22,7 +23,7 @@ export interface Estimation {
 }
 
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
-  const estimation: Estimation = { feasible: [], placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  const estimation: Estimation = { feasible: new FeasibleSet(), placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
   const { precisions } = session.spec.options;
   for (const type of places.types) {
     const batchSizes = session.batchSizesOn(type.instance);
@@ -94,21 +95,7 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
     }
     const carbonRange = rangeOver(regional, monthlyKgCo2eOf);
     const costRange = ends ? costRangeOf(session, ends, place, monthlyCostUsd) : null;
-    // Every field listed, not spread from the place: tens of thousands of these are built per plan.
-    feasible.push({
-      key: candidateKey(place.instance.provider, place.region.code, place.instance.instanceType, precision, projection.batchSize),
-      instance: place.instance,
-      accelerator: place.accelerator,
-      offer: place.offer,
-      region: place.region,
-      pue: place.pue,
-      usdPerHour: place.usdPerHour,
-      gridIntensityGCo2ePerKwh: place.gridIntensityGCo2ePerKwh,
-      networkRoundTripMs: place.networkRoundTripMs,
-      placeId: place.placeId,
-      precision,
-      batchSize: projection.batchSize,
-      projection,
+    feasible.add(place, precision, projection, {
       latencyP95Ms: fleet.central.latencyP95Ms,
       monthlyCostUsd,
       monthlyKgCo2e,

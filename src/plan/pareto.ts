@@ -14,22 +14,35 @@ export function dominates(a: CostCarbon, b: CostCarbon): boolean {
 /**
  * Positions of the Pareto front of monthly cost vs monthly carbon, cheapest first. Of several candidates with
  * exactly the same cost and carbon, one (the smallest key) stands for them all.
+ *
+ * The cheapest candidate (the least carbon among the cheapest) and the cleanest one (the least cost among the
+ * cleanest) are both on the front and bound it: no member costs more than the cleanest or emits more than the
+ * cheapest. Only the candidates inside those bounds, usually a small share, are sorted.
  */
 export function paretoFront(view: ScoreView): number[] {
-  const costs = new Float64Array(view.size);
-  const carbons = new Float64Array(view.size);
+  let cheapest = -1;
+  let cleanest = -1;
   for (let position = 0; position < view.size; position++) {
-    costs[position] = view.cost(position);
-    carbons[position] = view.carbon(position);
+    const cost = view.cost(position);
+    const carbon = view.carbon(position);
+    if (cheapest < 0 || cost < view.cost(cheapest) || (cost === view.cost(cheapest) && carbon < view.carbon(cheapest))) cheapest = position;
+    if (cleanest < 0 || carbon < view.carbon(cleanest) || (carbon === view.carbon(cleanest) && cost < view.cost(cleanest))) cleanest = position;
   }
-  const order = Array.from({ length: view.size }, (_, position) => position);
-  order.sort((first, second) => costs[first] - costs[second] || carbons[first] - carbons[second] || (view.key(first) < view.key(second) ? -1 : 1));
+  if (cheapest < 0) return [];
+  const mostCost = view.cost(cleanest);
+  const mostCarbon = view.carbon(cheapest);
+  const order: number[] = [];
+  for (let position = 0; position < view.size; position++) {
+    if (!(view.cost(position) > mostCost || view.carbon(position) > mostCarbon)) order.push(position);
+  }
+  order.sort((first, second) => view.cost(first) - view.cost(second) || view.carbon(first) - view.carbon(second) || (view.key(first) < view.key(second) ? -1 : 1));
   const front: number[] = [];
   let lowestCarbon = Infinity;
   for (const position of order) {
-    if (carbons[position] < lowestCarbon) {
+    const carbon = view.carbon(position);
+    if (carbon < lowestCarbon) {
       front.push(position);
-      lowestCarbon = carbons[position];
+      lowestCarbon = carbon;
     }
   }
   return front;

@@ -72,7 +72,7 @@ function sourcesOf(catalog: Catalog, ids: Set<string>): Plan["catalog"]["sources
   return catalog.sources
     .filter((source) => ids.has(source.id))
     .map((source) => ({ id: source.id, title: source.title, publisher: source.publisher, licence: source.licence, retrieved: source.retrieved }))
-    .sort((first, second) => first.id.localeCompare(second.id));
+    .sort((first, second) => (first.id < second.id ? -1 : first.id > second.id ? 1 : 0));
 }
 
 /** Where the grid figures came from, on which basis and of which years; and the hourly series, when one was used. */

@@ -21,7 +21,7 @@ export interface NotesInput {
 export function planNotes(input: NotesInput): { assumptions: string[]; warnings: string[] } {
   const { session, choice, records } = input;
   const { spec } = session;
-  const chosen = session.evaluate(choice.feasible[choice.chosen]);
+  const chosen = session.evaluate(choice.feasible.placement(choice.chosen));
   const assumptions = [
     input.traffic.assumption,
     describeObjective(session.weights),
@@ -52,7 +52,7 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
   if (!input.robust) warnings.push("the choice is not robust: it changes within the projected ranges (see robustness)");
   if (choice.overallBest !== choice.chosen) {
     // The best feasible candidate is not the chosen one only when it cannot be deployed.
-    const best = session.evaluate(choice.feasible[choice.overallBest]);
+    const best = session.evaluate(choice.feasible.placement(choice.overallBest));
     warnings.push(`${best.instance.provider} ${best.region.code} ${best.instance.instanceType} would score better but cannot be deployed: ${session.deployability(best.instance).reason}`);
   }
   if (!spec.model.path) warnings.push("model.path is not set: `wattplan emit` needs the model to write the file the fleet serves");

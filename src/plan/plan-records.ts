@@ -36,7 +36,7 @@ export function recordCandidates(
   intensityInput: IntensityInput | undefined,
 ): PlanRecords {
   const { spec } = session;
-  const evaluated = (position: number) => session.evaluate(choice.feasible[position]);
+  const evaluated = (position: number) => session.evaluate(choice.feasible.placement(position));
   const record = (position: number) => {
     const candidate = evaluated(position);
     return candidateRecord(candidate, spec, session.endEstimates(candidate), rankOf(choice, position), choice.scores[position], flopsPerInference, artifactOf(session, candidate));

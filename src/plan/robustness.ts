@@ -61,13 +61,13 @@ export function robustnessOf(choice: Choice, weights: ObjectiveWeights): Robustn
   const { feasible } = choice;
   return assessRobustness(
     {
-      size: feasible.length,
-      key: (position) => feasible[position].key,
+      size: feasible.size,
+      key: (position) => feasible.key(position),
       eligible: (position) => choice.deployable[position],
-      carbonLow: (position) => feasible[position].monthlyKgCo2eLow,
-      carbonHigh: (position) => feasible[position].monthlyKgCo2eHigh,
-      costLow: (position) => feasible[position].monthlyCostLowUsd,
-      costHigh: (position) => feasible[position].monthlyCostHighUsd,
+      carbonLow: (position) => feasible.carbonLow(position),
+      carbonHigh: (position) => feasible.carbonHigh(position),
+      costLow: (position) => feasible.costLow(position),
+      costHigh: (position) => feasible.costHigh(position),
     },
     choice.chosen,
     weights,

@@ -1,7 +1,12 @@
 // Short human descriptions of candidates and plans, shared by the Markdown report and the what-if table.
 import type { Candidate, Plan } from "../domain/plan.ts";
 import { formatFlops } from "../format/numbers.ts";
-import { acceleratorLabel } from "./diff/compare.ts";
+
+/** "1× T4" or "none". */
+export function acceleratorLabel(candidate: Candidate): string {
+  const accelerator = candidate.accelerator;
+  return accelerator ? `${accelerator.count}× ${accelerator.model}` : "none";
+}
 
 /** "AWS eu-north-1 · c7g.2xlarge · INT8 · batch 8" */
 export function deploymentLabel(candidate: Candidate): string {

@@ -1,4 +1,5 @@
 import type { Candidate, Plan } from "../domain/plan.ts";
+import { formatFixed, formatInteger } from "../format/numbers.ts";
 import { flopsPerQuery } from "./describe.ts";
 import { hourlySourceText, hourRanges, scheduleSavingText } from "./describe-schedule.ts";
 
@@ -39,7 +40,7 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
     );
   }
   lines.push(`Robustness: ${plan.robustness.robust ? "robust" : "not robust"}: ${plan.robustness.summary}`);
-  lines.push(`Searched ${plan.search.candidatesEnumerated.toLocaleString("en-US")} candidates, ${plan.search.candidatesFeasible.toLocaleString("en-US")} feasible; Pareto front: ${plan.pareto.length} member(s)`);
+  lines.push(`Searched ${formatInteger(plan.search.candidatesEnumerated)} candidates, ${formatInteger(plan.search.candidatesFeasible)} feasible; Pareto front: ${plan.pareto.length} member(s)`);
 
   const shown = plan.alternatives.slice(0, alternativesShown);
   if (shown.length > 0) {
@@ -91,13 +92,12 @@ function fixed(value: number, digits: number): string {
 }
 
 function money(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  return formatFixed(value, 0);
 }
 
 /** A saving shown as the change it is: a positive saving is a reduction (−). */
 function signed(value: number, digits: number, unitPrefix = ""): string {
-  const text = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  return `${value >= 0 ? "−" : "+"}${unitPrefix}${text}`;
+  return `${value >= 0 ? "−" : "+"}${unitPrefix}${formatFixed(Math.abs(value), digits)}`;
 }
 
 function percent(value: number | null): string {

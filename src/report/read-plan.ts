@@ -1,3 +1,4 @@
+import { PARSE_ONCE } from "../domain/parse-once.ts";
 import { planSchema, type Plan } from "../domain/plan.ts";
 import { WattplanError } from "../errors.ts";
 import { readUserText } from "../io/read-file.ts";
@@ -19,7 +20,7 @@ export function parsePlanText(text: string, label: string): Plan {
   if (typeof data !== "object" || data === null || (data as { kind?: unknown }).kind !== "wattplan.plan") {
     throw new WattplanError("INVALID_PLAN", `${label}: not a wattplan plan (kind is not "wattplan.plan")`, SAVED_PLAN_HINT);
   }
-  const result = planSchema.safeParse(data);
+  const result = planSchema.safeParse(data, PARSE_ONCE);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;

@@ -1,6 +1,7 @@
 import { DIFF_SCHEMA_VERSION, type PlanSummary } from "../domain/diff.ts";
 import type { Plan } from "../domain/plan.ts";
-import { acceleratorLabel, compareWithBaseline } from "./diff/compare.ts";
+import { acceleratorLabel } from "./describe.ts";
+import { compareWithBaseline } from "./diff/compare.ts";
 import { reportWarnings } from "./markdown/warnings.ts";
 
 /** `report --format json` without a base: the chosen deployment, its figures with ranges, and the change from the baseline. */

@@ -22,7 +22,7 @@ export const unitRules: Record<string, UnitRule> = {
   schedule: { job: "batch windows, cleanest hours, scaling recurrences per cloud", imports: ["domain", "errors"] },
   catalog: { job: "load and validate catalog/*.json; lookups with close-match suggestions", imports: ["domain", "errors", "text"] },
   onnx: { job: "read ONNX, infer shapes, count FLOPs and bytes, build synthetic models, quantize", imports: ["domain", "errors"] },
-  estimate: { job: "pure: performance projection, power, energy, carbon, cost, SCI for one candidate", imports: ["domain", "errors"] },
+  estimate: { job: "pure: performance projection, power, energy, carbon, cost, SCI for one candidate", imports: ["domain", "errors", "format"] },
   intensity: { job: "grid-intensity sources (catalog, Electricity Maps, WattTime, UK, file) behind one interface", imports: ["domain", "errors", "text", "io", "catalog"] },
   plan: { job: "pure: parse the spec, enumerate, constrain, size, score, Pareto, baseline: the Plan JSON", imports: ["domain", "errors", "version", "text", "estimate", "schedule"] },
   bench: { job: "measure a model in onnxruntime-node: harness, host probe, energy meters, statistics", imports: ["domain", "errors", "version", "text", "format", "io", "onnx"] },

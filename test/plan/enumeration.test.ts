@@ -119,8 +119,8 @@ describe("enumeration in phases", () => {
         });
         const estimation = estimateCandidates(session, filterPlaces(session));
         const excludedCount = Object.values(estimation.excluded.sorted()).reduce((sum, count) => sum + count, 0);
-        expect(estimation.feasible.length + excludedCount).toBe(estimation.enumerated);
-        if (estimation.feasible.length > 0) specsWithFeasible++;
+        expect(estimation.feasible.size + excludedCount).toBe(estimation.enumerated);
+        if (estimation.feasible.size > 0) specsWithFeasible++;
         for (const candidate of estimation.feasible) {
           const direct = estimateCandidate(directInput(candidate, spec, catalog, candidate.projection));
           if (direct.assumptions.some((line) => line.includes("lifecycle figure stands in"))) fallbacks++;

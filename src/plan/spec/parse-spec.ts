@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { PARSE_ONCE } from "../../domain/parse-once.ts";
 import { workloadSpecSchema, type WorkloadSpec } from "../../domain/spec.ts";
 import { WattplanError } from "../../errors.ts";
 import { suggestNames } from "../../text/suggest-names.ts";
@@ -37,7 +38,7 @@ export function parseSpecText(text: string, fileLabel = "spec"): WorkloadSpec {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new WattplanError("INVALID_SPEC", `${fileLabel}: expected a mapping of keys (name, model, traffic, ...)`, "see examples/spec.yaml");
   }
-  const result = workloadSpecSchema.safeParse(data, { reportInput: true });
+  const result = workloadSpecSchema.safeParse(data, { ...PARSE_ONCE, reportInput: true });
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => describeIssue(issue, document, lineCounter));
   const shown = messages.slice(0, MOST_ISSUES_SHOWN).join("; ");
@@ -47,7 +48,7 @@ export function parseSpecText(text: string, fileLabel = "spec"): WorkloadSpec {
 
 /** Validates a spec given as data (the library path); errors name the key path. */
 export function parseSpecData(data: unknown, label = "spec"): WorkloadSpec {
-  const result = workloadSpecSchema.safeParse(data, { reportInput: true });
+  const result = workloadSpecSchema.safeParse(data, { ...PARSE_ONCE, reportInput: true });
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => `${formatPath(issuePath(issue))}: ${describeProblem(issue)}`);
   throw new WattplanError("INVALID_SPEC", `${label}: ${messages.slice(0, MOST_ISSUES_SHOWN).join("; ")}`, "see the spec format in examples/spec.yaml");

@@ -1,5 +1,6 @@
 import { DIFF_SCHEMA_VERSION, type DeploymentField, type MetricDelta, type PlanDiff, type PlanSide, type Verdict } from "../../domain/diff.ts";
 import type { Candidate, Plan } from "../../domain/plan.ts";
+import { acceleratorLabel } from "../describe.ts";
 import { DIFF_METRICS, SAME_RELATIVE_TOLERANCE, type MetricDefinition } from "./metrics.ts";
 import { specChangesBetween } from "./spec-changes.ts";
 
@@ -61,11 +62,6 @@ export function verdictOf(baseValue: number, headValue: number, betterWhen: "low
   if (scale === 0 || Math.abs(headValue - baseValue) <= scale * SAME_RELATIVE_TOLERANCE) return "same";
   const headIsLower = headValue < baseValue;
   return headIsLower === (betterWhen === "lower") ? "better" : "worse";
-}
-
-export function acceleratorLabel(candidate: Candidate): string {
-  const accelerator = candidate.accelerator;
-  return accelerator ? `${accelerator.count}× ${accelerator.model}` : "none";
 }
 
 function deploymentFields(base: Candidate, head: Candidate): DeploymentField[] {

@@ -1,7 +1,6 @@
 import type { MetricDelta, PlanDiff } from "../../domain/diff.ts";
 import type { Candidate } from "../../domain/plan.ts";
-import { deploymentLabel, instancesLabel } from "../describe.ts";
-import { acceleratorLabel } from "../diff/compare.ts";
+import { acceleratorLabel, deploymentLabel, instancesLabel } from "../describe.ts";
 import { formatSignedPercent, formatSignedUsd, formatSignedValue, formatValue } from "../../format/numbers.ts";
 import { clip } from "../../format/clip.ts";
 import { escapeCell, inlineCode, markdownTable } from "./text.ts";
