@@ -1,6 +1,5 @@
 // `wattplan emit PLAN.json --stack NAME`: write the Pulumi stack file `pulumi up --stack NAME` deploys.
 import { Command, Option } from "commander";
-import { expectedMonthlyCostUsd } from "../../domain/stack-config.ts";
 import { displayPath } from "../../io/display-path.ts";
 import { commandOutput, type CliContext, type OutputOptions } from "../output.ts";
 
@@ -45,7 +44,7 @@ export function registerEmitCommand(program: Command, context: CliContext): void
         "Example:\n  wattplan emit plan.json --stack prod --config gcp:project=my-project && pulumi up --stack prod",
     )
     .action(async (planPath: string, options: EmitCommandOptions) => {
-      const { emitStack } = await import("../../emit/emit-stack.ts");
+      const [{ emitStack }, { expectedMonthlyCostUsd }] = await Promise.all([import("../../emit/emit-stack.ts"), import("../../domain/stack-config.ts")]);
       const result = await emitStack({
         planPath,
         stackName: options.stack,
