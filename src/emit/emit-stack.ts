@@ -105,8 +105,8 @@ export async function emitStack(options: EmitStackOptions): Promise<EmitStackRes
       if (built) await writeArtifact(stacksDirectory, stackName, built);
       await writeFileAtomic(path, text);
       await pruneArtifacts(stacksDirectory, stackName, artifactFile ? basename(artifactFile) : undefined);
-      const artifact = artifactFile ? { artifactPath: artifactFile } : {};
-      return { path, stackName, candidate, config, created: existingText === undefined, ...artifact, warnings: warningsFor(config, overrides) };
+      const written = artifactFile ? { artifactPath: artifactFile } : {};
+      return { path, stackName, candidate, config, created: existingText === undefined, ...written, warnings: warningsFor(config, overrides) };
     },
     { waitMs: options.lockWaitMs },
   );
