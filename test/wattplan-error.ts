@@ -10,3 +10,14 @@ export function wattplanErrorOf(action: () => unknown): WattplanError {
   }
   throw new Error("expected a WattplanError");
 }
+
+/** The WattplanError a promise rejects with (an action that should refuse, such as emit). */
+export async function wattplanRejectionOf(promise: Promise<unknown>): Promise<WattplanError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isWattplanError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a WattplanError");
+}

@@ -10,10 +10,10 @@ import type { ArtifactRecipe } from "../../src/domain/artifact.ts";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
 import type { ModelProfile } from "../../src/domain/profile.ts";
 import { emitStack, type EmitStackOptions } from "../../src/emit/emit-stack.ts";
-import { WattplanError } from "../../src/errors.ts";
 import { buildArtifact, readModel, serializeModel, staticQuantizationPoints } from "../../src/onnx/index.ts";
 import { planChoosing } from "../infra/helpers.ts";
 import { EXAMPLE_MODEL_PATH, EXAMPLE_MODEL_SHA256, fixturePlan, temporaryDirectory, writePlan } from "./helpers.ts";
+import { wattplanRejectionOf } from "../wattplan-error.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
 beforeEach(async () => {
@@ -33,15 +33,6 @@ async function emitPlan(plan: Plan, options: Partial<EmitStackOptions> = {}) {
   const result = await emitStack({ planPath, stackName: "prod", stacksDirectory: stacks(), ...options });
   const config = (parse(await readFile(result.path, "utf8")) as { config: Record<string, unknown> }).config;
   return { result, config };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (error instanceof WattplanError) return error;
-  throw error ?? new Error("expected emit to refuse");
 }
 
 const GPU = { instanceType: "g5.xlarge", architecture: "x86_64", region: "eu-west-1", accelerator: { model: "A10G", count: 1, memoryGb: 24 } } as const;
@@ -109,7 +100,7 @@ describe("the artifact a stack serves", () => {
   it("refuses a build whose sha256 is not the one the plan recorded, writing nothing", async () => {
     const plan = await fixturePlan();
     const tampered = { ...plan, chosen: { ...plan.chosen, artifact: { ...plan.chosen.artifact!, sha256: "0".repeat(64) } } };
-    const error = await refusal(emitPlan(tampered));
+    const error = await wattplanRejectionOf(emitPlan(tampered));
     expect(error.message).toMatch(/^the dynamic-int8 artifact built from the model has sha256 [0-9a-f]{12}, not the 000000000000 the plan recorded$/);
     expect(await readdir(directory.path)).not.toContain("stacks");
   });
@@ -117,7 +108,7 @@ describe("the artifact a stack serves", () => {
   it("refuses in one line, writing no stack, when the artifacts folder's place is taken by a file", async () => {
     await mkdir(stacks(), { recursive: true });
     await writeFile(join(stacks(), ".artifacts"), "not a folder");
-    const error = await refusal(emitPlan(await fixturePlan()));
+    const error = await wattplanRejectionOf(emitPlan(await fixturePlan()));
     expect(error.message).toMatch(/\.artifacts/);
     expect(error.message).not.toContain("\n");
     expect(await readdir(stacks())).toEqual([".artifacts"]);
@@ -125,15 +116,15 @@ describe("the artifact a stack serves", () => {
 
   it("refuses what the precision table does not offer, or an INT8 file the plan does not record, in one line", async () => {
     const plan = await fixturePlan();
-    const qdq = await refusal(emitPlan(planChoosing(plan, { ...GPU, provider: "aws", precision: "int8" })));
+    const qdq = await wattplanRejectionOf(emitPlan(planChoosing(plan, { ...GPU, provider: "aws", precision: "int8" })));
     expect(qdq.message).toMatch(/serves int8 on NVIDIA GPUs from a static-int8-qdq model, and the plan records no such file/);
     expect(qdq.hint).toBe("bench the model again at int8 and plan again, or pick another candidate by its rank in the plan (1 = chosen)");
     // A plan of schemaVersion 2 records no artifact: only the model as exported can be served from it.
     const versionTwo = { ...plan, chosen: { ...plan.chosen, artifact: undefined } };
-    expect((await refusal(emitPlan(versionTwo))).message).toMatch(/serves int8 on CPUs from a dynamic-int8 or static-int8-qdq model, and the plan records no such file/);
+    expect((await wattplanRejectionOf(emitPlan(versionTwo))).message).toMatch(/serves int8 on CPUs from a dynamic-int8 or static-int8-qdq model, and the plan records no such file/);
     expect((await emitPlan(fp32(versionTwo, { artifact: undefined }))).config["wattplan:artifactSha256"]).toBe(EXAMPLE_MODEL_SHA256);
     await rm(stacks(), { recursive: true });
-    expect((await refusal(emitPlan(fp32(plan, { precision: "fp16" })))).message).toMatch(/fp16 is not served on CPUs/);
+    expect((await wattplanRejectionOf(emitPlan(fp32(plan, { precision: "fp16" })))).message).toMatch(/fp16 is not served on CPUs/);
     // Nothing half-written.
     expect(await readdir(directory.path)).not.toContain("stacks");
   });
@@ -143,7 +134,7 @@ describe("the model emit reads", () => {
   it("needs model.path, found beside the plan, or given; one line naming the option otherwise", async () => {
     const plan = await fixturePlan();
     const { path: _path, ...model } = plan.spec.model;
-    const missing = await refusal(emitPlan({ ...plan, spec: { ...plan.spec, model } }));
+    const missing = await wattplanRejectionOf(emitPlan({ ...plan, spec: { ...plan.spec, model } }));
     expect(missing.message).toMatch(/^the plan's spec has no model\.path: emit needs the model the plan was made for \(resnet50, sha256 [0-9a-f]{12}\)/);
     expect(missing.detail).toEqual({ option: "modelPath", example: "model.onnx" });
     const { config } = await emitPlan({ ...plan, spec: { ...plan.spec, model } }, { modelPath: EXAMPLE_MODEL_PATH });
@@ -153,13 +144,13 @@ describe("the model emit reads", () => {
     await writeFile(join(directory.path, "model.onnx"), await readFile(EXAMPLE_MODEL_PATH));
     const besidePlan = await emitPlan({ ...plan, spec: { ...plan.spec, model: { ...model, path: "./model.onnx" } } }, { force: true });
     expect(besidePlan.config["wattplan:artifactSha256"]).toBe(config["wattplan:artifactSha256"]);
-    const notFound = await refusal(emitPlan({ ...plan, spec: { ...plan.spec, model: { ...model, path: "./elsewhere.onnx" } } }, { force: true }));
+    const notFound = await wattplanRejectionOf(emitPlan({ ...plan, spec: { ...plan.spec, model: { ...model, path: "./elsewhere.onnx" } } }, { force: true }));
     expect(notFound.message).toMatch(/model\.path \.\/elsewhere\.onnx is neither beside .* nor in the working directory/);
   });
 
   it("refuses a model that is not the one the plan was made for", async () => {
     const plan = await fixturePlan();
-    const error = await refusal(emitPlan({ ...plan, model: { ...plan.model, sha256: "0".repeat(64) } }));
+    const error = await wattplanRejectionOf(emitPlan({ ...plan, model: { ...plan.model, sha256: "0".repeat(64) } }));
     expect(error.message).toMatch(/has sha256 [0-9a-f]{12}, not the 000000000000 of the model the plan was made for \(resnet50\)/);
   });
 
@@ -176,7 +167,7 @@ describe("the model emit reads", () => {
     // A plan made for this model records this model's files.
     const artifact = { recipe: plan.chosen.artifact!.recipe, sha256: buildArtifact(bytes, plan.chosen.artifact!.recipe).sha256, bytes: 1 };
     const fixed: Plan = { ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, path } }, model: { ...plan.model, sha256: sha256(bytes) }, chosen: { ...plan.chosen, artifact } };
-    const refused = await refusal(emitPlan(fixed));
+    const refused = await wattplanRejectionOf(emitPlan(fixed));
     expect(refused.message).toMatch(/fixed\.onnx: input, \w+ have no leading batch axis, so Triton serves the model unbatched, but candidate aws\/eu-north-1\/c7g\.2xlarge\/int8\/b8 is planned at batch 8/);
     const { config } = await emitPlan(planChoosing(fixed, { provider: "aws", region: "eu-north-1", instanceType: "c7g.2xlarge", batchSize: 1, artifact }));
     expect(config["wattplan:fixedBatch"]).toBe(true);
@@ -201,7 +192,7 @@ describe("the spec's model.uri", () => {
   });
 
   it("in another cloud's storage: refused in one line naming why and the option that uploads the local file", async () => {
-    const error = await refusal(emitPlan(await withUri("s3://example-models/resnet50.onnx", gcp)));
+    const error = await wattplanRejectionOf(emitPlan(await withUri("s3://example-models/resnet50.onnx", gcp)));
     expect(error.message).toBe("the spec's model.uri s3://example-models/resnet50.onnx is in Amazon S3, which GCP instances have no credentials for, and the plan chose gcp (gcp/europe-north1/c4a-standard-8/fp32/b8)");
     expect(error.detail).toEqual({ option: "uploadModel" });
     const { config } = await emitPlan(await withUri("s3://example-models/resnet50.onnx", gcp), { uploadModel: true });
@@ -211,10 +202,10 @@ describe("the spec's model.uri", () => {
 
   it("never serves an INT8 candidate: the URI holds the FP32 model; plain http is refused", async () => {
     const plan = await fixturePlan();
-    const int8 = await refusal(emitPlan({ ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, uri: "s3://models/resnet50.onnx" } } }));
+    const int8 = await wattplanRejectionOf(emitPlan({ ...plan, spec: { ...plan.spec, model: { ...plan.spec.model, uri: "s3://models/resnet50.onnx" } } }));
     expect(int8.message).toMatch(/holds the model as exported, but candidate aws\/eu-north-1\/c7g\.2xlarge\/int8\/b8 serves the dynamic-int8 artifact built from it/);
     expect(int8.detail).toEqual({ option: "uploadModel" });
-    expect((await refusal(emitPlan(await withUri("http://models.example/m.onnx")))).message).toMatch(/is plain http/);
+    expect((await wattplanRejectionOf(emitPlan(await withUri("http://models.example/m.onnx")))).message).toMatch(/is plain http/);
   });
 
   it("warns when the endpoint is open to the whole internet", async () => {

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { WattplanError } from "../../src/errors.ts";
 import { emitStack } from "../../src/emit/emit-stack.ts";
 import { fixturePlan, temporaryDirectory, writeFixturePlan, writePlan } from "./helpers.ts";
+import { wattplanRejectionOf } from "../wattplan-error.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
 let planPath: string;
@@ -21,16 +21,6 @@ const stackPath = (name = "prod") => join(directory.path, `Pulumi.${name}.yaml`)
 const emit = (options: Partial<Parameters<typeof emitStack>[0]> = {}) =>
   emitStack({ planPath, stackName: "prod", stacksDirectory: directory.path, ...options });
 const readConfig = async (name = "prod") => (parse(await readFile(stackPath(name), "utf8")) as { config: Record<string, unknown> }).config;
-
-async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WattplanError) return error;
-    throw error;
-  }
-  throw new Error("expected emit to refuse");
-}
 
 describe("wattplan emit", () => {
   it("writes the provider's region and the plan's deployment under wattplan:, in a stable order", async () => {
@@ -92,7 +82,7 @@ describe("wattplan emit", () => {
     await emit();
     const original = await readFile(stackPath(), "utf8");
     await writeFile(stackPath(), original.replace("wattplan:instanceType: c7g.2xlarge", "wattplan:instanceType: c7g.4xlarge"));
-    const error = await refusal(emit());
+    const error = await wattplanRejectionOf(emit());
     expect(error.code).toBe("REFUSED");
     expect(error.message).toMatch(/edited by hand/);
     expect(error.detail).toEqual({ option: "force" });
@@ -120,12 +110,12 @@ describe("wattplan emit", () => {
     expect((await readConfig())["wattplan:batchSize"]).toBe(8);
 
     await writeFile(stackPath(), stringify({ config: { ...asPulumiSavesIt(await readConfig()), "wattplan:batchSize": "16" } }));
-    expect((await refusal(emit())).message).toMatch(/edited by hand/);
+    expect((await wattplanRejectionOf(emit())).message).toMatch(/edited by hand/);
   });
 
   it("refuses wattplan: keys it did not write (no digest)", async () => {
     await writeFile(stackPath(), "config:\n  wattplan:region: eu-west-1\n");
-    expect((await refusal(emit())).message).toMatch(/not written by wattplan emit/);
+    expect((await wattplanRejectionOf(emit())).message).toMatch(/not written by wattplan emit/);
   });
 
   it("keeps user keys (vpcId, subnetIds, publicSubnetIds) across re-emits and types them as the schema says", async () => {
@@ -133,7 +123,7 @@ describe("wattplan emit", () => {
     await emit();
     expect(await readConfig()).toMatchObject({ "wattplan:vpcId": "vpc-0abc", "wattplan:subnetIds": ["subnet-1", "subnet-2"], "wattplan:publicSubnetIds": ["subnet-3", "subnet-4"] });
     // A VPC of the user's without both kinds of subnet: wattplan could not tell where the instances and the load balancer go.
-    expect((await refusal(emit({ stackName: "half", config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1"] }))).message).toMatch(
+    expect((await wattplanRejectionOf(emit({ stackName: "half", config: ["wattplan:vpcId=vpc-0abc", "subnetIds=subnet-1"] }))).message).toMatch(
       /wattplan:vpcId: a VPC of your own needs subnetIds \(private, for the instances\) and publicSubnetIds \(for the load balancer\)/,
     );
   });
@@ -142,40 +132,40 @@ describe("wattplan emit", () => {
     const plan = await fixturePlan();
     expect((await emit({ candidate: "1" })).candidate.key).toBe(plan.chosen.key);
     expect((await emit({ stackName: "alt", candidate: "2" })).candidate.key).toBe(plan.alternatives[0].key);
-    expect((await refusal(emit({ stackName: "x", candidate: "9" }))).message).toMatch(/no candidate of rank 9/);
-    expect((await refusal(emit({ stackName: "x", candidate: "best" }))).message).toMatch(/'chosen' or a rank/);
+    expect((await wattplanRejectionOf(emit({ stackName: "x", candidate: "9" }))).message).toMatch(/no candidate of rank 9/);
+    expect((await wattplanRejectionOf(emit({ stackName: "x", candidate: "best" }))).message).toMatch(/'chosen' or a rank/);
   });
 
   it("refuses an undeployable candidate with the plan's reason", async () => {
-    const error = await refusal(emit({ candidate: "4" }));
+    const error = await wattplanRejectionOf(emit({ candidate: "4" }));
     expect(error.message).toBe("candidate aws/us-west-2/inf2.xlarge/fp32/b8 cannot be deployed: Inferentia needs a Neuron-compiled model; wattplan cannot emit it yet");
   });
 
   it("refuses a plan that fails validation, naming the path", async () => {
     const plan = await fixturePlan();
     const planPath = await writePlan(directory.path, { ...plan, chosen: { ...plan.chosen, instances: { min: 0, desired: 3, max: 7 } } });
-    const error = await refusal(emit({ planPath }));
+    const error = await wattplanRejectionOf(emit({ planPath }));
     expect(error.code).toBe("INVALID_PLAN");
     expect(error.message).toMatch(/chosen\.instances\.min/);
     const notJson = join(directory.path, "broken.json");
     await writeFile(notJson, "{");
-    expect((await refusal(emit({ planPath: notJson }))).message).toMatch(/is not JSON/);
-    expect((await refusal(emit({ planPath: join(directory.path, "missing.json") }))).code).toBe("FILE_NOT_FOUND");
+    expect((await wattplanRejectionOf(emit({ planPath: notJson }))).message).toMatch(/is not JSON/);
+    expect((await wattplanRejectionOf(emit({ planPath: join(directory.path, "missing.json") }))).code).toBe("FILE_NOT_FOUND");
   });
 
   it("refuses stack names Pulumi would reject", async () => {
     for (const name of ["a/b", "", "with space", "..", "x".repeat(101), "ü"]) {
-      expect((await refusal(emit({ stackName: name }))).message, name).toMatch(/invalid stack name/);
+      expect((await wattplanRejectionOf(emit({ stackName: name }))).message, name).toMatch(/invalid stack name/);
     }
     await emit({ stackName: "Prod_eu-1.v2" });
   });
 
   it("refuses --config for keys the plan decides, and suggests close names for unknown ones", async () => {
-    expect((await refusal(emit({ config: ["wattplan:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
-    expect((await refusal(emit({ config: ["aws:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
-    expect((await refusal(emit({ config: ["wattplan:vpcID=vpc-1"] }))).message).toMatch(/did you mean wattplan:vpcId/);
-    expect((await refusal(emit({ config: ["novalue"] }))).message).toMatch(/key=value/);
-    expect((await refusal(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds and publicSubnetIds need vpcId/);
+    expect((await wattplanRejectionOf(emit({ config: ["wattplan:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
+    expect((await wattplanRejectionOf(emit({ config: ["aws:region=us-east-1"] }))).message).toMatch(/comes from the plan/);
+    expect((await wattplanRejectionOf(emit({ config: ["wattplan:vpcID=vpc-1"] }))).message).toMatch(/did you mean wattplan:vpcId/);
+    expect((await wattplanRejectionOf(emit({ config: ["novalue"] }))).message).toMatch(/key=value/);
+    expect((await wattplanRejectionOf(emit({ config: ["wattplan:subnetIds=subnet-a"] }))).message).toMatch(/subnetIds and publicSubnetIds need vpcId/);
   });
 
   it("writes any value YAML-safely: what goes in comes back out, for readers of YAML 1.1 too", async () => {

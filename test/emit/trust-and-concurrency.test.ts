@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emitStack } from "../../src/emit/emit-stack.ts";
-import { WattplanError } from "../../src/errors.ts";
 import { lockPathFor, withFileLock } from "../../src/io/file-lock.ts";
 import { fixturePlan, temporaryDirectory, writeFixturePlan, writePlan } from "./helpers.ts";
+import { wattplanRejectionOf } from "../wattplan-error.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
 let fixturePlanPath: string;
@@ -21,17 +21,11 @@ afterEach(async () => {
 const emit = (options: Partial<Parameters<typeof emitStack>[0]> = {}) =>
   emitStack({ planPath: fixturePlanPath, stackName: "prod", stacksDirectory: directory.path, ...options });
 
-async function refusal(promise: Promise<unknown>): Promise<WattplanError> {
-  const error = await promise.then(() => new Error("expected emit to refuse"), (caught: unknown) => caught);
-  if (error instanceof WattplanError) return error;
-  throw error;
-}
-
 describe("emit trusts only a plan as wattplan wrote it", () => {
   it("refuses a plan edited after planning (its id no longer matches its content)", async () => {
     const plan = await fixturePlan();
     const planPath = await writePlan(directory.path, { ...plan, chosen: { ...plan.chosen, instances: { ...plan.chosen.instances, max: 70 } } }, "edited.json", { keepId: true });
-    const error = await refusal(emit({ planPath }));
+    const error = await wattplanRejectionOf(emit({ planPath }));
     expect(error.message).toBe(`${planPath} was changed after wattplan wrote it: its id does not match its content`);
     expect(await readdir(directory.path)).toEqual(["edited.json", "plan.json"]);
   });
@@ -46,7 +40,7 @@ describe("emit trusts only a plan as wattplan wrote it", () => {
     ];
     for (const [change, pattern] of cases) {
       const planPath = await writePlan(directory.path, { ...plan, chosen: { ...plan.chosen, ...change } }, "changed.json");
-      const error = await refusal(emit({ planPath }));
+      const error = await wattplanRejectionOf(emit({ planPath }));
       expect(error.code, JSON.stringify(change)).toBe("INVALID_PLAN");
       expect(error.message, JSON.stringify(change)).toMatch(pattern);
     }
@@ -73,7 +67,7 @@ describe("two emits to one stack at once", () => {
     let release = () => {};
     const held = withFileLock(stackPath, () => new Promise<void>((resolve) => (release = resolve)));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const error = await refusal(emit({ lockWaitMs: 200 }));
+    const error = await wattplanRejectionOf(emit({ lockWaitMs: 200 }));
     expect(error.message).toMatch(new RegExp(`^${stackPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is being written by process ${process.pid} on .* since .*; gave up after 0 s$`));
     release();
     await held;
