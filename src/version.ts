@@ -1,7 +1,9 @@
 // The version of wattplan written into plans and profiles and printed by `wattplan --version`. package.json is the
-// one source: it is read here and nowhere else (from src/ and from the compiled dist/ alike, both one level down).
-import { createRequire } from "node:module";
+// one source: it is read here and nowhere else.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "./package-root.ts";
 
-const packageManifest = createRequire(import.meta.url)("../package.json") as { version: string };
+const packageManifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
 
 export const WATTPLAN_VERSION: string = packageManifest.version;

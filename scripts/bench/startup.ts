@@ -1,8 +1,9 @@
 // `npm run bench:startup [-- --runs N] [-- --base REV]`: how fast the shipped CLI (bin/wattplan.js → dist/) starts, as
-// ratios to `node -e 0` measured in the same run. The commands run in turns (node, --help, plan, node, --help, plan, …)
-// so that load from other processes on a shared machine falls on all of them alike; each figure is the median of its
-// runs. With --base, the CLI of commit REV (a `git archive` of it, built in a temporary folder) runs `plan` in the same
-// turns, for a before/after ratio measured side by side.
+// ratios to `node -e 0` measured in the same run (the bundle dist/cli/wattplan.cjs with its code cache: src/cli/bundle.ts).
+// The commands run in turns (node, --help, plan, node, --help, plan, …) so that load from other processes on a shared
+// machine falls on all of them alike; each figure is the median of its runs. With --base, the CLI of commit REV (a
+// `git archive` of it, built in a temporary folder) runs `plan` in the same turns, for a before/after ratio measured
+// side by side.
 // Wall time is what a user waits; CPU time (user + system, from the process itself) is what other processes on a
 // busy machine disturb least. Peak memory is each command's own maxRSS. A preload reports CPU time and maxRSS at exit.
 // Targets (issue 11): --help at most 2× node -e 0, plan from a saved profile at most 4×, peak RSS at most 200 MB.
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { probeHost } from "../../src/bench/host-probe.ts";
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const flag = (name: string) => {
@@ -20,7 +22,7 @@ const flag = (name: string) => {
 const runs = Number(flag("runs") ?? 11);
 if (!Number.isInteger(runs) || runs < 5) throw new Error("--runs expects a whole number of at least 5");
 const base = flag("base");
-if (!existsSync(join(repositoryRoot, "dist", "cli", "main.js"))) throw new Error("dist/ is not built: run npm run build first");
+if (!existsSync(join(repositoryRoot, "dist", "cli", "wattplan.cjs"))) throw new Error("dist/ is not built: run npm run build first");
 
 const scratch = mkdtempSync(join(tmpdir(), "wattplan-startup-"));
 const rssReporter = join(scratch, "report-rss.mjs");
@@ -38,6 +40,10 @@ function builtBase(revision: string): string {
   execFileSync("tar", ["-x", "-C", folder], { input: archive });
   symlinkSync(join(repositoryRoot, "node_modules"), join(folder, "node_modules"), "dir");
   execFileSync(process.execPath, [join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], { cwd: folder, stdio: "inherit" });
+  // A revision that ships the CLI as a bundle builds it (and its code cache) as its own `npm run build` does.
+  if (existsSync(join(folder, "scripts", "build-cli-bundle.ts"))) {
+    execFileSync(process.execPath, [join(repositoryRoot, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/build-cli-bundle.ts"], { cwd: folder, stdio: "inherit" });
+  }
   return folder;
 }
 
@@ -73,6 +79,12 @@ function runOnce({ args, cwd = repositoryRoot }: Case): Run {
   return { wallMs, cpuMs: Number(cpuMs), peakMb: Number(maxRssKb) / 1024 };
 }
 
+/** Whether the CLI bundle starts from its code cache here (src/cli/bundle.ts), as plain node loads it. */
+function codeCacheUse(): string {
+  const script = 'import { loadBundle } from "./dist/cli/bundle.js"; process.stdout.write(loadBundle().codeCache);';
+  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repositoryRoot, encoding: "utf8" });
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
@@ -86,7 +98,10 @@ try {
   const wallMs = results.map((list) => median(list.map((run) => run.wallMs)));
   const cpuMs = results.map((list) => median(list.map((run) => run.cpuMs)));
   const peakMb = results.map((list) => Math.max(...list.map((run) => run.peakMb)));
-  console.log(`startup of the compiled CLI, median of ${runs} runs in turns (${process.platform} ${process.arch}, node ${process.version}; on a shared machine read the ratios, CPU time most)`);
+  const host = await probeHost();
+  console.log(`startup of the compiled CLI, median of ${runs} runs in turns; on a shared machine read the ratios, CPU time most`);
+  console.log(`host: ${host.cpuModel}, ${host.logicalCores} logical cores, ${host.platform} ${host.architecture}, ISA ${host.isaFlags.join(" ") || "(none listed)"}, node ${process.version}`);
+  console.log(`code cache of dist/cli/wattplan.cjs: ${codeCacheUse()}`);
   console.log("command                          wall ms  × node   CPU ms  × node  target  peak RSS MB");
   let missed = 0;
   cases.forEach((entry, index) => {

@@ -7,12 +7,12 @@ import { createHash } from "node:crypto";
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { WattplanError } from "../errors.ts";
+import { packageRoot } from "../package-root.ts";
 import { benchManifest, benchShrinkwrap, type Lockfile } from "./bench-manifest.ts";
 
-/** The folder holding wattplan's package.json: two levels above this file, in a clone as in an installed package. */
-export const wattplanPackageRoot = fileURLToPath(new URL("../../", import.meta.url));
+/** The folder holding wattplan's package.json, in a clone as in an installed package. */
+export const wattplanPackageRoot = packageRoot;
 
 export interface PackedWattplan {
   /** The .tgz to upload; it lives in `directory`, which the caller removes when done. */

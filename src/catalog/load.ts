@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Catalog } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
+import { packageRoot } from "../package-root.ts";
 import { crossCheckCatalog } from "./cross-check.ts";
 import { catalogContentVersion, catalogListFiles, catalogMetaFileName, catalogMetaFileSchema } from "./files.ts";
 
-/** The catalog committed with the package: <repo>/catalog, found from this file so the working directory does not matter. */
-export const defaultCatalogDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "catalog");
+/** The catalog committed with the package: <package>/catalog, so the working directory does not matter. */
+export const defaultCatalogDirectory = join(packageRoot, "catalog");
 
 const rebuildHint = "the catalog files are generated: rebuild them with `npm run build:catalog`, or restore them from git";
 

@@ -15,12 +15,13 @@ export interface UnitRule {
 export const unitRules: Record<string, UnitRule> = {
   domain: { job: "types and zod schemas: units, catalog records, spec, profile, intensity series, plan, diff", imports: [] },
   errors: { job: "WattplanError and its family: a code, a one-line message, a hint naming spec keys (never CLI flags)", imports: [] },
-  version: { job: "the version, read from package.json (its one source)", imports: [] },
+  "package-root": { job: "the folder wattplan is installed in, found from source, compiled code or the CLI bundle alike", imports: [] },
+  version: { job: "the version, read from package.json (its one source)", imports: ["package-root"] },
   text: { job: "close-match suggestions for unknown names", imports: [] },
   format: { job: "numbers, units and plain-text tables for people: one rule per quantity, no locale", imports: [] },
   io: { job: "reading user files (bounded), atomic writes that never replace a device or link, file locks, bounded HTTP bodies", imports: ["errors", "format"] },
   schedule: { job: "batch windows, cleanest hours, scaling recurrences per cloud", imports: ["domain", "errors"] },
-  catalog: { job: "load and validate catalog/*.json; lookups with close-match suggestions", imports: ["domain", "errors", "text"] },
+  catalog: { job: "load and validate catalog/*.json; lookups with close-match suggestions", imports: ["domain", "errors", "text", "package-root"] },
   onnx: { job: "read ONNX, infer shapes, count FLOPs and bytes, build synthetic models, quantize", imports: ["domain", "errors"] },
   estimate: { job: "pure: performance projection, power, energy, carbon, cost, SCI for one candidate", imports: ["domain", "errors", "format"] },
   intensity: { job: "grid-intensity sources (catalog, Electricity Maps, WattTime, UK, file) behind one interface", imports: ["domain", "errors", "text", "io", "catalog"] },
@@ -38,7 +39,7 @@ export const unitRules: Record<string, UnitRule> = {
   "cloud-results": { job: "read what a bench machine wrote under its results prefix, with each cloud's SDK (the only importer of them)", imports: ["infra"] },
   "bench-fleet": {
     job: "`bench --on`: targets, cost and refusal, the orchestration that always destroys, the bench-only package, the calibration report",
-    imports: ["domain", "errors", "format", "io", "catalog", "onnx", "estimate", "infra", "cloud-results"],
+    imports: ["domain", "errors", "package-root", "format", "io", "catalog", "onnx", "estimate", "infra", "cloud-results"],
   },
   index: {
     job: "the public library API: exports only",
@@ -52,9 +53,7 @@ export const unitRules: Record<string, UnitRule> = {
 };
 
 /** Files of the repository outside the source folders that a unit may import, with why. */
-export const allowedDataImports: { unit: string; file: string; reason: string }[] = [
-  { unit: "version", file: "package.json", reason: "the version's one source" },
-];
+export const allowedDataImports: { unit: string; file: string; reason: string }[] = [];
 
 /** Packages only some units may import: the heavy or side-effecting ones, kept out of `import "wattplan"`. */
 export const restrictedPackages: { pattern: RegExp; units: string[]; reason: string }[] = [
@@ -93,7 +92,7 @@ export function unitOf(path: string): string {
 /** The units as a Markdown table, bottom layer first: what docs/ARCHITECTURE.md shows between its layer markers. */
 export function renderLayersTable(): string {
   const rows = Object.entries(unitRules).map(([unit, rule]) => {
-    const where = unit === "policy" ? "`policy/`" : unit === "errors" || unit === "version" || unit === "index" ? `\`src/${unit}.ts\`` : `\`src/${unit}/\``;
+    const where = unit === "policy" ? "`policy/`" : unit === "errors" || unit === "version" || unit === "package-root" || unit === "index" ? `\`src/${unit}.ts\`` : `\`src/${unit}/\``;
     return `| ${where} | ${rule.job} | ${rule.imports.length === 0 ? "nothing of ours" : rule.imports.join(", ")} |`;
   });
   return ["| unit | its job | may import |", "| --- | --- | --- |", ...rows].join("\n");

@@ -80,7 +80,9 @@ describe("packWattplanForBench", () => {
     expect(Object.keys(packagedShrinkwrap.packages)).toHaveLength(packed.pinnedPackages + 1);
     // The compiled CLI the bin entry runs under plain node, as built from these sources (npm pack runs prepare).
     expect(packagedManifest.bin).toEqual({ wattplan: "bin/wattplan.js" });
-    expect(await readFile(join(unpacked, "package", "dist", "cli", "main.js"), "utf8")).toBe(await readFile(join(wattplanPackageRoot, "dist", "cli", "main.js"), "utf8"));
+    for (const file of ["start.js", "wattplan.cjs"]) {
+      expect(await readFile(join(unpacked, "package", "dist", "cli", file), "utf8")).toBe(await readFile(join(wattplanPackageRoot, "dist", "cli", file), "utf8"));
+    }
   });
 
   it("is accepted by npm ci as it stands (a dry run from npm's cache: nothing is installed or downloaded)", async (context) => {

@@ -1,0 +1,58 @@
+// `npm run build` (after tsc): bundles the CLI into dist/cli/wattplan.cjs and makes its V8 code cache
+// (src/cli/bundle.ts says why). Zod, yaml, commander and the report's map libraries go into the bundle; onnxruntime,
+// onnx-proto, Pulumi and the cloud SDKs stay outside (native code, or seconds to load, or left out of a bench machine's
+// install) and load when a command needs them. The licences of what the bundle contains are written beside it.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bundlePath = join(root, "dist", "cli", "wattplan.cjs");
+const licencesPath = join(root, "dist", "cli", "THIRD-PARTY-LICENSES.txt");
+const outside = ["onnxruntime-node", "onnx-proto", "protobufjs", "@pulumi/*", "@aws-sdk/*", "@azure/*", "@google-cloud/*", "world-countries"];
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli/main.ts"],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  external: outside,
+  // Every module of the bundle shares its location: import.meta.url is the bundle's (src/package-root.ts walks up).
+  define: { "import.meta.url": "__wattplanBundleUrl" },
+  banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\nvar __wattplanBundleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  legalComments: "none",
+  metafile: true,
+  write: false,
+  logLevel: "warning",
+});
+writeAtomically(bundlePath, result.outputFiles[0].contents);
+writeAtomically(licencesPath, licencesOf(Object.keys(result.metafile.inputs)));
+
+// The cache is made by plain node (as bin/wattplan.js runs), from a run of the CLI on the bundled example.
+execFileSync(process.execPath, [join(root, "scripts", "make-cli-code-cache.mjs")], { cwd: root, stdio: "inherit" });
+
+/** Each bundled package's name, version, licence and licence text, in name order. */
+function licencesOf(inputs: string[]): string {
+  const folders = new Set<string>();
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) folders.add(match[1]);
+  }
+  const sections = [...folders].sort().map((folder) => {
+    const manifest = JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as { name: string; version: string; license?: string };
+    const licenceFile = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE"].map((name) => join(root, folder, name)).find(existsSync);
+    const text = licenceFile ? readFileSync(licenceFile, "utf8").trim() : `(no licence file; package.json says ${manifest.license ?? "nothing"})`;
+    return `${manifest.name} ${manifest.version} (${manifest.license ?? "unknown"})\n\n${text}\n`;
+  });
+  return `Packages bundled into wattplan.cjs, with their licences:\n\n${sections.join("\n---\n\n")}`;
+}
+
+function writeAtomically(path: string, contents: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}

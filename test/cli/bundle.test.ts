@@ -1,0 +1,69 @@
+// The CLI's start (src/cli/bundle.ts): the bundle runs with its code cache only when the cache was made from these
+// exact bytes by this Node.js; any other cache is ignored or refused, and the bundle still runs.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { codeCachePathOf, loadBundle, writeCodeCache } from "../../src/cli/bundle.ts";
+import { assertBuilt, repositoryRoot } from "../compiled.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "wattplan-bundle-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A stand-in bundle: CommonJS exporting what src/cli/main.ts exports, answering `code`. */
+function writeBundle(name: string, code: number): string {
+  const path = join(folder, name);
+  writeFileSync(path, `exports.main = async () => {};\nexports.runCli = async () => ${code};\n`);
+  return path;
+}
+
+const quiet = { write: () => true };
+const context = { stdout: quiet, stderr: quiet, env: {} };
+
+describe("the CLI bundle's code cache", () => {
+  it("is made after a run and used by the next start of the same bytes", async () => {
+    const bundle = writeBundle("used.cjs", 7);
+    const first = loadBundle(bundle);
+    expect(first.codeCache).toBe("absent");
+    expect(await first.cli.runCli([], context)).toBe(7);
+    writeCodeCache(first, codeCachePathOf(bundle));
+    const second = loadBundle(bundle);
+    expect(second.codeCache).toBe("used");
+    expect(await second.cli.runCli([], context)).toBe(7);
+  });
+
+  it("is ignored once the bundle changes, even to bytes of the same length (V8 checks only the length)", async () => {
+    const bundle = writeBundle("edited.cjs", 7);
+    writeCodeCache(loadBundle(bundle), codeCachePathOf(bundle));
+    writeBundle("edited.cjs", 8);
+    const edited = loadBundle(bundle);
+    expect(edited.codeCache).toBe("stale");
+    expect(await edited.cli.runCli([], context)).toBe(8);
+  });
+
+  it("is ignored when another Node.js made it", async () => {
+    const bundle = writeBundle("other-node.cjs", 7);
+    const cachePath = codeCachePathOf(bundle);
+    writeCodeCache(loadBundle(bundle), cachePath);
+    writeFileSync(cachePath, readFileSync(cachePath, "latin1").replace(`node-${process.version}`, "node-v0.0.0"), "latin1");
+    expect(loadBundle(bundle).codeCache).toBe("stale");
+  });
+
+  it("does not change what runs when its data is damaged", async () => {
+    // V8 does not always say it refused such data (cachedDataRejected stays false), but it compiles the source.
+    const bundle = writeBundle("damaged.cjs", 7);
+    const cachePath = codeCachePathOf(bundle);
+    writeCodeCache(loadBundle(bundle), cachePath);
+    const file = readFileSync(cachePath);
+    file.fill(0x5a, file.indexOf("\n") + 1);
+    writeFileSync(cachePath, file);
+    expect(await loadBundle(bundle).cli.runCli([], context)).toBe(7);
+  });
+
+  it("is used by the built CLI under plain node (the build made it from a run of the CLI)", () => {
+    assertBuilt();
+    const script = 'import { loadBundle } from "./dist/cli/bundle.js"; process.stdout.write(loadBundle().codeCache);';
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repositoryRoot, encoding: "utf8" })).toBe("used");
+  });
+});
