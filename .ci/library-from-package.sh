@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The library as another project gets it: pack wattplan, install the tarball into a new project offline (from the npm
 # cache `npm ci` filled), then import { plan } in a .mjs under plain node, plan the example, and type-check a
-# TypeScript consumer against the shipped declarations.
+# TypeScript consumer against the shipped declarations; then run the installed CLI.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/.." && pwd)"
 project="$(mktemp -d)"
@@ -79,3 +79,8 @@ for (const module of ["infra/bench-fleet/automation.js", "infra/bench-fleet/aws-
   await import(`./node_modules/wattplan/dist/${module}`);
 }'
 echo "the packed library imports, plans and type-checks from a project of its own; its bench --on plans, refuses and loads"
+
+# The installed CLI: the bundle dist/cli/wattplan.cjs finds the catalog and its version inside node_modules/wattplan.
+node_modules/.bin/wattplan --version
+node_modules/.bin/wattplan plan "$repository/examples/spec.yaml" --out plan.json
+test -s plan.json || { echo "the installed CLI wrote no plan" >&2; exit 1; }
