@@ -1,6 +1,6 @@
 // What emit trusts before it writes a stack that `pulumi up` will deploy: the plan is as wattplan wrote it (its id is
-// the hash of its content), and the candidate names a region, an instance type and an accelerator the catalog has,
-// offered in that region.
+// the hash of its content), the candidate names a region, an instance type and an accelerator the catalog has,
+// offered in that region, and the plan does not mark it undeployable.
 import { findInstanceType, findRegion, offerIn } from "../catalog/queries.ts";
 import type { Catalog } from "../domain/catalog.ts";
 import type { Candidate } from "../domain/plan.ts";
@@ -42,4 +42,15 @@ function inCatalog<T>(lookup: () => T, where: string, catalog: Catalog): T {
     if (!isWattplanError(error)) throw error;
     throw new WattplanError("INVALID_PLAN", `${where}: ${error.message} (catalog ${catalog.meta.version})`, PLAN_AGAIN);
   }
+}
+
+/** Refuses a candidate the plan marks undeployable (Inferentia: no Neuron-compiled model), with the plan's reason. */
+export function checkDeployable(candidate: Candidate): void {
+  if (candidate.deployable.deployable) return;
+  throw new WattplanError(
+    "REFUSED",
+    `candidate ${candidate.key} cannot be deployed: ${candidate.deployable.reason ?? "the plan marks it undeployable"}`,
+    "pick another candidate by its rank in the plan (1 = chosen, 2 = the first alternative)",
+    { option: "candidate", example: "N" },
+  );
 }

@@ -11,11 +11,11 @@ import { writeFileAtomic } from "../io/atomic-write.ts";
 import { displayPath } from "../io/display-path.ts";
 import { withFileLock } from "../io/file-lock.ts";
 import { readUserText } from "../io/read-file.ts";
-import { checkCandidateInCatalog, checkPlanId } from "./check-plan.ts";
+import { checkCandidateInCatalog, checkDeployable, checkPlanId } from "./check-plan.ts";
 import { parseConfigOverride, type ConfigOverride } from "./config-overrides.ts";
 import { fleetModelUri } from "./model-uri.ts";
 import { networkCostsFor } from "./network-costs.ts";
-import { checkDeployable, plannedConfigFor, type ServedArtifact } from "./planned-config.ts";
+import { plannedConfigFor, type ServedArtifact } from "./planned-config.ts";
 import { readPlannedModel, servedUnbatched } from "./planned-model.ts";
 import { selectCandidate } from "./select-candidate.ts";
 import { updateStackFile } from "./stack-file.ts";
@@ -58,8 +58,8 @@ export interface EmitStackResult {
 /**
  * Writes (or updates) stacks/Pulumi.NAME.yaml from a saved plan, atomically: the planned `wattplan:` keys come from
  * the chosen candidate (or the one of the rank given) and the artifact it serves; keys wattplan does not own are kept.
- * The plan must be as wattplan wrote it and its candidate in the catalog; two emits to one stack take turns (a lock
- * beside the file), so the second builds on the first's file instead of losing its keys.
+ * The plan must be as wattplan wrote it, its candidate in the catalog and not marked undeployable; two emits to one
+ * stack take turns (a lock beside the file), so the second builds on the first's file instead of losing its keys.
  */
 export async function emitStack(options: EmitStackOptions): Promise<EmitStackResult> {
   const stackName = checkStackName(options.stackName);

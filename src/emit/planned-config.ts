@@ -1,4 +1,3 @@
-import { WattplanError } from "../errors.ts";
 import type { Candidate, Plan } from "../domain/plan.ts";
 import { windowsTimeZoneFor } from "../schedule/windows-time-zones.ts";
 import type { ArtifactTransform } from "../domain/serving.ts";
@@ -19,20 +18,8 @@ export interface ServedArtifact {
   unbatched: boolean;
 }
 
-/** Refuses a candidate the plan marks undeployable (Inferentia: no Neuron-compiled model), with the plan's reason. */
-export function checkDeployable(candidate: Candidate): void {
-  if (candidate.deployable.deployable) return;
-  throw new WattplanError(
-    "REFUSED",
-    `candidate ${candidate.key} cannot be deployed: ${candidate.deployable.reason ?? "the plan marks it undeployable"}`,
-    "pick another candidate by its rank in the plan (1 = chosen, 2 = the first alternative)",
-    { option: "candidate", example: "N" },
-  );
-}
-
-/** The keys emit owns, derived from one candidate of a plan and the artifact it serves; refuses what cannot be deployed. */
+/** The keys emit owns, derived from one candidate of a plan and the artifact it serves (a candidate emit has checked). */
 export function plannedConfigFor(plan: Plan, candidate: Candidate, artifact: ServedArtifact, networkCosts: NetworkCost[]): PlannedStackConfig {
-  checkDeployable(candidate);
   return {
     planId: plan.id,
     wattplanVersion: plan.wattplanVersion,

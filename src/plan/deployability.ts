@@ -1,18 +1,17 @@
 import type { InstanceType } from "../domain/catalog.ts";
 import type { Deployability } from "../domain/plan.ts";
+import { servingDeviceOf } from "../domain/serving.ts";
 
 /**
- * Whether `wattplan emit` can turn this type into a running fleet today. AWS Inferentia and Trainium run only
- * models compiled ahead of time with the Neuron SDK, which wattplan does not do yet.
+ * Whether `wattplan emit` can turn this type into a running fleet today. Its fleets run Triton on the type's serving
+ * device (src/domain/serving.ts), the one fact the planner, bench and emit share: an accelerator without one (AWS
+ * Inferentia and Trainium, whose models are compiled ahead of time with the Neuron SDK) cannot be emitted yet.
  */
 export function deployabilityOf(instance: InstanceType): Deployability {
-  const model = instance.accelerator?.model.toLowerCase() ?? "";
-  const family = instance.family.toLowerCase();
-  if (model.includes("inferentia") || /^inf\d/.test(family)) {
-    return { deployable: false, reason: "Inferentia runs only Neuron-compiled models; wattplan cannot compile or emit one yet" };
-  }
-  if (model.includes("trainium") || /^trn\d/.test(family)) {
-    return { deployable: false, reason: "Trainium runs only Neuron-compiled models; wattplan cannot compile or emit one yet" };
-  }
-  return { deployable: true };
+  const accelerator = instance.accelerator;
+  if (!accelerator || servingDeviceOf(accelerator) !== null) return { deployable: true };
+  return {
+    deployable: false,
+    reason: `${accelerator.model} runs only models compiled ahead of time for it; wattplan serves on CPUs and NVIDIA GPUs and cannot compile or emit one yet`,
+  };
 }

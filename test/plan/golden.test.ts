@@ -79,7 +79,7 @@ describe("plan content", () => {
     const inferentia = plan(baseSpec({ constraints: { regions: { allow: ["us-east-1"], deny: [] } } }), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow });
     const listed = [...inferentia.alternatives, ...inferentia.pareto].filter((candidate) => candidate.instanceType === "inf2.xlarge");
     expect(listed.length).toBeGreaterThan(0);
-    for (const candidate of listed) expect(candidate.deployable).toEqual({ deployable: false, reason: expect.stringContaining("Neuron") });
+    for (const candidate of listed) expect(candidate.deployable).toEqual({ deployable: false, reason: expect.stringContaining("Inferentia2 runs only models compiled ahead of time for it") });
     expect(inferentia.chosen.deployable.deployable).toBe(true);
   });
 

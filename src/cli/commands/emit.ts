@@ -44,7 +44,11 @@ export function registerEmitCommand(program: Command, context: CliContext): void
         "Example:\n  wattplan emit plan.json --stack prod --config gcp:project=my-project && pulumi up --stack prod",
     )
     .action(async (planPath: string, options: EmitCommandOptions) => {
-      const [{ emitStack }, { expectedMonthlyCostUsd }] = await Promise.all([import("../../emit/emit-stack.ts"), import("../../domain/stack-config.ts")]);
+      const [{ emitStack }, { expectedMonthlyCostUsd }, { formatUsd, formatValue }] = await Promise.all([
+        import("../../emit/emit-stack.ts"),
+        import("../../domain/stack-config.ts"),
+        import("../../format/numbers.ts"),
+      ]);
       const result = await emitStack({
         planPath,
         stackName: options.stack,
@@ -69,12 +73,13 @@ export function registerEmitCommand(program: Command, context: CliContext): void
           : `model: ${config.modelUri} (sha256 ${config.artifactSha256.slice(0, 12)}, checked by every instance)`,
       );
       for (const warning of result.warnings) output.note(`warning: ${warning}`);
-      const added = config.networkCosts.filter((cost) => cost.monthlyUsd !== null).map((cost) => ` + $${cost.monthlyUsd} ${cost.item}`).join("");
+      // The figures read as the plan's report writes the same quantities: one rule per quantity (src/format/numbers.ts).
+      const added = config.networkCosts.map((cost) => (cost.monthlyUsd === null ? "" : ` + ${formatUsd(cost.monthlyUsd)} ${cost.item}`)).join("");
       print(
-        `expected: $${config.monthlyCostUsd}/month for the instances (the plan)${added ? `${added} = $${expectedMonthlyCostUsd(config)}/month` : ""}, ` +
-          `${config.monthlyKgCo2e} kgCO2e/month, ${config.gCo2ePerThousandInferences} gCO2e per 1,000 inferences`,
+        `expected: ${formatUsd(config.monthlyCostUsd)}/month for the instances (the plan)${added ? `${added} = ${formatUsd(expectedMonthlyCostUsd(config))}/month` : ""}, ` +
+          `${formatValue(config.monthlyKgCo2e, "kgCO2e")}/month, ${formatValue(config.gCo2ePerThousandInferences, "gCO2e")} per 1,000 inferences`,
       );
-      for (const cost of config.networkCosts) print(`  ${cost.item}: ${cost.monthlyUsd === null ? "" : `$${cost.monthlyUsd}/month, `}${cost.note}`);
+      for (const cost of config.networkCosts) print(`  ${cost.item}: ${cost.monthlyUsd === null ? "" : `${formatUsd(cost.monthlyUsd)}/month, `}${cost.note}`);
       if (config.schedule) {
         const { hourRanges } = await import("../../report/describe-schedule.ts");
         print(`scheduled scaling: ${config.schedule.activeInstances} instance(s) during ${hourRanges(config.schedule.hoursOfDay)} ${config.schedule.timeZone} every day, ${config.schedule.idleInstances} outside`);

@@ -28,6 +28,14 @@ describe("wattplan emit (CLI)", { timeout: 60_000 }, () => {
     expect(result.stderr).toContain("warning: the endpoint accepts calls from the whole internet");
   });
 
+  it("prints the expected cost and carbon as the plan's report does: whole dollars, kgCO2e and the per-1,000 carbon in a mass unit that reads", async () => {
+    const result = await wattplan("emit", planPath, "--stack", "figures", "--stacks-dir", directory.path, "--candidate", "2", "--config", "gcp:project=x");
+    expect(result.code).toBe(0);
+    // The plan has $990.1, 26.2 kgCO2e and 0.000083 g per inference; Cloud NAT is priced at $6.72 a month.
+    expect(result.stdout).toContain("expected: $990/month for the instances (the plan) + $6.72 Cloud NAT = $997/month, 26.2 kgCO2e/month, 83 mgCO2e per 1,000 inferences\n");
+    expect(result.stdout).toMatch(/^ {2}Cloud NAT: \$6\.72\/month, /m);
+  });
+
   it("names the flag that fixes a refusal: --model for a missing model, --upload-model for a URI the chosen cloud cannot read", async () => {
     const plan = JSON.parse(await readFile(planPath, "utf8"));
     const withoutPath = await writePlan(directory.path, { ...plan, spec: { ...plan.spec, model: { profile: "./profile.json" } } }, "no-path.json");
