@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Plan } from "../../src/domain/plan.ts";
+import { formatSignedPercent } from "../../src/format/numbers.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
 import { formatPlanSummary } from "../../src/report/format-summary.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
@@ -76,7 +77,7 @@ describe("the batch example, time-shifted and emitted as scheduled scaling", () 
     // The forecast covers the coming 48 hours from the plan's clock: nothing to warn about.
     expect(plan.warnings.filter((warning) => warning.startsWith("grid intensity"))).toEqual([]);
 
-    const saving = `carbon −${schedule.expectedSavingPercent.toFixed(1)} % vs running at once`;
+    const saving = `carbon ${formatSignedPercent(-schedule.expectedSavingPercent)} vs running at once`;
     expect(renderMarkdown(plan)).toContain(saving);
     expect(formatPlanSummary(plan, (header, rows) => [header, ...rows].join("\n"))).toContain(saving);
 

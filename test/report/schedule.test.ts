@@ -39,7 +39,7 @@ describe("batch schedule in reports", () => {
     const markdown = renderMarkdown(await batchPlan());
     expect(markdown).toContain("#### Batch schedule");
     expect(markdown).toContain("Runs **23:00–01:00 Europe/Stockholm** every day: 3 instance(s), 0 outside these hours");
-    expect(markdown).toContain("carbon −46.2 % vs running at once (22:00–00:00), 60.0 g CO2e a day less");
+    expect(markdown).toContain("carbon −46 % vs running at once (22:00–00:00), 60 gCO2e a day less");
     expect(markdown).toContain("on the forecast for 2026-06-01");
     expect(markdown).toContain("Hourly intensity: electricitymaps (average signal, lifecycle basis, zone EM:SE-SE1, live, fetched 2026-06-01T12:00:00.000Z)");
     expect(markdown).toMatch(/\| 23:00 \| 40 \| runs \| runs \|/);
@@ -51,7 +51,7 @@ describe("batch schedule in reports", () => {
   it("the CLI summary says the hourly source and the schedule with its saving", async () => {
     const summary = formatPlanSummary(await batchPlan(), table);
     expect(summary).toContain("Hourly grid intensity: electricitymaps (average signal, lifecycle basis, zone EM:SE-SE1, live, fetched 2026-06-01T12:00:00.000Z): picks the batch schedule's hours");
-    expect(summary).toContain("Batch schedule: 23:00–01:00 Europe/Stockholm every day (3 instance(s), 0 outside), from the forecast for 2026-06-01; carbon −46.2 % vs running at once (22:00–00:00), 60.0 g CO2e a day less");
+    expect(summary).toContain("Batch schedule: 23:00–01:00 Europe/Stockholm every day (3 instance(s), 0 outside), from the forecast for 2026-06-01; carbon −46 % vs running at once (22:00–00:00), 60 gCO2e a day less");
   });
 
   it("a plan without a schedule renders as before", async () => {

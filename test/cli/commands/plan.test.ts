@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogListFiles, catalogMetaFileName } from "../../../src/catalog/files.ts";
 import { planSchema } from "../../../src/domain/plan.ts";
+import { formatSignedPercent } from "../../../src/format/numbers.ts";
 import { fixturesDirectory, smallCatalog } from "../../plan/helpers.ts";
 import { repositoryRoot, runCli } from "../run-cli.ts";
 
@@ -64,7 +65,7 @@ describe("wattplan plan (CLI)", () => {
     expect(plan.schedule?.expectedSavingPercent).toBeGreaterThan(0);
     expect(plan.intensity.hourly).toMatchObject({ source: "file", signal: "average", basis: "lifecycle", zone: "EM:DE" });
     expect(result.stdout).toMatch(/Hourly grid intensity: file \(average signal, lifecycle basis, zone EM:DE, fetched /);
-    expect(result.stdout).toMatch(new RegExp(`Batch schedule: [0-9:–, ]+ Europe/Berlin every day .*carbon −${plan.schedule!.expectedSavingPercent.toFixed(1)} % vs running at once`));
+    expect(result.stdout).toMatch(new RegExp(`Batch schedule: [0-9:–, ]+ Europe/Berlin every day .*carbon ${formatSignedPercent(-plan.schedule!.expectedSavingPercent)} vs running at once`));
   });
 
   it("documents the intensity sources and how a file maps to a region in --help", async () => {
