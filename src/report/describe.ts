@@ -1,6 +1,6 @@
 // Short human descriptions of candidates and plans, shared by the Markdown report and the what-if table.
 import type { Candidate, Plan } from "../domain/plan.ts";
-import { formatFlops } from "../format/numbers.ts";
+import { formatFlops, formatRange, formatSignificant, formatValue } from "../format/numbers.ts";
 
 /** "1× T4" or "none". */
 export function acceleratorLabel(candidate: Candidate): string {
@@ -36,10 +36,17 @@ export function instancesLabel(candidate: Candidate): string {
   return `${candidate.instances.min} / ${candidate.instances.desired} / ${candidate.instances.max}`;
 }
 
+/** "carbon", or "0.67 carbon + 0.33 cost": weights given as 2 : 1 are stored normalised (0.666…). */
 export function objectiveLabel(plan: Plan): string {
   const objective = plan.objective;
   if (objective.kind !== "weighted") return objective.kind;
-  return `${objective.carbonWeight} carbon + ${objective.costWeight} cost`;
+  return `${formatSignificant(objective.carbonWeight, 2)} carbon + ${formatSignificant(objective.costWeight, 2)} cost`;
+}
+
+/** "operational 5.87 µgCO2e + embodied 65.2 µgCO2e; range 56.9–92.4 µgCO2e": what carbon per inference (SCI) is made of. */
+export function carbonPerInferenceDetail(candidate: Candidate): string {
+  const range = candidate.estimate.ranges.sciGCo2ePerInference;
+  return `operational ${formatValue(candidate.gCo2ePerInference, "gCO2e")} + embodied ${formatValue(candidate.embodiedGCo2ePerInference, "gCO2e")}; range ${formatRange(range.low, range.high, "gCO2e")}`;
 }
 
 /** "2024" or "2023–2024" */

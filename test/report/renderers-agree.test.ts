@@ -1,16 +1,19 @@
-// The Markdown and HTML reports write the same number the same way: both take their rules from src/format.
+// The Markdown and HTML reports and the terminal summary write the same number the same way: all take their rules
+// from src/format.
 import { describe, expect, it } from "vitest";
-import { formatGrams, formatSignedPercent, formatSignedUsd, formatUsd } from "../../src/format/numbers.ts";
+import { formatGrams, formatSignedPercent, formatSignedUsd, formatSignedValue, formatUsd, formatValue } from "../../src/format/numbers.ts";
+import { formatTable } from "../../src/format/table.ts";
 import { renderHtml } from "../../src/report/html/index.ts";
 import { renderMarkdown } from "../../src/report/markdown/index.ts";
 import { fixtureRegions } from "./html/fixture.ts";
 import { formatPlanSummary } from "../../src/report/format-summary.ts";
 import { headPlan } from "./helpers.ts";
 
-describe("the Markdown and HTML reports", () => {
+describe("the Markdown and HTML reports and the terminal summary", () => {
   const plan = headPlan();
   const markdown = renderMarkdown(plan);
   const html = renderHtml(plan, { regions: fixtureRegions });
+  const summary = formatPlanSummary(plan, formatTable);
 
   it("show carbon per inference, money and percentages with the same digits", () => {
     const baselineSci = formatGrams(plan.baseline.sciGCo2ePerInference); // "214 µg"
@@ -25,7 +28,22 @@ describe("the Markdown and HTML reports", () => {
     for (const [inMarkdown, inHtml] of shown) {
       expect(markdown).toContain(inMarkdown);
       expect(html).toContain(inHtml);
+      expect(summary).toContain(inMarkdown);
     }
+  });
+
+  it("the summary states the chosen's figures and the change from the baseline as the Markdown report does", () => {
+    const carbon = formatValue(plan.chosen.monthlyKgCo2e, "kgCO2e");
+    const carbonSaved = formatSignedValue(-plan.savings.monthlyKgCo2e.absolute, "kgCO2e");
+    const sciDetail = "operational 5.87 µgCO2e + embodied 65.2 µgCO2e; range 56.9–92.4 µgCO2e";
+    expect([carbon, carbonSaved]).toEqual(["22.4 kgCO2e", "−45 kgCO2e"]);
+    expect(markdown).toContain(`| Monthly carbon | 67.4 kgCO2e | ${carbon} | ${carbonSaved} (−67 %), better |`);
+    expect(summary).toContain(`  monthly               $636, ${carbon} (estimate: roofline)`);
+    expect(summary).toContain(`Savings vs baseline: carbon ${carbonSaved}/month (−67 %), per inference −67 %; cost −$481/month (−43 %)`);
+    expect(markdown).toContain(`| Carbon per inference (SCI) | 71.1 µgCO2e | ${sciDetail} |`);
+    expect(summary).toContain(`  gCO2e per inference   71.1 µgCO2e (${sciDetail})`);
+    expect(markdown).toContain("| PUE | 1.135 |");
+    expect(summary).toContain("  PUE                   1.135\n");
   });
 });
 

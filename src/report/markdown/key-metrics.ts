@@ -1,19 +1,14 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
-import { flopsPerQuery, intensityYears } from "../describe.ts";
-import { formatRange, formatSignificant, formatValue } from "../../format/numbers.ts";
+import { carbonPerInferenceDetail, flopsPerQuery, intensityYears } from "../describe.ts";
+import { formatSignificant, formatValue } from "../../format/numbers.ts";
 import { escapeCell, markdownTable } from "./text.ts";
 
 /** The four figures every wattplan report carries, for the chosen deployment. */
 export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): string {
-  const sciRange = chosen.estimate.ranges.sciGCo2ePerInference;
   const intensity = chosen.gridIntensity;
   const queryFlops = flopsPerQuery(plan);
   const rows = [
-    [
-      "Carbon per inference (SCI)",
-      formatValue(chosen.sciGCo2ePerInference, "gCO2e"),
-      `operational ${formatValue(chosen.gCo2ePerInference, "gCO2e")} + embodied ${formatValue(chosen.embodiedGCo2ePerInference, "gCO2e")}; range ${formatRange(sciRange.low, sciRange.high, "gCO2e")}`,
-    ],
+    ["Carbon per inference (SCI)", formatValue(chosen.sciGCo2ePerInference, "gCO2e"), carbonPerInferenceDetail(chosen)],
     ["PUE", formatSignificant(chosen.pue, 4), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
     ["FLOPs per query", queryFlops.headline, escapeCell(`${queryFlops.detail ? `${queryFlops.detail}; ` : ""}model ${plan.model.name}`)],
     [
