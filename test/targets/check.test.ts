@@ -3,6 +3,7 @@ import type { TargetSpec } from "../../src/domain/target.ts";
 import { checkTargets, DEFAULT_MAX_REGRESSION_PERCENT } from "../../src/targets/check.ts";
 import { DEFAULT_TOLERANCE_PERCENT, evaluateHistory } from "../../src/targets/evaluate-history.ts";
 import { missedTargetLines, refreshNotes } from "../../src/report/history/check-lines.ts";
+import { historyTables } from "../../src/report/history/tables.ts";
 import { recordAt } from "./records.ts";
 
 const targets: TargetSpec[] = [{ metric: "monthlyCostUsd", reduceBy: "30%", from: "2025-01-01", by: "2025-04-11" }];
@@ -38,6 +39,13 @@ describe("wattplan check's verdicts", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^monthly cost −30 % by 2025-04-11: \+\$6\.60 \(\+11 %\) from plan [0-9a-f]{12} \(2025-04-01\) to plan [0-9a-f]{12} \(2025-04-11\), more than the 10 % regression allowed$/);
     expect(checkTargets(history(60, 66.6), 12).missed).toBe(0);
+  });
+
+  it("writes the allowed percentages as the status text writes the tolerance: three significant digits", () => {
+    expect(missedTargetLines(checkTargets(history(60, 66.6), 7.4321), 5)[0]).toContain("more than the 7.43 % regression allowed");
+    const evaluation = evaluateHistory(history(70, 71.6).records, { tolerancePercent: 1.23456 });
+    expect(historyTables(evaluation, "history").judged).toContain("above the trajectory by more than 1.23 % of the target's reduction");
+    expect(missedTargetLines(checkTargets(evaluation), 1.23456)[0]).toContain("% of the reduction; 1.23 % allowed)");
   });
 
   it("puts both reasons of one target on its one line", () => {

@@ -1,5 +1,6 @@
 // `wattplan check`'s verdicts, one line per target.
 import type { CheckResult, TargetCheck } from "../../targets/check.ts";
+import { formatSignificant } from "../../format/numbers.ts";
 import { changeText, dateOf, shortPlanId, statusText, targetLabel } from "./labels.ts";
 
 /** One line per missed target: what is missed and by how much. */
@@ -25,6 +26,6 @@ function regressionText(target: TargetCheck, maxRegressionPercent: number): stri
   const { previous, latest, change } = target.regression!;
   return (
     `${changeText(change.absolute, change.percent, target.evaluation.target)} from plan ${shortPlanId(previous.planId)} (${dateOf(previous.createdAt)}) ` +
-    `to plan ${shortPlanId(latest.planId)} (${dateOf(latest.createdAt)}), more than the ${maxRegressionPercent} % regression allowed`
+    `to plan ${shortPlanId(latest.planId)} (${dateOf(latest.createdAt)}), more than the ${formatSignificant(maxRegressionPercent)} % regression allowed`
   );
 }

@@ -2,7 +2,7 @@
 // and Markdown renderings lay out the same content.
 import type { HistoryEvaluation } from "../../targets/evaluate-history.ts";
 import { TARGET_METRICS } from "../../targets/metrics.ts";
-import { formatValue } from "../../format/numbers.ts";
+import { formatSignificant, formatValue } from "../../format/numbers.ts";
 import { compactDeploymentOf, dateOf, formatMetric, ILLUSTRATIVE_NOTE, recordDate, shortPlanId, statusText, targetLabel } from "./labels.ts";
 
 export interface Table {
@@ -29,7 +29,7 @@ export function historyTables(history: HistoryEvaluation, directory: string): Hi
   const later = history.laterRecords > 0 ? `; ${history.laterRecords} later record(s) left out` : "";
   const title = `History of ${history.specName}: ${history.records.length} recorded plan(s) from ${dateOf(first.createdAt)} to ${dateOf(last.createdAt)} in ${directory}${later}`;
   const when = history.nowSource === "given" ? `${dateOf(history.now)} (chosen date)` : `${dateOf(history.now)} (the newest record)`;
-  const judged = `Targets judged as of ${when}; off track means above the trajectory by more than ${history.tolerancePercent} % of the target's reduction.`;
+  const judged = `Targets judged as of ${when}; off track means above the trajectory by more than ${formatSignificant(history.tolerancePercent)} % of the target's reduction.`;
 
   const targets: Table | null =
     history.targets.length === 0
