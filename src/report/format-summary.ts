@@ -1,7 +1,7 @@
 import type { Candidate, Plan } from "../domain/plan.ts";
 import { formatGrams, formatInteger, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, formatValue } from "../format/numbers.ts";
 import type { TableFormatter } from "../format/table.ts";
-import { carbonPerInferenceDetail, flopsPerQuery, objectiveLabel } from "./describe.ts";
+import { carbonPerInferenceDetail, flopsPerQuery, hardwareLabel, objectiveLabel } from "./describe.ts";
 import { hourlySourceText, hourRanges, scheduleSavingText } from "./describe-schedule.ts";
 import { compareWithBaseline } from "./diff/compare.ts";
 import { metricOf } from "./markdown/headline.ts";
@@ -13,7 +13,7 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
   lines.push(`Plan ${plan.id.slice(0, 12)} for ${plan.spec.name} (${plan.model.name}, objective: ${objectiveLabel(plan)})`);
   lines.push("");
   lines.push(`Chosen: ${placeOf(chosen)}`);
-  lines.push(`  ${chosen.instanceType} (${hardwareOf(chosen)}), ${chosen.precision.toUpperCase()}, batch ${chosen.batchSize}, ${chosen.replicas} replica(s) × ${chosen.threadsPerReplica} thread(s)`);
+  lines.push(`  ${chosen.instanceType} (${hardwareLabel(chosen)}), ${chosen.precision.toUpperCase()}, batch ${chosen.batchSize}, ${chosen.replicas} replica(s) × ${chosen.threadsPerReplica} thread(s)`);
   lines.push(`  instances: min ${chosen.instances.min}, desired ${chosen.instances.desired}, max ${chosen.instances.max}`);
   const slo = plan.spec.slo ? ` (SLO ${formatSignificant(plan.spec.slo.p95LatencyMs)} ms)` : "";
   lines.push(`  p95 latency ${formatValue(chosen.latencyP95Ms, "ms")}${slo}, ${formatValue(chosen.throughputPerInstanceRps, "inferences/s")} per instance at full load`);
@@ -81,9 +81,4 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
 
 function placeOf(candidate: Candidate): string {
   return `${candidate.provider.toUpperCase()} ${candidate.region} (${candidate.regionName}, ${candidate.country})`;
-}
-
-function hardwareOf(candidate: Candidate): string {
-  const cpu = `${candidate.vcpus} vCPU ${candidate.architecture}, ${candidate.memoryGb} GB`;
-  return candidate.accelerator ? `${candidate.accelerator.count} × ${candidate.accelerator.model} ${candidate.accelerator.memoryGb} GB, ${cpu}` : `CPU only, ${cpu}`;
 }
