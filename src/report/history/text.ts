@@ -1,8 +1,7 @@
 // `wattplan history` in the terminal: compact tables.
 import type { HistoryEvaluation } from "../../targets/evaluate-history.ts";
+import type { TableFormatter } from "../../format/table.ts";
 import { historyTables } from "./tables.ts";
-
-export type TableFormatter = (header: string[], rows: string[][]) => string;
 
 export function renderHistoryText(history: HistoryEvaluation, directory: string, formatTable: TableFormatter): string {
   const tables = historyTables(history, directory);
