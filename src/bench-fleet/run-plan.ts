@@ -1,7 +1,7 @@
 // What will run where and what it may cost, decided before anything starts: each target's stack name and cost, the
 // totals, and the refusals (no go-ahead, or an expected cost above the user's limit).
 import { WattplanError } from "../errors.ts";
-import { formatUsd } from "../format/numbers.ts";
+import { formatUsd, formatUsdPerHour } from "../format/numbers.ts";
 import { formatTable } from "../format/table.ts";
 import type { BenchTarget, PreparedTarget } from "./contract.ts";
 import { targetCost, usdFor } from "./cost.ts";
@@ -61,7 +61,7 @@ export function formatRunPlan(plan: RunPlan, modelLabel: string): string {
     target.id,
     `${target.region} (${target.regionReason})`,
     target.executionProvider === "cuda" ? `cuda (${target.accelerator?.count ?? 1}× ${target.accelerator?.model ?? "GPU"})` : `cpu (${target.architecture})`,
-    `$${target.usdPerHour.toFixed(4)}`,
+    formatUsdPerHour(target.usdPerHour),
     `${target.cost.expectedMinutes} min ${formatUsd(target.cost.expectedUsd)}`,
     `${target.cost.ceilingMinutes} min ${formatUsd(target.cost.ceilingUsd)}`,
   ]);

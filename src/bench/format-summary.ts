@@ -1,16 +1,16 @@
 // The human summary of a profile (stderr): what was measured, how well pinned down, and the INT8 comparison.
 // Pure text; no onnxruntime here, so the CLI can import it up front.
-import { formatBytes, formatCount } from "../format/numbers.ts";
+import { formatBytes, formatCount, formatFlops, formatSignificant } from "../format/numbers.ts";
 import { formatTable } from "../format/table.ts";
 import type { ArtifactRecipe, OutputDrift } from "../domain/artifact.ts";
 import type { ModelProfile } from "../domain/profile.ts";
 
 export function formatBenchSummary(profile: ModelProfile): string {
   const { model, host } = profile;
-  const gflop = model.cost.flopsPerInference / 1e9;
-  const macGflop = model.cost.macFlopsPerInference === undefined ? "" : `${formatGflop(model.cost.macFlopsPerInference / 1e9)} GFLOP/inference (2 × multiply-accumulates; all operators: ${formatGflop(gflop)}), `;
+  const everyOperator = formatFlops(model.cost.flopsPerInference);
+  const macFlops = model.cost.macFlopsPerInference === undefined ? "" : `${formatFlops(model.cost.macFlopsPerInference)}/inference (2 × multiply-accumulates; all operators: ${everyOperator}), `;
   const lines = [
-    `${model.name}: ${macGflop || `${formatGflop(gflop)} GFLOP/inference, `}${formatCount(model.cost.parameterCount)} parameters, ${formatBytes(model.cost.weightBytes)} weights, ${model.cost.arithmeticIntensityFlopsPerByte.toFixed(1)} FLOP/byte`,
+    `${model.name}: ${macFlops || `${everyOperator}/inference, `}${formatCount(model.cost.parameterCount)} parameters, ${formatBytes(model.cost.weightBytes)} weights, ${model.cost.arithmeticIntensityFlopsPerByte.toFixed(1)} FLOP/byte`,
     `host: ${host.cpuModel}, ${host.logicalCores} logical cores, ${host.isaFlags.join(" ") || "no notable ISA flags"}${host.instanceType ? ` (${host.instanceType})` : ""}`,
     `peak (calibrated at ${host.calibration.intraOpThreads ?? "?"} thread${host.calibration.intraOpThreads === 1 ? "" : "s"}): ${host.calibration.fp32Gflops.toFixed(0)} GFLOPS FP32, ${host.calibration.int8Gops.toFixed(0)} GOPS INT8, ${host.calibration.memoryBandwidthGbPerSecond.toFixed(1)} GB/s`,
     "",
@@ -20,13 +20,13 @@ export function formatBenchSummary(profile: ModelProfile): string {
         measurement.precision,
         String(measurement.batchSize),
         String(measurement.intraOpThreads),
-        formatMs(measurement.latencyMs.p50),
-        formatMs(measurement.latencyMs.p95),
-        formatRate(measurement.throughputInferencesPerSecond),
+        formatSignificant(measurement.latencyMs.p50),
+        formatSignificant(measurement.latencyMs.p95),
+        formatSignificant(measurement.throughputInferencesPerSecond),
         measurement.achievedGflops.toFixed(1),
         `${(measurement.efficiency * 100).toFixed(1)}%`,
         `±${(measurement.medianRelativeCi95 * 100).toFixed(1)}%${measurement.converged ? "" : " (budget)"}`,
-        measurement.energyJoulesPerInference === null ? "-" : measurement.energyJoulesPerInference.toPrecision(3),
+        measurement.energyJoulesPerInference === null ? "-" : formatSignificant(measurement.energyJoulesPerInference),
       ]),
     ),
   ];
@@ -67,14 +67,3 @@ function describeRecipe(recipe: ArtifactRecipe): string {
   }
 }
 
-function formatGflop(gflop: number): string {
-  return gflop >= 1 ? gflop.toFixed(2) : gflop.toPrecision(3);
-}
-
-function formatMs(milliseconds: number): string {
-  return milliseconds >= 10 ? milliseconds.toFixed(1) : milliseconds.toFixed(3);
-}
-
-function formatRate(perSecond: number): string {
-  return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toFixed(1);
-}

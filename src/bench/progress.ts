@@ -1,5 +1,6 @@
 // Progress on stderr: one line per cell that updates in place on a terminal, plain finished lines otherwise
 // (CI logs and pipes should not fill with carriage returns).
+import { formatSignificant } from "../format/numbers.ts";
 
 export interface CellLabel {
   precision: string;
@@ -47,7 +48,7 @@ export function stderrProgress(stream: ProgressStream = process.stderr): Progres
     },
     cellFinished(cell, summary) {
       const ci = `±${(summary.relativeCi * 100).toFixed(1)}%`;
-      const text = `${label(cell)}: p50 ${summary.p50Ms.toFixed(3)} ms ${ci} over ${summary.iterations} runs${summary.converged ? "" : " (budget ended first)"}`;
+      const text = `${label(cell)}: p50 ${formatSignificant(summary.p50Ms)} ms ${ci} over ${summary.iterations} runs${summary.converged ? "" : " (budget ended first)"}`;
       stream.write(interactive ? `\r\x1b[2K${text}\n` : `${text}\n`);
     },
     done() {},

@@ -44,6 +44,19 @@ export function formatUsd(value: number): string {
   return `${value < 0 && text !== "0" ? MINUS : ""}$${text}`;
 }
 
+/**
+ * An hourly price to four significant digits ("$0.0955", "$0.2904", "$12.24"): published per-hour prices carry
+ * four, and a cent rounded away per hour is $7.30 a month per instance.
+ */
+export function formatUsdPerHour(value: number): string {
+  return `${value < 0 ? MINUS : ""}$${formatSignificant(Math.abs(value), 4)}`;
+}
+
+/** Power usage effectiveness to four significant digits: a published 1.09 or 1.4 as published, a finer 1.135 not cut to 1.14. */
+export function formatPue(pue: number): string {
+  return formatSignificant(pue, 4);
+}
+
 /** A change with its sign spelled out, the magnitude written by `formatMagnitude`: "+38", "−481", "±0". */
 export function formatSigned(value: number, formatMagnitude: (magnitude: number) => string): string {
   const text = formatMagnitude(Math.abs(value));

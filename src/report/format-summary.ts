@@ -1,5 +1,5 @@
 import type { Candidate, Plan } from "../domain/plan.ts";
-import { formatGrams, formatInteger, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, formatValue } from "../format/numbers.ts";
+import { formatGrams, formatInteger, formatPue, formatSignedPercent, formatSignedUsd, formatSignedValue, formatSignificant, formatUsd, formatValue } from "../format/numbers.ts";
 import type { TableFormatter } from "../format/table.ts";
 import { carbonPerInferenceDetail, flopsPerQuery, hardwareLabel, objectiveLabel } from "./describe.ts";
 import { hourlySourceText, hourRanges, scheduleSavingText } from "./describe-schedule.ts";
@@ -19,7 +19,7 @@ export function formatPlanSummary(plan: Plan, formatTable: TableFormatter, alter
   lines.push(`  p95 latency ${formatValue(chosen.latencyP95Ms, "ms")}${slo}, ${formatValue(chosen.throughputPerInstanceRps, "inferences/s")} per instance at full load`);
   lines.push("");
   lines.push(`  gCO2e per inference   ${formatValue(chosen.sciGCo2ePerInference, "gCO2e")} (${carbonPerInferenceDetail(chosen)})`);
-  lines.push(`  PUE                   ${formatSignificant(chosen.pue, 4)}`);
+  lines.push(`  PUE                   ${formatPue(chosen.pue)}`);
   const queryFlops = flopsPerQuery(plan);
   lines.push(`  FLOPs per query       ${queryFlops.headline}${queryFlops.detail ? ` (${queryFlops.detail})` : ""}`);
   lines.push(`  grid intensity        ${formatSignificant(chosen.gridIntensityGCo2ePerKwh)} gCO2e/kWh (${chosen.gridIntensity.basis}, ${chosen.gridIntensity.year}, ${chosen.gridIntensity.zone}, ${chosen.gridIntensity.source})`);

@@ -10,12 +10,14 @@ import {
   formatCount,
   formatFlops,
   formatPlain,
+  formatPue,
   formatRange,
   formatSignedPercent,
   formatSignedUsd,
   formatSignedValue,
   formatSignificant,
   formatUsd,
+  formatUsdPerHour,
   formatValue,
   MINUS,
 } from "../../src/format/numbers.ts";
@@ -39,6 +41,21 @@ describe("number formatting", () => {
     expect(formatSignedUsd(38.2)).toBe("+$38");
     expect(formatSignedUsd(0.001)).toBe("+$0.001");
     expect(formatSignedUsd(0)).toBe("±$0");
+  });
+
+  it("keeps the four digits price lists publish in an hourly price, where a monthly sum keeps cents", () => {
+    expect(formatUsdPerHour(0.2904)).toBe("$0.2904");
+    expect(formatUsdPerHour(0.0955)).toBe("$0.0955");
+    expect(formatUsdPerHour(0.0083764275)).toBe("$0.008376");
+    expect(formatUsdPerHour(1.2)).toBe("$1.2");
+    expect(formatUsdPerHour(186.608)).toBe("$186.6");
+    expect(formatUsdPerHour(-0.5)).toBe(`${MINUS}$0.5`);
+  });
+
+  it("writes PUE as published, without cutting a finer figure to two decimals", () => {
+    expect(formatPue(1.135)).toBe("1.135");
+    expect(formatPue(1.09)).toBe("1.09");
+    expect(formatPue(1.1)).toBe("1.1");
   });
 
   it("writes changes with a sign and a unit, and percentages whole from 1 %", () => {

@@ -47,6 +47,23 @@ describe("the Markdown and HTML reports and the terminal summary", () => {
   });
 });
 
+describe("PUE, grid intensity and the hourly price in the Markdown and HTML reports", () => {
+  // A grid intensity below 100 with a fraction is where two and three significant digits part (36 or 36.4).
+  const base = headPlan();
+  const plan = { ...base, chosen: { ...base.chosen, pue: 1.135, gridIntensityGCo2ePerKwh: 36.42, usdPerHour: 0.2904 } };
+  const markdown = renderMarkdown(plan);
+  const html = renderHtml(plan, { regions: fixtureRegions });
+
+  it("write each with the same rule", () => {
+    expect(markdown).toContain("| PUE | 1.135 |");
+    expect(html).toContain(`data-figure="pue"><div class="label">PUE</div><div class="value">1.135</div>`);
+    expect(markdown).toContain("| Grid intensity | 36.4 gCO2e/kWh |");
+    expect(html).toContain(`data-figure="grid-intensity"><div class="label">Grid intensity</div><div class="value">36.4<span class="unit">gCO₂e/kWh</span>`);
+    expect(markdown).toContain("on-demand $0.2904/h each");
+    expect(html).toContain("$0.2904/h on-demand");
+  });
+});
+
 describe("FLOPs per query in every report", () => {
   // ResNet-50's conventional count beside a count of every operator (ReLUs, adds, pooling, bias adds).
   const base = headPlan();

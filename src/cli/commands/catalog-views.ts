@@ -9,7 +9,7 @@ import { catalogSummary } from "../../catalog/summary.ts";
 import { UnknownNameError } from "../../errors.ts";
 import type { CommandOutput, OutputOptions } from "../output.ts";
 import { clip } from "../../format/clip.ts";
-import { formatPlain } from "../../format/numbers.ts";
+import { formatPlain, formatPue, formatUsdPerHour } from "../../format/numbers.ts";
 import { formatTable } from "../../format/table.ts";
 
 export interface CatalogOptions extends OutputOptions {
@@ -37,7 +37,7 @@ export async function showInstances(output: CommandOutput, options: CatalogOptio
     .map((type) => ({ type, offers: offersForType(data, type).filter((offer) => region === undefined || offer.region === region.code) }))
     .filter((row) => row.offers.length > 0 || region === undefined);
   if (!options.json) {
-    print(formatTable(["provider", "instance type", "vCPUs", "memory GB", "arch", "accelerator", "CPU", "W/vCPU min-max", "embodied kgCO2e", region ? `USD/h in ${region.code}` : "cheapest USD/h (region)"], rows.map((row) => instanceRow(row.type, row.offers, region !== undefined))));
+    print(formatTable(["provider", "instance type", "vCPUs", "memory GB", "arch", "accelerator", "CPU", "W/vCPU min-max", "embodied kgCO2e", region ? `per hour in ${region.code}` : "cheapest per hour (region)"], rows.map((row) => instanceRow(row.type, row.offers, region !== undefined))));
     print(`${rows.length} instance types`);
   }
   await output.machine(options, rows.map((row) => ({ ...row.type, offers: row.offers })));
@@ -70,10 +70,10 @@ export async function showSummary(output: CommandOutput, options: CatalogOptions
   const summary = catalogSummary(loadCatalog(options.catalog), 5, options.basis);
   if (!options.json) {
     print(`Cleanest regions per provider (grid intensity, ${options.basis} basis; catalog ${summary.catalogVersion})`);
-    print(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatPlain(row.gCo2ePerKwh, 2), String(row.year), row.zone, row.pue.toFixed(2)])));
+    print(formatTable(["provider", "region", "name", "gCO2e/kWh", "year", "zone", "PUE"], summary.cleanestRegions.map((row) => [row.provider, row.region, row.name, formatPlain(row.gCo2ePerKwh, 2), String(row.year), row.zone, formatPue(row.pue)])));
     print();
     print("Cheapest and cleanest region for a few instance types (on-demand, Linux)");
-    print(formatTable(["provider", "instance type", "regions", "cheapest", "USD/h", "gCO2e/kWh", "cleanest", "USD/h", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, row.cheapest.usdPerHour.toFixed(4), formatPlain(row.cheapest.gCo2ePerKwh, 2), row.cleanest.region, row.cleanest.usdPerHour.toFixed(4), formatPlain(row.cleanest.gCo2ePerKwh, 2)])));
+    print(formatTable(["provider", "instance type", "regions", "cheapest", "per hour", "gCO2e/kWh", "cleanest", "per hour", "gCO2e/kWh"], summary.instanceTypes.map((row) => [row.provider, row.instanceType, String(row.offeredInRegions), row.cheapest.region, formatUsdPerHour(row.cheapest.usdPerHour), formatPlain(row.cheapest.gCo2ePerKwh, 2), row.cleanest.region, formatUsdPerHour(row.cleanest.usdPerHour), formatPlain(row.cleanest.gCo2ePerKwh, 2)])));
     if (summary.instanceTypes.length === 0) print("(no instance types in the catalog yet)");
     print();
     print("More: wattplan catalog regions --sort intensity | wattplan catalog instances --provider gcp --accelerator L4 | wattplan catalog info");
@@ -102,7 +102,7 @@ function regionRow(catalog: Catalog, region: Region, basis: IntensityBasis): str
     intensity ? `${formatPlain(intensity.value, 2)} (${intensity.year}, ${intensity.zone})` : "-",
     intensity?.source ?? "-",
     region.carbonFreeEnergyPercent ? formatPlain(region.carbonFreeEnergyPercent.value, 2) : "-",
-    `${pue.value.toFixed(2)}${region.pue ? "" : " fleet"}`,
+    `${formatPue(pue.value)}${region.pue ? "" : " fleet"}`,
   ];
 }
 
@@ -122,7 +122,7 @@ function acceleratorFilter(catalog: Catalog, wanted: string | undefined): (type:
 function instanceRow(type: InstanceType, offers: Offer[], inOneRegion: boolean): string[] {
   const cheapest = [...offers].sort((a, b) => a.usdPerHour.onDemand - b.usdPerHour.onDemand)[0];
   const accelerator = type.accelerator ? `${type.accelerator.count} x ${type.accelerator.model} ${type.accelerator.memoryGb} GB` : "-";
-  const price = cheapest ? (inOneRegion ? cheapest.usdPerHour.onDemand.toFixed(4) : `${cheapest.usdPerHour.onDemand.toFixed(4)} (${cheapest.region})`) : "-";
+  const price = cheapest ? (inOneRegion ? formatUsdPerHour(cheapest.usdPerHour.onDemand) : `${formatUsdPerHour(cheapest.usdPerHour.onDemand)} (${cheapest.region})`) : "-";
   return [
     type.provider,
     type.instanceType,
@@ -131,7 +131,7 @@ function instanceRow(type: InstanceType, offers: Offer[], inOneRegion: boolean):
     type.architecture,
     accelerator,
     type.cpu.microarchitecture,
-    `${type.power.cpuMinWattsPerVcpu.value.toFixed(2)}-${type.power.cpuMaxWattsPerVcpu.value.toFixed(2)}`,
+    `${formatPlain(type.power.cpuMinWattsPerVcpu.value, 2)}-${formatPlain(type.power.cpuMaxWattsPerVcpu.value, 2)}`,
     formatPlain(type.embodied.kgCo2e.value, 2),
     price,
   ];
@@ -166,11 +166,11 @@ function showInstanceType(catalog: Catalog, type: InstanceType, offers: Offer[],
   print(`offered in ${offers.length} regions (cheapest first):`);
   print(
     formatTable(
-      ["region", "on-demand USD/h", "spot", "1y", "3y", "gCO2e/kWh (lifecycle)", "source, as of"],
+      ["region", "on-demand per hour", "spot", "1y", "3y", "gCO2e/kWh (lifecycle)", "source, as of"],
       offers.map((offer) => {
         const intensity = regions.get(`${offer.provider}/${offer.region}`)?.intensity.lifecycle;
-        const optional = (value: number | undefined) => (value === undefined ? "-" : value.toFixed(4));
-        return [offer.region, offer.usdPerHour.onDemand.toFixed(4), optional(offer.usdPerHour.spot), optional(offer.usdPerHour.reserved1y), optional(offer.usdPerHour.reserved3y), intensity ? `${formatPlain(intensity.value, 2)} (${intensity.year})` : "-", `${offer.source}, ${offer.asOf}`];
+        const optional = (value: number | undefined) => (value === undefined ? "-" : formatUsdPerHour(value));
+        return [offer.region, formatUsdPerHour(offer.usdPerHour.onDemand), optional(offer.usdPerHour.spot), optional(offer.usdPerHour.reserved1y), optional(offer.usdPerHour.reserved3y), intensity ? `${formatPlain(intensity.value, 2)} (${intensity.year})` : "-", `${offer.source}, ${offer.asOf}`];
       }),
     ),
   );

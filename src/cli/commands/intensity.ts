@@ -6,6 +6,7 @@ import type { IntensitySeries } from "../../domain/intensity.ts";
 import { WattplanError } from "../../errors.ts";
 import { addOutputOptions, commandOutput, type CliContext, type CommandOutput, type OutputOptions } from "../output.ts";
 import { formatTable } from "../../format/table.ts";
+import { formatSignificant } from "../../format/numbers.ts";
 
 interface IntensityOptions extends OutputOptions {
   provider?: string;
@@ -63,7 +64,7 @@ function printHuman(output: CommandOutput, latest: IntensitySeries, forecast: In
   // not in a warning after it.
   const latestLabel = !now || Date.parse(now.startsAt) === currentHour ? "now" : `latest value, for ${utcText(now.startsAt)} UTC (none for the current hour)`;
   print(`${region.provider}/${region.code} (${region.timeZone})`);
-  print(`${latestLabel}: ${now ? `${now.gCo2ePerKwh} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
+  print(`${latestLabel}: ${now ? `${formatSignificant(now.gCo2ePerKwh)} gCO2e/kWh` : "no value"}  [${describeMeta(latest)}]`);
   print(`  ${latest.metadata.description}`);
   print();
   const first = forecast.points[0];
@@ -75,7 +76,7 @@ function printHuman(output: CommandOutput, latest: IntensitySeries, forecast: In
   const highest = Math.max(...values);
   print(formatTable(
     ["local time", "UTC", "gCO2e/kWh", ""],
-    forecast.points.map((point) => [localTime(point.startsAt, region.timeZone), point.startsAt.slice(0, 16).replace("T", " "), String(point.gCo2ePerKwh), bar(point.gCo2ePerKwh, lowest, highest)]),
+    forecast.points.map((point) => [localTime(point.startsAt, region.timeZone), point.startsAt.slice(0, 16).replace("T", " "), formatSignificant(point.gCo2ePerKwh), bar(point.gCo2ePerKwh, lowest, highest)]),
   ));
   for (const warning of warningsOf(latest, forecast)) output.note(`warning: ${warning}`);
 }

@@ -3,7 +3,7 @@
 import type { Candidate, FigureRange, Plan } from "../../domain/plan.ts";
 import { providerName } from "./describe.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatGrams, formatInteger, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
+import { formatGrams, formatInteger, formatSignificant, formatUsd, formatUsdPerHour, massUnitFor } from "../../format/numbers.ts";
 import { delta, deltaClass, formatDelta, type Delta } from "./headline.ts";
 
 export function renderChosenFacts(plan: Plan): string {
@@ -20,7 +20,7 @@ export function renderChosenFacts(plan: Plan): string {
     ["Throughput per instance", `${formatSignificant(chosen.throughputPerInstanceRps, 3)} inferences/s ${rangeText(ranges.throughputPerInstanceRps, (value) => formatSignificant(value, 3))}`],
     ["Energy per inference", `${formatSignificant(chosen.energyPerInferenceJ, 3)} J ${rangeText(ranges.energyPerInferenceJ, (value) => `${formatSignificant(value, 3)} J`)}`],
     ["Monthly carbon", `${formatSignificant(chosen.monthlyKgCo2e, 3)} kgCO₂e ${rangeText(ranges.monthlyKgCo2e, (value) => formatSignificant(value, 3))}`],
-    ["Monthly cost", `${formatUsd(chosen.monthlyCostUsd)} ${rangeText(ranges.monthlyCostUsd, formatUsd)}; ${formatUsd(chosen.usdPerHour)}/h ${chosen.pricing}`],
+    ["Monthly cost", `${formatUsd(chosen.monthlyCostUsd)} ${rangeText(ranges.monthlyCostUsd, formatUsd)}; ${formatUsdPerHour(chosen.usdPerHour)}/h ${chosen.pricing}`],
     ["Cost per million inferences", formatUsd(chosen.costPerMillionInferencesUsd)],
     ["Deployable", chosen.deployable.deployable ? "yes" : `no: ${chosen.deployable.reason ?? "no reason given"}`],
     ["Estimate", `${chosen.estimate.method}: ${chosen.estimate.source}`],

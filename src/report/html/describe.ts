@@ -32,5 +32,5 @@ export function intensityBasisLabel(plan: Plan): string {
 }
 
 export function formatIntensity(gCo2ePerKwh: number): string {
-  return `${formatSignificant(gCo2ePerKwh, 2)} gCO₂e/kWh`;
+  return `${formatSignificant(gCo2ePerKwh)} gCO₂e/kWh`;
 }

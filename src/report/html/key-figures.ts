@@ -2,7 +2,7 @@
 // FLOPs per query, grid intensity with basis and year) and the monthly cost, carbon, latency and energy.
 import type { Plan } from "../../domain/plan.ts";
 import { escapeHtml } from "./escape.ts";
-import { formatGrams, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
+import { formatGrams, formatPue, formatSignificant, formatUsd, massUnitFor } from "../../format/numbers.ts";
 import { flopsPerQuery } from "../describe.ts";
 import { deltaClass, formatKgDelta, formatUsdDelta, type Headline } from "./headline.ts";
 
@@ -46,14 +46,14 @@ export function renderKeyFigures(plan: Plan, headline: Headline): string {
     {
       id: "grid-intensity",
       label: "Grid intensity",
-      value: formatSignificant(chosen.gridIntensityGCo2ePerKwh, 2),
+      value: formatSignificant(chosen.gridIntensityGCo2ePerKwh),
       unit: "gCO₂e/kWh",
       noteHtml: escapeHtml(`${chosen.gridIntensity.basis} basis, ${chosen.gridIntensity.year} · zone ${chosen.gridIntensity.zone}`),
     },
     {
       id: "pue",
       label: "PUE",
-      value: chosen.pue.toFixed(2),
+      value: formatPue(chosen.pue),
       unit: "",
       noteHtml: escapeHtml(`facility ÷ IT energy, ${chosen.provider} ${chosen.region}`),
     },

@@ -2,6 +2,7 @@
 // intensity, drawn with d3-geo's Natural Earth projection fitted to the map's width.
 import { geoNaturalEarth1, geoPath } from "d3-geo";
 import type { Plan } from "../../domain/plan.ts";
+import { formatSignificant } from "../../format/numbers.ts";
 import { formatIntensity, intensityBasisLabel, providerName } from "./describe.ts";
 import { attributes, escapeHtml } from "./escape.ts";
 import { INTENSITY_COLOUR_STOPS, INTENSITY_SCALE_MAX_GCO2E_PER_KWH, intensityColour } from "./intensity-colour.ts";
@@ -97,7 +98,7 @@ function renderDotLabels(placed: PlacedRegion[], mapHeight: number): string {
     x,
     y,
     radius: region.hostsChosen ? DOT_RADIUS_PX + 6 : DOT_RADIUS_PX + 1,
-    text: `${region.region} · ${Math.round(region.gridIntensityGCo2ePerKwh)} g`,
+    text: `${region.region} · ${formatSignificant(region.gridIntensityGCo2ePerKwh)} g`,
     priority: region.hostsChosen ? 3 : region.hostsBaseline ? 2 : 1,
     required: region.hostsChosen || region.hostsBaseline,
     region,

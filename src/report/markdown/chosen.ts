@@ -1,6 +1,6 @@
 import type { Plan } from "../../domain/plan.ts";
 import { hardwareLabel, instancesLabel } from "../describe.ts";
-import { formatRange, formatSignificant, formatUsd, formatValue } from "../../format/numbers.ts";
+import { formatRange, formatSignificant, formatUsdPerHour, formatValue } from "../../format/numbers.ts";
 import { escapeText, markdownTable } from "./text.ts";
 
 /** The chosen deployment in full, with the projected range of every figure the planner projected. */
@@ -11,7 +11,7 @@ export function chosenSection(plan: Plan): string {
   const place = `**${chosen.provider.toUpperCase()} ${escapeText(chosen.region)}** (${escapeText(chosen.regionName)}, ${chosen.country})`;
   const lines = [
     `- ${place} · \`${escapeText(chosen.instanceType)}\` (${escapeText(hardwareLabel(chosen))}) · ${chosen.precision.toUpperCase()} · batch ${chosen.batchSize} · ${chosen.replicas} replica(s) × ${chosen.threadsPerReplica} thread(s)`,
-    `- Instances min / desired / max: ${instancesLabel(chosen)} · ${chosen.pricing} ${formatUsd(chosen.usdPerHour)}/h each · utilisation ${formatSignificant(chosen.utilization * 100, 2)} %`,
+    `- Instances min / desired / max: ${instancesLabel(chosen)} · ${chosen.pricing} ${formatUsdPerHour(chosen.usdPerHour)}/h each · utilisation ${formatSignificant(chosen.utilization * 100, 2)} %`,
     `- Estimate: **${chosen.estimate.method}** (${escapeText(chosen.estimate.source)})${chosen.deployable.deployable ? "" : ` · **not deployable**: ${escapeText(chosen.deployable.reason ?? "no reason given")}`}`,
     "",
   ];

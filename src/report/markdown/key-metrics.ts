@@ -1,6 +1,6 @@
 import type { Candidate, Plan } from "../../domain/plan.ts";
 import { carbonPerInferenceDetail, flopsPerQuery, intensityYears } from "../describe.ts";
-import { formatSignificant, formatValue } from "../../format/numbers.ts";
+import { formatPue, formatSignificant, formatValue } from "../../format/numbers.ts";
 import { escapeCell, markdownTable } from "./text.ts";
 
 /** The four figures every wattplan report carries, for the chosen deployment. */
@@ -9,7 +9,7 @@ export function keyMetricsTable(plan: Plan, chosen: Candidate = plan.chosen): st
   const queryFlops = flopsPerQuery(plan);
   const rows = [
     ["Carbon per inference (SCI)", formatValue(chosen.sciGCo2ePerInference, "gCO2e"), carbonPerInferenceDetail(chosen)],
-    ["PUE", formatSignificant(chosen.pue, 4), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
+    ["PUE", formatPue(chosen.pue), `${chosen.provider.toUpperCase()} data-centre overhead (energy × PUE)`],
     ["FLOPs per query", queryFlops.headline, escapeCell(`${queryFlops.detail ? `${queryFlops.detail}; ` : ""}model ${plan.model.name}`)],
     [
       "Grid intensity",
