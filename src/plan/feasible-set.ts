@@ -4,7 +4,8 @@
 import type { InstanceType } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
-import { candidateKey, type CandidateFigures, type CandidatePlacement, type FeasibleCandidate } from "./candidates.ts";
+import type { RegionalScore } from "../estimate/regional-evaluation.ts";
+import { candidateKey, compareCodeUnits, compareKeyTails, type CandidatePlacement, type FeasibleCandidate } from "./candidates.ts";
 import type { NumberedPlace } from "./filter-places.ts";
 import type { ScoreView } from "./objective.ts";
 
@@ -24,17 +25,18 @@ export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
   private readonly keys = new Map<number, string>();
   private readonly placements = new Map<number, CandidatePlacement>();
 
-  add(place: NumberedPlace, precision: Precision, projection: PerformanceProjection, figures: CandidateFigures): void {
+  /** A candidate with its fleet's p95, its score in its region and its monthly cost at both ends of its range. */
+  add(place: NumberedPlace, precision: Precision, projection: PerformanceProjection, latencyP95Ms: number, score: RegionalScore, costLowUsd: number, costHighUsd: number): void {
     this.places.push(place);
     this.precisions.push(precision);
     this.projections.push(projection);
-    this.latenciesP95Ms.push(figures.latencyP95Ms);
-    this.costsUsd.push(figures.monthlyCostUsd);
-    this.costsLowUsd.push(figures.monthlyCostLowUsd);
-    this.costsHighUsd.push(figures.monthlyCostHighUsd);
-    this.carbonsKg.push(figures.monthlyKgCo2e);
-    this.carbonsLowKg.push(figures.monthlyKgCo2eLow);
-    this.carbonsHighKg.push(figures.monthlyKgCo2eHigh);
+    this.latenciesP95Ms.push(latencyP95Ms);
+    this.costsUsd.push(score.monthlyCostUsd);
+    this.costsLowUsd.push(costLowUsd);
+    this.costsHighUsd.push(costHighUsd);
+    this.carbonsKg.push(score.monthlyKgCo2e);
+    this.carbonsLowKg.push(score.monthlyKgCo2eLow);
+    this.carbonsHighKg.push(score.monthlyKgCo2eHigh);
     this.size++;
   }
 
@@ -73,6 +75,15 @@ export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
       this.keys.set(position, key);
     }
     return key;
+  }
+
+  /**
+   * The order of two candidates' keys. Most ties are candidates of one place (its batch sizes), whose keys share the
+   * place's part: those are ordered without building either key.
+   */
+  compareKeys(first: number, second: number): number {
+    if (this.places[first] !== this.places[second]) return compareCodeUnits(this.key(first), this.key(second));
+    return compareKeyTails(this.precisions[first], this.projections[first].batchSize, this.precisions[second], this.projections[second].batchSize);
   }
 
   /** The type × region pair: candidates with the same id differ only in precision and batch size. */

@@ -70,7 +70,7 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
           const floorMs = result.projection.serviceTimeMs + place.networkRoundTripMs;
           if (!fastest || floorMs < fastest.serviceTimeMs) fastest = { serviceTimeMs: floorMs, label };
           const fleet = session.fleet(result.projection, place);
-          const { monthlyCostUsd, monthlyKgCo2e } = session.estimator.evaluateInRegion(fleet, place).central;
+          const { monthlyCostUsd, monthlyKgCo2e } = session.estimator.scoreInRegion(fleet, place);
           const latencyP95Ms = fleet.central.latencyP95Ms;
           const failures = [...placeFailures, ...(latencyP95Ms <= sloMs ? [] : ["slo" as const]), ...budgetFailures(spec.constraints, monthlyCostUsd, monthlyKgCo2e)];
           const score = session.weights.carbonWeight >= 0.5 ? monthlyKgCo2e : monthlyCostUsd;

@@ -6,6 +6,7 @@ import { bestIndex, scoreAll, type ObjectiveWeights, type ScoreView } from "./ob
 export interface RangedSet {
   size: number;
   key(position: number): string;
+  compareKeys(first: number, second: number): number;
   eligible(position: number): boolean;
   carbonLow(position: number): number;
   carbonHigh(position: number): number;
@@ -25,7 +26,7 @@ export function assessRobustness(set: RangedSet, chosenPosition: number, weights
       size: set.size,
       carbon: (position) => (end(position) === "low" ? set.carbonLow(position) : set.carbonHigh(position)),
       cost: (position) => (end(position) === "low" ? set.costLow(position) : set.costHigh(position)),
-      key: set.key,
+      compareKeys: set.compareKeys,
     };
     const winner = bestIndex(view, scoreAll(view, weights), set.eligible);
     return winner < 0 ? chosenKey : set.key(winner);
@@ -63,6 +64,7 @@ export function robustnessOf(choice: Choice, weights: ObjectiveWeights): Robustn
     {
       size: feasible.size,
       key: (position) => feasible.key(position),
+      compareKeys: (first, second) => feasible.compareKeys(first, second),
       eligible: (position) => choice.deployable[position],
       carbonLow: (position) => feasible.carbonLow(position),
       carbonHigh: (position) => feasible.carbonHigh(position),
