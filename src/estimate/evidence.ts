@@ -23,11 +23,14 @@ export function hasPrecision(profiles: ModelProfile[], precision: Precision): bo
   return profiles.some((profile) => profile.measurements.some((cell) => cell.precision === precision));
 }
 
-/** "x64", "amd64", "x86_64" → "x86_64"; "arm64", "aarch64" → "arm64". */
+const x86Names: ReadonlySet<string> = new Set(["x64", "amd64", "x86_64", "x86-64"]);
+const armNames: ReadonlySet<string> = new Set(["arm64", "aarch64"]);
+
+/** "x64", "amd64", "x86_64" → "x86_64"; "arm64", "aarch64" → "arm64". Asked for every projection. */
 export function normalizeArchitecture(architecture: string): string {
   const lower = architecture.toLowerCase();
-  if (["x64", "amd64", "x86_64", "x86-64"].includes(lower)) return "x86_64";
-  if (["arm64", "aarch64"].includes(lower)) return "arm64";
+  if (x86Names.has(lower)) return "x86_64";
+  if (armNames.has(lower)) return "arm64";
   return lower;
 }
 

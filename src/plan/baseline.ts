@@ -3,7 +3,7 @@ import type { Precision } from "../domain/profile.ts";
 import type { BatchOperation, CandidateEstimate } from "../estimate/contract.ts";
 import { withActiveInstances } from "../estimate/batch-operation.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
-import { regionKey, typeKey } from "./catalog-index.ts";
+import { instanceTypeOf, offersOf, regionOf } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 import { usdPerHourOf } from "./candidate-parts.ts";
 import { candidateKey, type EvaluatedCandidate } from "./candidates.ts";
@@ -11,6 +11,8 @@ import type { EndEstimates, EvaluationSession } from "./evaluation-session.ts";
 
 const HOURS_PER_MONTH = 730;
 const DEFAULT_BASELINE = { provider: "aws", region: "us-east-1", precision: "fp32", batchSize: 1 } as const;
+/** Constraints do not apply to the baseline: it is placed outside the enumeration, and no candidate shares its place. */
+const BASELINE_PLACE_ID = -1;
 
 export interface BaselineChoice {
   candidate: EvaluatedCandidate;
@@ -27,9 +29,9 @@ export interface BaselineChoice {
 export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   const given = session.spec.baseline;
   if (given) {
-    const instance = session.index.instanceTypes.get(typeKey(given.provider, given.instanceType));
+    const instance = instanceTypeOf(session.index, given.provider, given.instanceType);
     if (!instance) throw new UnknownNameError(`${given.provider} instance type`, given.instanceType, []);
-    const offers = session.index.offersByType.get(typeKey(given.provider, given.instanceType)) ?? [];
+    const offers = offersOf(session.index, given.provider, given.instanceType);
     const offer = offers.find((candidate) => candidate.region === given.region);
     if (!offer) {
       throw new WattplanError(
@@ -92,8 +94,8 @@ function collectOffers(session: EvaluationSession, accept: (offer: Offer) => boo
   const found: { instance: InstanceType; offer: Offer }[] = [];
   for (const offer of session.index.catalog.offers) {
     if (!accept(offer)) continue;
-    const instance = session.index.instanceTypes.get(typeKey(offer.provider, offer.instanceType));
-    if (instance && session.index.regions.has(regionKey(offer.provider, offer.region))) found.push({ instance, offer });
+    const instance = instanceTypeOf(session.index, offer.provider, offer.instanceType);
+    if (instance && regionOf(session.index, offer.provider, offer.region)) found.push({ instance, offer });
   }
   return found;
 }
@@ -107,10 +109,10 @@ function evaluateFixed(
 ): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
   const result = session.projection(instance, precision, batchSize);
   if (!result.ok) return { ok: false, reason: result.reason };
-  const catalogRegion = session.index.regions.get(regionKey(offer.provider, offer.region));
+  const catalogRegion = regionOf(session.index, offer.provider, offer.region);
   if (!catalogRegion) return { ok: false, reason: `region ${offer.region} is not in the catalog` };
   const usdPerHour = usdPerHourOf(offer, session.spec.options.pricing) ?? offer.usdPerHour.onDemand;
-  const place = session.place(instance, offer, usdPerHour, catalogRegion);
+  const place = session.place(instance, offer, usdPerHour, catalogRegion, BASELINE_PLACE_ID);
   const key = candidateKey(instance.provider, place.region.code, instance.instanceType, precision, batchSize);
   return { ok: true, candidate: session.evaluate({ ...place, key, precision, batchSize, projection: result.projection }) };
 }

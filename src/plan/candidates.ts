@@ -16,6 +16,11 @@ export interface Place extends RegionalFactors {
   networkRoundTripMs: number;
 }
 
+export interface NumberedPlace extends Place {
+  /** Numbers the type × region pairs densely from 0, so grouping by place needs no string keys. */
+  placeId: number;
+}
+
 /** A place at a precision and batch size, with its projection. */
 export interface CandidatePlacement extends Place {
   key: string;

@@ -12,7 +12,7 @@ import type { FleetOperations } from "../estimate/fleet-operation.ts";
 import { gridIntensityOn } from "../estimate/grid-intensity.ts";
 import { batchSizesFor, gpuBatchSizesFor } from "./batch-sizes.ts";
 import { acceleratorOf } from "./candidate-parts.ts";
-import type { CandidatePlacement, EvaluatedCandidate, Place } from "./candidates.ts";
+import type { CandidatePlacement, EvaluatedCandidate, NumberedPlace, Place } from "./candidates.ts";
 import { pueFor, type CatalogIndex } from "./catalog-index.ts";
 import { deployabilityOf } from "./deployability.ts";
 import type { Estimator } from "./estimator.ts";
@@ -42,6 +42,8 @@ interface RegionIntensity {
   assumptions: string[];
 }
 
+type RegionFactors = Pick<Place, "region" | "pue" | "gridIntensityGCo2ePerKwh" | "networkRoundTripMs">;
+
 export class EvaluationSession {
   readonly estimator: Estimator;
   readonly spec: WorkloadSpec;
@@ -59,6 +61,7 @@ export class EvaluationSession {
   readonly sloMs: number;
 
   private readonly regions = new Map<Region, Region>();
+  private readonly factors = new Map<Region, RegionFactors>();
   private readonly intensities = new Map<Region, RegionIntensity>();
   private readonly roundTrips = new Map<Region, number>();
   private readonly projections = new Map<InstanceType, Map<string, ProjectionResult>>();
@@ -111,19 +114,35 @@ export class EvaluationSession {
     return roundTripMs;
   }
 
-  /** The type offered in the catalog region at `usdPerHour`, with what that region adds to its estimate. */
-  place(instance: InstanceType, offer: Offer, usdPerHour: number, catalogRegion: Region): Place {
-    const region = this.region(catalogRegion);
+  /**
+   * The type offered in the catalog region at `usdPerHour`, with what that region adds to its estimate, numbered
+   * `placeId` (enumeration numbers its places densely; the baseline's is -1). Built whole, not spread into: this
+   * runs for every offer of the catalog.
+   */
+  place(instance: InstanceType, offer: Offer, usdPerHour: number, catalogRegion: Region, placeId: number): NumberedPlace {
+    const factors = this.regionFactors(catalogRegion);
     return {
       instance,
       accelerator: acceleratorOf(this.index, instance),
       offer,
-      region,
-      pue: pueFor(this.index, region),
+      region: factors.region,
+      pue: factors.pue,
       usdPerHour,
-      gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value,
-      networkRoundTripMs: this.networkRoundTripMs(region),
+      gridIntensityGCo2ePerKwh: factors.gridIntensityGCo2ePerKwh,
+      networkRoundTripMs: factors.networkRoundTripMs,
+      placeId,
     };
+  }
+
+  /** What a catalog region adds to every place in it, looked up once per region. */
+  private regionFactors(catalogRegion: Region): RegionFactors {
+    let factors = this.factors.get(catalogRegion);
+    if (!factors) {
+      const region = this.region(catalogRegion);
+      factors = { region, pue: pueFor(this.index, region), gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value, networkRoundTripMs: this.networkRoundTripMs(region) };
+      this.factors.set(catalogRegion, factors);
+    }
+    return factors;
   }
 
   /** The batch sizes tried on a type: the GPU batch curve on NVIDIA GPUs, the measured sizes elsewhere. */

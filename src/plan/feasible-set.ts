@@ -5,8 +5,7 @@ import type { InstanceType } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
 import type { RegionalScore } from "../estimate/regional-evaluation.ts";
-import { candidateKey, compareCodeUnits, compareKeyTails, type CandidatePlacement, type FeasibleCandidate } from "./candidates.ts";
-import type { NumberedPlace } from "./filter-places.ts";
+import { candidateKey, compareCodeUnits, compareKeyTails, type CandidatePlacement, type FeasibleCandidate, type NumberedPlace } from "./candidates.ts";
 import type { ScoreView } from "./objective.ts";
 
 export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
