@@ -1,14 +1,15 @@
-// The first plan() of a fresh process, the part of `wattplan plan`'s start-up that is the planner's own: each tree's
-// child (./first-plan.ts) runs in turns with the others (A, B, B, A, …) so that load from other processes on a shared
+// The first plan() of a fresh process, the part of `wattplan plan`'s start-up that is the planner's own, in each
+// tree's compiled dist/ (built first) as the CLI runs it: each tree's child (./first-plan.ts) runs in turns with the others (A, B, B, A, …) so that load from other processes on a shared
 // machine falls on all alike; each figure is the median over the processes. A warm (second) call is timed in the same
 // processes for comparison. CPU time counts every thread of the process (the garbage collector's helpers included).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { probeHost } from "../../src/bench/host-probe.ts";
-import { median } from "./planner-tree.ts";
+import { buildTree, median } from "./planner-tree.ts";
 
 const child = join(dirname(fileURLToPath(import.meta.url)), "first-plan.ts");
+const repositoryRoot = join(dirname(child), "..", "..");
 
 export interface Tree {
   label: string;
@@ -39,6 +40,7 @@ function firstPlanIn(tree: Tree): { first: Call; second: Call } {
 
 /** `processes` fresh processes per tree, in turns. */
 export function coldPlans(trees: Tree[], processes: number): ColdFigures[] {
+  for (const tree of trees) buildTree(repositoryRoot, tree.root);
   const calls = new Map<Tree, Array<{ first: Call; second: Call }>>(trees.map((tree) => [tree, []]));
   for (let round = 0; round < processes; round++) {
     for (const tree of round % 2 === 0 ? trees : [...trees].reverse()) calls.get(tree)!.push(firstPlanIn(tree));

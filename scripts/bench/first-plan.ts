@@ -1,11 +1,11 @@
-// Child process of the cold-plan benchmark (./cold-plans.ts): loads the planner of the tree at argv[2] and the
-// example's inputs, then times the first plan() of this fresh process (what `wattplan plan` pays once its modules and
+// Child process of the cold-plan benchmark (./cold-plans.ts): loads the compiled planner (dist/) of the tree at
+// argv[2] and the example's inputs, then times the first plan() of this fresh process (what `wattplan plan` pays once its modules and
 // catalog are loaded: lazy compilation, cold inline caches, a young heap) and a second, warm one. One JSON line out.
 import { loadPlanner, exampleScenario } from "./planner-tree.ts";
 
 const root = process.argv[2];
 if (!root) throw new Error("usage: first-plan.ts TREE_ROOT");
-const planner = await loadPlanner(root, root);
+const planner = await loadPlanner(root, root, "compiled");
 
 function timed(): { wallMs: number; cpuMs: number; id: string } {
   const cpuBefore = process.cpuUsage();

@@ -16,14 +16,18 @@ export interface Planner {
   profiles: { grid: unknown; example: unknown };
 }
 
-/** A tree's own planner, catalog, example spec and profiles, loaded through its own modules. */
-export async function loadPlanner(label: string, root: string): Promise<Planner> {
-  const load = (path: string) => import(join(root, path));
+/**
+ * A tree's own planner, catalog, example spec and profiles, loaded through its own modules: its sources (through
+ * tsx), or its compiled dist/ (`buildTree`), which the CLI runs. tsx compiles with esbuild's keepNames, which wraps
+ * every function made at run time in a naming call: a cost the shipped code does not pay, so cold timings use dist/.
+ */
+export async function loadPlanner(label: string, root: string, modules: "source" | "compiled" = "source"): Promise<Planner> {
+  const load = (path: string) => import(modules === "source" ? join(root, "src", `${path}.ts`) : join(root, "dist", `${path}.js`));
   const [{ loadCatalog }, { modelProfileSchema }, { readSpecFile }, { plan }] = await Promise.all([
-    load("src/catalog/load.ts"),
-    load("src/domain/profile.ts"),
-    load("src/load/plan-from-files.ts"),
-    load("src/plan/index.ts"),
+    load("catalog/load"),
+    load("domain/profile"),
+    load("load/plan-from-files"),
+    load("plan/index"),
   ]);
   const profile = (path: string) => modelProfileSchema.parse(JSON.parse(readFileSync(join(root, path), "utf8")));
   return {
@@ -65,6 +69,11 @@ export function extractRevision(repositoryRoot: string, revision: string): strin
   execFileSync("tar", ["-x", "-C", folder], { input: archive });
   symlinkSync(join(repositoryRoot, "node_modules"), join(folder, "node_modules"), "dir");
   return folder;
+}
+
+/** Compiles the tree's dist/ with this tree's compiler (incremental: quick when it is up to date). */
+export function buildTree(repositoryRoot: string, root: string): void {
+  execFileSync(process.execPath, [join(repositoryRoot, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 }
 
 export const median = (values: number[]) => {

@@ -4,7 +4,7 @@
 import type { GridIntensity, InstanceType, IntensityBasis, Offer, Region } from "../domain/catalog.ts";
 import type { Deployability } from "../domain/plan.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
-import { servingDeviceOf } from "../domain/serving.ts";
+import { servingDeviceOf, type ArtifactTransform } from "../domain/serving.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
 import type { CandidateEstimate, PerformanceProjection, ProjectionResult, TrafficShape } from "../estimate/contract.ts";
 import { estimateFrom } from "../estimate/estimate-candidate.ts";
@@ -19,7 +19,7 @@ import type { Estimator } from "./estimator.ts";
 import type { IntensityAdjustment } from "./intensity-input.ts";
 import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
 import { int8WeightBitsOfInstance, precisionFile, type PrecisionFile } from "./precision-artifact.ts";
-import { precisionGate, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
+import { describedInt8Transforms, precisionGate, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
 
 export interface SessionInputs {
   estimator: Estimator;
@@ -70,6 +70,8 @@ export class EvaluationSession {
   private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
   private readonly deployabilities = new Map<InstanceType, Deployability>();
   private readonly precisionFiles = new Map<string, PrecisionFile | null>();
+  /** The INT8 transforms the profiles describe files of. */
+  private readonly int8Transforms: readonly ArtifactTransform[];
   /** Precisions excluded for their drift, or planned without an accuracy check: for the plan's warnings, each once. */
   readonly accuracyNotes = new Set<string>();
 
@@ -85,6 +87,7 @@ export class EvaluationSession {
     this.batchSizes = batchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
     this.gpuBatchSizes = gpuBatchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
     this.sloMs = inputs.spec.slo?.p95LatencyMs ?? Number.POSITIVE_INFINITY;
+    this.int8Transforms = describedInt8Transforms(inputs.profiles);
   }
 
   /** The catalog's region with a live intensity figure applied where the caller fetched one. */
@@ -152,7 +155,7 @@ export class EvaluationSession {
 
   /** Why the type plans no candidate at the precision (no serving path, or a file too far from FP32), or null. */
   precisionGate(instance: InstanceType, precision: Precision): PrecisionGate | null {
-    return precisionGate(servingRefusal(instance, precision, this.profiles), this.precisionFile(instance, precision));
+    return precisionGate(servingRefusal(instance, precision, this.int8Transforms), this.precisionFile(instance, precision));
   }
 
   /** Projections depend on the type, precision and batch only: computed once and shared by every region. */
