@@ -51,6 +51,8 @@ export interface HostCalibration {
   overheadAssumption: string;
   /** Whether the profile was measured on this very instance type (its calibrated roof is then the instance's). */
   sameType: boolean;
+  /** The cells' median p95/p50 ratio: a projection between measured batch sizes takes it. */
+  medianP95Ratio: number;
 }
 
 /** Unloaded service time of one replica with its range, before replicas compete for the instance's roof. */
@@ -86,7 +88,7 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
   );
   const { profile } = request;
   const { exactCell } = unloaded;
-  const p95Ratio = exactCell ? cellP95Ratio(exactCell) : median(calibration.cells.map(cellP95Ratio));
+  const p95Ratio = exactCell ? cellP95Ratio(exactCell) : calibration.medianP95Ratio;
   const toCapacity = (timeMs: number) => (replicas * batchSize * 1000) / timeMs;
   return {
     method: calibration.sameType ? "measured" : "roofline",
@@ -145,7 +147,7 @@ function fitOnHost(request: ThreadProjectionRequest): HostFit {
   const beatsMemoryRoof = fit.efficiency > 1 && cells.some((cell) => isMemoryBound(hostRoof, intensityAt(cell.batchSize)));
   const roofOf = (roof: Roof): Roof => (beatsMemoryRoof ? { peakGflops: roof.peakGflops, memoryBandwidthGbPerSecond: Number.POSITIVE_INFINITY } : roof);
   if (beatsMemoryRoof) fit = fitOn(roofOf(hostRoof));
-  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells) };
+  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells), medianP95Ratio: median(cells.map(cellP95Ratio)) };
 }
 
 /** One replica's roof on the target: on the measured type itself the host's calibrated roof, elsewhere the catalog's. */

@@ -15,9 +15,14 @@ export function cpuCells(profile: ModelProfile, precision: Precision): readonly 
   return cells;
 }
 
-export function measuredThreadCounts(cells: readonly Measurement[]): number[] {
-  return [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b);
+/** The thread counts measured, ascending; kept per list of cells (cpuCells gives each list once per profile). */
+export function measuredThreadCounts(cells: readonly Measurement[]): readonly number[] {
+  let counts = threadCountsOfCells.get(cells);
+  if (!counts) threadCountsOfCells.set(cells, (counts = [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b)));
+  return counts;
 }
+
+const threadCountsOfCells = new WeakMap<readonly Measurement[], readonly number[]>();
 
 export function hasPrecision(profiles: ModelProfile[], precision: Precision): boolean {
   return profiles.some((profile) => profile.measurements.some((cell) => cell.precision === precision));
@@ -73,10 +78,17 @@ export function instanceRoofForThreads(instance: InstanceType, precision: Precis
   };
 }
 
+/** "profile of NAME SHA12 measured on HOST": in the source of every projection, so written once per profile. */
 export function profileLabel(profile: ModelProfile): string {
-  const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
-  return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
+  let label = profileLabels.get(profile);
+  if (label === undefined) {
+    const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
+    profileLabels.set(profile, (label = `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`));
+  }
+  return label;
 }
+
+const profileLabels = new WeakMap<ModelProfile, string>();
 
 /** A cell's p95/p50 latency ratio (at least 1): how much slower its slow calls are than its median one. */
 export function cellP95Ratio(cell: Measurement): number {
