@@ -1,6 +1,7 @@
 // Reading a profile's evidence: cells by precision and thread count, host roofs, architecture names.
 import type { Host, Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import type { InstanceType } from "../domain/catalog.ts";
+import type { Note } from "./notes.ts";
 import type { Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
@@ -57,7 +58,7 @@ export function hostRoofForThreads(host: Host, precision: Precision, threads: nu
 export interface InstanceRoofSource {
   roof: Roof;
   /** Set when the catalog has no bandwidth for the type and the host's per-core figure stood in. */
-  bandwidthAssumption: string | null;
+  bandwidthAssumption: Note | null;
 }
 
 /** The instance's roof for a replica of `threads` threads: its catalog peak and bandwidth shared out per vCPU. */
@@ -72,7 +73,7 @@ export function instanceRoofForThreads(instance: InstanceType, precision: Precis
   const perCore = hostAll.memoryBandwidthGbPerSecond / host.logicalCores;
   return {
     roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: perCore * Math.min(threads, instance.vcpus) },
-    bandwidthAssumption:
+    bandwidthAssumption: () =>
       `${instance.instanceType}: no memory bandwidth in the catalog; assumed the measuring host's ` +
       `${roundSignificant(perCore)} GB/s per logical core`,
   };

@@ -1,5 +1,6 @@
 // src/estimate: pure per-candidate arithmetic (projection, sizing, latency, power, energy, carbon, cost).
 export type * from "./contract.ts";
+export { noteTexts, type Note } from "./notes.ts";
 export { projectPerformance } from "./project-performance.ts";
 export { estimateCandidate, estimateFrom } from "./estimate-candidate.ts";
 export { operateFleet, type FleetOperation, type FleetOperationInput, type FleetOperations } from "./fleet-operation.ts";

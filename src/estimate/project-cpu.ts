@@ -43,7 +43,7 @@ export function projectCpuFromProfile(
   );
   if (projections.length > 1) {
     best.assumptions.push(
-      `thread count ${best.threadsPerReplica} chosen among measured ${threadCounts.join(", ")} for the most inferences per second per instance`,
+      () => `thread count ${best.threadsPerReplica} chosen among measured ${threadCounts.join(", ")} for the most inferences per second per instance`,
     );
   }
   return { ok: true, projection: best };
