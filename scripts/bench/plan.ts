@@ -55,7 +55,7 @@ const lines = [
   timePlans("example", spec, catalog, readProfile(exampleProfilePath)),
 ];
 
-const [cold] = coldPlans([{ label: "example, cold", root: repositoryRoot }], coldProcesses);
+const [cold] = coldPlans([{ label: "cold, examples/spec.yaml as wattplan plan reads it", root: repositoryRoot }], coldProcesses);
 lines.push(`${coldLine(cold)} (${coldProcesses} fresh processes, modules and catalog loaded before the timing)`);
 
 const cliTimings: number[] = [];
