@@ -6,7 +6,7 @@ import { UnknownNameError, WattplanError } from "../errors.ts";
 import { instanceTypeOf, offersOf, regionOf } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 import { usdPerHourOf } from "./candidate-parts.ts";
-import { candidateKey, type EvaluatedCandidate } from "./candidates.ts";
+import { candidateKey, type CandidatePlacement, type EvaluatedCandidate } from "./candidates.ts";
 import type { EndEstimates, EvaluationSession } from "./evaluation-session.ts";
 
 const HOURS_PER_MONTH = 730;
@@ -61,18 +61,22 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
     warnings.push("the catalog has no AWS us-east-1 offers: the baseline is the cheapest FP32, unbatched candidate anywhere");
     offers = collectOffers(session, () => true);
   }
-  let best: EvaluatedCandidate | null = null;
-  let bestWithinSlo: EvaluatedCandidate | null = null;
+  // Offers are compared by their monthly cost and p95 alone (scoreInRegion gives the full estimate's cost to the
+  // bit); only the one kept is estimated in full.
+  let best: ScoredPlacement | null = null;
+  let bestWithinSlo: ScoredPlacement | null = null;
   for (const { instance, offer } of offers) {
     if (instance.planningExclusion || !session.deployability(instance).deployable) continue;
-    const evaluated = evaluateFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
-    if (!evaluated.ok) continue;
-    const candidate = evaluated.candidate;
+    const placed = placeFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
+    if (!placed.ok) continue;
+    const fleet = session.fleet(placed.placement.projection, placed.placement);
+    const candidate = { placement: placed.placement, monthlyCostUsd: session.estimator.scoreInRegion(fleet, placed.placement).monthlyCostUsd };
     if (!best || cheaper(candidate, best)) best = candidate;
-    if (candidate.estimate.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
+    if (fleet.central.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
   }
-  const chosen = bestWithinSlo ?? best;
-  if (!chosen) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
+  const kept = bestWithinSlo ?? best;
+  if (!kept) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
+  const chosen = session.evaluate(kept.placement);
   if (!bestWithinSlo) warnings.push(`the default baseline ${describe(chosen)} misses the p95 SLO (${chosen.estimate.latencyP95Ms.toFixed(1)} ms); nothing cheaper in FP32 at batch 1 meets it`);
   return {
     candidate: chosen,
@@ -82,8 +86,13 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   };
 }
 
-function cheaper(first: EvaluatedCandidate, second: EvaluatedCandidate): boolean {
-  return first.estimate.monthlyCostUsd < second.estimate.monthlyCostUsd || (first.estimate.monthlyCostUsd === second.estimate.monthlyCostUsd && first.key < second.key);
+interface ScoredPlacement {
+  placement: CandidatePlacement;
+  monthlyCostUsd: number;
+}
+
+function cheaper(first: ScoredPlacement, second: ScoredPlacement): boolean {
+  return first.monthlyCostUsd < second.monthlyCostUsd || (first.monthlyCostUsd === second.monthlyCostUsd && first.placement.key < second.placement.key);
 }
 
 function describe(candidate: EvaluatedCandidate): string {
@@ -107,6 +116,18 @@ function evaluateFixed(
   precision: Precision,
   batchSize: number,
 ): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
+  const placed = placeFixed(session, instance, offer, precision, batchSize);
+  return placed.ok ? { ok: true, candidate: session.evaluate(placed.placement) } : placed;
+}
+
+/** The type in the offer's region at a fixed precision and batch size, with its projection (or why it cannot run). */
+function placeFixed(
+  session: EvaluationSession,
+  instance: InstanceType,
+  offer: Offer,
+  precision: Precision,
+  batchSize: number,
+): { ok: true; placement: CandidatePlacement } | { ok: false; reason: string } {
   const result = session.projection(instance, precision, batchSize);
   if (!result.ok) return { ok: false, reason: result.reason };
   const catalogRegion = regionOf(session.index, offer.provider, offer.region);
@@ -114,7 +135,7 @@ function evaluateFixed(
   const usdPerHour = usdPerHourOf(offer, session.spec.options.pricing) ?? offer.usdPerHour.onDemand;
   const place = session.place(instance, offer, usdPerHour, catalogRegion, BASELINE_PLACE_ID);
   const key = candidateKey(instance.provider, place.region.code, instance.instanceType, precision, batchSize);
-  return { ok: true, candidate: session.evaluate({ ...place, key, precision, batchSize, projection: result.projection }) };
+  return { ok: true, placement: { ...place, key, precision, batchSize, projection: result.projection } };
 }
 
 /** The baseline at both ends of its range: a fleet the spec fixed stays that size there too. */
