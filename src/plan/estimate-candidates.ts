@@ -20,7 +20,8 @@ export interface Estimation {
 }
 
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
-  const estimation: Estimation = { feasible: new FeasibleSet(), placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  const feasible = new FeasibleSet(mostCandidates(session, places));
+  const estimation: Estimation = { feasible, placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
   const { precisions } = session.spec.options;
   for (const type of places.types) {
     const batchSizes = session.batchSizesOn(type.instance);
@@ -40,6 +41,13 @@ export function estimateCandidates(session: EvaluationSession, places: PlaceFilt
     }
   }
   return estimation;
+}
+
+/** Every place × precision × batch size of its type: no more candidates can be feasible. */
+function mostCandidates(session: EvaluationSession, places: PlaceFiltering): number {
+  let most = 0;
+  for (const type of places.types) most += type.placeCount * session.spec.options.precisions.length * session.batchSizesOn(type.instance).length;
+  return most;
 }
 
 /** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
