@@ -1,5 +1,6 @@
 // `npm run bench:plan`: how long planning takes over the full catalog (3 clouds, all regions, 2 precisions,
-// 6 batch sizes) once the catalog is loaded, how long the CLI takes from a saved profile, and peak memory.
+// 6 batch sizes) once the catalog is loaded, the first plan() of a fresh process (cold, ./cold-plans.ts), how long the
+// CLI takes from a saved profile, and peak memory.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,10 +11,12 @@ import { modelProfileSchema, type ModelProfile } from "../../src/domain/profile.
 import type { WorkloadSpec } from "../../src/domain/spec.ts";
 import { readSpecFile } from "../../src/load/plan-from-files.ts";
 import { plan } from "../../src/plan/index.ts";
+import { coldLine, coldPlans, hostLine } from "./cold-plans.ts";
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 5);
+const coldProcesses = Number(process.env.BENCH_COLD_PROCESSES ?? 7);
 const specPath = join(repositoryRoot, "examples", "spec.yaml");
 const exampleProfilePath = join(repositoryRoot, "examples", "profile.json");
 // The test fixture profile measures 2 precisions × 6 batch sizes (1–32): the full grid the target is set for.
@@ -46,10 +49,14 @@ const catalog = loadCatalog();
 const catalogLoadMs = performance.now() - loadStarted;
 const spec = await readSpecFile(specPath);
 const lines = [
+  await hostLine(),
   `catalog: ${catalog.instanceTypes.length} instance types, ${catalog.regions.length} regions, ${catalog.offers.length} offers (loaded in ${milliseconds(catalogLoadMs)}, not counted below)`,
   timePlans("full grid", spec, catalog, readProfile(gridProfilePath)),
   timePlans("example", spec, catalog, readProfile(exampleProfilePath)),
 ];
+
+const [cold] = coldPlans([{ label: "cold, examples/spec.yaml as wattplan plan reads it", root: repositoryRoot }], coldProcesses);
+lines.push(`${coldLine(cold)} (${coldProcesses} fresh processes, modules and catalog loaded before the timing)`);
 
 const cliTimings: number[] = [];
 for (let run = 0; run < cliRuns; run++) {

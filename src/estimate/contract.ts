@@ -2,6 +2,7 @@
 import type { AcceleratorSpec, EfficiencyPrior, GridIntensity, InstanceType, PricingModel, Region } from "../domain/catalog.ts";
 import type { IntensityBasis } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
+import type { Note } from "./notes.ts";
 
 export interface Range {
   low: number;
@@ -38,7 +39,8 @@ export interface PerformanceProjection {
   efficiency?: number;
   /** Fixed time per call, whatever its batch, ms. */
   overheadMs?: number;
-  assumptions: string[];
+  /** What the figures rest on; sentences with figures in them are written when read (`noteTexts`). */
+  assumptions: Note[];
 }
 
 export interface ProjectionInput {

@@ -6,6 +6,7 @@ import { fitBatchCurve, latencyFromCurve, type BatchCurveFit } from "./batch-cur
 import type { PerformanceProjection } from "./contract.ts";
 import { cellP95Ratio, cpuCells, hostRoofForThreads, instanceRoofForThreads, median, normalizeArchitecture, profileLabel } from "./evidence.ts";
 import { arithmeticIntensityAtBatch, attainableGflops, isMemoryBound, ridgePointFlopsPerByte, rooflineTimeMs, weightBytesAtPrecision, type Roof } from "./roofline.ts";
+import type { Note } from "./notes.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
 /**
@@ -51,6 +52,8 @@ export interface HostCalibration {
   overheadAssumption: string;
   /** Whether the profile was measured on this very instance type (its calibrated roof is then the instance's). */
   sameType: boolean;
+  /** The cells' median p95/p50 ratio: a projection between measured batch sizes takes it. */
+  medianP95Ratio: number;
 }
 
 /** Unloaded service time of one replica with its range, before replicas compete for the instance's roof. */
@@ -68,13 +71,13 @@ interface ServiceTimes {
 /** Calibrate on the host → re-evaluate under the target's roof → bound the error → place replicas → load the roof. */
 export function projectOnRoofline(request: ThreadProjectionRequest): PerformanceProjection {
   const { instance, batchSize, option } = request;
-  const assumptions: string[] = [];
+  const assumptions: Note[] = [];
   const calibration = calibrateOnHost(request, assumptions);
   const targetRoof = targetRoofOf(request, calibration, assumptions);
   const unloaded = unloadedServiceTimes(request, calibration, targetRoof, assumptions);
   const replicas = replicasOn(request, assumptions);
   if (option.threads !== option.measuredThreads) {
-    assumptions.push(`${option.threads} threads per replica not measured: the ${option.measuredThreads}-thread efficiency applied to ${option.threads} threads`);
+    assumptions.push(() => `${option.threads} threads per replica not measured: the ${option.measuredThreads}-thread efficiency applied to ${option.threads} threads`);
   }
   assumptions.push(calibration.overheadAssumption);
   const times = withLoadedFloor(request, calibration, unloaded, replicas, assumptions);
@@ -82,11 +85,11 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
   const intensity = calibration.intensityAt(batchSize);
   const memoryBound = isMemoryBound(targetRoof, intensity);
   assumptions.push(
-    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs the ridge at ${roundSignificant(ridgePointFlopsPerByte(targetRoof))}`,
+    () => `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs the ridge at ${roundSignificant(ridgePointFlopsPerByte(targetRoof))}`,
   );
   const { profile } = request;
   const { exactCell } = unloaded;
-  const p95Ratio = exactCell ? cellP95Ratio(exactCell) : median(calibration.cells.map(cellP95Ratio));
+  const p95Ratio = exactCell ? cellP95Ratio(exactCell) : calibration.medianP95Ratio;
   const toCapacity = (timeMs: number) => (replicas * batchSize * 1000) / timeMs;
   return {
     method: calibration.sameType ? "measured" : "roofline",
@@ -119,7 +122,7 @@ const hostCalibrations = new WeakMap<ModelProfile, Map<string, HostCalibration>>
  * allows is not waiting on DRAM: its activations stay in cache, so counting every activation byte as memory
  * traffic was wrong; it is then calibrated (and projected) on compute alone.
  */
-export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: string[]): HostCalibration {
+export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: Note[]): HostCalibration {
   const { profile, instance, precision, option } = request;
   const sameType = profile.host.instanceType !== null && profile.host.instanceType === instance.instanceType;
   const key = `${precision}|${request.cellPrecision ?? precision}|${option.measuredThreads}|${sameType}`;
@@ -145,11 +148,11 @@ function fitOnHost(request: ThreadProjectionRequest): HostFit {
   const beatsMemoryRoof = fit.efficiency > 1 && cells.some((cell) => isMemoryBound(hostRoof, intensityAt(cell.batchSize)));
   const roofOf = (roof: Roof): Roof => (beatsMemoryRoof ? { peakGflops: roof.peakGflops, memoryBandwidthGbPerSecond: Number.POSITIVE_INFINITY } : roof);
   if (beatsMemoryRoof) fit = fitOn(roofOf(hostRoof));
-  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells) };
+  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells), medianP95Ratio: median(cells.map(cellP95Ratio)) };
 }
 
 /** One replica's roof on the target: on the measured type itself the host's calibrated roof, elsewhere the catalog's. */
-function targetRoofOf(request: ThreadProjectionRequest, calibration: HostCalibration, assumptions: string[]): Roof {
+function targetRoofOf(request: ThreadProjectionRequest, calibration: HostCalibration, assumptions: Note[]): Roof {
   const { profile, instance, precision, option } = request;
   const source = calibration.sameType
     ? { roof: hostRoofForThreads(profile.host, precision, option.threads), bandwidthAssumption: null }
@@ -163,7 +166,7 @@ function targetRoofOf(request: ThreadProjectionRequest, calibration: HostCalibra
  * threads), with a range from the points' spread of efficiency, widened by the measurement's confidence, the
  * fit's residual and the assumed error of crossing to another CPU or thread count.
  */
-function unloadedServiceTimes(request: ThreadProjectionRequest, calibration: HostCalibration, targetRoof: Roof, assumptions: string[]): ServiceTimes {
+function unloadedServiceTimes(request: ThreadProjectionRequest, calibration: HostCalibration, targetRoof: Roof, assumptions: Note[]): ServiceTimes {
   const { profile, instance, batchSize, option } = request;
   const { cells, fit, sameType } = calibration;
   const exactCell = cells.find((cell) => cell.batchSize === batchSize);
@@ -178,7 +181,7 @@ function unloadedServiceTimes(request: ThreadProjectionRequest, calibration: Hos
   const spread = sameType ? 0 : architectureSpread(profile, instance);
   if (spread > 0) {
     assumptions.push(
-      `projection spread ±${spread * 100} % beyond the measurement's own (assumed: ${normalizeArchitecture(profile.host.architecture)} host → ${instance.architecture} ${instance.cpu.microarchitecture})`,
+      () => `projection spread ±${spread * 100} % beyond the measurement's own (assumed: ${normalizeArchitecture(profile.host.architecture)} host → ${instance.architecture} ${instance.cpu.microarchitecture})`,
     );
   }
   const threadSpread = option.threads === option.measuredThreads ? 0 : projectionSpreadThreadExtrapolation;
@@ -187,12 +190,13 @@ function unloadedServiceTimes(request: ThreadProjectionRequest, calibration: Hos
 }
 
 /** As many replicas of `threads` threads as the vCPUs allow, fewer when memory runs out first. */
-function replicasOn(request: ThreadProjectionRequest, assumptions: string[]): number {
+function replicasOn(request: ThreadProjectionRequest, assumptions: Note[]): number {
   const { instance, option, memoryReplicas, modelMemoryGb } = request;
   const coreReplicas = Math.max(1, Math.floor(instance.vcpus / option.threads));
   const replicas = Math.min(coreReplicas, memoryReplicas);
   assumptions.push(
-    `${replicas} model replica${replicas === 1 ? "" : "s"} × ${option.threads} thread${option.threads === 1 ? "" : "s"} on ${instance.vcpus} vCPUs ` +
+    () =>
+      `${replicas} model replica${replicas === 1 ? "" : "s"} × ${option.threads} thread${option.threads === 1 ? "" : "s"} on ${instance.vcpus} vCPUs ` +
       `(floor(${instance.vcpus} / ${option.threads})${replicas < coreReplicas ? `, limited to ${replicas} by memory: ${roundSignificant(modelMemoryGb)} GB each` : ""})`,
   );
   return replicas;
@@ -204,7 +208,7 @@ function replicasOn(request: ThreadProjectionRequest, assumptions: string[]): nu
  * datasheet's hard limit; a calibrated one is only what a MatMul reached, which the model itself may beat: then
  * the model's own efficiency is the limit on that host.
  */
-function withLoadedFloor(request: ThreadProjectionRequest, calibration: HostCalibration, unloaded: ServiceTimes, replicas: number, assumptions: string[]): ServiceTimes {
+function withLoadedFloor(request: ThreadProjectionRequest, calibration: HostCalibration, unloaded: ServiceTimes, replicas: number, assumptions: Note[]): ServiceTimes {
   const { profile, instance, precision, batchSize } = request;
   const { fit, sameType } = calibration;
   const fullRoof = calibration.roofOf(
@@ -213,17 +217,19 @@ function withLoadedFloor(request: ThreadProjectionRequest, calibration: HostCali
   const roofEfficiencyLimit = sameType ? Math.max(1, fit.efficiency) : 1;
   const loadedGflops = roofEfficiencyLimit * attainableGflops(fullRoof, calibration.intensityAt(batchSize));
   const loadedFloorMs = fit.overheadMs + (replicas * batchSize * calibration.flopsPerInference) / (loadedGflops * 1e6);
-  let serviceTimeMs = unloaded.serviceTimeMs;
-  if (serviceTimeMs < loadedFloorMs) {
+  const unloadedMs = unloaded.serviceTimeMs;
+  const raised = unloadedMs < loadedFloorMs;
+  if (raised) {
+    // Figures bound as constants: the sentence is written when read.
     assumptions.push(
-      `service time raised from ${roundSignificant(serviceTimeMs)} to ${roundSignificant(loadedFloorMs)} ms: ${replicas} replicas together cannot exceed the instance's roof of ${roundSignificant(loadedGflops)} GFLOPS`,
+      () =>
+        `service time raised from ${roundSignificant(unloadedMs)} to ${roundSignificant(loadedFloorMs)} ms: ${replicas} replicas together cannot exceed the instance's roof of ${roundSignificant(loadedGflops)} GFLOPS`,
     );
-    serviceTimeMs = loadedFloorMs;
   }
   const uncertainty = unloaded.relativeUncertainty;
   return {
     ...unloaded,
-    serviceTimeMs,
+    serviceTimeMs: raised ? loadedFloorMs : unloadedMs,
     lowMs: Math.max(unloaded.lowMs, loadedFloorMs * (1 - uncertainty)),
     highMs: Math.max(unloaded.highMs, loadedFloorMs * (1 + uncertainty)),
   };

@@ -3,7 +3,7 @@
 // to it afterwards (./regional-evaluation.ts).
 import type { GridIntensity } from "../domain/catalog.ts";
 import type { CandidateEstimate, CandidateEstimateInput } from "./contract.ts";
-import { operateFleet, type FleetOperations } from "./fleet-operation.ts";
+import { fleetAssumptions, operateFleet, type FleetOperations } from "./fleet-operation.ts";
 import { gridIntensityOn } from "./grid-intensity.ts";
 import { evaluateInRegion, rangeOver, type RegionalEstimate } from "./regional-evaluation.ts";
 import { hoursPerMonth, joulesPerKilowattHour, secondsPerHour } from "./units.ts";
@@ -54,6 +54,6 @@ export function estimateFrom(fleet: FleetOperations, regional: RegionalEstimate,
     monthlyEnergyKwh: (central.energyPerInferenceJ * requestsPerMonth) / joulesPerKilowattHour,
     perfPerWatt: 1 / central.energyPerInferenceJ,
     ...(operation.batch ? { batch: operation.batch } : {}),
-    assumptions: [...intensityAssumptions, ...fleet.assumptions],
+    assumptions: [...intensityAssumptions, ...fleetAssumptions(fleet)],
   };
 }

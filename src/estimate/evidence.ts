@@ -1,6 +1,7 @@
 // Reading a profile's evidence: cells by precision and thread count, host roofs, architecture names.
 import type { Host, Measurement, ModelProfile, Precision } from "../domain/profile.ts";
 import type { InstanceType } from "../domain/catalog.ts";
+import type { Note } from "./notes.ts";
 import type { Roof } from "./roofline.ts";
 import { roundSignificant } from "./significant-figures.ts";
 
@@ -15,19 +16,27 @@ export function cpuCells(profile: ModelProfile, precision: Precision): readonly 
   return cells;
 }
 
-export function measuredThreadCounts(cells: readonly Measurement[]): number[] {
-  return [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b);
+/** The thread counts measured, ascending; kept per list of cells (cpuCells gives each list once per profile). */
+export function measuredThreadCounts(cells: readonly Measurement[]): readonly number[] {
+  let counts = threadCountsOfCells.get(cells);
+  if (!counts) threadCountsOfCells.set(cells, (counts = [...new Set(cells.map((cell) => cell.intraOpThreads))].sort((a, b) => a - b)));
+  return counts;
 }
+
+const threadCountsOfCells = new WeakMap<readonly Measurement[], readonly number[]>();
 
 export function hasPrecision(profiles: ModelProfile[], precision: Precision): boolean {
   return profiles.some((profile) => profile.measurements.some((cell) => cell.precision === precision));
 }
 
-/** "x64", "amd64", "x86_64" → "x86_64"; "arm64", "aarch64" → "arm64". */
+const x86Names: ReadonlySet<string> = new Set(["x64", "amd64", "x86_64", "x86-64"]);
+const armNames: ReadonlySet<string> = new Set(["arm64", "aarch64"]);
+
+/** "x64", "amd64", "x86_64" → "x86_64"; "arm64", "aarch64" → "arm64". Asked for every projection. */
 export function normalizeArchitecture(architecture: string): string {
   const lower = architecture.toLowerCase();
-  if (["x64", "amd64", "x86_64", "x86-64"].includes(lower)) return "x86_64";
-  if (["arm64", "aarch64"].includes(lower)) return "arm64";
+  if (x86Names.has(lower)) return "x86_64";
+  if (armNames.has(lower)) return "arm64";
   return lower;
 }
 
@@ -49,7 +58,7 @@ export function hostRoofForThreads(host: Host, precision: Precision, threads: nu
 export interface InstanceRoofSource {
   roof: Roof;
   /** Set when the catalog has no bandwidth for the type and the host's per-core figure stood in. */
-  bandwidthAssumption: string | null;
+  bandwidthAssumption: Note | null;
 }
 
 /** The instance's roof for a replica of `threads` threads: its catalog peak and bandwidth shared out per vCPU. */
@@ -64,16 +73,23 @@ export function instanceRoofForThreads(instance: InstanceType, precision: Precis
   const perCore = hostAll.memoryBandwidthGbPerSecond / host.logicalCores;
   return {
     roof: { peakGflops: peak * share, memoryBandwidthGbPerSecond: perCore * Math.min(threads, instance.vcpus) },
-    bandwidthAssumption:
+    bandwidthAssumption: () =>
       `${instance.instanceType}: no memory bandwidth in the catalog; assumed the measuring host's ` +
       `${roundSignificant(perCore)} GB/s per logical core`,
   };
 }
 
+/** "profile of NAME SHA12 measured on HOST": in the source of every projection, so written once per profile. */
 export function profileLabel(profile: ModelProfile): string {
-  const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
-  return `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`;
+  let label = profileLabels.get(profile);
+  if (label === undefined) {
+    const where = profile.host.instanceType ? `${profile.host.instanceType} (${profile.host.cpuModel})` : profile.host.cpuModel;
+    profileLabels.set(profile, (label = `profile of ${profile.model.name} ${profile.model.sha256.slice(0, 12)} measured on ${where}`));
+  }
+  return label;
 }
+
+const profileLabels = new WeakMap<ModelProfile, string>();
 
 /** A cell's p95/p50 latency ratio (at least 1): how much slower its slow calls are than its median one. */
 export function cellP95Ratio(cell: Measurement): number {

@@ -54,8 +54,6 @@ export interface FleetOperations {
   fast: FleetOperation;
   /** One instance-hour's share of the host's manufacturing emissions, g. */
   embodiedGramsPerInstanceHour: number;
-  /** How the fleet was modelled (cache, queueing, what the monthly figures cover, power). */
-  assumptions: string[];
 }
 
 export function operateFleet(input: FleetOperationInput): FleetOperations {
@@ -63,7 +61,7 @@ export function operateFleet(input: FleetOperationInput): FleetOperations {
   const central = operateAt(input, performanceAt(projection, projection.serviceTimeMs));
   const slow = operateAt(input, performanceAt(projection, projection.serviceTimeRangeMs.high));
   const fast = operateAt(input, performanceAt(projection, projection.serviceTimeRangeMs.low));
-  return { input, central, slow, fast, embodiedGramsPerInstanceHour: embodiedGramsPerInstanceHour(input), assumptions: fleetAssumptions(input, central) };
+  return { input, central, slow, fast, embodiedGramsPerInstanceHour: embodiedGramsPerInstanceHour(input) };
 }
 
 const cacheAssumption = "cache hits cost nothing: no model compute, no capacity, no energy (lookup cost ignored)";
@@ -71,7 +69,11 @@ const queueingAssumption =
   "queueing: M/M/c (Erlang C) per instance with batches as jobs, a conservative bound for near-constant service times; p95 = batch fill + queueing p95 + service p95 (+ network)";
 const daysPerMonth = hoursPerMonth / 24;
 
-function fleetAssumptions(input: FleetOperationInput, central: FleetOperation): string[] {
+/**
+ * How the fleet was modelled (cache, queueing, what the monthly figures cover, power). Written when a full estimate
+ * is made (the candidates a plan shows), not for each of the thousand fleets a plan operates.
+ */
+export function fleetAssumptions({ input, central }: FleetOperations): string[] {
   const assumptions = input.cacheHitRate > 0 ? [cacheAssumption] : [];
   const batch = central.batch;
   assumptions.push(
@@ -138,13 +140,16 @@ function operateAt(input: FleetOperationInput, performance: Performance): FleetO
   if (batch && batch.activeInstances > instances.max) instances = { ...instances, max: batch.activeInstances };
   const utilization = batch ? batch.utilization : meanMissesRps / (instances.desired * performance.capacityPerInstanceRps);
   const power = instancePowerWatts({ instance: input.instance, accelerator: input.accelerator, utilization, replicas: input.projection.replicas });
-  const powerAssumptions = [...power.assumptions];
+  // The power model's own list, made for this call: extended in place rather than copied.
+  const powerAssumptions = power.assumptions;
   if (targetUtilization < input.targetUtilization) {
     powerAssumptions.push(
       `target utilisation lowered from ${input.targetUtilization} to ${roundSignificant(targetUtilization)} so that p95 meets its ${roundSignificant(budget ?? 0)} ms budget`,
     );
   }
-  return { instances, targetUtilization, utilization, ...(batch ? { batch } : {}), latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
+  // `batch` is undefined for live traffic rather than absent: one object shape for every fleet, and no spread of a
+  // fresh object into each (three per fleet, mostly before the code is optimised).
+  return { instances, targetUtilization, utilization, batch, latency: sized.latency, latencyP95Ms: sized.latencyP95Ms, itWatts: power.itWatts, powerAssumptions };
 }
 
 interface SizedFleet {
@@ -159,25 +164,29 @@ function sizeAt(input: FleetOperationInput, performance: Performance, targetUtil
   return sizeFleet({ traffic: input.traffic, capacityPerInstanceRps: performance.capacityPerInstanceRps, targetUtilization, cacheHitRate: input.cacheHitRate });
 }
 
-/** The fleet's worst p95 over the quietest hour (min instances), the mean (desired) and the peak (max). */
+/**
+ * The fleet's worst p95 over the quietest hour (min instances), the mean (desired) and the peak (max); the first of
+ * equals. Three plain calls rather than a loop over point tuples: this runs several times per fleet, mostly before
+ * the code is optimised, where each tuple and its destructuring cost more than the queueing formula.
+ */
 function timeFleet(input: FleetOperationInput, performance: Performance, instances: FleetSizing, targetUtilization: number): SizedFleet {
-  const missRate = 1 - input.cacheHitRate;
-  const operatingPoints: Array<[number, number]> = [
-    [input.traffic.quietestRps, instances.min],
-    [input.traffic.meanRps, instances.desired],
-    [input.traffic.peakRps, instances.max],
-  ];
-  let worst: LatencyBreakdown | null = null;
-  for (const [rps, count] of operatingPoints) {
-    const breakdown = latencyP95Ms({
-      serviceTimeMs: performance.serviceTimeMs,
-      serviceTimeP95Ms: performance.serviceTimeP95Ms,
-      replicas: input.projection.replicas,
-      batchSize: input.projection.batchSize,
-      arrivalRps: (rps * missRate) / count,
-      maxQueueDelayMs: input.maxQueueDelayMs,
-    });
-    if (worst === null || breakdown.latencyP95Ms > worst.latencyP95Ms) worst = breakdown;
-  }
-  return { instances, targetUtilization, latency: worst!, latencyP95Ms: worst!.latencyP95Ms + input.networkRoundTripMs };
+  const { traffic } = input;
+  let worst = latencyAt(input, performance, traffic.quietestRps, instances.min);
+  const atMean = latencyAt(input, performance, traffic.meanRps, instances.desired);
+  if (atMean.latencyP95Ms > worst.latencyP95Ms) worst = atMean;
+  const atPeak = latencyAt(input, performance, traffic.peakRps, instances.max);
+  if (atPeak.latencyP95Ms > worst.latencyP95Ms) worst = atPeak;
+  return { instances, targetUtilization, latency: worst, latencyP95Ms: worst.latencyP95Ms + input.networkRoundTripMs };
+}
+
+/** p95 on `count` instances sharing `rps` (cache hits answered before the model). */
+function latencyAt(input: FleetOperationInput, performance: Performance, rps: number, count: number): LatencyBreakdown {
+  return latencyP95Ms({
+    serviceTimeMs: performance.serviceTimeMs,
+    serviceTimeP95Ms: performance.serviceTimeP95Ms,
+    replicas: input.projection.replicas,
+    batchSize: input.projection.batchSize,
+    arrivalRps: (rps * (1 - input.cacheHitRate)) / count,
+    maxQueueDelayMs: input.maxQueueDelayMs,
+  });
 }

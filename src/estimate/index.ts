@@ -1,9 +1,10 @@
 // src/estimate: pure per-candidate arithmetic (projection, sizing, latency, power, energy, carbon, cost).
 export type * from "./contract.ts";
+export { noteTexts, type Note } from "./notes.ts";
 export { projectPerformance } from "./project-performance.ts";
 export { estimateCandidate, estimateFrom } from "./estimate-candidate.ts";
 export { operateFleet, type FleetOperation, type FleetOperationInput, type FleetOperations } from "./fleet-operation.ts";
-export { evaluateInRegion, rangeOver, type Evaluation, type RegionalEstimate, type RegionalFactors } from "./regional-evaluation.ts";
+export { evaluateInRegion, rangeOver, scoreInRegion, type Evaluation, type RegionalEstimate, type RegionalFactors, type RegionalScore } from "./regional-evaluation.ts";
 export { gridIntensityOn } from "./grid-intensity.ts";
 export { sizeFleet, instancesFor, type SizingInput } from "./sizing.ts";
 export { latencyP95Ms, type LatencyBreakdown, type LatencyInput } from "./latency.ts";

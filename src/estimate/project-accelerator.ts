@@ -5,6 +5,7 @@
 import type { AcceleratorSpec, EfficiencyPrior, InstanceType } from "../domain/catalog.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
 import type { PerformanceProjection, ProjectionResult } from "./contract.ts";
+import type { Note } from "./notes.ts";
 import { profileLabel } from "./evidence.ts";
 import { macFlopsPerInference, modelClassOf } from "./model-class.ts";
 import { deviceMemoryGbPerReplica, modelMemoryGbPerReplica } from "./model-memory.ts";
@@ -93,15 +94,20 @@ export function projectOntoAccelerator(input: AcceleratorProjectionInput): Proje
   const toCapacity = (timeMs: number) => (replicas * batchSize * 1000) / timeMs;
   const priorIds = efficiency.basis.map((prior) => prior.id);
 
-  const assumptions = [
-    `${replicas} model replica${replicas === 1 ? "" : "s"}, one per ${devicesPerReplica === 1 ? "device" : `${roundSignificant(devicesPerReplica)} of a device`} (${attachment.count} × ${accelerator.model})`,
-    `model class ${modelClass} (from its FLOPs by operator); ${roundSignificant(matrixFlops / 1e9)} GFLOP of matrix products per inference, the published figures' convention`,
+  // The figures the sentences read, bound as constants: the sentences are written when read.
+  const model = accelerator.model;
+  const deviceCount = attachment.count;
+  const bandwidthGbPerSecond = accelerator.memoryBandwidthGbPerSecond.value;
+  const assumptions: Note[] = [
+    () => `${replicas} model replica${replicas === 1 ? "" : "s"}, one per ${devicesPerReplica === 1 ? "device" : `${roundSignificant(devicesPerReplica)} of a device`} (${deviceCount} × ${model})`,
+    () => `model class ${modelClass} (from its FLOPs by operator); ${roundSignificant(matrixFlops / 1e9)} GFLOP of matrix products per inference, the published figures' convention`,
     `${efficiency.description}; applied to ${peak.description}`,
     "the priors are TensorRT engines at large batches; onnxruntime's TensorRT provider adds graph partitioning and may reach less: the low end of the range covers part of that",
-    `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs ${accelerator.model}'s ridge at ${roundSignificant(ridgePointFlopsPerByte(roof))} (${roundSignificant(accelerator.memoryBandwidthGbPerSecond.value)} GB/s)`,
+    () =>
+      `${memoryBound ? "memory-bound" : "compute-bound"} at batch ${batchSize}: ${roundSignificant(intensity)} FLOP/byte vs ${model}'s ridge at ${roundSignificant(ridgePointFlopsPerByte(roof))} (${roundSignificant(bandwidthGbPerSecond)} GB/s)`,
     `per-call overhead ${overhead.central} ms (range ${overhead.low}–${overhead.high}) assumed for kernel launches, copies and synchronisation on the device; none of the CPU profile's own overhead`,
-    ...(unchangedInt8 ? ["INT8 = the FP32 projection: the static QDQ file TensorRT would build INT8 engines from quantizes none of the matrix FLOPs"] : []),
   ];
+  if (unchangedInt8) assumptions.push("INT8 = the FP32 projection: the static QDQ file TensorRT would build INT8 engines from quantizes none of the matrix FLOPs");
   const projection: PerformanceProjection = {
     method: "prior",
     source: `priors ${priorIds.join(", ")} × ${accelerator.model} peaks; model cost from ${profileLabel(profile)}`,

@@ -84,6 +84,7 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
   }
   const p95Ratio = int8Cells.length > 0 ? median(int8Cells.map(cellP95Ratio)) : (fp32.serviceTimeP95Ms ?? fp32.serviceTimeMs) / fp32.serviceTimeMs;
   const toCapacity = (timeMs: number) => (fp32.replicas * request.batchSize * 1000) / timeMs;
+  const quantizedNodes = profile.quantization!.quantizedNodes;
   const targetName = `${request.instance.instanceType}${targetClass ? ` (${targetClass})` : ""}`;
   return {
     ...fp32,
@@ -96,12 +97,14 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
     efficiency: efficiency.value,
     assumptions: [
       ...fp32.assumptions,
-      `INT8: ${roundSignificant(share * 100)} % of the FLOPs were quantized (${profile.quantization!.quantizedNodes} node(s)); they run on ${targetName}'s INT8 roof ` +
+      () =>
+        `INT8: ${roundSignificant(share * 100)} % of the FLOPs were quantized (${quantizedNodes} node(s)); they run on ${targetName}'s INT8 roof ` +
         `(${roundSignificant(targetRoof.peakGflops)} GOPS per replica) at ${roundSignificant(efficiency.value)} of it, ${efficiency.how}; the rest as the FP32 projection`,
       sameClass
         ? `same INT8 instruction class as the host (${hostClass}): ±${int8SameClassSpread * 100} % on the INT8 efficiency`
-        : `the host's INT8 class (${hostClass}) differs from ${targetName}'s, and onnxruntime reaches different shares of each class's peak: ` +
-          `the quantized share's gain over FP32 is held between ×1 and the host's measured ×${roundSignificant(efficiency.hostGain)}; the range spans no gain to the efficiency-based figure`,
+        : () =>
+            `the host's INT8 class (${hostClass}) differs from ${targetName}'s, and onnxruntime reaches different shares of each class's peak: ` +
+            `the quantized share's gain over FP32 is held between ×1 and the host's measured ×${roundSignificant(efficiency.hostGain)}; the range spans no gain to the efficiency-based figure`,
     ],
   };
 }

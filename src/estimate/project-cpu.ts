@@ -43,7 +43,7 @@ export function projectCpuFromProfile(
   );
   if (projections.length > 1) {
     best.assumptions.push(
-      `thread count ${best.threadsPerReplica} chosen among measured ${threadCounts.join(", ")} for the most inferences per second per instance`,
+      () => `thread count ${best.threadsPerReplica} chosen among measured ${threadCounts.join(", ")} for the most inferences per second per instance`,
     );
   }
   return { ok: true, projection: best };
@@ -53,7 +53,7 @@ export function projectCpuFromProfile(
  * Every measured thread count that fits the instance (or all its vCPUs on the smallest measured count's
  * efficiency); a forced count carries the nearest measured count at or below it.
  */
-function threadOptions(threadCounts: number[], vcpus: number, forcedThreads: number | undefined): ThreadOption[] {
+function threadOptions(threadCounts: readonly number[], vcpus: number, forcedThreads: number | undefined): ThreadOption[] {
   if (forcedThreads !== undefined) {
     const threads = Math.min(forcedThreads, vcpus);
     const measuredThreads = [...threadCounts].reverse().find((count) => count <= threads) ?? threadCounts[0];

@@ -62,6 +62,6 @@ function widenAcrossProfiles(primary: PerformanceProjection, all: PerformancePro
     // At a fixed number of replicas, service time is inversely proportional to capacity.
     serviceTimeRangeMs: { low: (primary.serviceTimeMs * capacity) / capacityHigh, high: (primary.serviceTimeMs * capacity) / capacityLow },
     source: `${primary.source}; range across ${all.length} profiles`,
-    assumptions: [...primary.assumptions, `range spans the projections from ${all.length} profiles`],
+    assumptions: [...primary.assumptions, () => `range spans the projections from ${all.length} profiles`],
   };
 }

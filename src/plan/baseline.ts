@@ -3,14 +3,16 @@ import type { Precision } from "../domain/profile.ts";
 import type { BatchOperation, CandidateEstimate } from "../estimate/contract.ts";
 import { withActiveInstances } from "../estimate/batch-operation.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
-import { regionKey, typeKey } from "./catalog-index.ts";
+import { instanceTypeOf, offersOf, regionOf } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 import { usdPerHourOf } from "./candidate-parts.ts";
-import { candidateKey, type EvaluatedCandidate } from "./candidates.ts";
+import { candidateKey, type CandidatePlacement, type EvaluatedCandidate } from "./candidates.ts";
 import type { EndEstimates, EvaluationSession } from "./evaluation-session.ts";
 
 const HOURS_PER_MONTH = 730;
 const DEFAULT_BASELINE = { provider: "aws", region: "us-east-1", precision: "fp32", batchSize: 1 } as const;
+/** Constraints do not apply to the baseline: it is placed outside the enumeration, and no candidate shares its place. */
+const BASELINE_PLACE_ID = -1;
 
 export interface BaselineChoice {
   candidate: EvaluatedCandidate;
@@ -27,9 +29,9 @@ export interface BaselineChoice {
 export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   const given = session.spec.baseline;
   if (given) {
-    const instance = session.index.instanceTypes.get(typeKey(given.provider, given.instanceType));
+    const instance = instanceTypeOf(session.index, given.provider, given.instanceType);
     if (!instance) throw new UnknownNameError(`${given.provider} instance type`, given.instanceType, []);
-    const offers = session.index.offersByType.get(typeKey(given.provider, given.instanceType)) ?? [];
+    const offers = offersOf(session.index, given.provider, given.instanceType);
     const offer = offers.find((candidate) => candidate.region === given.region);
     if (!offer) {
       throw new WattplanError(
@@ -59,18 +61,22 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
     warnings.push("the catalog has no AWS us-east-1 offers: the baseline is the cheapest FP32, unbatched candidate anywhere");
     offers = collectOffers(session, () => true);
   }
-  let best: EvaluatedCandidate | null = null;
-  let bestWithinSlo: EvaluatedCandidate | null = null;
+  // Offers are compared by their monthly cost and p95 alone (scoreInRegion gives the full estimate's cost to the
+  // bit); only the one kept is estimated in full.
+  let best: ScoredPlacement | null = null;
+  let bestWithinSlo: ScoredPlacement | null = null;
   for (const { instance, offer } of offers) {
     if (instance.planningExclusion || !session.deployability(instance).deployable) continue;
-    const evaluated = evaluateFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
-    if (!evaluated.ok) continue;
-    const candidate = evaluated.candidate;
+    const placed = placeFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
+    if (!placed.ok) continue;
+    const fleet = session.fleet(placed.placement.projection, placed.placement);
+    const candidate = { placement: placed.placement, monthlyCostUsd: session.estimator.scoreInRegion(fleet, placed.placement).monthlyCostUsd };
     if (!best || cheaper(candidate, best)) best = candidate;
-    if (candidate.estimate.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
+    if (fleet.central.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
   }
-  const chosen = bestWithinSlo ?? best;
-  if (!chosen) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
+  const kept = bestWithinSlo ?? best;
+  if (!kept) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
+  const chosen = session.evaluate(kept.placement);
   if (!bestWithinSlo) warnings.push(`the default baseline ${describe(chosen)} misses the p95 SLO (${chosen.estimate.latencyP95Ms.toFixed(1)} ms); nothing cheaper in FP32 at batch 1 meets it`);
   return {
     candidate: chosen,
@@ -80,8 +86,13 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   };
 }
 
-function cheaper(first: EvaluatedCandidate, second: EvaluatedCandidate): boolean {
-  return first.estimate.monthlyCostUsd < second.estimate.monthlyCostUsd || (first.estimate.monthlyCostUsd === second.estimate.monthlyCostUsd && first.key < second.key);
+interface ScoredPlacement {
+  placement: CandidatePlacement;
+  monthlyCostUsd: number;
+}
+
+function cheaper(first: ScoredPlacement, second: ScoredPlacement): boolean {
+  return first.monthlyCostUsd < second.monthlyCostUsd || (first.monthlyCostUsd === second.monthlyCostUsd && first.placement.key < second.placement.key);
 }
 
 function describe(candidate: EvaluatedCandidate): string {
@@ -92,8 +103,8 @@ function collectOffers(session: EvaluationSession, accept: (offer: Offer) => boo
   const found: { instance: InstanceType; offer: Offer }[] = [];
   for (const offer of session.index.catalog.offers) {
     if (!accept(offer)) continue;
-    const instance = session.index.instanceTypes.get(typeKey(offer.provider, offer.instanceType));
-    if (instance && session.index.regions.has(regionKey(offer.provider, offer.region))) found.push({ instance, offer });
+    const instance = instanceTypeOf(session.index, offer.provider, offer.instanceType);
+    if (instance && regionOf(session.index, offer.provider, offer.region)) found.push({ instance, offer });
   }
   return found;
 }
@@ -105,14 +116,26 @@ function evaluateFixed(
   precision: Precision,
   batchSize: number,
 ): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
+  const placed = placeFixed(session, instance, offer, precision, batchSize);
+  return placed.ok ? { ok: true, candidate: session.evaluate(placed.placement) } : placed;
+}
+
+/** The type in the offer's region at a fixed precision and batch size, with its projection (or why it cannot run). */
+function placeFixed(
+  session: EvaluationSession,
+  instance: InstanceType,
+  offer: Offer,
+  precision: Precision,
+  batchSize: number,
+): { ok: true; placement: CandidatePlacement } | { ok: false; reason: string } {
   const result = session.projection(instance, precision, batchSize);
   if (!result.ok) return { ok: false, reason: result.reason };
-  const catalogRegion = session.index.regions.get(regionKey(offer.provider, offer.region));
+  const catalogRegion = regionOf(session.index, offer.provider, offer.region);
   if (!catalogRegion) return { ok: false, reason: `region ${offer.region} is not in the catalog` };
   const usdPerHour = usdPerHourOf(offer, session.spec.options.pricing) ?? offer.usdPerHour.onDemand;
-  const place = session.place(instance, offer, usdPerHour, catalogRegion);
+  const place = session.place(instance, offer, usdPerHour, catalogRegion, BASELINE_PLACE_ID);
   const key = candidateKey(instance.provider, place.region.code, instance.instanceType, precision, batchSize);
-  return { ok: true, candidate: session.evaluate({ ...place, key, precision, batchSize, projection: result.projection }) };
+  return { ok: true, placement: { ...place, key, precision, batchSize, projection: result.projection } };
 }
 
 /** The baseline at both ends of its range: a fleet the spec fixed stays that size there too. */

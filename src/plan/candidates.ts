@@ -16,6 +16,11 @@ export interface Place extends RegionalFactors {
   networkRoundTripMs: number;
 }
 
+export interface NumberedPlace extends Place {
+  /** Numbers the type × region pairs densely from 0, so grouping by place needs no string keys. */
+  placeId: number;
+}
+
 /** A place at a precision and batch size, with its projection. */
 export interface CandidatePlacement extends Place {
   key: string;
@@ -49,5 +54,24 @@ export interface FeasibleCandidate extends CandidateFigures, CandidatePlacement 
 }
 
 export function candidateKey(provider: string, region: string, instanceType: string, precision: string, batchSize: number): string {
-  return `${provider}/${region}/${instanceType}/${precision}/b${batchSize}`;
+  return `${provider}/${region}/${instanceType}/${keyTail(precision, batchSize)}`;
+}
+
+/** What follows the place ("provider/region/type/") in a candidate's key. */
+function keyTail(precision: string, batchSize: number): string {
+  return `${precision}/b${batchSize}`;
+}
+
+/**
+ * Orders two candidates of one place as their keys order (they share the place's part), building no key: at one
+ * precision the keys order as the batch sizes' decimal strings do ("b16" before "b2").
+ */
+export function compareKeyTails(firstPrecision: string, firstBatchSize: number, secondPrecision: string, secondBatchSize: number): number {
+  if (firstPrecision === secondPrecision) return compareCodeUnits(String(firstBatchSize), String(secondBatchSize));
+  return compareCodeUnits(keyTail(firstPrecision, firstBatchSize), keyTail(secondPrecision, secondBatchSize));
+}
+
+/** The order of `<` on strings (UTF-16 code units), as keys are compared everywhere in the planner. */
+export function compareCodeUnits(first: string, second: string): number {
+  return first < second ? -1 : first > second ? 1 : 0;
 }

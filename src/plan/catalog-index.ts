@@ -1,37 +1,68 @@
 import type { AcceleratorSpec, Catalog, InstanceType, Offer, Provider, ProviderId, Region } from "../domain/catalog.ts";
 
+/**
+ * provider → name → record. Looked up with the strings the records already carry: a joined "provider/name" key for
+ * each of the catalog's ~12,000 offers was a string built twice per offer on every plan (indexing, then each place).
+ */
+type ByProvider<T> = Map<string, Map<string, T>>;
+
 /** Lookups the planner needs, built once per plan so enumeration never scans the catalog. */
 export interface CatalogIndex {
   catalog: Catalog;
   providers: Map<ProviderId, Provider>;
-  /** "provider/region" → region. */
-  regions: Map<string, Region>;
-  /** "provider/instanceType" → type. */
-  instanceTypes: Map<string, InstanceType>;
-  /** "provider/instanceType" → its offers, in catalog order. */
-  offersByType: Map<string, Offer[]>;
+  /** provider → region code → region. */
+  regions: ByProvider<Region>;
+  /** provider → instance type name → type. */
+  instanceTypes: ByProvider<InstanceType>;
+  /** provider → instance type name → its offers, in catalog order. */
+  offersByType: ByProvider<Offer[]>;
   accelerators: Map<string, AcceleratorSpec>;
 }
 
+/** "provider/region": how intensity series are keyed. */
 export const regionKey = (provider: string, region: string): string => `${provider}/${region}`;
-export const typeKey = (provider: string, instanceType: string): string => `${provider}/${instanceType}`;
 
 export function indexCatalog(catalog: Catalog): CatalogIndex {
-  const offersByType = new Map<string, Offer[]>();
+  const offersByType: ByProvider<Offer[]> = new Map();
   for (const offer of catalog.offers) {
-    const key = typeKey(offer.provider, offer.instanceType);
-    const list = offersByType.get(key);
-    if (list) list.push(offer);
-    else offersByType.set(key, [offer]);
+    const ofProvider = byProviderOf(offersByType, offer.provider);
+    const offers = ofProvider.get(offer.instanceType);
+    if (offers) offers.push(offer);
+    else ofProvider.set(offer.instanceType, [offer]);
   }
+  const regions: ByProvider<Region> = new Map();
+  for (const region of catalog.regions) byProviderOf(regions, region.provider).set(region.code, region);
+  const instanceTypes: ByProvider<InstanceType> = new Map();
+  for (const type of catalog.instanceTypes) byProviderOf(instanceTypes, type.provider).set(type.instanceType, type);
   return {
     catalog,
     providers: new Map(catalog.providers.map((provider) => [provider.id, provider])),
-    regions: new Map(catalog.regions.map((region) => [regionKey(region.provider, region.code), region])),
-    instanceTypes: new Map(catalog.instanceTypes.map((type) => [typeKey(type.provider, type.instanceType), type])),
+    regions,
+    instanceTypes,
     offersByType,
     accelerators: new Map(catalog.accelerators.map((accelerator) => [accelerator.model, accelerator])),
   };
+}
+
+function byProviderOf<T>(map: ByProvider<T>, provider: string): Map<string, T> {
+  let ofProvider = map.get(provider);
+  if (!ofProvider) map.set(provider, (ofProvider = new Map()));
+  return ofProvider;
+}
+
+export function regionOf(index: CatalogIndex, provider: string, code: string): Region | undefined {
+  return index.regions.get(provider)?.get(code);
+}
+
+export function instanceTypeOf(index: CatalogIndex, provider: string, instanceType: string): InstanceType | undefined {
+  return index.instanceTypes.get(provider)?.get(instanceType);
+}
+
+const NO_OFFERS: readonly Offer[] = [];
+
+/** The type's offers, in catalog order. */
+export function offersOf(index: CatalogIndex, provider: string, instanceType: string): readonly Offer[] {
+  return index.offersByType.get(provider)?.get(instanceType) ?? NO_OFFERS;
 }
 
 /** The PUE that applies in a region: its own disclosed figure, else the provider's fleet figure. */

@@ -10,7 +10,7 @@ import { globToRegExp, isGlob } from "./region-filter.ts";
  */
 export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[] {
   const warnings: string[] = [];
-  const regionCodes = [...index.regions.values()].map((region) => region.code);
+  const regionCodes = index.catalog.regions.map((region) => region.code);
   for (const listName of ["allow", "deny"] as const) {
     const patterns = spec.constraints.regions?.[listName] ?? [];
     const matchesSomething = (pattern: string) => regionCodes.some((code) => globToRegExp(pattern).test(code));
@@ -29,21 +29,21 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
     }
   }
   const acceleratorModels = new Set<string>(["none"]);
-  for (const type of index.instanceTypes.values()) if (type.accelerator) acceleratorModels.add(type.accelerator.model);
+  for (const type of index.catalog.instanceTypes) if (type.accelerator) acceleratorModels.add(type.accelerator.model);
   for (const accelerator of spec.constraints.accelerators ?? []) {
     if (![...acceleratorModels].some((model) => model.toLowerCase() === accelerator.toLowerCase())) {
       throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels), "constraints.accelerators");
     }
   }
-  const countries = new Set([...index.regions.values()].map((region) => region.country));
+  const countries = new Set(index.catalog.regions.map((region) => region.country));
   for (const country of spec.constraints.countries ?? []) {
     if (!countries.has(country.toUpperCase())) warnings.push(`constraints.countries: no region of the catalog is in ${country}`);
   }
   const baseline = spec.baseline;
   if (baseline) {
-    const providerRegions = [...index.regions.values()].filter((region) => region.provider === baseline.provider).map((region) => region.code);
+    const providerRegions = index.catalog.regions.filter((region) => region.provider === baseline.provider).map((region) => region.code);
     if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, suggestNames(baseline.region, providerRegions), "baseline.region");
-    const providerTypes = [...index.instanceTypes.values()].filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
+    const providerTypes = index.catalog.instanceTypes.filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
     if (!providerTypes.includes(baseline.instanceType)) {
       throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, suggestNames(baseline.instanceType, providerTypes), "baseline.instanceType");
     }

@@ -44,7 +44,7 @@ export function chooseCandidates(session: EvaluationSession, estimation: Estimat
     deployable,
     chosen,
     overallBest: bestIndex(feasible, scores),
-    alternatives: bestPerPlace(feasible, estimation.placeCount, scores, chosen).slice(0, session.spec.options.alternatives),
+    alternatives: bestPerPlace(feasible, estimation.placeCount, scores, chosen, session.spec.options.alternatives),
     pareto: thinFront(front, MOST_PARETO_MEMBERS, new Set([chosen])),
     frontSize: front.length,
   };
@@ -57,15 +57,31 @@ export function rankOf(choice: Choice, position: number): number | null {
   return order < 0 ? null : order + 2;
 }
 
-/** The best candidate of every other provider/region/type, best first: real choices, not batch-size variants. */
-function bestPerPlace(feasible: FeasibleSet, places: number, scores: Float64Array, chosenPosition: number): number[] {
+/**
+ * The best candidate of the `count` best other provider/region/types, best first: real choices, not batch-size
+ * variants. Of the thousands of places only a handful are listed, so they are picked, not all sorted.
+ */
+function bestPerPlace(feasible: FeasibleSet, places: number, scores: Float64Array, chosenPosition: number, count: number): number[] {
   const best = new Int32Array(places).fill(-1);
   for (let position = 0; position < feasible.size; position++) {
     const place = feasible.placeId(position);
     if (best[place] < 0 || compareAt(feasible, scores, position, best[place]) < 0) best[place] = position;
   }
   const chosenPlace = feasible.placeId(chosenPosition);
-  const positions: number[] = [];
-  for (let place = 0; place < places; place++) if (best[place] >= 0 && place !== chosenPlace) positions.push(best[place]);
-  return positions.sort((first, second) => compareAt(feasible, scores, first, second));
+  const compare = (first: number, second: number) => compareAt(feasible, scores, first, second);
+  const leaders: number[] = [];
+  for (let place = 0; place < places; place++) if (best[place] >= 0 && place !== chosenPlace) keepLeaders(leaders, best[place], count, compare);
+  return leaders;
+}
+
+/**
+ * Inserts `position` into `leaders` (sorted, at most `count` long) when it ranks among them. compareAt orders every
+ * pair (the key breaks the last tie), so this keeps exactly the first `count` of a full sort.
+ */
+function keepLeaders(leaders: number[], position: number, count: number, compare: (first: number, second: number) => number): void {
+  if (leaders.length === count && (count === 0 || compare(position, leaders[count - 1]) >= 0)) return;
+  let at = leaders.length;
+  while (at > 0 && compare(position, leaders[at - 1]) < 0) at--;
+  leaders.splice(at, 0, position);
+  if (leaders.length > count) leaders.pop();
 }

@@ -3,10 +3,7 @@
 // all places at the same round trip, evaluated directly in each region (cheap: PUE, intensity and price only).
 import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
-import type { FleetOperations } from "../estimate/fleet-operation.ts";
-import { rangeOver, type Evaluation } from "../estimate/regional-evaluation.ts";
 import { memoryShortfall } from "./candidate-parts.ts";
-import type { Place } from "./candidates.ts";
 import { budgetFailures, type Exclusions } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
 import { FeasibleSet } from "./feasible-set.ts";
@@ -23,7 +20,8 @@ export interface Estimation {
 }
 
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
-  const estimation: Estimation = { feasible: new FeasibleSet(), placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  const feasible = new FeasibleSet(mostCandidates(session, places));
+  const estimation: Estimation = { feasible, placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
   const { precisions } = session.spec.options;
   for (const type of places.types) {
     const batchSizes = session.batchSizesOn(type.instance);
@@ -43,6 +41,13 @@ export function estimateCandidates(session: EvaluationSession, places: PlaceFilt
     }
   }
   return estimation;
+}
+
+/** Every place × precision × batch size of its type: no more candidates can be feasible. */
+function mostCandidates(session: EvaluationSession, places: PlaceFiltering): number {
+  let most = 0;
+  for (const type of places.types) most += type.placeCount * session.spec.options.precisions.length * session.batchSizesOn(type.instance).length;
+  return most;
 }
 
 /** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
@@ -85,33 +90,22 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
   }
   const ends = session.weights.costWeight > 0 ? session.endFleets(projection, group.places[0]) : null;
   const { estimator, spec } = session;
+  const latencyP95Ms = fleet.central.latencyP95Ms;
   for (const place of group.places) {
-    const regional = estimator.evaluateInRegion(fleet, place);
-    const { monthlyCostUsd, monthlyKgCo2e } = regional.central;
-    const failure = budgetFailures(spec.constraints, monthlyCostUsd, monthlyKgCo2e)[0];
+    const score = estimator.scoreInRegion(fleet, place);
+    const { monthlyCostUsd } = score;
+    const failure = budgetFailures(spec.constraints, monthlyCostUsd, score.monthlyKgCo2e)[0];
     if (failure) {
       excluded.add(failure);
       continue;
     }
-    const carbonRange = rangeOver(regional, monthlyKgCo2eOf);
-    const costRange = ends ? costRangeOf(session, ends, place, monthlyCostUsd) : null;
-    feasible.add(place, precision, projection, {
-      latencyP95Ms: fleet.central.latencyP95Ms,
-      monthlyCostUsd,
-      monthlyKgCo2e,
-      monthlyKgCo2eLow: carbonRange.low,
-      monthlyKgCo2eHigh: carbonRange.high,
-      monthlyCostLowUsd: costRange?.low ?? monthlyCostUsd,
-      monthlyCostHighUsd: costRange?.high ?? monthlyCostUsd,
-    });
+    if (!ends) {
+      feasible.add(place, precision, projection, latencyP95Ms, score, monthlyCostUsd, monthlyCostUsd);
+      continue;
+    }
+    // Monthly cost with the fleet sized at each end of the projection's range (the price does not move, the fleet does).
+    const lowUsd = estimator.scoreInRegion(ends.low, place).monthlyCostUsd;
+    const highUsd = estimator.scoreInRegion(ends.high, place).monthlyCostUsd;
+    feasible.add(place, precision, projection, latencyP95Ms, score, Math.min(monthlyCostUsd, lowUsd, highUsd), Math.max(monthlyCostUsd, lowUsd, highUsd));
   }
-}
-
-const monthlyKgCo2eOf = (evaluation: Evaluation) => evaluation.monthlyKgCo2e;
-
-/** Monthly cost with the fleet sized at each end of the projection's range (the price does not move, the fleet does). */
-function costRangeOf(session: EvaluationSession, ends: { low: FleetOperations; high: FleetOperations }, place: Place, nominalUsd: number): { low: number; high: number } {
-  const low = session.estimator.evaluateInRegion(ends.low, place).central.monthlyCostUsd;
-  const high = session.estimator.evaluateInRegion(ends.high, place).central.monthlyCostUsd;
-  return { low: Math.min(nominalUsd, low, high), high: Math.max(nominalUsd, low, high) };
 }

@@ -1,7 +1,7 @@
 import type { Region } from "../domain/catalog.ts";
 import type { ProjectionInput, ProjectionResult } from "../estimate/contract.ts";
 import type { FleetOperationInput, FleetOperations } from "../estimate/fleet-operation.ts";
-import type { RegionalEstimate, RegionalFactors } from "../estimate/regional-evaluation.ts";
+import type { RegionalEstimate, RegionalFactors, RegionalScore } from "../estimate/regional-evaluation.ts";
 
 export interface UserShare {
   country: string;
@@ -19,6 +19,8 @@ export interface Estimator {
   operateFleet(input: FleetOperationInput): FleetOperations;
   /** Energy, carbon and cost of that fleet in one region. */
   evaluateInRegion(fleet: FleetOperations, region: RegionalFactors): RegionalEstimate;
+  /** What choosing reads of `evaluateInRegion` (central cost and carbon, carbon's range), equal to it bit for bit. */
+  scoreInRegion(fleet: FleetOperations, region: RegionalFactors): RegionalScore;
   /** Share-weighted round trip from the users' countries to the region, ms. */
   networkRoundTripMs(users: UserShare[], region: Region): number;
   /** One line describing the network model, for the plan's assumptions. */

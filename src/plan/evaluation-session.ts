@@ -4,7 +4,7 @@
 import type { GridIntensity, InstanceType, IntensityBasis, Offer, Region } from "../domain/catalog.ts";
 import type { Deployability } from "../domain/plan.ts";
 import type { ModelProfile, Precision } from "../domain/profile.ts";
-import { servingDeviceOf } from "../domain/serving.ts";
+import { servingDeviceOf, type ArtifactTransform } from "../domain/serving.ts";
 import type { WorkloadSpec } from "../domain/spec.ts";
 import type { CandidateEstimate, PerformanceProjection, ProjectionResult, TrafficShape } from "../estimate/contract.ts";
 import { estimateFrom } from "../estimate/estimate-candidate.ts";
@@ -12,14 +12,14 @@ import type { FleetOperations } from "../estimate/fleet-operation.ts";
 import { gridIntensityOn } from "../estimate/grid-intensity.ts";
 import { batchSizesFor, gpuBatchSizesFor } from "./batch-sizes.ts";
 import { acceleratorOf } from "./candidate-parts.ts";
-import type { CandidatePlacement, EvaluatedCandidate, Place } from "./candidates.ts";
+import type { CandidatePlacement, EvaluatedCandidate, NumberedPlace, Place } from "./candidates.ts";
 import { pueFor, type CatalogIndex } from "./catalog-index.ts";
 import { deployabilityOf } from "./deployability.ts";
 import type { Estimator } from "./estimator.ts";
 import type { IntensityAdjustment } from "./intensity-input.ts";
 import { objectiveWeightsOf, type ObjectiveWeights } from "./objective.ts";
 import { int8WeightBitsOfInstance, precisionFile, type PrecisionFile } from "./precision-artifact.ts";
-import { precisionGate, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
+import { describedInt8Transforms, precisionGate, servingRefusal, type PrecisionGate } from "./serving-gate.ts";
 
 export interface SessionInputs {
   estimator: Estimator;
@@ -42,6 +42,8 @@ interface RegionIntensity {
   assumptions: string[];
 }
 
+type RegionFactors = Pick<Place, "region" | "pue" | "gridIntensityGCo2ePerKwh" | "networkRoundTripMs">;
+
 export class EvaluationSession {
   readonly estimator: Estimator;
   readonly spec: WorkloadSpec;
@@ -59,6 +61,7 @@ export class EvaluationSession {
   readonly sloMs: number;
 
   private readonly regions = new Map<Region, Region>();
+  private readonly factors = new Map<Region, RegionFactors>();
   private readonly intensities = new Map<Region, RegionIntensity>();
   private readonly roundTrips = new Map<Region, number>();
   private readonly projections = new Map<InstanceType, Map<string, ProjectionResult>>();
@@ -67,6 +70,8 @@ export class EvaluationSession {
   private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
   private readonly deployabilities = new Map<InstanceType, Deployability>();
   private readonly precisionFiles = new Map<string, PrecisionFile | null>();
+  /** The INT8 transforms the profiles describe files of. */
+  private readonly int8Transforms: readonly ArtifactTransform[];
   /** Precisions excluded for their drift, or planned without an accuracy check: for the plan's warnings, each once. */
   readonly accuracyNotes = new Set<string>();
 
@@ -82,6 +87,7 @@ export class EvaluationSession {
     this.batchSizes = batchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
     this.gpuBatchSizes = gpuBatchSizesFor(inputs.profiles, inputs.spec.options.batching.maxBatch);
     this.sloMs = inputs.spec.slo?.p95LatencyMs ?? Number.POSITIVE_INFINITY;
+    this.int8Transforms = describedInt8Transforms(inputs.profiles);
   }
 
   /** The catalog's region with a live intensity figure applied where the caller fetched one. */
@@ -111,19 +117,35 @@ export class EvaluationSession {
     return roundTripMs;
   }
 
-  /** The type offered in the catalog region at `usdPerHour`, with what that region adds to its estimate. */
-  place(instance: InstanceType, offer: Offer, usdPerHour: number, catalogRegion: Region): Place {
-    const region = this.region(catalogRegion);
+  /**
+   * The type offered in the catalog region at `usdPerHour`, with what that region adds to its estimate, numbered
+   * `placeId` (enumeration numbers its places densely; the baseline's is -1). Built whole, not spread into: this
+   * runs for every offer of the catalog.
+   */
+  place(instance: InstanceType, offer: Offer, usdPerHour: number, catalogRegion: Region, placeId: number): NumberedPlace {
+    const factors = this.regionFactors(catalogRegion);
     return {
       instance,
       accelerator: acceleratorOf(this.index, instance),
       offer,
-      region,
-      pue: pueFor(this.index, region),
+      region: factors.region,
+      pue: factors.pue,
       usdPerHour,
-      gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value,
-      networkRoundTripMs: this.networkRoundTripMs(region),
+      gridIntensityGCo2ePerKwh: factors.gridIntensityGCo2ePerKwh,
+      networkRoundTripMs: factors.networkRoundTripMs,
+      placeId,
     };
+  }
+
+  /** What a catalog region adds to every place in it, looked up once per region. */
+  private regionFactors(catalogRegion: Region): RegionFactors {
+    let factors = this.factors.get(catalogRegion);
+    if (!factors) {
+      const region = this.region(catalogRegion);
+      factors = { region, pue: pueFor(this.index, region), gridIntensityGCo2ePerKwh: this.gridIntensity(region).figure.value, networkRoundTripMs: this.networkRoundTripMs(region) };
+      this.factors.set(catalogRegion, factors);
+    }
+    return factors;
   }
 
   /** The batch sizes tried on a type: the GPU batch curve on NVIDIA GPUs, the measured sizes elsewhere. */
@@ -133,7 +155,7 @@ export class EvaluationSession {
 
   /** Why the type plans no candidate at the precision (no serving path, or a file too far from FP32), or null. */
   precisionGate(instance: InstanceType, precision: Precision): PrecisionGate | null {
-    return precisionGate(servingRefusal(instance, precision, this.profiles), this.precisionFile(instance, precision));
+    return precisionGate(servingRefusal(instance, precision, this.int8Transforms), this.precisionFile(instance, precision));
   }
 
   /** Projections depend on the type, precision and batch only: computed once and shared by every region. */

@@ -3,15 +3,10 @@
 // left are grouped by their users' round trip, the one regional input that changes how the fleet runs.
 import type { InstanceType } from "../domain/catalog.ts";
 import { usdPerHourOf } from "./candidate-parts.ts";
-import type { Place } from "./candidates.ts";
-import { regionKey, typeKey } from "./catalog-index.ts";
+import type { NumberedPlace } from "./candidates.ts";
+import { offersOf, regionOf } from "./catalog-index.ts";
 import { compilePlaceConstraints, Exclusions } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
-
-export interface NumberedPlace extends Place {
-  /** Numbers the type × region pairs densely from 0, so grouping by place needs no string keys. */
-  placeId: number;
-}
 
 /** Places with the same round trip: one fleet serves them all, evaluated in each region. */
 export interface RoundTripGroup {
@@ -48,8 +43,8 @@ export function filterPlaces(session: EvaluationSession): PlaceFiltering {
     // Listed to estimate existing stacks only: the catalog says why (burstable, memory-optimised, previous generation).
     if (instance.planningExclusion) continue;
     const groups = new Map<number, NumberedPlace[]>();
-    for (const offer of index.offersByType.get(typeKey(instance.provider, instance.instanceType)) ?? []) {
-      const catalogRegion = index.regions.get(regionKey(offer.provider, offer.region));
+    for (const offer of offersOf(index, instance.provider, instance.instanceType)) {
+      const catalogRegion = regionOf(index, offer.provider, offer.region);
       if (!catalogRegion) continue;
       enumerated += combinations;
       const failure = failedConstraints(instance, catalogRegion)[0];
@@ -58,7 +53,7 @@ export function filterPlaces(session: EvaluationSession): PlaceFiltering {
         excluded.add(failure ?? "pricing", combinations);
         continue;
       }
-      const place = { ...session.place(instance, offer, usdPerHour, catalogRegion), placeId: placeCount++ };
+      const place = session.place(instance, offer, usdPerHour, catalogRegion, placeCount++);
       const group = groups.get(place.networkRoundTripMs);
       if (group) group.push(place);
       else groups.set(place.networkRoundTripMs, [place]);

@@ -1,7 +1,7 @@
 // The planner's entry: the pure core (./build-plan.ts) bound to the production estimator (src/estimate).
 import type { Plan } from "../domain/plan.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../domain/spec.ts";
-import { evaluateInRegion, networkModel, operateFleet, projectPerformance, usersRoundTripP95Ms } from "../estimate/index.ts";
+import { evaluateInRegion, networkModel, operateFleet, projectPerformance, scoreInRegion, usersRoundTripP95Ms } from "../estimate/index.ts";
 import { planWith, type PlanOptions } from "./build-plan.ts";
 import type { Estimator } from "./estimator.ts";
 
@@ -9,6 +9,7 @@ export const productionEstimator: Estimator = {
   projectPerformance,
   operateFleet,
   evaluateInRegion,
+  scoreInRegion,
   networkRoundTripMs: (users, region) => usersRoundTripP95Ms(users, region),
   networkModelDescription: `${networkModel}; the 95th-percentile user's round trip is added to p95`,
 };

@@ -1,6 +1,6 @@
 import { WattplanError } from "../errors.ts";
 import { memoryShortfall, usdPerHourOf } from "./candidate-parts.ts";
-import { regionKey, typeKey } from "./catalog-index.ts";
+import { offersOf, regionOf } from "./catalog-index.ts";
 import { budgetFailures, compilePlaceConstraints, CONSTRAINT_ORDER, type ConstraintName } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
 
@@ -37,10 +37,11 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
   const relaxations = new Map<ConstraintName, Relaxation>();
   let fastest: { serviceTimeMs: number; label: string } | null = null;
   let total = 0;
+  let placeCount = 0;
 
   for (const instance of index.catalog.instanceTypes) {
-    for (const offer of index.offersByType.get(typeKey(instance.provider, instance.instanceType)) ?? []) {
-      const catalogRegion = index.regions.get(regionKey(offer.provider, offer.region));
+    for (const offer of offersOf(index, instance.provider, instance.instanceType)) {
+      const catalogRegion = regionOf(index, offer.provider, offer.region);
       if (!catalogRegion) continue;
       const placeFailures = [...failedConstraints(instance, catalogRegion)];
       let usdPerHour = usdPerHourOf(offer, spec.options.pricing);
@@ -48,7 +49,7 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
         placeFailures.push("pricing");
         usdPerHour = offer.usdPerHour.onDemand;
       }
-      const place = session.place(instance, offer, usdPerHour, catalogRegion);
+      const place = session.place(instance, offer, usdPerHour, catalogRegion, placeCount++);
       for (const precision of spec.options.precisions) {
         const gate = session.precisionGate(instance, precision);
         for (const batchSize of session.batchSizesOn(instance)) {
@@ -70,7 +71,7 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
           const floorMs = result.projection.serviceTimeMs + place.networkRoundTripMs;
           if (!fastest || floorMs < fastest.serviceTimeMs) fastest = { serviceTimeMs: floorMs, label };
           const fleet = session.fleet(result.projection, place);
-          const { monthlyCostUsd, monthlyKgCo2e } = session.estimator.evaluateInRegion(fleet, place).central;
+          const { monthlyCostUsd, monthlyKgCo2e } = session.estimator.scoreInRegion(fleet, place);
           const latencyP95Ms = fleet.central.latencyP95Ms;
           const failures = [...placeFailures, ...(latencyP95Ms <= sloMs ? [] : ["slo" as const]), ...budgetFailures(spec.constraints, monthlyCostUsd, monthlyKgCo2e)];
           const score = session.weights.carbonWeight >= 0.5 ? monthlyKgCo2e : monthlyCostUsd;

@@ -6,12 +6,6 @@ export interface ObjectiveWeights {
   costWeight: number;
 }
 
-export interface Scored {
-  key: string;
-  monthlyKgCo2e: number;
-  monthlyCostUsd: number;
-}
-
 /**
  * Read access to a set of candidates' two metrics by position. Scoring tens of thousands of candidates several
  * times (nominal, and at each end of the ranges) through a view allocates nothing per candidate.
@@ -20,16 +14,8 @@ export interface ScoreView {
   size: number;
   carbon(position: number): number;
   cost(position: number): number;
-  key(position: number): string;
-}
-
-export function viewOf(items: readonly Scored[]): ScoreView {
-  return {
-    size: items.length,
-    carbon: (position) => items[position].monthlyKgCo2e,
-    cost: (position) => items[position].monthlyCostUsd,
-    key: (position) => items[position].key,
-  };
+  /** The order of the two candidates' keys (the last tie-break): ties are common, so no key need be built for one. */
+  compareKeys(first: number, second: number): number;
 }
 
 export function objectiveWeightsOf(objective: Objective): ObjectiveWeights {
@@ -85,9 +71,7 @@ export function compareAt(view: ScoreView, scores: ArrayLike<number>, first: num
   if (byCarbon !== 0) return byCarbon;
   const byCost = view.cost(first) - view.cost(second);
   if (byCost !== 0) return byCost;
-  const firstKey = view.key(first);
-  const secondKey = view.key(second);
-  return firstKey < secondKey ? -1 : firstKey > secondKey ? 1 : 0;
+  return view.compareKeys(first, second);
 }
 
 /** The single best position (the first in compareAt order), in one pass; -1 when none is eligible. */

@@ -35,7 +35,7 @@ export function paretoFront(view: ScoreView): number[] {
   for (let position = 0; position < view.size; position++) {
     if (!(view.cost(position) > mostCost || view.carbon(position) > mostCarbon)) order.push(position);
   }
-  order.sort((first, second) => view.cost(first) - view.cost(second) || view.carbon(first) - view.carbon(second) || (view.key(first) < view.key(second) ? -1 : 1));
+  order.sort((first, second) => view.cost(first) - view.cost(second) || view.carbon(first) - view.carbon(second) || view.compareKeys(first, second));
   const front: number[] = [];
   let lowestCarbon = Infinity;
   for (const position of order) {

@@ -1,4 +1,5 @@
 import type { Candidate } from "../domain/plan.ts";
+import { noteTexts } from "../estimate/notes.ts";
 import type { BaselineChoice } from "./baseline.ts";
 import type { EvaluatedCandidate } from "./candidates.ts";
 import type { Choice } from "./choose-candidates.ts";
@@ -33,7 +34,7 @@ export function planNotes(input: NotesInput): { assumptions: string[]; warnings:
     `precisions tried: ${spec.options.precisions.join(", ")}${spec.options.cacheHitRate > 0 ? `; ${Math.round(spec.options.cacheHitRate * 100)} % of requests answered from a cache` : ""}`,
     "alternatives: the best candidate of each other provider/region/instance type, in score order (rank 1 is the chosen one)",
     input.baseline.assumption,
-    ...chosen.projection.assumptions,
+    ...noteTexts(chosen.projection.assumptions),
     ...(chosen.estimate.assumptions ?? []),
     // Every shown candidate's grid figure, not only the chosen one's, may be the lifecycle one standing in.
     ...records.shown.flatMap((candidate) => session.gridIntensity(candidate.region).assumptions),

@@ -6,7 +6,7 @@ import { bestIndex, scoreAll, type ObjectiveWeights, type ScoreView } from "./ob
 export interface RangedSet {
   size: number;
   key(position: number): string;
-  eligible(position: number): boolean;
+  compareKeys(first: number, second: number): number;
   carbonLow(position: number): number;
   carbonHigh(position: number): number;
   costLow(position: number): number;
@@ -15,24 +15,30 @@ export interface RangedSet {
 
 /**
  * Re-scores the feasible set with every projected figure at its favourable end, at its unfavourable end, and
- * with the choice at its worst while every rival is at its best (the harshest test). The choice is robust when
- * the first two keep it; the third says whether it could still lose.
+ * with the choice at its worst while every rival is at its best (the harshest test); only `eligible` ones may win.
+ * The choice is robust when the first two keep it; the third says whether it could still lose.
  */
-export function assessRobustness(set: RangedSet, chosenPosition: number, weights: ObjectiveWeights): Robustness {
+export function assessRobustness(set: RangedSet, eligible: (position: number) => boolean, chosenPosition: number, weights: ObjectiveWeights): Robustness {
   const chosenKey = set.key(chosenPosition);
-  const winnerOf = (end: (position: number) => "low" | "high") => {
-    const view: ScoreView = {
-      size: set.size,
-      carbon: (position) => (end(position) === "low" ? set.carbonLow(position) : set.carbonHigh(position)),
-      cost: (position) => (end(position) === "low" ? set.costLow(position) : set.costHigh(position)),
-      key: set.key,
-    };
-    const winner = bestIndex(view, scoreAll(view, weights), set.eligible);
+  const compareKeys = (first: number, second: number) => set.compareKeys(first, second);
+  // Each view reads the set's own ends directly: they are read tens of thousands of times per scenario.
+  const winnerOf = (carbon: ScoreView["carbon"], cost: ScoreView["cost"]) => {
+    const view: ScoreView = { size: set.size, carbon, cost, compareKeys };
+    const winner = bestIndex(view, scoreAll(view, weights), eligible);
     return winner < 0 ? chosenKey : set.key(winner);
   };
-  const allLow = winnerOf(() => "low");
-  const allHigh = winnerOf(() => "high");
-  const harsh = winnerOf((position) => (position === chosenPosition ? "high" : "low"));
+  const allLow = winnerOf(
+    (position) => set.carbonLow(position),
+    (position) => set.costLow(position),
+  );
+  const allHigh = winnerOf(
+    (position) => set.carbonHigh(position),
+    (position) => set.costHigh(position),
+  );
+  const harsh = winnerOf(
+    (position) => (position === chosenPosition ? set.carbonHigh(position) : set.carbonLow(position)),
+    (position) => (position === chosenPosition ? set.costHigh(position) : set.costLow(position)),
+  );
   const scenarios = [
     { scenario: "all-low" as const, winnerKey: allLow, changed: allLow !== chosenKey },
     { scenario: "all-high" as const, winnerKey: allHigh, changed: allHigh !== chosenKey },
@@ -58,18 +64,6 @@ export function assessRobustness(set: RangedSet, chosenPosition: number, weights
 
 /** The choice re-scored over every feasible candidate's projected range (only deployable ones may win). */
 export function robustnessOf(choice: Choice, weights: ObjectiveWeights): Robustness {
-  const { feasible } = choice;
-  return assessRobustness(
-    {
-      size: feasible.size,
-      key: (position) => feasible.key(position),
-      eligible: (position) => choice.deployable[position],
-      carbonLow: (position) => feasible.carbonLow(position),
-      carbonHigh: (position) => feasible.carbonHigh(position),
-      costLow: (position) => feasible.costLow(position),
-      costHigh: (position) => feasible.costHigh(position),
-    },
-    choice.chosen,
-    weights,
-  );
+  const { deployable } = choice;
+  return assessRobustness(choice.feasible, (position) => deployable[position], choice.chosen, weights);
 }

@@ -14,21 +14,23 @@ export interface PrecisionGate {
 }
 
 /** The INT8 transforms whose files the profiles describe: the one the INT8 cells timed, and every INT8 artifact. */
-function describedInt8Transforms(profiles: readonly ModelProfile[]): ArtifactTransform[] {
+export function describedInt8Transforms(profiles: readonly ModelProfile[]): ArtifactTransform[] {
   const timed = profiles.map(timedInt8Transform).filter((transform) => transform !== null);
   const built = profiles.flatMap((profile) => profile.artifacts ?? []).filter((record) => record.precision === "int8").map((record) => record.recipe.transform);
   return [...new Set([...timed, ...built])];
 }
 
-/** Why the type's device cannot serve the precision from the files the profiles describe, or null when it can. */
-export function servingRefusal(instance: InstanceType, precision: Precision, profiles: readonly ModelProfile[]): string | null {
+/**
+ * Why the type's device cannot serve the precision from the files the profiles describe (`described`, from
+ * describedInt8Transforms: worked out once per plan, as every type is asked), or null when it can.
+ */
+export function servingRefusal(instance: InstanceType, precision: Precision, described: readonly ArtifactTransform[]): string | null {
   const device = servingDeviceOf(instance.accelerator);
   const deviceName = instance.accelerator?.model ?? "a CPU";
   if (device === null) return precision === "fp16" ? `${deviceName} has no FP16 path in the serving table` : null;
   const path = servingPath(device, precision);
   if (path === null) return `${deviceName} cannot serve ${precision.toUpperCase()}: onnxruntime's CPU provider computes FP16 matrix products in FP32, so FP16 is served on NVIDIA GPUs only`;
   if (precision !== "int8") return null;
-  const described = describedInt8Transforms(profiles);
   if (path.transforms.some((transform) => described.includes(transform))) return null;
   return `${deviceName} serves INT8 only from ${path.transforms.join(" or ")} files; the profiles describe ${described.join(", ") || "no INT8 file"} (TensorRT builds INT8 engines only from QDQ scales)`;
 }

@@ -3,7 +3,7 @@ import type { InstanceType } from "../../src/domain/catalog.ts";
 import type { Int8IsaClass } from "../../src/domain/int8-isa.ts";
 import { INT8_THROUGHPUT } from "../../src/domain/int8-throughput.ts";
 import type { ModelProfile, QuantizationReport } from "../../src/domain/profile.ts";
-import { projectPerformance, type PerformanceProjection } from "../../src/estimate/index.ts";
+import { noteTexts, projectPerformance, type PerformanceProjection } from "../../src/estimate/index.ts";
 import { figure, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
 
 // INT8 on CPU types comes from each type's integer throughput, calibrated by the host's INT8 efficiency against its
@@ -70,7 +70,7 @@ describe("INT8 on CPU types from each type's integer throughput", () => {
       const int8 = project(profile, type, "int8");
       expect(int8.serviceTimeMs, type.instanceType).toBe(fp32.serviceTimeMs);
       expect(int8.capacityRangeRps, type.instanceType).toEqual(fp32.capacityRangeRps);
-      expect(int8.assumptions.join("\n")).toMatch(/INT8 = the FP32 projection: the INT8 transform quantized no node/);
+      expect(noteTexts(int8.assumptions).join("\n")).toMatch(/INT8 = the FP32 projection: the INT8 transform quantized no node/);
     }
   });
 
@@ -103,8 +103,8 @@ describe("INT8 on CPU types from each type's integer throughput", () => {
     // Carried as an efficiency against AMX's 32 × peak it would be many times faster; the central figure keeps the host's gain.
     expect(fp32OnAmx.serviceTimeMs / onAmx.serviceTimeMs).toBeLessThanOrEqual((1 + 10 * 8) / (1 + (10 / 1.3) * 8) + 0.05);
     expect(onAmx.capacityRangeRps.high / onAmx.capacityPerInstanceRps).toBeGreaterThan(2);
-    expect(onAmx.assumptions.join("\n")).toMatch(/host's INT8 class \(avx2\) differs from amx\.2xlarge \(amx\)'s/);
-    expect(onAvx2.assumptions.join("\n")).toMatch(/same INT8 instruction class as the host \(avx2\)/);
+    expect(noteTexts(onAmx.assumptions).join("\n")).toMatch(/host's INT8 class \(avx2\) differs from amx\.2xlarge \(amx\)'s/);
+    expect(noteTexts(onAvx2.assumptions).join("\n")).toMatch(/same INT8 instruction class as the host \(avx2\)/);
   });
 
   it("claims no speed-up for a quantized share too small to measure: a CNN whose one Gemm was quantized stays at its FP32 speed", () => {
@@ -114,7 +114,7 @@ describe("INT8 on CPU types from each type's integer throughput", () => {
       const fp32 = project(profile, type, "fp32").serviceTimeMs;
       const int8 = project(profile, type, "int8");
       expect(int8.serviceTimeMs, type.instanceType).toBe(fp32);
-      expect(int8.assumptions.join("\n")).toMatch(/within the measurement's noise, so no INT8 speed-up can be read from it/);
+      expect(noteTexts(int8.assumptions).join("\n")).toMatch(/within the measurement's noise, so no INT8 speed-up can be read from it/);
     }
   });
 

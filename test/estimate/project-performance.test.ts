@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectPerformance, type PerformanceProjection, type ProjectionInput, type ProjectionResult } from "../../src/estimate/index.ts";
+import { noteTexts, projectPerformance, type PerformanceProjection, type ProjectionInput, type ProjectionResult } from "../../src/estimate/index.ts";
 import { memoryShortfall } from "../../src/plan/candidate-parts.ts";
 import { a10gSpec, figure, fractionPriors, linearCurveProfile, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
 
@@ -25,7 +25,7 @@ describe("projectPerformance on CPUs (calibrated roofline)", () => {
     expect(same.serviceTimeMs).toBeCloseTo(11, 9); // c7i fixture: 800 GFLOPS / 8 vCPUs = 100 per vCPU
     expect(same.replicas).toBe(8);
     expect(same.capacityPerInstanceRps).toBeCloseTo((8 * 1000) / 11, 6);
-    expect(same.assumptions.join("\n")).toMatch(/8 model replicas × 1 thread on 8 vCPUs/);
+    expect(noteTexts(same.assumptions).join("\n")).toMatch(/8 model replicas × 1 thread on 8 vCPUs/);
 
     const faster = expectProjection(project({ instance: makeInstance({ instanceType: "c7i.fast", peak: { cpuFp32Gflops: figure(1600), cpuInt8Gops: figure(6400), memoryBandwidthGbPerSecond: figure(80) } }) }));
     expect(faster.serviceTimeMs).toBeCloseTo(1 + 5, 9);

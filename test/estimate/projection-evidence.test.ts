@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectPerformance, type PerformanceProjection, type ProjectionResult } from "../../src/estimate/index.ts";
+import { noteTexts, projectPerformance, type PerformanceProjection, type ProjectionResult } from "../../src/estimate/index.ts";
 import { fractionPriors, makeCell, makeInstance, makeProfile } from "./fixtures.ts";
 
 function expectProjection(result: ProjectionResult): PerformanceProjection {
@@ -16,7 +16,7 @@ describe("a measurement faster than the host's memory roof", () => {
     const profile = makeProfile({ activationBytesPerInference: 1e8, fp32Gflops: 400, measurements: [makeCell({ batchSize: 1, latencyMs: 5 })] });
     const projection = expectProjection(projectPerformance({ profiles: [profile], instance: c7i, accelerator: null, priors: [], precision: "fp32", batchSize: 1 }));
     expect(projection.memoryBound).toBe(false);
-    expect(projection.assumptions.join("\n")).toMatch(/beats the host's memory roof/);
+    expect(noteTexts(projection.assumptions).join("\n")).toMatch(/beats the host's memory roof/);
   });
 });
 
@@ -27,7 +27,7 @@ describe("a chosen thread count per replica", () => {
     expect(projection.threadsPerReplica).toBe(4);
     expect(projection.replicas).toBe(2);
     expect(projection.serviceTimeMs).toBeCloseTo(2.5, 9); // 4 vCPUs × 100 GFLOPS at efficiency 1
-    expect(projection.assumptions.join("\n")).toMatch(/4 threads per replica not measured/);
+    expect(noteTexts(projection.assumptions).join("\n")).toMatch(/4 threads per replica not measured/);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Catalog } from "../../src/domain/catalog.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../../src/domain/spec.ts";
 import type { CandidateEstimateInput, PerformanceProjection } from "../../src/estimate/contract.ts";
 import { estimateCandidate, usersRoundTripP95Ms } from "../../src/estimate/index.ts";
-import { evaluateInRegion, type Evaluation } from "../../src/estimate/regional-evaluation.ts";
+import { evaluateInRegion, scoreInRegion, type Evaluation } from "../../src/estimate/regional-evaluation.ts";
 import type { FeasibleCandidate, Place } from "../../src/plan/candidates.ts";
 import type { Estimator } from "../../src/plan/estimator.ts";
 import { estimateCandidates } from "../../src/plan/estimate-candidates.ts";
@@ -160,6 +160,11 @@ describe("enumeration in phases", () => {
         const regional = evaluateInRegion(fleet, region);
         if ((region as Place).region.code !== favoured) return regional;
         return { central: cleaner(regional.central), slow: cleaner(regional.slow), fast: cleaner(regional.fast) };
+      },
+      scoreInRegion: (fleet, region) => {
+        const score = scoreInRegion(fleet, region);
+        if ((region as Place).region.code !== favoured) return score;
+        return { ...score, monthlyKgCo2e: score.monthlyKgCo2e / 1000, monthlyKgCo2eLow: score.monthlyKgCo2eLow / 1000, monthlyKgCo2eHigh: score.monthlyKgCo2eHigh / 1000 };
       },
     };
     expect(production.chosen.region).not.toBe(favoured);

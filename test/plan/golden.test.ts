@@ -69,6 +69,20 @@ describe("plan content", () => {
     }
   });
 
+  it("lists as many alternatives as asked, the first of a longer list, one per place, in score order", () => {
+    const spec = (alternatives: number) => baseSpec({ options: { alternatives } });
+    const few = plan(spec(3), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow }).alternatives;
+    const many = plan(spec(100), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow }).alternatives;
+    // Not vacuous: the fixture has more places than the short list holds.
+    expect(many.length).toBeGreaterThan(few.length);
+    expect(few).toHaveLength(3);
+    expect(few.map((candidate) => candidate.key)).toEqual(many.slice(0, 3).map((candidate) => candidate.key));
+    const places = many.map((candidate) => `${candidate.provider}/${candidate.region}/${candidate.instanceType}`);
+    expect(new Set(places).size).toBe(places.length);
+    for (let index = 1; index < many.length; index++) expect(many[index].score!).toBeGreaterThanOrEqual(many[index - 1].score!);
+    expect(plan(spec(0), { catalog: smallCatalog(), profiles: [cnnProfile()], now: fixedNow }).alternatives).toEqual([]);
+  });
+
   it("uses the cheapest AWS us-east-1 FP32 unbatched baseline and positive savings mean the choice is better", () => {
     expect(result.baseline).toMatchObject({ provider: "aws", region: "us-east-1", precision: "fp32", batchSize: 1, rank: null, score: null });
     expect(result.savings.monthlyKgCo2e.absolute).toBeCloseTo(result.baseline.monthlyKgCo2e - result.chosen.monthlyKgCo2e, 3);
