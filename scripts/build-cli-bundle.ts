@@ -25,11 +25,18 @@ const result = await build({
   define: { "import.meta.url": "__wattplanBundleUrl" },
   banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\nvar __wattplanBundleUrl = require("node:url").pathToFileURL(__filename).href;` },
   legalComments: "none",
+  // Whitespace and comments out, names kept (a stack trace still reads): a smaller file to read, hash and scan, and
+  // all ASCII, which src/cli/bundle.ts relies on to read it as one-byte text.
+  minifyWhitespace: true,
+  charset: "ascii",
   metafile: true,
   write: false,
   logLevel: "warning",
 });
-writeAtomically(bundlePath, result.outputFiles[0].contents);
+const bundle = result.outputFiles[0].contents;
+const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) throw new Error(`the CLI bundle has a non-ASCII byte at ${nonAscii}: src/cli/bundle.ts reads it as ASCII`);
+writeAtomically(bundlePath, bundle);
 writeAtomically(licencesPath, licencesOf(Object.keys(result.metafile.inputs)));
 
 // The cache is made by plain node (as bin/wattplan.js runs), from a run of the CLI on the bundled example.

@@ -26,22 +26,25 @@ export interface LoadedBundle {
   codeCache: CodeCacheUse;
   /** The compiled script, whose cache `writeCodeCache` saves once the CLI has run. */
   script: vm.Script;
-  source: string;
+  /** The bundle's bytes, which the cache's header names. */
+  bundle: Buffer;
 }
 
 export const cliBundlePath = fileURLToPath(new URL("wattplan.cjs", import.meta.url));
 export const codeCachePathOf = (bundlePath: string) => `${bundlePath}.v8cache`;
 
 /** The first line of a cache file: what it was made from. */
-function cacheHeader(source: string): string {
-  const sha256 = createHash("sha256").update(source).digest("hex");
+function cacheHeader(bundle: Buffer): string {
+  const sha256 = createHash("sha256").update(bundle).digest("hex");
   return `wattplan-code-cache ${sha256} node-${process.version} ${process.arch}\n`;
 }
 
 /** Compiles and runs the bundle with its code cache where that cache was made from these bytes here. */
 export function loadBundle(bundlePath: string = cliBundlePath, cachePath: string = codeCachePathOf(bundlePath)): LoadedBundle {
-  const source = readFileSync(bundlePath, "utf8");
-  const cached = readCache(cachePath, source);
+  const bundle = readFileSync(bundlePath);
+  // The build writes ASCII only: read as one-byte text, without decoding UTF-8.
+  const source = bundle.toString("latin1");
+  const cached = readCache(cachePath, bundle);
   // A CommonJS wrapper, as Node.js gives every CommonJS file; import() of the packages left outside goes to Node's loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,
@@ -51,20 +54,20 @@ export function loadBundle(bundlePath: string = cliBundlePath, cachePath: string
   const module = { exports: {} as CliBundle };
   script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   const codeCache: CodeCacheUse = cached.use !== "used" ? cached.use : script.cachedDataRejected ? "rejected" : "used";
-  return { cli: module.exports, codeCache, script, source };
+  return { cli: module.exports, codeCache, script, bundle };
 }
 
-function readCache(cachePath: string, source: string): { data?: Buffer; use: CodeCacheUse } {
+function readCache(cachePath: string, bundle: Buffer): { data?: Buffer; use: CodeCacheUse } {
   if (!existsSync(cachePath)) return { use: "absent" };
   const file = readFileSync(cachePath);
-  const header = cacheHeader(source);
+  const header = cacheHeader(bundle);
   if (file.subarray(0, header.length).toString("latin1") !== header) return { use: "stale" };
   return { data: file.subarray(header.length), use: "used" };
 }
 
 /** Saves the cache of a loaded bundle (after running it, so the functions it compiled are in), atomically. */
 export function writeCodeCache(loaded: LoadedBundle, cachePath: string): number {
-  const data = Buffer.concat([Buffer.from(cacheHeader(loaded.source), "latin1"), loaded.script.createCachedData()]);
+  const data = Buffer.concat([Buffer.from(cacheHeader(loaded.bundle), "latin1"), loaded.script.createCachedData()]);
   const temporary = `${cachePath}.${process.pid}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, cachePath);
