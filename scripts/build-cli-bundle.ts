@@ -1,17 +1,17 @@
 // `npm run build` (after tsc): bundles the CLI into dist/cli/wattplan.cjs and makes its V8 code cache
-// (src/cli/bundle.ts says why). Zod, yaml, commander and the report's map libraries go into the bundle; onnxruntime,
-// onnx-proto, Pulumi and the cloud SDKs stay outside (native code, or seconds to load, or left out of a bench machine's
-// install) and load when a command needs them. The licences of what the bundle contains are written beside it.
+// (src/cli/bundle.ts says why). Zod, yaml, commander, csv-parse and the HTML report's map libraries go into the
+// bundle; the packages in ./cli-bundle-outside.ts stay outside and load when a command needs them. The licences of
+// what the bundle contains are written beside it; a bundled package without a licence file stops the build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { packagesOutsideBundle } from "./cli-bundle-outside.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundlePath = join(root, "dist", "cli", "wattplan.cjs");
 const licencesPath = join(root, "dist", "cli", "THIRD-PARTY-LICENSES.txt");
-const outside = ["onnxruntime-node", "onnx-proto", "protobufjs", "@pulumi/*", "@aws-sdk/*", "@azure/*", "@google-cloud/*", "world-countries"];
 
 const result = await build({
   absWorkingDir: root,
@@ -20,7 +20,7 @@ const result = await build({
   platform: "node",
   format: "cjs",
   target: "node20",
-  external: outside,
+  external: packagesOutsideBundle,
   // Every module of the bundle shares its location: import.meta.url is the bundle's (src/package-root.ts walks up).
   define: { "import.meta.url": "__wattplanBundleUrl" },
   banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\nvar __wattplanBundleUrl = require("node:url").pathToFileURL(__filename).href;` },
@@ -52,7 +52,8 @@ function licencesOf(inputs: string[]): string {
   const sections = [...folders].sort().map((folder) => {
     const manifest = JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")) as { name: string; version: string; license?: string };
     const licenceFile = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE"].map((name) => join(root, folder, name)).find(existsSync);
-    const text = licenceFile ? readFileSync(licenceFile, "utf8").trim() : `(no licence file; package.json says ${manifest.license ?? "nothing"})`;
+    if (!licenceFile) throw new Error(`${manifest.name} would be bundled into the CLI but ships no licence file to reproduce: leave it outside the bundle (scripts/cli-bundle-outside.ts)`);
+    const text = readFileSync(licenceFile, "utf8").trim();
     return `${manifest.name} ${manifest.version} (${manifest.license ?? "unknown"})\n\n${text}\n`;
   });
   return `Packages bundled into wattplan.cjs, with their licences:\n\n${sections.join("\n---\n\n")}`;

@@ -5,6 +5,7 @@
 // The cache is trusted only for the exact bytes it was made from on the same Node.js and architecture (V8 itself
 // checks little more than the source's length); anything else is compiled as usual.
 // This file imports nothing of wattplan's: it runs before the bundle, and the bundle carries its own copies.
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -42,8 +43,8 @@ function cacheHeader(bundle: Buffer): string {
 /** Compiles and runs the bundle with its code cache where that cache was made from these bytes here. */
 export function loadBundle(bundlePath: string = cliBundlePath, cachePath: string = codeCachePathOf(bundlePath)): LoadedBundle {
   const bundle = readFileSync(bundlePath);
-  // The build writes ASCII only: read as one-byte text, without decoding UTF-8.
-  const source = bundle.toString("latin1");
+  // The build writes ASCII only, read as one-byte text without decoding UTF-8; anything else is decoded.
+  const source = isAscii(bundle) ? bundle.toString("latin1") : bundle.toString("utf8");
   const cached = readCache(cachePath, bundle);
   // A CommonJS wrapper, as Node.js gives every CommonJS file; import() of the packages left outside goes to Node's loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

@@ -1,5 +1,8 @@
 // The wattplan executable: the only code that reads argv and sets the exit code. It is the entry of the CLI bundle
-// (scripts/build-cli-bundle.ts), which ./start.ts loads for bin/wattplan.js.
+// (scripts/build-cli-bundle.ts), which ./start.ts loads for bin/wattplan.js; started directly (`tsx src/cli/main.ts`,
+// `node dist/cli/main.js`) it runs the same way, from the sources or the compiled files.
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { runCli } from "./run-cli.ts";
 
 export { runCli };
@@ -12,3 +15,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   });
   process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
+
+/** Whether this file is the program node was started with (never inside the bundle, whose URL is the bundle's). */
+function startedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (startedDirectly()) void main();
