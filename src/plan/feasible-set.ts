@@ -62,7 +62,7 @@ export class FeasibleSet implements ScoreColumns, Iterable<FeasibleCandidate> {
     this.carbonKg[position] = score.monthlyKgCo2e;
     this.carbonLowKg[position] = score.monthlyKgCo2eLow;
     this.carbonHighKg[position] = score.monthlyKgCo2eHigh;
-    const lastRun = this.instanceRuns.at(-1);
+    const lastRun = this.instanceRuns[this.instanceRuns.length - 1];
     if (lastRun?.instance === place.instance) lastRun.end = position + 1;
     else this.instanceRuns.push({ instance: place.instance, start: position, end: position + 1 });
     this.size = position + 1;
