@@ -54,6 +54,10 @@ export interface HostCalibration {
   sameType: boolean;
   /** The cells' median p95/p50 ratio: a projection between measured batch sizes takes it. */
   medianP95Ratio: number;
+  /** The fit's points' best and worst efficiency (the ends of a projection's range) and the cells' widest confidence. */
+  bestPointEfficiency: number;
+  worstPointEfficiency: number;
+  widestRelativeCi95: number;
 }
 
 /** Unloaded service time of one replica with its range, before replicas compete for the instance's roof. */
@@ -115,7 +119,15 @@ export function projectOnRoofline(request: ThreadProjectionRequest): Performance
 
 /** The part of a host calibration that depends on the profile alone: kept per profile, as every type reuses it. */
 type HostFit = Omit<HostCalibration, "sameType">;
-const hostCalibrations = new WeakMap<ModelProfile, Map<string, HostCalibration>>();
+
+/** A profile's calibrations, a few per profile (precisions × measured thread counts × same type or not). */
+interface KeptCalibration {
+  precision: Precision;
+  cellPrecision: Precision;
+  measuredThreads: number;
+  calibration: HostCalibration;
+}
+const hostCalibrations = new WeakMap<ModelProfile, KeptCalibration[]>();
 
 /**
  * Fits the measured batch curve against the host's roof. A model that runs faster than the host's memory roof
@@ -125,11 +137,17 @@ const hostCalibrations = new WeakMap<ModelProfile, Map<string, HostCalibration>>
 export function calibrateOnHost(request: ThreadProjectionRequest, assumptions: Note[]): HostCalibration {
   const { profile, instance, precision, option } = request;
   const sameType = profile.host.instanceType !== null && profile.host.instanceType === instance.instanceType;
-  const key = `${precision}|${request.cellPrecision ?? precision}|${option.measuredThreads}|${sameType}`;
-  let byKey = hostCalibrations.get(profile);
-  if (!byKey) hostCalibrations.set(profile, (byKey = new Map()));
-  let calibration = byKey.get(key);
-  if (!calibration) byKey.set(key, (calibration = { ...fitOnHost(request), sameType }));
+  const cellPrecision = request.cellPrecision ?? precision;
+  let kept = hostCalibrations.get(profile);
+  if (!kept) hostCalibrations.set(profile, (kept = []));
+  // Looked up by its parts, not a key string: this runs for every projection, mostly before the code is optimised.
+  let calibration = kept.find(
+    (entry) => entry.precision === precision && entry.cellPrecision === cellPrecision && entry.measuredThreads === option.measuredThreads && entry.calibration.sameType === sameType,
+  )?.calibration;
+  if (!calibration) {
+    calibration = { ...fitOnHost(request), sameType };
+    kept.push({ precision, cellPrecision, measuredThreads: option.measuredThreads, calibration });
+  }
   if (calibration.beatsMemoryRoof) assumptions.push("the measurement beats the host's memory roof (activations stay in cache): projected on compute peaks alone");
   return calibration;
 }
@@ -148,7 +166,19 @@ function fitOnHost(request: ThreadProjectionRequest): HostFit {
   const beatsMemoryRoof = fit.efficiency > 1 && cells.some((cell) => isMemoryBound(hostRoof, intensityAt(cell.batchSize)));
   const roofOf = (roof: Roof): Roof => (beatsMemoryRoof ? { peakGflops: roof.peakGflops, memoryBandwidthGbPerSecond: Number.POSITIVE_INFINITY } : roof);
   if (beatsMemoryRoof) fit = fitOn(roofOf(hostRoof));
-  return { cells, fit, flopsPerInference, intensityAt, roofOf, beatsMemoryRoof, overheadAssumption: describeOverhead(fit, cells), medianP95Ratio: median(cells.map(cellP95Ratio)) };
+  return {
+    cells,
+    fit,
+    flopsPerInference,
+    intensityAt,
+    roofOf,
+    beatsMemoryRoof,
+    overheadAssumption: describeOverhead(fit, cells),
+    medianP95Ratio: median(cells.map(cellP95Ratio)),
+    bestPointEfficiency: Math.max(...fit.pointEfficiencies),
+    worstPointEfficiency: Math.min(...fit.pointEfficiencies),
+    widestRelativeCi95: Math.max(...cells.map((cell) => cell.medianRelativeCi95)),
+  };
 }
 
 /** One replica's roof on the target: on the measured type itself the host's calibrated roof, elsewhere the catalog's. */
@@ -173,10 +203,10 @@ function unloadedServiceTimes(request: ThreadProjectionRequest, calibration: Hos
   const targetRoofTimeMs = rooflineTimeMs(calibration.flopsPerInference, batchSize, targetRoof, calibration.intensityAt(batchSize));
   const fromExactCell = sameType && exactCell !== undefined && option.threads === option.measuredThreads;
   const serviceTimeMs = fromExactCell ? exactCell.latencyMs.p50 : latencyFromCurve(fit, targetRoofTimeMs);
-  const lowMs = fromExactCell ? serviceTimeMs : Math.min(serviceTimeMs, fit.overheadMs + targetRoofTimeMs / Math.max(...fit.pointEfficiencies));
-  const highMs = fromExactCell ? serviceTimeMs : Math.max(serviceTimeMs, fit.overheadMs + targetRoofTimeMs / Math.min(...fit.pointEfficiencies));
+  const lowMs = fromExactCell ? serviceTimeMs : Math.min(serviceTimeMs, fit.overheadMs + targetRoofTimeMs / calibration.bestPointEfficiency);
+  const highMs = fromExactCell ? serviceTimeMs : Math.max(serviceTimeMs, fit.overheadMs + targetRoofTimeMs / calibration.worstPointEfficiency);
 
-  const confidence = exactCell?.medianRelativeCi95 ?? Math.max(...cells.map((cell) => cell.medianRelativeCi95));
+  const confidence = exactCell?.medianRelativeCi95 ?? calibration.widestRelativeCi95;
   const residual = fromExactCell ? 0 : fit.worstRelativeResidual;
   const spread = sameType ? 0 : architectureSpread(profile, instance);
   if (spread > 0) {

@@ -114,8 +114,8 @@ function operateAt(input: FleetOperationInput, performance: Performance): FleetO
       const instances = sizeAt(input, performance, lower);
       if (instances.min === last.min && instances.desired === last.desired && instances.max === last.max) continue;
       last = instances;
-      const candidate = timeFleet(input, performance, instances, lower);
-      if (candidate.latencyP95Ms < best.latencyP95Ms) best = candidate;
+      const candidate = timeFleetFasterThan(input, performance, instances, lower, best.latencyP95Ms);
+      if (candidate) best = candidate;
     }
     if (best.latencyP95Ms <= budget) {
       sized = best;
@@ -170,13 +170,29 @@ function sizeAt(input: FleetOperationInput, performance: Performance, targetUtil
  * the code is optimised, where each tuple and its destructuring cost more than the queueing formula.
  */
 function timeFleet(input: FleetOperationInput, performance: Performance, instances: FleetSizing, targetUtilization: number): SizedFleet {
-  const { traffic } = input;
+  return timeFleetFasterThan(input, performance, instances, targetUtilization, undefined)!;
+}
+
+/**
+ * timeFleet, or null as soon as one point shows the fleet's p95 cannot be below `fasterThanMs` (its worst point is
+ * at least that point): the headroom search keeps only a faster fleet, and about half the fleets it tries are not.
+ */
+function timeFleetFasterThan(input: FleetOperationInput, performance: Performance, instances: FleetSizing, targetUtilization: number, fasterThanMs: number | undefined): SizedFleet | null {
+  const { traffic, networkRoundTripMs } = input;
   let worst = latencyAt(input, performance, traffic.quietestRps, instances.min);
+  if (notBelow(worst, networkRoundTripMs, fasterThanMs)) return null;
   const atMean = latencyAt(input, performance, traffic.meanRps, instances.desired);
+  if (notBelow(atMean, networkRoundTripMs, fasterThanMs)) return null;
   if (atMean.latencyP95Ms > worst.latencyP95Ms) worst = atMean;
   const atPeak = latencyAt(input, performance, traffic.peakRps, instances.max);
+  if (notBelow(atPeak, networkRoundTripMs, fasterThanMs)) return null;
   if (atPeak.latencyP95Ms > worst.latencyP95Ms) worst = atPeak;
-  return { instances, targetUtilization, latency: worst, latencyP95Ms: worst.latencyP95Ms + input.networkRoundTripMs };
+  return { instances, targetUtilization, latency: worst, latencyP95Ms: worst.latencyP95Ms + networkRoundTripMs };
+}
+
+/** Whether a point's p95, network included, is at least `boundMs` (then so is its fleet's worst); false without a bound. */
+function notBelow(point: LatencyBreakdown, networkRoundTripMs: number, boundMs: number | undefined): boolean {
+  return boundMs !== undefined && point.latencyP95Ms + networkRoundTripMs >= boundMs;
 }
 
 /** p95 on `count` instances sharing `rps` (cache hits answered before the model). */

@@ -4,7 +4,7 @@
 // ratio belongs to the host's instruction set (AMX, VNNI, AVX2...), not to the type's.
 import { INT8_THROUGHPUT } from "../domain/int8-throughput.ts";
 import { int8IsaClassOfFlags, type Int8IsaClass } from "../domain/int8-isa.ts";
-import { timedInt8Transform, type Measurement } from "../domain/profile.ts";
+import { timedInt8Transform, type Measurement, type ModelProfile } from "../domain/profile.ts";
 import type { PerformanceProjection } from "./contract.ts";
 import { calibrateOnHost, projectOnRoofline, type HostCalibration, type ThreadProjectionRequest } from "./cpu-roofline.ts";
 import { cellP95Ratio, cpuCells, hostRoofForThreads, instanceRoofForThreads, median } from "./evidence.ts";
@@ -36,26 +36,67 @@ function crossClassPartMs(fp32PartMs: number, carriedPartMs: number, hostGain: n
   return Math.min(fp32PartMs, Math.max(carriedPartMs, fp32PartMs / Math.max(1, hostGain)));
 }
 
-/** An INT8 projection for one thread option. */
-export function projectInt8AtThreads(request: ThreadProjectionRequest): PerformanceProjection {
+/**
+ * What an INT8 projection reads of the host at one measured thread count, whatever the target type: the quantized
+ * share, the cells, the host's INT8 roof and efficiency. Kept per profile and thread count: a plan projects INT8 on
+ * hundreds of types, mostly before the code is optimised, and each would otherwise filter and fit the same cells.
+ */
+interface Int8HostBasis {
+  share: number;
+  hasFp32Cells: boolean;
+  /** Only where share > 0 and FP32 cells exist (otherwise INT8 is projected as FP32). */
+  measured: {
+    hostClass: Int8IsaClass;
+    hostInt8Roof: Roof;
+    intensity8: (batchSize: number) => number;
+    efficiency: Int8Efficiency | null;
+    /** The INT8 cells' median p95/p50 ratio; null without INT8 cells at this thread count. */
+    int8P95Ratio: number | null;
+  } | null;
+}
+
+const int8HostBases = new WeakMap<ModelProfile, Map<number, Int8HostBasis>>();
+
+function int8HostBasis(request: ThreadProjectionRequest, fp32Request: ThreadProjectionRequest): Int8HostBasis {
+  const { profile, option } = request;
+  let byThreads = int8HostBases.get(profile);
+  if (!byThreads) int8HostBases.set(profile, (byThreads = new Map()));
+  let basis = byThreads.get(option.measuredThreads);
+  if (!basis) byThreads.set(option.measuredThreads, (basis = int8HostBasisOf(request, fp32Request)));
+  return basis;
+}
+
+function int8HostBasisOf(request: ThreadProjectionRequest, fp32Request: ThreadProjectionRequest): Int8HostBasis {
   const { profile, option } = request;
   const transform = timedInt8Transform(profile);
   const share = transform ? quantizedFlopShare(profile, transform) : 0;
-  const fp32Cells = cpuCells(profile, "fp32").filter((cell) => cell.intraOpThreads === option.measuredThreads);
-  if (share === 0) return int8AsFp32(request, fp32Cells.length > 0);
-  if (fp32Cells.length === 0) {
-    const projection = projectOnRoofline({ ...request, precision: "fp32", cellPrecision: "int8" });
-    return { ...projection, assumptions: [...projection.assumptions, "INT8 only (no FP32 cell at this thread count): the INT8 cells fitted on the FP32 roofs, as measured"] };
-  }
-
-  const fp32 = projectOnRoofline({ ...request, precision: "fp32" });
-  const calibration = calibrateOnHost({ ...request, precision: "fp32" }, []);
+  const hasFp32Cells = cpuCells(profile, "fp32").some((cell) => cell.intraOpThreads === option.measuredThreads);
+  if (share === 0 || !hasFp32Cells) return { share, hasFp32Cells, measured: null };
+  const calibration = calibrateOnHost(fp32Request, []);
   const hostClass = int8IsaClassOfFlags(profile.host.isaFlags);
   const hostInt8Roof = int8RoofOf(calibration.roofOf(hostRoofForThreads(profile.host, "fp32", option.measuredThreads)), hostClass);
   const intensity8 = (batchSize: number) =>
     arithmeticIntensityAtBatch(profile.model.cost, weightBytesAtPrecision(profile, "int8"), batchSize, activationBytesAtPrecision(profile, "int8"));
   const int8Cells = cpuCells(profile, "int8").filter((cell) => cell.intraOpThreads === option.measuredThreads);
-  const efficiency = hostInt8Efficiency(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
+  const efficiency = int8EfficiencyOnHost(request, calibration, int8Cells, share, hostInt8Roof, intensity8);
+  const int8P95Ratio = int8Cells.length > 0 ? median(int8Cells.map(cellP95Ratio)) : null;
+  return { share, hasFp32Cells, measured: { hostClass, hostInt8Roof, intensity8, efficiency, int8P95Ratio } };
+}
+
+/** An INT8 projection for one thread option. */
+export function projectInt8AtThreads(request: ThreadProjectionRequest): PerformanceProjection {
+  const { profile, option } = request;
+  const fp32Request: ThreadProjectionRequest = { ...request, precision: "fp32" };
+  const { share, hasFp32Cells, measured } = int8HostBasis(request, fp32Request);
+  if (share === 0) return int8AsFp32(request, hasFp32Cells);
+  if (!hasFp32Cells) {
+    const projection = projectOnRoofline({ ...request, precision: "fp32", cellPrecision: "int8" });
+    return { ...projection, assumptions: [...projection.assumptions, "INT8 only (no FP32 cell at this thread count): the INT8 cells fitted on the FP32 roofs, as measured"] };
+  }
+
+  const fp32 = projectOnRoofline(fp32Request);
+  const calibration = calibrateOnHost(fp32Request, []);
+  const { hostClass, hostInt8Roof, intensity8, efficiency, int8P95Ratio } = measured!;
   if (efficiency === null) return int8AsFp32(request, true, "the quantized share's time on the host is within the measurement's noise, so no INT8 speed-up can be read from it");
 
   const targetClass = request.instance.cpu.int8Isa;
@@ -82,7 +123,7 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
     lowMs = Math.min(serviceTimeMs, at(fp32.serviceTimeRangeMs.low, (fp32PartMs) => Math.min(crossClassPartMs(fp32PartMs, carriedMs, efficiency.hostGain), carriedMs)));
     highMs = Math.max(serviceTimeMs, at(fp32.serviceTimeRangeMs.high, (fp32PartMs) => fp32PartMs));
   }
-  const p95Ratio = int8Cells.length > 0 ? median(int8Cells.map(cellP95Ratio)) : (fp32.serviceTimeP95Ms ?? fp32.serviceTimeMs) / fp32.serviceTimeMs;
+  const p95Ratio = int8P95Ratio ?? (fp32.serviceTimeP95Ms ?? fp32.serviceTimeMs) / fp32.serviceTimeMs;
   const toCapacity = (timeMs: number) => (fp32.replicas * request.batchSize * 1000) / timeMs;
   const quantizedNodes = profile.quantization!.quantizedNodes;
   const targetName = `${request.instance.instanceType}${targetClass ? ` (${targetClass})` : ""}`;
@@ -107,18 +148,6 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
             `the quantized share's gain over FP32 is held between ×1 and the host's measured ×${roundSignificant(efficiency.hostGain)}; the range spans no gain to the efficiency-based figure`,
     ],
   };
-}
-
-/** The host's INT8 efficiency depends on the profile and thread count alone: read once per profile. */
-const hostEfficiencies = new WeakMap<object, Map<number, Int8Efficiency | null>>();
-
-function hostInt8Efficiency(...args: Parameters<typeof int8EfficiencyOnHost>): Int8Efficiency | null {
-  const [request] = args;
-  let byThreads = hostEfficiencies.get(request.profile);
-  if (!byThreads) hostEfficiencies.set(request.profile, (byThreads = new Map()));
-  const threads = request.option.measuredThreads;
-  if (!byThreads.has(threads)) byThreads.set(threads, int8EfficiencyOnHost(...args));
-  return byThreads.get(threads)!;
 }
 
 /** A class's INT8 roof from an FP32 roof: the peak × the class's INT8 ops per FP32 FLOP, the same memory. */

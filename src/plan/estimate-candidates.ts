@@ -91,10 +91,12 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
   const ends = session.weights.costWeight > 0 ? session.endFleets(projection, group.places[0]) : null;
   const { estimator, spec } = session;
   const latencyP95Ms = fleet.central.latencyP95Ms;
+  // Most specs set no budget: then no candidate is checked against one (this loop runs for every candidate).
+  const hasBudget = spec.constraints.maxMonthlyUsd !== undefined || spec.constraints.maxMonthlyKgCo2e !== undefined;
   for (const place of group.places) {
     const score = estimator.scoreInRegion(fleet, place);
     const { monthlyCostUsd } = score;
-    const failure = budgetFailures(spec.constraints, monthlyCostUsd, score.monthlyKgCo2e)[0];
+    const failure = hasBudget ? budgetFailures(spec.constraints, monthlyCostUsd, score.monthlyKgCo2e)[0] : undefined;
     if (failure) {
       excluded.add(failure);
       continue;

@@ -7,33 +7,43 @@ import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
 import type { RegionalScore } from "../estimate/regional-evaluation.ts";
 import { candidateKey, compareCodeUnits, compareKeyTails, type CandidatePlacement, type FeasibleCandidate, type NumberedPlace } from "./candidates.ts";
-import type { ScoreView } from "./objective.ts";
+import type { PositionRun, ScoreColumns } from "./objective.ts";
 
-export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
+/** Consecutive positions [start, end) of one instance type. */
+export interface InstanceRun extends PositionRun {
+  instance: InstanceType;
+}
+
+export class FeasibleSet implements ScoreColumns, Iterable<FeasibleCandidate> {
   /** How many candidates were added. */
   size = 0;
   private readonly places: NumberedPlace[] = [];
   private readonly precisions: Precision[] = [];
   private readonly projections: PerformanceProjection[] = [];
   private readonly latenciesP95Ms: Float64Array;
-  private readonly costsUsd: Float64Array;
-  private readonly costsLowUsd: Float64Array;
-  private readonly costsHighUsd: Float64Array;
-  private readonly carbonsKg: Float64Array;
-  private readonly carbonsLowKg: Float64Array;
-  private readonly carbonsHighKg: Float64Array;
+  // The figures the choice and the robustness scan read for every candidate, as columns (objective.ts says why).
+  readonly placeIds: Int32Array;
+  readonly costUsd: Float64Array;
+  readonly costLowUsd: Float64Array;
+  readonly costHighUsd: Float64Array;
+  readonly carbonKg: Float64Array;
+  readonly carbonLowKg: Float64Array;
+  readonly carbonHighKg: Float64Array;
+  /** Runs of consecutive positions of one instance type: what is decided per type (deployability) is applied per run. */
+  readonly instanceRuns: InstanceRun[] = [];
   private readonly keys = new Map<number, string>();
   private readonly placements = new Map<number, CandidatePlacement>();
 
   /** `capacity`: the most candidates that can be added (the plan's places × precisions × batch sizes). */
   constructor(private readonly capacity: number) {
     this.latenciesP95Ms = new Float64Array(capacity);
-    this.costsUsd = new Float64Array(capacity);
-    this.costsLowUsd = new Float64Array(capacity);
-    this.costsHighUsd = new Float64Array(capacity);
-    this.carbonsKg = new Float64Array(capacity);
-    this.carbonsLowKg = new Float64Array(capacity);
-    this.carbonsHighKg = new Float64Array(capacity);
+    this.placeIds = new Int32Array(capacity);
+    this.costUsd = new Float64Array(capacity);
+    this.costLowUsd = new Float64Array(capacity);
+    this.costHighUsd = new Float64Array(capacity);
+    this.carbonKg = new Float64Array(capacity);
+    this.carbonLowKg = new Float64Array(capacity);
+    this.carbonHighKg = new Float64Array(capacity);
   }
 
   /** A candidate with its fleet's p95, its score in its region and its monthly cost at both ends of its range. */
@@ -45,39 +55,17 @@ export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
     this.precisions.push(precision);
     this.projections.push(projection);
     this.latenciesP95Ms[position] = latencyP95Ms;
-    this.costsUsd[position] = score.monthlyCostUsd;
-    this.costsLowUsd[position] = costLowUsd;
-    this.costsHighUsd[position] = costHighUsd;
-    this.carbonsKg[position] = score.monthlyKgCo2e;
-    this.carbonsLowKg[position] = score.monthlyKgCo2eLow;
-    this.carbonsHighKg[position] = score.monthlyKgCo2eHigh;
+    this.placeIds[position] = place.placeId;
+    this.costUsd[position] = score.monthlyCostUsd;
+    this.costLowUsd[position] = costLowUsd;
+    this.costHighUsd[position] = costHighUsd;
+    this.carbonKg[position] = score.monthlyKgCo2e;
+    this.carbonLowKg[position] = score.monthlyKgCo2eLow;
+    this.carbonHighKg[position] = score.monthlyKgCo2eHigh;
+    const lastRun = this.instanceRuns[this.instanceRuns.length - 1];
+    if (lastRun?.instance === place.instance) lastRun.end = position + 1;
+    else this.instanceRuns.push({ instance: place.instance, start: position, end: position + 1 });
     this.size = position + 1;
-  }
-
-  /** Monthly kgCO2e. */
-  carbon(position: number): number {
-    return this.carbonsKg[position];
-  }
-
-  /** Monthly USD. */
-  cost(position: number): number {
-    return this.costsUsd[position];
-  }
-
-  carbonLow(position: number): number {
-    return this.carbonsLowKg[position];
-  }
-
-  carbonHigh(position: number): number {
-    return this.carbonsHighKg[position];
-  }
-
-  costLow(position: number): number {
-    return this.costsLowUsd[position];
-  }
-
-  costHigh(position: number): number {
-    return this.costsHighUsd[position];
   }
 
   /** "provider/region/type/precision/bBATCH", built when first asked: only ties and shown candidates need one. */
@@ -102,7 +90,7 @@ export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
 
   /** The type × region pair: candidates with the same id differ only in precision and batch size. */
   placeId(position: number): number {
-    return this.places[position].placeId;
+    return this.placeIds[position];
   }
 
   instance(position: number): InstanceType {
@@ -128,12 +116,12 @@ export class FeasibleSet implements ScoreView, Iterable<FeasibleCandidate> {
       ...this.placement(position),
       placeId: this.placeId(position),
       latencyP95Ms: this.latenciesP95Ms[position],
-      monthlyCostUsd: this.costsUsd[position],
-      monthlyKgCo2e: this.carbonsKg[position],
-      monthlyKgCo2eLow: this.carbonsLowKg[position],
-      monthlyKgCo2eHigh: this.carbonsHighKg[position],
-      monthlyCostLowUsd: this.costsLowUsd[position],
-      monthlyCostHighUsd: this.costsHighUsd[position],
+      monthlyCostUsd: this.costUsd[position],
+      monthlyKgCo2e: this.carbonKg[position],
+      monthlyKgCo2eLow: this.carbonLowKg[position],
+      monthlyKgCo2eHigh: this.carbonHighKg[position],
+      monthlyCostLowUsd: this.costLowUsd[position],
+      monthlyCostHighUsd: this.costHighUsd[position],
     };
   }
 

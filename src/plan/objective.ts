@@ -7,15 +7,24 @@ export interface ObjectiveWeights {
 }
 
 /**
- * Read access to a set of candidates' two metrics by position. Scoring tens of thousands of candidates several
- * times (nominal, and at each end of the ranges) through a view allocates nothing per candidate.
+ * A set of candidates' two metrics as columns read by position. A plan scores tens of thousands of candidates several
+ * times (nominal, and at each end of the ranges) while its code still runs unoptimised: reading a column costs a few
+ * bytecodes where a getter or closure per candidate cost a call.
  */
-export interface ScoreView {
+export interface ScoreColumns {
   size: number;
-  carbon(position: number): number;
-  cost(position: number): number;
+  /** Monthly kgCO2e by position. */
+  carbonKg: ArrayLike<number>;
+  /** Monthly USD by position. */
+  costUsd: ArrayLike<number>;
   /** The order of the two candidates' keys (the last tie-break): ties are common, so no key need be built for one. */
   compareKeys(first: number, second: number): number;
+}
+
+/** Positions [start, end) of the set: the ones that may win (a choice skips undeployable types a run at a time). */
+export interface PositionRun {
+  start: number;
+  end: number;
 }
 
 export function objectiveWeightsOf(objective: Objective): ObjectiveWeights {
@@ -33,23 +42,17 @@ export function describeObjective(weights: ObjectiveWeights): string {
 }
 
 /**
- * Scores (lower is better). Carbon and cost objectives score in their own unit; a weighted objective first
- * normalises each metric over the set so that kilograms and dollars can be added.
+ * Scores (lower is better). Carbon and cost objectives score in their own unit, so their scores are that column
+ * itself; a weighted objective first normalises each metric over the set so that kilograms and dollars can be added.
  */
-export function scoreAll(view: ScoreView, weights: ObjectiveWeights): Float64Array {
-  const scores = new Float64Array(view.size);
-  if (weights.kind === "carbon") {
-    for (let position = 0; position < view.size; position++) scores[position] = view.carbon(position);
-    return scores;
-  }
-  if (weights.kind === "cost") {
-    for (let position = 0; position < view.size; position++) scores[position] = view.cost(position);
-    return scores;
-  }
+export function scoresOf(columns: ScoreColumns, weights: ObjectiveWeights): ArrayLike<number> {
+  if (weights.kind === "carbon") return columns.carbonKg;
+  if (weights.kind === "cost") return columns.costUsd;
+  const { size, carbonKg, costUsd } = columns;
   let carbonMin = Infinity, carbonMax = -Infinity, costMin = Infinity, costMax = -Infinity;
-  for (let position = 0; position < view.size; position++) {
-    const carbon = view.carbon(position);
-    const cost = view.cost(position);
+  for (let position = 0; position < size; position++) {
+    const carbon = carbonKg[position];
+    const cost = costUsd[position];
     if (carbon < carbonMin) carbonMin = carbon;
     if (carbon > carbonMax) carbonMax = carbon;
     if (cost < costMin) costMin = cost;
@@ -57,29 +60,20 @@ export function scoreAll(view: ScoreView, weights: ObjectiveWeights): Float64Arr
   }
   const carbonSpan = carbonMax - carbonMin || 1;
   const costSpan = costMax - costMin || 1;
-  for (let position = 0; position < view.size; position++) {
-    scores[position] = weights.carbonWeight * ((view.carbon(position) - carbonMin) / carbonSpan) + weights.costWeight * ((view.cost(position) - costMin) / costSpan);
+  const scores = new Float64Array(size);
+  for (let position = 0; position < size; position++) {
+    scores[position] = weights.carbonWeight * ((carbonKg[position] - carbonMin) / carbonSpan) + weights.costWeight * ((costUsd[position] - costMin) / costSpan);
   }
   return scores;
 }
 
 /** Orders two positions: score, then lower carbon, then lower cost, then the key, so every order is deterministic. */
-export function compareAt(view: ScoreView, scores: ArrayLike<number>, first: number, second: number): number {
+export function compareAt(columns: ScoreColumns, scores: ArrayLike<number>, first: number, second: number): number {
   const byScore = scores[first] - scores[second];
   if (byScore !== 0) return byScore;
-  const byCarbon = view.carbon(first) - view.carbon(second);
+  const byCarbon = columns.carbonKg[first] - columns.carbonKg[second];
   if (byCarbon !== 0) return byCarbon;
-  const byCost = view.cost(first) - view.cost(second);
+  const byCost = columns.costUsd[first] - columns.costUsd[second];
   if (byCost !== 0) return byCost;
-  return view.compareKeys(first, second);
-}
-
-/** The single best position (the first in compareAt order), in one pass; -1 when none is eligible. */
-export function bestIndex(view: ScoreView, scores: ArrayLike<number>, eligible: (position: number) => boolean = () => true): number {
-  let best = -1;
-  for (let position = 0; position < view.size; position++) {
-    if (!eligible(position)) continue;
-    if (best < 0 || compareAt(view, scores, position, best) < 0) best = position;
-  }
-  return best;
+  return columns.compareKeys(first, second);
 }

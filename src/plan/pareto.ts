@@ -1,4 +1,4 @@
-import type { ScoreView } from "./objective.ts";
+import type { ScoreColumns } from "./objective.ts";
 
 export interface CostCarbon {
   key: string;
@@ -19,27 +19,28 @@ export function dominates(a: CostCarbon, b: CostCarbon): boolean {
  * cleanest) are both on the front and bound it: no member costs more than the cleanest or emits more than the
  * cheapest. Only the candidates inside those bounds, usually a small share, are sorted.
  */
-export function paretoFront(view: ScoreView): number[] {
+export function paretoFront(columns: ScoreColumns): number[] {
+  const { size, costUsd, carbonKg } = columns;
   let cheapest = -1;
   let cleanest = -1;
-  for (let position = 0; position < view.size; position++) {
-    const cost = view.cost(position);
-    const carbon = view.carbon(position);
-    if (cheapest < 0 || cost < view.cost(cheapest) || (cost === view.cost(cheapest) && carbon < view.carbon(cheapest))) cheapest = position;
-    if (cleanest < 0 || carbon < view.carbon(cleanest) || (carbon === view.carbon(cleanest) && cost < view.cost(cleanest))) cleanest = position;
+  for (let position = 0; position < size; position++) {
+    const cost = costUsd[position];
+    const carbon = carbonKg[position];
+    if (cheapest < 0 || cost < costUsd[cheapest] || (cost === costUsd[cheapest] && carbon < carbonKg[cheapest])) cheapest = position;
+    if (cleanest < 0 || carbon < carbonKg[cleanest] || (carbon === carbonKg[cleanest] && cost < costUsd[cleanest])) cleanest = position;
   }
   if (cheapest < 0) return [];
-  const mostCost = view.cost(cleanest);
-  const mostCarbon = view.carbon(cheapest);
+  const mostCost = costUsd[cleanest];
+  const mostCarbon = carbonKg[cheapest];
   const order: number[] = [];
-  for (let position = 0; position < view.size; position++) {
-    if (!(view.cost(position) > mostCost || view.carbon(position) > mostCarbon)) order.push(position);
+  for (let position = 0; position < size; position++) {
+    if (!(costUsd[position] > mostCost || carbonKg[position] > mostCarbon)) order.push(position);
   }
-  order.sort((first, second) => view.cost(first) - view.cost(second) || view.carbon(first) - view.carbon(second) || view.compareKeys(first, second));
+  order.sort((first, second) => costUsd[first] - costUsd[second] || carbonKg[first] - carbonKg[second] || columns.compareKeys(first, second));
   const front: number[] = [];
   let lowestCarbon = Infinity;
   for (const position of order) {
-    const carbon = view.carbon(position);
+    const carbon = carbonKg[position];
     if (carbon < lowestCarbon) {
       front.push(position);
       lowestCarbon = carbon;

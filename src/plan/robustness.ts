@@ -1,44 +1,40 @@
 import type { Robustness } from "../domain/plan.ts";
 import type { Choice } from "./choose-candidates.ts";
-import { bestIndex, scoreAll, type ObjectiveWeights, type ScoreView } from "./objective.ts";
+import { compareAt, scoresOf, type ObjectiveWeights, type PositionRun, type ScoreColumns } from "./objective.ts";
 
-/** Each feasible candidate's metrics at both ends of its projected range. */
+/** Each feasible candidate's metrics at both ends of its projected range, as columns by position. */
 export interface RangedSet {
   size: number;
   key(position: number): string;
   compareKeys(first: number, second: number): number;
-  carbonLow(position: number): number;
-  carbonHigh(position: number): number;
-  costLow(position: number): number;
-  costHigh(position: number): number;
+  carbonLowKg: Float64Array;
+  carbonHighKg: Float64Array;
+  costLowUsd: Float64Array;
+  costHighUsd: Float64Array;
 }
 
 /**
  * Re-scores the feasible set with every projected figure at its favourable end, at its unfavourable end, and
- * with the choice at its worst while every rival is at its best (the harshest test); only `eligible` ones may win.
- * The choice is robust when the first two keep it; the third says whether it could still lose.
+ * with the choice at its worst while every rival is at its best (the harshest test); only positions in
+ * `eligibleRuns` may win. The choice is robust when the first two keep it; the third says whether it could still lose.
  */
-export function assessRobustness(set: RangedSet, eligible: (position: number) => boolean, chosenPosition: number, weights: ObjectiveWeights): Robustness {
+export function assessRobustness(set: RangedSet, eligibleRuns: readonly PositionRun[], chosenPosition: number, weights: ObjectiveWeights): Robustness {
   const chosenKey = set.key(chosenPosition);
   const compareKeys = (first: number, second: number) => set.compareKeys(first, second);
-  // Each view reads the set's own ends directly: they are read tens of thousands of times per scenario.
-  const winnerOf = (carbon: ScoreView["carbon"], cost: ScoreView["cost"]) => {
-    const view: ScoreView = { size: set.size, carbon, cost, compareKeys };
-    const winner = bestIndex(view, scoreAll(view, weights), eligible);
-    return winner < 0 ? chosenKey : set.key(winner);
-  };
-  const allLow = winnerOf(
-    (position) => set.carbonLow(position),
-    (position) => set.costLow(position),
-  );
-  const allHigh = winnerOf(
-    (position) => set.carbonHigh(position),
-    (position) => set.costHigh(position),
-  );
-  const harsh = winnerOf(
-    (position) => (position === chosenPosition ? set.carbonHigh(position) : set.carbonLow(position)),
-    (position) => (position === chosenPosition ? set.costHigh(position) : set.costLow(position)),
-  );
+  // The harsh scenario's columns are the favourable ends with the choice's own figures at their unfavourable end.
+  const harshCarbonKg = set.carbonLowKg.slice(0, set.size);
+  harshCarbonKg[chosenPosition] = set.carbonHighKg[chosenPosition];
+  const harshCostUsd = set.costLowUsd.slice(0, set.size);
+  harshCostUsd[chosenPosition] = set.costHighUsd[chosenPosition];
+  const [allLow, allHigh, harsh] = winnersOf(
+    [
+      { size: set.size, carbonKg: set.carbonLowKg, costUsd: set.costLowUsd, compareKeys },
+      { size: set.size, carbonKg: set.carbonHighKg, costUsd: set.costHighUsd, compareKeys },
+      { size: set.size, carbonKg: harshCarbonKg, costUsd: harshCostUsd, compareKeys },
+    ],
+    eligibleRuns,
+    weights,
+  ).map((winner) => (winner < 0 ? chosenKey : set.key(winner)));
   const scenarios = [
     { scenario: "all-low" as const, winnerKey: allLow, changed: allLow !== chosenKey },
     { scenario: "all-high" as const, winnerKey: allHigh, changed: allHigh !== chosenKey },
@@ -62,8 +58,25 @@ export function assessRobustness(set: RangedSet, eligible: (position: number) =>
   return { robust, scenarios, summary: parts.join("; ") };
 }
 
+/**
+ * The best eligible position of each scenario, in one pass over the eligible runs (each scenario scored over the
+ * whole set: a weighted objective normalises over every candidate, eligible or not); -1 for none.
+ */
+function winnersOf(scenarios: ScoreColumns[], eligibleRuns: readonly PositionRun[], weights: ObjectiveWeights): number[] {
+  const scores = scenarios.map((columns) => scoresOf(columns, weights));
+  const winners = scenarios.map(() => -1);
+  for (const { start, end } of eligibleRuns) {
+    for (let position = start; position < end; position++) {
+      for (let scenario = 0; scenario < scenarios.length; scenario++) {
+        const winner = winners[scenario];
+        if (winner < 0 || compareAt(scenarios[scenario], scores[scenario], position, winner) < 0) winners[scenario] = position;
+      }
+    }
+  }
+  return winners;
+}
+
 /** The choice re-scored over every feasible candidate's projected range (only deployable ones may win). */
 export function robustnessOf(choice: Choice, weights: ObjectiveWeights): Robustness {
-  const { deployable } = choice;
-  return assessRobustness(choice.feasible, (position) => deployable[position], choice.chosen, weights);
+  return assessRobustness(choice.feasible, choice.deployableRuns, choice.chosen, weights);
 }
