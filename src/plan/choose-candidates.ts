@@ -5,7 +5,7 @@ import type { Estimation } from "./estimate-candidates.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
 import type { FeasibleSet } from "./feasible-set.ts";
 import { explainInfeasible } from "./infeasible.ts";
-import { compareAt, scoresOf, type PositionRun } from "./objective.ts";
+import { bestIn, compareAt, scoresOf, type PositionRun, type ScoreColumns } from "./objective.ts";
 import { paretoFront, thinFront } from "./pareto.ts";
 
 /** Most Pareto members a plan lists; a longer front is thinned evenly (every member kept is still undominated). */
@@ -28,34 +28,43 @@ export interface Choice {
   frontSize: number;
 }
 
-/**
- * One pass over the feasible set finds the best candidate of each place; the chosen one, the best overall and the
- * alternatives are then picked among those few (the best of the places' bests is the best of all, as compareAt
- * orders every pair).
- */
+/** Candidates' columns with the place (type × region) of each position. */
+export interface PlacedColumns extends ScoreColumns {
+  placeIds: ArrayLike<number>;
+}
+
+export interface Ranking {
+  chosen: number;
+  overallBest: number;
+  alternatives: number[];
+}
+
 export function chooseCandidates(session: EvaluationSession, estimation: Estimation): Choice {
   const { feasible } = estimation;
   if (feasible.size === 0) throw explainInfeasible(session);
   const scores = scoresOf(feasible, session.weights);
-  const compare = (first: number, second: number) => compareAt(feasible, scores, first, second);
-  const placeBests = bestOfEachPlace(feasible, estimation.placeCount, compare);
-  const isDeployable = (position: number) => session.deployability(feasible.instance(position)).deployable;
-  const chosen = firstOf(placeBests, compare, isDeployable);
+  const deployableRuns = feasible.instanceRuns.filter((run) => session.deployability(run.instance).deployable);
+  const { chosen, overallBest, alternatives } = rankCandidates(feasible, scores, deployableRuns, session.spec.options.alternatives);
   if (chosen < 0) {
     throw new WattplanError("INFEASIBLE", `every feasible candidate is undeployable: ${session.deployability(feasible.instance(0)).reason}`, "allow other accelerators in constraints.accelerators");
   }
-  const chosenPlace = feasible.placeId(chosen);
   const front = paretoFront(feasible);
-  return {
-    feasible,
-    scores,
-    deployableRuns: feasible.instanceRuns.filter((run) => session.deployability(run.instance).deployable),
-    chosen,
-    overallBest: firstOf(placeBests, compare, () => true),
-    alternatives: leadersOf(placeBests, session.spec.options.alternatives, compare, (position) => feasible.placeId(position) !== chosenPlace),
-    pareto: thinFront(front, MOST_PARETO_MEMBERS, new Set([chosen])),
-    frontSize: front.length,
-  };
+  return { feasible, scores, deployableRuns, chosen, overallBest, alternatives, pareto: thinFront(front, MOST_PARETO_MEMBERS, new Set([chosen])), frontSize: front.length };
+}
+
+/**
+ * The best candidate, the best deployable one (chosen; -1 for none) and the best of each of the `alternatives` best
+ * other places, best first. One pass keeps the leading places; the deployable runs are scanned only when the best
+ * candidate cannot be deployed.
+ */
+export function rankCandidates(set: PlacedColumns, scores: ArrayLike<number>, deployableRuns: readonly PositionRun[], alternatives: number): Ranking {
+  // The chosen place is one of the leaders when the best is deployable: one more leader leaves `alternatives` others.
+  const leaders = leadingPlaces(set, scores, alternatives + 1);
+  const overallBest = leaders[0];
+  const bestIsDeployable = deployableRuns.some((run) => run.start <= overallBest && overallBest < run.end);
+  const chosen = bestIsDeployable ? overallBest : bestIn(set, scores, deployableRuns);
+  const chosenPlace = chosen < 0 ? -1 : set.placeIds[chosen];
+  return { chosen, overallBest, alternatives: leaders.filter((position) => set.placeIds[position] !== chosenPlace).slice(0, alternatives) };
 }
 
 /** 1 for the chosen candidate, 2… for the alternatives in order, null for any other. */
@@ -65,44 +74,34 @@ export function rankOf(choice: Choice, position: number): number | null {
   return order < 0 ? null : order + 2;
 }
 
-/** The best position of each place that has any, in place order. */
-function bestOfEachPlace(feasible: FeasibleSet, places: number, compare: (first: number, second: number) => number): number[] {
-  const best = new Int32Array(places).fill(-1);
-  const { placeIds } = feasible;
-  for (let position = 0; position < feasible.size; position++) {
-    const place = placeIds[position];
-    if (best[place] < 0 || compare(position, best[place]) < 0) best[place] = position;
-  }
-  const bests: number[] = [];
-  for (let place = 0; place < places; place++) if (best[place] >= 0) bests.push(best[place]);
-  return bests;
-}
-
-/** The first of `positions` in compare's order that `eligible` accepts; -1 when none does. */
-function firstOf(positions: readonly number[], compare: (first: number, second: number) => number, eligible: (position: number) => boolean): number {
-  let first = -1;
-  for (const position of positions) if (eligible(position) && (first < 0 || compare(position, first) < 0)) first = position;
-  return first;
-}
-
 /**
- * The `count` best of `positions` that `eligible` accepts (the best of other places are the alternatives), best
- * first: of thousands of places only a handful are listed, so they are picked, not all sorted.
+ * The best position of each of the `count` (≥ 1) best places, best first, in one pass: a candidate that does not rank
+ * before the last leader is passed over after reading two scores. Exact: a place's best either ranks among the
+ * leaders when it is met (and stays until better places push it out) or was never among them.
  */
-function leadersOf(positions: readonly number[], count: number, compare: (first: number, second: number) => number, eligible: (position: number) => boolean): number[] {
+function leadingPlaces(set: PlacedColumns, scores: ArrayLike<number>, count: number): number[] {
   const leaders: number[] = [];
-  for (const position of positions) if (eligible(position)) keepLeaders(leaders, position, count, compare);
+  for (let position = 0; position < set.size; position++) {
+    if (leaders.length === count) {
+      const last = leaders[count - 1];
+      const score = scores[position];
+      if (!(score < scores[last] || (score === scores[last] && compareAt(set, scores, position, last) < 0))) continue;
+    }
+    admitLeader(set, scores, leaders, position, count);
+  }
   return leaders;
 }
 
-/**
- * Inserts `position` into `leaders` (sorted, at most `count` long) when it ranks among them. compareAt orders every
- * pair (the key breaks the last tie), so this keeps exactly the first `count` of a full sort.
- */
-function keepLeaders(leaders: number[], position: number, count: number, compare: (first: number, second: number) => number): void {
-  if (leaders.length === count && (count === 0 || compare(position, leaders[count - 1]) >= 0)) return;
+/** Puts `position` in its rank among the leaders (sorted, one per place, at most `count`) unless its place has a better one. */
+function admitLeader(set: PlacedColumns, scores: ArrayLike<number>, leaders: number[], position: number, count: number): void {
+  const place = set.placeIds[position];
+  const samePlace = leaders.findIndex((leader) => set.placeIds[leader] === place);
+  if (samePlace >= 0) {
+    if (compareAt(set, scores, position, leaders[samePlace]) >= 0) return;
+    leaders.splice(samePlace, 1);
+  }
   let at = leaders.length;
-  while (at > 0 && compare(position, leaders[at - 1]) < 0) at--;
+  while (at > 0 && compareAt(set, scores, position, leaders[at - 1]) < 0) at--;
   leaders.splice(at, 0, position);
   if (leaders.length > count) leaders.pop();
 }

@@ -67,6 +67,26 @@ export function scoresOf(columns: ScoreColumns, weights: ObjectiveWeights): Arra
   return scores;
 }
 
+/**
+ * The first position of `runs` in compareAt's order; -1 when the runs are empty. Most candidates differ from the best
+ * so far in score: those are decided by reading the two scores here, and only ties call compareAt (a call per
+ * candidate is much of what a cold plan costs).
+ */
+export function bestIn(columns: ScoreColumns, scores: ArrayLike<number>, runs: readonly PositionRun[]): number {
+  let best = -1;
+  let bestScore = Number.NaN;
+  for (const { start, end } of runs) {
+    for (let position = start; position < end; position++) {
+      const score = scores[position];
+      if (best < 0 || score < bestScore || (score === bestScore && compareAt(columns, scores, position, best) < 0)) {
+        best = position;
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
 /** Orders two positions: score, then lower carbon, then lower cost, then the key, so every order is deterministic. */
 export function compareAt(columns: ScoreColumns, scores: ArrayLike<number>, first: number, second: number): number {
   const byScore = scores[first] - scores[second];

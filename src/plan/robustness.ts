@@ -1,6 +1,6 @@
 import type { Robustness } from "../domain/plan.ts";
 import type { Choice } from "./choose-candidates.ts";
-import { compareAt, scoresOf, type ObjectiveWeights, type PositionRun, type ScoreColumns } from "./objective.ts";
+import { bestIn, scoresOf, type ObjectiveWeights, type PositionRun, type ScoreColumns } from "./objective.ts";
 
 /** Each feasible candidate's metrics at both ends of its projected range, as columns by position. */
 export interface RangedSet {
@@ -59,21 +59,11 @@ export function assessRobustness(set: RangedSet, eligibleRuns: readonly Position
 }
 
 /**
- * The best eligible position of each scenario, in one pass over the eligible runs (each scenario scored over the
- * whole set: a weighted objective normalises over every candidate, eligible or not); -1 for none.
+ * The best eligible position of each scenario (each scenario scored over the whole set: a weighted objective
+ * normalises over every candidate, eligible or not); -1 for none.
  */
 function winnersOf(scenarios: ScoreColumns[], eligibleRuns: readonly PositionRun[], weights: ObjectiveWeights): number[] {
-  const scores = scenarios.map((columns) => scoresOf(columns, weights));
-  const winners = scenarios.map(() => -1);
-  for (const { start, end } of eligibleRuns) {
-    for (let position = start; position < end; position++) {
-      for (let scenario = 0; scenario < scenarios.length; scenario++) {
-        const winner = winners[scenario];
-        if (winner < 0 || compareAt(scenarios[scenario], scores[scenario], position, winner) < 0) winners[scenario] = position;
-      }
-    }
-  }
-  return winners;
+  return scenarios.map((columns) => bestIn(columns, scoresOf(columns, weights), eligibleRuns));
 }
 
 /** The choice re-scored over every feasible candidate's projected range (only deployable ones may win). */

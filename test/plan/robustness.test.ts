@@ -4,7 +4,7 @@ import type { ObjectiveWeights, PositionRun } from "../../src/plan/objective.ts"
 import { assessRobustness, type RangedSet } from "../../src/plan/robustness.ts";
 import { checkedCases } from "../checked-cases.ts";
 
-// The robustness scan finds its three winners in one pass over the eligible runs, each scenario's scores read from
+// The robustness scan finds each of its three winners in a pass over the eligible runs, its scenario's scores read from
 // columns. These properties compare it with the straightforward reading of the rule: per scenario, every candidate's
 // figures, normalised over the whole set for a weighted objective, the eligible ones fully sorted by score, carbon,
 // cost and key, the first one wins.
