@@ -81,13 +81,18 @@ export function rankOf(choice: Choice, position: number): number | null {
  */
 function leadingPlaces(set: PlacedColumns, scores: ArrayLike<number>, count: number): number[] {
   const leaders: number[] = [];
-  for (let position = 0; position < set.size; position++) {
-    if (leaders.length === count) {
-      const last = leaders[count - 1];
-      const score = scores[position];
-      if (!(score < scores[last] || (score === scores[last] && compareAt(set, scores, position, last) < 0))) continue;
-    }
+  const { size } = set;
+  // The last leader once there are `count`: the bar every later candidate is measured against, read into locals.
+  let last = -1;
+  let lastScore = Number.NaN;
+  for (let position = 0; position < size; position++) {
+    const score = scores[position];
+    if (last >= 0 && !(score < lastScore || (score === lastScore && compareAt(set, scores, position, last) < 0))) continue;
     admitLeader(set, scores, leaders, position, count);
+    if (leaders.length === count) {
+      last = leaders[count - 1];
+      lastScore = scores[last];
+    }
   }
   return leaders;
 }

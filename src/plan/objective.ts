@@ -21,7 +21,7 @@ export interface ScoreColumns {
   compareKeys(first: number, second: number): number;
 }
 
-/** Positions [start, end) of the set: the ones that may win (a choice skips undeployable types a run at a time). */
+/** Positions [start, end), start < end, of the set: the ones that may win (a choice skips undeployable types a run at a time). */
 export interface PositionRun {
   start: number;
   end: number;
@@ -73,12 +73,13 @@ export function scoresOf(columns: ScoreColumns, weights: ObjectiveWeights): Arra
  * candidate is much of what a cold plan costs).
  */
 export function bestIn(columns: ScoreColumns, scores: ArrayLike<number>, runs: readonly PositionRun[]): number {
-  let best = -1;
-  let bestScore = Number.NaN;
+  if (runs.length === 0) return -1;
+  let best = runs[0].start;
+  let bestScore = scores[best];
   for (const { start, end } of runs) {
     for (let position = start; position < end; position++) {
       const score = scores[position];
-      if (best < 0 || score < bestScore || (score === bestScore && compareAt(columns, scores, position, best) < 0)) {
+      if (score < bestScore || (score === bestScore && compareAt(columns, scores, position, best) < 0)) {
         best = position;
         bestScore = score;
       }

@@ -21,17 +21,23 @@ export function dominates(a: CostCarbon, b: CostCarbon): boolean {
  */
 export function paretoFront(columns: ScoreColumns): number[] {
   const { size, costUsd, carbonKg } = columns;
-  let cheapest = -1;
-  let cleanest = -1;
-  for (let position = 0; position < size; position++) {
+  if (size === 0) return [];
+  // The two ends' figures in locals: this pass reads every candidate.
+  let cheapestCost = costUsd[0], cheapestCarbon = carbonKg[0], cleanestCost = cheapestCost, cleanestCarbon = cheapestCarbon;
+  for (let position = 1; position < size; position++) {
     const cost = costUsd[position];
     const carbon = carbonKg[position];
-    if (cheapest < 0 || cost < costUsd[cheapest] || (cost === costUsd[cheapest] && carbon < carbonKg[cheapest])) cheapest = position;
-    if (cleanest < 0 || carbon < carbonKg[cleanest] || (carbon === carbonKg[cleanest] && cost < costUsd[cleanest])) cleanest = position;
+    if (cost < cheapestCost || (cost === cheapestCost && carbon < cheapestCarbon)) {
+      cheapestCost = cost;
+      cheapestCarbon = carbon;
+    }
+    if (carbon < cleanestCarbon || (carbon === cleanestCarbon && cost < cleanestCost)) {
+      cleanestCost = cost;
+      cleanestCarbon = carbon;
+    }
   }
-  if (cheapest < 0) return [];
-  const mostCost = costUsd[cleanest];
-  const mostCarbon = carbonKg[cheapest];
+  const mostCost = cleanestCost;
+  const mostCarbon = cheapestCarbon;
   const order: number[] = [];
   for (let position = 0; position < size; position++) {
     if (!(costUsd[position] > mostCost || carbonKg[position] > mostCarbon)) order.push(position);
