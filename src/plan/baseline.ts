@@ -1,12 +1,12 @@
 import type { InstanceType, Offer } from "../domain/catalog.ts";
 import type { Precision } from "../domain/profile.ts";
-import type { BatchOperation, CandidateEstimate } from "../estimate/contract.ts";
+import type { BatchOperation, CandidateEstimate, PerformanceProjection } from "../estimate/contract.ts";
 import { withActiveInstances } from "../estimate/batch-operation.ts";
 import { UnknownNameError, WattplanError } from "../errors.ts";
 import { instanceTypeOf, offersOf, regionOf } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 import { usdPerHourOf } from "./candidate-parts.ts";
-import { candidateKey, type CandidatePlacement, type EvaluatedCandidate } from "./candidates.ts";
+import { candidateKey, type CandidatePlacement, type EvaluatedCandidate, type NumberedPlace } from "./candidates.ts";
 import type { EndEstimates, EvaluationSession } from "./evaluation-session.ts";
 
 const HOURS_PER_MONTH = 730;
@@ -62,21 +62,23 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
     offers = collectOffers(session, null);
   }
   // Offers are compared by their monthly cost and p95 alone (scoreInRegion gives the full estimate's cost to the
-  // bit); only the one kept is estimated in full.
-  let best: ScoredPlacement | null = null;
-  let bestWithinSlo: ScoredPlacement | null = null;
+  // bit); only the one kept is estimated in full. Each is scored as a place, the shape every enumerated candidate was
+  // scored with: a placement's larger shape made the estimator's optimised code start over.
+  const { precision, batchSize } = DEFAULT_BASELINE;
+  let best: ScoredPlace | null = null;
+  let bestWithinSlo: ScoredPlace | null = null;
   for (const { instance, offer } of offers) {
     if (instance.planningExclusion || !session.deployability(instance).deployable) continue;
-    const placed = placeFixed(session, instance, offer, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
+    const placed = placeFixed(session, instance, offer, precision, batchSize);
     if (!placed.ok) continue;
-    const fleet = session.fleet(placed.placement.projection, placed.placement);
-    const candidate = { placement: placed.placement, monthlyCostUsd: session.estimator.scoreInRegion(fleet, placed.placement).monthlyCostUsd };
+    const fleet = session.fleet(placed.projection, placed.place);
+    const candidate = { place: placed.place, projection: placed.projection, monthlyCostUsd: session.estimator.scoreInRegion(fleet, placed.place).monthlyCostUsd };
     if (!best || cheaper(candidate, best)) best = candidate;
     if (fleet.central.latencyP95Ms <= session.sloMs && (!bestWithinSlo || cheaper(candidate, bestWithinSlo))) bestWithinSlo = candidate;
   }
   const kept = bestWithinSlo ?? best;
   if (!kept) throw new WattplanError("INFEASIBLE", "no baseline: no instance type can run the model in FP32 at batch 1", "give one in the spec: baseline: { provider, region, instanceType }");
-  const chosen = session.evaluate(kept.placement);
+  const chosen = session.evaluate(placementOf(kept.place, precision, batchSize, kept.projection));
   if (!bestWithinSlo) warnings.push(`the default baseline ${describe(chosen)} misses the p95 SLO (${chosen.estimate.latencyP95Ms.toFixed(1)} ms); nothing cheaper in FP32 at batch 1 meets it`);
   return {
     candidate: chosen,
@@ -86,13 +88,16 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   };
 }
 
-interface ScoredPlacement {
-  placement: CandidatePlacement;
+interface ScoredPlace {
+  place: NumberedPlace;
+  projection: PerformanceProjection;
   monthlyCostUsd: number;
 }
 
-function cheaper(first: ScoredPlacement, second: ScoredPlacement): boolean {
-  return first.monthlyCostUsd < second.monthlyCostUsd || (first.monthlyCostUsd === second.monthlyCostUsd && first.placement.key < second.placement.key);
+/** Cheaper, or as cheap with the smaller key (built only for such a tie: every offer compared has the same precision and batch size). */
+function cheaper(first: ScoredPlace, second: ScoredPlace): boolean {
+  if (first.monthlyCostUsd !== second.monthlyCostUsd) return first.monthlyCostUsd < second.monthlyCostUsd;
+  return placeKey(first.place, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize) < placeKey(second.place, DEFAULT_BASELINE.precision, DEFAULT_BASELINE.batchSize);
 }
 
 function describe(candidate: EvaluatedCandidate): string {
@@ -127,25 +132,31 @@ function evaluateFixed(
   batchSize: number,
 ): { ok: true; candidate: EvaluatedCandidate } | { ok: false; reason: string } {
   const placed = placeFixed(session, instance, offer, precision, batchSize);
-  return placed.ok ? { ok: true, candidate: session.evaluate(placed.placement) } : placed;
+  return placed.ok ? { ok: true, candidate: session.evaluate(placementOf(placed.place, precision, batchSize, placed.projection)) } : placed;
 }
 
-/** The type in the offer's region at a fixed precision and batch size, with its projection (or why it cannot run). */
+/** The type in the offer's region with its projection at a fixed precision and batch size (or why it cannot run). */
 function placeFixed(
   session: EvaluationSession,
   instance: InstanceType,
   offer: Offer,
   precision: Precision,
   batchSize: number,
-): { ok: true; placement: CandidatePlacement } | { ok: false; reason: string } {
+): { ok: true; place: NumberedPlace; projection: PerformanceProjection } | { ok: false; reason: string } {
   const result = session.projection(instance, precision, batchSize);
   if (!result.ok) return { ok: false, reason: result.reason };
   const catalogRegion = regionOf(session.index, offer.provider, offer.region);
   if (!catalogRegion) return { ok: false, reason: `region ${offer.region} is not in the catalog` };
   const usdPerHour = usdPerHourOf(offer, session.spec.options.pricing) ?? offer.usdPerHour.onDemand;
-  const place = session.place(instance, offer, usdPerHour, catalogRegion, BASELINE_PLACE_ID);
-  const key = candidateKey(instance.provider, place.region.code, instance.instanceType, precision, batchSize);
-  return { ok: true, placement: { ...place, key, precision, batchSize, projection: result.projection } };
+  return { ok: true, place: session.place(instance, offer, usdPerHour, catalogRegion, BASELINE_PLACE_ID), projection: result.projection };
+}
+
+function placeKey(place: NumberedPlace, precision: Precision, batchSize: number): string {
+  return candidateKey(place.instance.provider, place.region.code, place.instance.instanceType, precision, batchSize);
+}
+
+function placementOf(place: NumberedPlace, precision: Precision, batchSize: number, projection: PerformanceProjection): CandidatePlacement {
+  return { ...place, key: placeKey(place, precision, batchSize), precision, batchSize, projection };
 }
 
 /** The baseline at both ends of its range: a fleet the spec fixed stays that size there too. */
