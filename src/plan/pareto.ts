@@ -17,14 +17,17 @@ export function dominates(a: CostCarbon, b: CostCarbon): boolean {
  *
  * The cheapest candidate (the least carbon among the cheapest) and the cleanest one (the least cost among the
  * cleanest) are both on the front and bound it: no member costs more than the cleanest or emits more than the
- * cheapest. Only the candidates inside those bounds, usually a small share, are sorted.
+ * cheapest. One pass finds them and keeps every candidate inside the bounds found so far (one outside them is
+ * dominated by the cheapest or the cleanest so far, so off the front); the few kept are checked against the final
+ * bounds and only those, usually a small share, are sorted.
  */
 export function paretoFront(columns: ScoreColumns): number[] {
   const { size, costUsd, carbonKg } = columns;
   if (size === 0) return [];
   // The two ends' figures in locals: this pass reads every candidate.
   let cheapestCost = costUsd[0], cheapestCarbon = carbonKg[0], cleanestCost = cheapestCost, cleanestCarbon = cheapestCarbon;
-  for (let position = 1; position < size; position++) {
+  const inBounds: number[] = [];
+  for (let position = 0; position < size; position++) {
     const cost = costUsd[position];
     const carbon = carbonKg[position];
     if (cost < cheapestCost || (cost === cheapestCost && carbon < cheapestCarbon)) {
@@ -35,13 +38,9 @@ export function paretoFront(columns: ScoreColumns): number[] {
       cleanestCost = cost;
       cleanestCarbon = carbon;
     }
+    if (!(cost > cleanestCost || carbon > cheapestCarbon)) inBounds.push(position);
   }
-  const mostCost = cleanestCost;
-  const mostCarbon = cheapestCarbon;
-  const order: number[] = [];
-  for (let position = 0; position < size; position++) {
-    if (!(costUsd[position] > mostCost || carbonKg[position] > mostCarbon)) order.push(position);
-  }
+  const order = inBounds.filter((position) => !(costUsd[position] > cleanestCost || carbonKg[position] > cheapestCarbon));
   order.sort((first, second) => costUsd[first] - costUsd[second] || carbonKg[first] - carbonKg[second] || columns.compareKeys(first, second));
   const front: number[] = [];
   let lowestCarbon = Infinity;
