@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rankCandidates, type PlacedColumns } from "../../src/plan/choose-candidates.ts";
-import { scoresOf, type ObjectiveWeights, type PositionRun } from "../../src/plan/objective.ts";
+import { scoresOf } from "../../src/plan/objective.ts";
 import { checkedCases } from "../checked-cases.ts";
+import { compareKeysOf, objectivesToTry, runsWhere } from "./ranking-fixtures.ts";
 
 // The choice keeps the leading places in one pass and scans the deployable runs only when the best candidate cannot
 // be deployed. These properties compare it with the straightforward reading of the rule: every candidate fully
@@ -16,11 +17,6 @@ interface Row {
   costUsd: number;
 }
 
-const objectives: ObjectiveWeights[] = [
-  { kind: "carbon", carbonWeight: 1, costWeight: 0 },
-  { kind: "cost", carbonWeight: 0, costWeight: 1 },
-  { kind: "weighted", carbonWeight: 0.5, costWeight: 0.5 },
-];
 
 // Few distinct figures and places, so that ties (broken by carbon, cost, then the key) and shared places are common.
 const figure = fc.constantFrom(1, 2, 3, 5, 8);
@@ -42,20 +38,8 @@ function placedColumns(rows: Row[]): PlacedColumns {
     placeIds: Int32Array.from([...rows.map((row) => row.placeId), 99, 99]),
     carbonKg: column((row) => row.carbonKg),
     costUsd: column((row) => row.costUsd),
-    compareKeys: (first, second) => (rows[first].key < rows[second].key ? -1 : rows[first].key > rows[second].key ? 1 : 0),
+    compareKeys: compareKeysOf(rows.map((row) => row.key)),
   };
-}
-
-/** Runs covering the positions whose place is deployable. */
-function deployableRunsOf(rows: Row[], deployablePlaces: boolean[]): PositionRun[] {
-  const runs: PositionRun[] = [];
-  rows.forEach((row, position) => {
-    if (!deployablePlaces[row.placeId]) return;
-    const last = runs.at(-1);
-    if (last?.end === position) last.end = position + 1;
-    else runs.push({ start: position, end: position + 1 });
-  });
-  return runs;
 }
 
 describe("choosing among the feasible candidates", () => {
@@ -66,11 +50,11 @@ describe("choosing among the feasible candidates", () => {
         rowsArbitrary,
         fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
         fc.integer({ min: 0, max: 7 }),
-        fc.constantFrom(...objectives),
+        fc.constantFrom(...objectivesToTry),
         (rows, deployablePlaces, alternatives, weights) => {
           const columns = placedColumns(rows);
           const scores = scoresOf(columns, weights);
-          const ranking = rankCandidates(columns, scores, deployableRunsOf(rows, deployablePlaces), alternatives);
+          const ranking = rankCandidates(columns, scores, runsWhere(rows.map((row) => deployablePlaces[row.placeId])), alternatives);
 
           const order = rows
             .map((row, position) => ({ row, position, score: scores[position] }))

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dominates, paretoFront } from "../../src/plan/pareto.ts";
 import type { ScoreColumns } from "../../src/plan/objective.ts";
 import { checkedCases } from "../checked-cases.ts";
+import { compareKeysOf } from "./ranking-fixtures.ts";
 
 // The front is found in one pass that keeps the candidates inside the bounds found so far, then sorted. This property
 // compares it with the definition: every candidate no other one dominates, one (the smallest key) for each pair of
@@ -26,7 +27,7 @@ function columnsOf(rows: Row[]): ScoreColumns {
     size: rows.length,
     costUsd: Float64Array.from([...rows.map((row) => row.monthlyCostUsd), -1, -1]),
     carbonKg: Float64Array.from([...rows.map((row) => row.monthlyKgCo2e), -1, -1]),
-    compareKeys: (first, second) => (rows[first].key < rows[second].key ? -1 : rows[first].key > rows[second].key ? 1 : 0),
+    compareKeys: compareKeysOf(rows.map((row) => row.key)),
   };
 }
 

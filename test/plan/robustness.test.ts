@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ObjectiveWeights, PositionRun } from "../../src/plan/objective.ts";
+import type { ObjectiveWeights } from "../../src/plan/objective.ts";
 import { assessRobustness, type RangedSet } from "../../src/plan/robustness.ts";
 import { checkedCases } from "../checked-cases.ts";
+import { compareKeysOf, objectivesToTry, runsWhere } from "./ranking-fixtures.ts";
 
 // The robustness scan finds each of its three winners in a pass over the eligible runs, its scenario's scores read from
 // columns. These properties compare it with the straightforward reading of the rule: per scenario, every candidate's
@@ -17,12 +18,6 @@ interface Row {
   costHighUsd: number;
 }
 
-const objectives: ObjectiveWeights[] = [
-  { kind: "carbon", carbonWeight: 1, costWeight: 0 },
-  { kind: "cost", carbonWeight: 0, costWeight: 1 },
-  { kind: "weighted", carbonWeight: 0.5, costWeight: 0.5 },
-  { kind: "weighted", carbonWeight: 0.8, costWeight: 0.2 },
-];
 
 // Few distinct figures, so that ties on score, carbon and cost (which the key then breaks) are common.
 const figure = fc.constantFrom(1, 2, 3, 5, 8);
@@ -43,24 +38,12 @@ function rangedSet(rows: Row[]): RangedSet {
   return {
     size: rows.length,
     key: (position) => rows[position].key,
-    compareKeys: (first, second) => (rows[first].key < rows[second].key ? -1 : rows[first].key > rows[second].key ? 1 : 0),
+    compareKeys: compareKeysOf(rows.map((row) => row.key)),
     carbonLowKg: column((row) => row.carbonLowKg),
     carbonHighKg: column((row) => row.carbonHighKg),
     costLowUsd: column((row) => row.costLowUsd),
     costHighUsd: column((row) => row.costHighUsd),
   };
-}
-
-/** Runs covering the positions whose flag is set. */
-function runsOf(eligible: boolean[]): PositionRun[] {
-  const runs: PositionRun[] = [];
-  eligible.forEach((yes, position) => {
-    if (!yes) return;
-    const last = runs.at(-1);
-    if (last?.end === position) last.end = position + 1;
-    else runs.push({ start: position, end: position + 1 });
-  });
-  return runs;
 }
 
 function straightforwardWinner(figures: Array<{ key: string; carbon: number; cost: number }>, eligible: boolean[], weights: ObjectiveWeights): string | null {
@@ -90,11 +73,11 @@ describe("robustness scan", () => {
             rows: fc.constant(rows),
             eligible: fc.array(fc.boolean(), { minLength: rows.length, maxLength: rows.length }),
             chosen: fc.integer({ min: 0, max: rows.length - 1 }),
-            weights: fc.constantFrom(...objectives),
+            weights: fc.constantFrom(...objectivesToTry),
           }),
         ),
         ({ rows, eligible, chosen, weights }) => {
-          const robustness = assessRobustness(rangedSet(rows), runsOf(eligible), chosen, weights);
+          const robustness = assessRobustness(rangedSet(rows), runsWhere(eligible), chosen, weights);
           const low = rows.map((row) => ({ key: row.key, carbon: row.carbonLowKg, cost: row.costLowUsd }));
           const high = rows.map((row) => ({ key: row.key, carbon: row.carbonHighKg, cost: row.costHighUsd }));
           const harsh = low.map((row, position) => (position === chosen ? high[position] : row));
