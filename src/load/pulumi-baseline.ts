@@ -11,6 +11,10 @@ import { readUserText } from "../io/read-file.ts";
  * the spec file.
  */
 export async function resolvePulumiStateBaseline(specText: string, specPath: string): Promise<string> {
+  // Most specs give no pulumiState: skip parsing their YAML a second time (the spec parser reads it anyway). A key
+  // spelled without those letters needs an escape in a double-quoted scalar, hence the backslash: such a text is
+  // parsed here as before.
+  if (!specText.includes("pulumiState") && !specText.includes("\\")) return specText;
   const document = parseDocument(specText);
   const baseline = document.get("baseline");
   if (document.errors.length > 0 || !isMap(baseline) || !baseline.has("pulumiState")) return specText;

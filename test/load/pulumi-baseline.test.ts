@@ -36,6 +36,12 @@ describe("a plan's baseline from the user's Pulumi state", () => {
     expect(spec.baseline).toMatchObject({ provider: "azure", region: "northeurope", instanceType: "Standard_D2s_v5", instances: 1 });
   });
 
+  it("finds the key however the YAML spells it, escapes included", async () => {
+    writeFileSync(join(directory, "escaped.json"), JSON.stringify({ ...JSON.parse(fixture("preview.derived-azure.json")), steps: JSON.parse(fixture("preview.derived-azure.json")).steps.slice(0, 1) }));
+    const spec = await readSpecFile(specWith('{ "pulumi\\x53tate": ./escaped.json }'));
+    expect(spec.baseline).toMatchObject({ provider: "azure", region: "northeurope", instanceType: "Standard_D2s_v5" });
+  });
+
   it("with several compute resources and no resource, fails with one line listing them", async () => {
     const error = (await readSpecFile(specWith("{ pulumiState: ./preview.json }")).then(
       () => new Error("expected a failure"),
