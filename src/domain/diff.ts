@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { DIFF_SCHEMA_VERSION } from "./diff-version.ts";
 
-export const DIFF_SCHEMA_VERSION = 1;
+export { DIFF_SCHEMA_VERSION };
 
 /** The figures every diff compares, each with the direction that counts as better. */
 export const diffMetricIdSchema = z.enum(["monthlyCostUsd", "monthlyKgCo2e", "sciGCo2ePerInference", "latencyP95Ms", "perfPerWatt"]);

@@ -1,4 +1,5 @@
-import { DIFF_SCHEMA_VERSION, type PlanSummary } from "../domain/diff.ts";
+import type { PlanSummary } from "../domain/diff.ts";
+import { DIFF_SCHEMA_VERSION } from "../domain/diff-version.ts";
 import type { Plan } from "../domain/plan.ts";
 import { acceleratorLabel } from "./describe.ts";
 import { compareWithBaseline } from "./diff/compare.ts";

@@ -1,4 +1,5 @@
-import { DIFF_SCHEMA_VERSION, type DeploymentField, type MetricDelta, type PlanDiff, type PlanSide, type Verdict } from "../../domain/diff.ts";
+import type { DeploymentField, MetricDelta, PlanDiff, PlanSide, Verdict } from "../../domain/diff.ts";
+import { DIFF_SCHEMA_VERSION } from "../../domain/diff-version.ts";
 import type { Candidate, Plan } from "../../domain/plan.ts";
 import { acceleratorLabel } from "../describe.ts";
 import { DIFF_METRICS, SAME_RELATIVE_TOLERANCE, type MetricDefinition } from "./metrics.ts";
