@@ -1,6 +1,6 @@
 // `npm run build` (after tsc): bundles the CLI into dist/cli/wattplan.cjs and makes its V8 code cache
-// (src/cli/bundle.ts says why). Zod, yaml, commander, csv-parse and the HTML report's map libraries go into the
-// bundle; the packages in ./cli-bundle-outside.ts stay outside and load when a command needs them. The licences of
+// (src/cli/bundle.ts says why), and builds dist/cli/start.cjs, which bin/wattplan.cjs runs to load them. Zod, yaml,
+// commander, csv-parse and the HTML report's map libraries go into the bundle; the packages in ./cli-bundle-outside.ts stay outside and load when a command needs them. The licences of
 // what the bundle contains are written beside it; a bundled package without a licence file stops the build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -12,6 +12,9 @@ import { packagesOutsideBundle } from "./cli-bundle-outside.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundlePath = join(root, "dist", "cli", "wattplan.cjs");
 const licencesPath = join(root, "dist", "cli", "THIRD-PARTY-LICENSES.txt");
+const startPath = join(root, "dist", "cli", "start.cjs");
+/** Where a CommonJS file of this build is: what import.meta.url says in the modules it bundles. */
+const fileUrlBanner = (name: string) => `var ${name} = require("node:url").pathToFileURL(__filename).href;`;
 
 const result = await build({
   absWorkingDir: root,
@@ -23,7 +26,7 @@ const result = await build({
   external: packagesOutsideBundle,
   // Every module of the bundle shares its location: import.meta.url is the bundle's (src/package-root.ts walks up).
   define: { "import.meta.url": "__wattplanBundleUrl" },
-  banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\nvar __wattplanBundleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\n${fileUrlBanner("__wattplanBundleUrl")}` },
   legalComments: "none",
   // Whitespace and comments out, names kept (a stack trace still reads): a smaller file to read, hash and scan, and
   // all ASCII, which src/cli/bundle.ts relies on to read it as one-byte text.
@@ -39,7 +42,23 @@ if (nonAscii >= 0) throw new Error(`the CLI bundle has a non-ASCII byte at ${non
 writeAtomically(bundlePath, bundle);
 writeAtomically(licencesPath, licencesOf(Object.keys(result.metafile.inputs)));
 
-// The cache is made by plain node (as bin/wattplan.js runs), from a run of the CLI on the bundled example.
+// The loader (src/cli/start.ts with ./bundle.ts) as CommonJS too: node then starts without its ES module loader.
+const start = await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli/start.ts"],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  define: { "import.meta.url": "__wattplanStartUrl" },
+  banner: { js: `// Loads wattplan.cjs with its code cache; built by scripts/build-cli-bundle.ts from src/cli/start.ts\n${fileUrlBanner("__wattplanStartUrl")}` },
+  legalComments: "none",
+  write: false,
+  logLevel: "warning",
+});
+writeAtomically(startPath, start.outputFiles[0].contents);
+
+// The cache is made by plain node (as bin/wattplan.cjs runs), from a run of the CLI on the bundled example.
 execFileSync(process.execPath, [join(root, "scripts", "make-cli-code-cache.mjs")], { cwd: root, stdio: "inherit" });
 
 /** Each bundled package's name, version, licence and licence text, in name order. */

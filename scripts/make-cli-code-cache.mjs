@@ -1,4 +1,4 @@
-// Run by scripts/build-cli-bundle.ts under plain node: loads dist/cli/wattplan.cjs as bin/wattplan.js does, runs the
+// Run by scripts/build-cli-bundle.ts under plain node: loads dist/cli/wattplan.cjs as bin/wattplan.cjs does, runs the
 // CLI in-process on what start-up matters most for (--help, and `plan` on the bundled example when it is there),
 // and saves the code cache, which then holds every function those runs compiled.
 import { existsSync } from "node:fs";

@@ -29,7 +29,7 @@ try {
     writeFileSync(specPath, document.toString());
     process.stderr.write(`${step.now}: ${step.story}\n`);
     // The profile is the example's; the spec keeps `profile: ./profile.json` as written, so plan ids do not depend on this folder.
-    execFileSync(process.execPath, ["bin/wattplan.js", "plan", specPath, "--profile", "examples/profile.json", "--record", historyDirectory, "--now", step.now], {
+    execFileSync(process.execPath, ["bin/wattplan.cjs", "plan", specPath, "--profile", "examples/profile.json", "--record", historyDirectory, "--now", step.now], {
       stdio: ["ignore", "ignore", "inherit"],
     });
   }

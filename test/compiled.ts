@@ -1,5 +1,5 @@
 // The compiled JavaScript in dist/ is what ships (the package's exports, Pulumi.yaml's main, and the CLI bundle
-// dist/cli/wattplan.cjs that bin/wattplan.js runs). Tests that run it check first that it was built from the source
+// dist/cli/wattplan.cjs that bin/wattplan.cjs runs). Tests that run it check first that it was built from the source
 // they test: `npm test` builds both (tsc -b, then scripts/build-cli-bundle.ts) before vitest.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -8,11 +8,12 @@ import { fileURLToPath } from "node:url";
 export const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 const buildInfo = join(repositoryRoot, "dist", ".tsbuildinfo");
 const cliBundle = join(repositoryRoot, "dist", "cli", "wattplan.cjs");
+const cliStart = join(repositoryRoot, "dist", "cli", "start.cjs");
 
 /** Throws, saying what to run, when dist/ or the CLI bundle is missing or older than a file under src/. */
 export function assertBuilt(): void {
   const newer = newestSource(join(repositoryRoot, "src"));
-  for (const built of [buildInfo, cliBundle]) {
+  for (const built of [buildInfo, cliBundle, cliStart]) {
     if (!existsSync(built)) throw new Error(`${built} is not built: run npm run build (npm test does it first)`);
     if (newer.mtimeMs > statSync(built).mtimeMs) throw new Error(`${built} is older than ${newer.path}: run npm run build (npm test does it first)`);
   }

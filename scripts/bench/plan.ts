@@ -61,7 +61,7 @@ lines.push(`${coldLine(cold)} (${coldProcesses} fresh processes, modules and cat
 const cliTimings: number[] = [];
 for (let run = 0; run < cliRuns; run++) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(repositoryRoot, "bin", "wattplan.js"), "plan", specPath, "--profile", exampleProfilePath, "--json"], {
+  const child = spawnSync(process.execPath, [join(repositoryRoot, "bin", "wattplan.cjs"), "plan", specPath, "--profile", exampleProfilePath, "--json"], {
     cwd: repositoryRoot,
     encoding: "utf8",
   });

@@ -1,4 +1,4 @@
-// `npm run bench:startup [-- --runs N] [-- --base REV]`: how fast the shipped CLI (bin/wattplan.js → dist/) starts, as
+// `npm run bench:startup [-- --runs N] [-- --base REV]`: how fast the shipped CLI (bin/wattplan.cjs → dist/) starts, as
 // ratios to `node -e 0` measured in the same run (the bundle dist/cli/wattplan.cjs with its code cache: src/cli/bundle.ts).
 // The commands run in turns (node, --help, plan, node, --help, plan, …) so that load from other processes on a shared
 // machine falls on all of them alike; each figure is the median of its runs. With --base, the CLI of commit REV (a
@@ -25,12 +25,14 @@ const base = flag("base");
 if (!existsSync(join(repositoryRoot, "dist", "cli", "wattplan.cjs"))) throw new Error("dist/ is not built: run npm run build first");
 
 const scratch = mkdtempSync(join(tmpdir(), "wattplan-startup-"));
-const rssReporter = join(scratch, "report-rss.mjs");
+// Preloaded with --require, not --import: an ES module preload would start node's ES module loader in every case,
+// which the CLI (CommonJS from bin/wattplan.cjs on) and node -e 0 do not.
+const rssReporter = join(scratch, "report-rss.cjs");
 writeFileSync(
   rssReporter,
   'process.on("exit", () => { const usage = process.resourceUsage(); process.stderr.write(`\\nwattplan-startup ${usage.maxRSS} ${(usage.userCPUTime + usage.systemCPUTime) / 1000}\\n`); });\n',
 );
-const bin = join(repositoryRoot, "bin", "wattplan.js");
+const bin = binOf(repositoryRoot);
 
 /** REV's tree in a temporary folder, its CLI built there with this tree's compiler and packages. */
 function builtBase(revision: string): string {
@@ -72,7 +74,7 @@ interface Run {
 
 function runOnce({ args, cwd = repositoryRoot }: Case): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", rssReporter, ...args], { cwd, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--require", rssReporter, ...args], { cwd, encoding: "utf8" });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   const [, maxRssKb, cpuMs] = /wattplan-startup (\d+) ([\d.]+)/.exec(result.stderr) ?? [];
@@ -90,7 +92,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 try {
   if (base) {
     const baseFolder = builtBase(base);
-    cases.push({ label: `plan at ${base}`.slice(0, 32), args: planArgs(join(baseFolder, "bin", "wattplan.js")), cwd: baseFolder });
+    cases.push({ label: `plan at ${base}`.slice(0, 32), args: planArgs(binOf(baseFolder)), cwd: baseFolder });
   }
   for (const entry of cases) runOnce(entry); // warm the file cache
   const results = cases.map(() => [] as Run[]);
@@ -121,4 +123,10 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** A tree's executable: bin/wattplan.cjs, or bin/wattplan.js in trees from before the CommonJS start. */
+function binOf(folder: string): string {
+  const commonJs = join(folder, "bin", "wattplan.cjs");
+  return existsSync(commonJs) ? commonJs : join(folder, "bin", "wattplan.js");
 }

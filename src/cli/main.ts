@@ -1,5 +1,5 @@
 // The wattplan executable: the only code that reads argv and sets the exit code. It is the entry of the CLI bundle
-// (scripts/build-cli-bundle.ts), which ./start.ts loads for bin/wattplan.js; started directly (`tsx src/cli/main.ts`,
+// (scripts/build-cli-bundle.ts), which ./start.ts loads for bin/wattplan.cjs; started directly (`tsx src/cli/main.ts`,
 // `node dist/cli/main.js`) it runs the same way, from the sources or the compiled files.
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";

@@ -1,4 +1,5 @@
-// What bin/wattplan.js runs: the CLI bundle with its code cache (./bundle.ts).
+// What bin/wattplan.cjs runs: the CLI bundle with its code cache (./bundle.ts). Built into dist/cli/start.cjs, a
+// CommonJS file like the bin (scripts/build-cli-bundle.ts), so that node starts the CLI without its ES module loader.
 import { loadBundle } from "./bundle.ts";
 
-await loadBundle().cli.main();
+void loadBundle().cli.main();

@@ -1,4 +1,4 @@
-// The compiled code runs under plain Node (bin/wattplan.js, Pulumi.yaml's main, a project that installs wattplan),
+// The compiled code runs under plain Node (bin/wattplan.cjs, Pulumi.yaml's main, a project that installs wattplan),
 // whose ESM resolver takes no folder for a module: `@pulumi/azure-native/compute` works under tsx and vitest but fails
 // there (ERR_UNSUPPORTED_DIR_IMPORT) the moment the code loads it. Every package path the sources import at run time
 // must resolve, under plain Node, to a file.

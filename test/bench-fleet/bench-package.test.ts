@@ -79,8 +79,8 @@ describe("packWattplanForBench", () => {
     const packagedShrinkwrap = JSON.parse(await readFile(join(unpacked, "package", "npm-shrinkwrap.json"), "utf8"));
     expect(Object.keys(packagedShrinkwrap.packages)).toHaveLength(packed.pinnedPackages + 1);
     // The compiled CLI the bin entry runs under plain node, as built from these sources (npm pack runs prepare).
-    expect(packagedManifest.bin).toEqual({ wattplan: "bin/wattplan.js" });
-    for (const file of ["start.js", "wattplan.cjs"]) {
+    expect(packagedManifest.bin).toEqual({ wattplan: "bin/wattplan.cjs" });
+    for (const file of ["start.cjs", "wattplan.cjs"]) {
       expect(await readFile(join(unpacked, "package", "dist", "cli", file), "utf8")).toBe(await readFile(join(wattplanPackageRoot, "dist", "cli", file), "utf8"));
     }
   });

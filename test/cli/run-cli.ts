@@ -6,7 +6,7 @@ import { runCli as runCliInProcess } from "../../src/cli/run-cli.ts";
 import { assertBuilt } from "../compiled.ts";
 
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
-const bin = fileURLToPath(new URL("../../bin/wattplan.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/wattplan.cjs", import.meta.url));
 
 export interface CliRun {
   /** The exit code: 0 ok, 1 user error, 2 internal error. */
@@ -53,7 +53,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
   return run;
 }
 
-/** The real executable (node bin/wattplan.js, the compiled CLI), for what only a process shows. */
+/** The real executable (node bin/wattplan.cjs, the compiled CLI), for what only a process shows. */
 export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliRun> {
   assertBuilt();
   return new Promise((resolve) => {

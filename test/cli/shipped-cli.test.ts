@@ -1,7 +1,8 @@
-// The CLI as it ships: bin/wattplan.js running the bundle dist/cli/wattplan.cjs (scripts/build-cli-bundle.ts). The
+// The CLI as it ships: bin/wattplan.cjs running the bundle dist/cli/wattplan.cjs (scripts/build-cli-bundle.ts). The
 // command tests run the sources in-process; these run one command of each kind through the bundle, where a module's
 // location, a package left outside or a lazily loaded command could behave differently.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +31,15 @@ describe("the shipped CLI (the bundle)", () => {
       }
     });
     expect(unresolved).toEqual([]);
+  });
+
+  it("says how to build it, exit 2, where a checkout has not built dist/ yet", () => {
+    const checkout = join(scratch, "unbuilt");
+    mkdirSync(join(checkout, "bin"), { recursive: true });
+    copyFileSync(join(repositoryRoot, "bin", "wattplan.cjs"), join(checkout, "bin", "wattplan.cjs"));
+    const result = spawnSync(process.execPath, [join(checkout, "bin", "wattplan.cjs"), "--version"], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("wattplan: the CLI is not built yet\n  hint: run npm run build (npm ci runs it)\n");
   });
 
   it("knows its version and finds its catalog: the same plan as the sources make", async () => {
