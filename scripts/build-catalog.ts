@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Catalog, Region } from "../src/domain/catalog.ts";
 import { validateCatalog } from "../src/catalog/load.ts";
-import { catalogContentVersion, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
+import { catalogContentVersion, catalogFileText, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
 import { writeFileAtomic } from "../src/io/atomic-write.ts";
 import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
 import { buildNetworkPriceCatalog } from "./catalog/network-prices.ts";
@@ -85,7 +85,7 @@ function serialise(value: unknown): string {
 
 /** A version that changes exactly when the data changes, so a plan can say which catalog it used. */
 function contentVersion(records: Omit<Catalog, "meta">): string {
-  return catalogContentVersion(catalogListFiles.map((file) => serialise(records[file.key])));
+  return catalogContentVersion(catalogListFiles.map((file) => catalogFileText(file, records[file.key])));
 }
 
 function builtFrom(): string {
@@ -94,7 +94,7 @@ function builtFrom(): string {
 
 async function writeCatalog(directory: string, catalog: Catalog, caveats: string[], sections: string[]): Promise<void> {
   await writeFileAtomic(join(directory, catalogMetaFileName), serialise(catalog.meta));
-  for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), serialise(catalog[file.key]));
+  for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), catalogFileText(file, catalog[file.key]));
   await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats, sections));
 }
 

@@ -1,5 +1,6 @@
 import type { Catalog } from "../../src/domain/catalog.ts";
 import { catalogListFiles } from "../../src/catalog/files.ts";
+import { groupOffers } from "../../src/catalog/offers-file.ts";
 
 /** catalog/SOURCES.md: where every figure comes from, under which licence, as of when, and what to watch for. */
 export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[], sections: string[] = []): string {
@@ -19,6 +20,7 @@ export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[
     "|---|---|",
     ...catalogListFiles.map((file) => `| ${file.fileName} | ${catalog[file.key].length} |`),
     "",
+    ...offersFileFormat(catalog),
     ...regionCoverage(catalog),
     ...intensityBases(),
     ...sections,
@@ -138,5 +140,17 @@ function regionCaveats(): string[] {
     "Azure per-region PUE is taken only from 2023 disclosures: earlier rows mix design targets with operating values.",
     "Region coordinates are the published city (providers do not publish sites); GSF coordinates are used only where they agree within 100 km.",
     "Google CFE % includes Google's own clean-energy purchases; it is not a property of the grid.",
+  ];
+}
+
+/** Why offers.json is not a plain list of its records, and how to read it. */
+function offersFileFormat(catalog: Catalog): string[] {
+  return [
+    `offers.json is grouped: its ${catalog.offers.length} records are written as ${groupOffers(catalog.offers).length} groups, one per instance type and price source,`,
+    "each with `provider`, `instanceType`, `source` and `asOf` once and `regions` mapping a region code to its `usdPerHour`, or to",
+    "`{ usdPerHour, method, estimated, zones }` where those vary by region; one region per line, so a changed price is a one-line diff.",
+    "Loading expands the groups to one record per type and region, in the file's order. Written once per region, the repeated",
+    "fields made the file three times larger and its parse, at every start of the CLI, build tens of thousands more strings and objects.",
+    "",
   ];
 }

@@ -8,10 +8,12 @@ import {
   networkPriceSchema,
   offerSchema,
   providerSchema,
+  type Offer,
   regionSchema,
   type Catalog,
 } from "../domain/catalog.ts";
 import { sourceSchema } from "../domain/figure.ts";
+import { expandOfferGroups, groupOffers, offerGroupLabel, offerGroupSchema, offerGroupsText, type OfferGroup } from "./offers-file.ts";
 
 type RecordLabel = (record: Record<string, unknown>) => string;
 
@@ -21,6 +23,17 @@ export interface CatalogListFile {
   schema: z.ZodType;
   /** How an error names a record, so "regions[12] aws/eu-north-1" can be found by eye. */
   label: RecordLabel;
+  /** Where the file stores its records in a shape of its own (offers.json: grouped by type); absent for a plain list. */
+  format?: CatalogFileFormat;
+}
+
+/** A file's own shape: the schema and name of each element written, and the way to and from the records. */
+export interface CatalogFileFormat {
+  schema: z.ZodType;
+  label: RecordLabel;
+  toRecords: (elements: unknown[]) => unknown[];
+  fromRecords: (records: unknown[]) => unknown[];
+  text: (elements: unknown[]) => string;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : "?");
@@ -44,6 +57,13 @@ export const catalogListFiles: CatalogListFile[] = [
     key: "offers",
     schema: offerSchema,
     label: (record) => `${text(record.provider)}/${text(record.instanceType)} in ${text(record.region)}`,
+    format: {
+      schema: offerGroupSchema,
+      label: offerGroupLabel,
+      toRecords: (groups) => expandOfferGroups(groups as OfferGroup[]),
+      fromRecords: (offers) => groupOffers(offers as Offer[]),
+      text: (groups) => offerGroupsText(groups as OfferGroup[]),
+    },
   },
   { fileName: "accelerators.json", key: "accelerators", schema: acceleratorSpecSchema, label: (record) => text(record.model) },
   { fileName: "priors.json", key: "priors", schema: efficiencyPriorSchema, label: (record) => text(record.id) },
@@ -54,6 +74,12 @@ export const catalogListFiles: CatalogListFile[] = [
     label: (record) => `${text(record.provider)}/${text(record.item)} in ${record.region === null ? "every region" : text(record.region)}`,
   },
 ];
+
+/** The text a catalog file holds for these records (what the build writes, and what the version hashes). */
+export function catalogFileText(file: CatalogListFile, records: readonly unknown[]): string {
+  if (file.format) return file.format.text(file.format.fromRecords([...records]));
+  return `${JSON.stringify(records, null, 2)}\n`;
+}
 
 /**
  * The catalog's version: a hash of its files' text (as strings, or the UTF-8 bytes read from disk: the same hash),

@@ -48,7 +48,9 @@ function readCatalog(directory: string): Catalog {
   catalogListFiles.forEach((file, index) => {
     const records = parseText(directory, file.fileName, contents[index].toString("utf8"), (data) => {
       if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
-      return asBuilt ? data : validateRecords(directory, file.fileName, file.key, file.schema, file.label, data);
+      const { format } = file;
+      const elements = asBuilt ? data : validateRecords(directory, file.fileName, file.key, format?.schema ?? file.schema, format?.label ?? file.label, data);
+      return format ? format.toRecords(elements) : elements;
     });
     (catalog as unknown as Record<string, unknown>)[file.key] = records;
   });

@@ -4,7 +4,7 @@ import { loadCatalog } from "../../src/catalog/load.ts";
 import { effectivePue, regionsOfProvider } from "../../src/catalog/queries.ts";
 import { catalogSchema } from "../../src/domain/catalog.ts";
 import { isoDate } from "../../src/domain/figure.ts";
-import { readCatalogJson, walkObjects } from "./helpers.ts";
+import { walkObjects } from "./helpers.ts";
 
 const catalog = loadCatalog();
 
@@ -22,7 +22,7 @@ describe("the committed catalog", () => {
   it("gives every figure a source and a date, and every derived estimate a method", () => {
     const problems: string[] = [];
     for (const file of catalogListFiles) {
-      for (const { path, object } of walkObjects(readCatalogJson(file.fileName), file.key)) {
+      for (const { path, object } of walkObjects(catalog[file.key], file.key)) {
         const isFigure = typeof object.value === "number";
         const isPriced = "usdPerHour" in object;
         if (isFigure || isPriced) {
@@ -40,7 +40,7 @@ describe("the committed catalog", () => {
     const unresolved: string[] = [];
     for (const file of catalogListFiles) {
       if (file.key === "sources") continue;
-      for (const { path, object } of walkObjects(readCatalogJson(file.fileName), file.key)) {
+      for (const { path, object } of walkObjects(catalog[file.key], file.key)) {
         if (typeof object.source === "string" && !known.has(object.source)) unresolved.push(`${path}: ${object.source}`);
       }
     }

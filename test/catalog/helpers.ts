@@ -1,14 +1,9 @@
-import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const catalogDirectory = join(repositoryRoot, "catalog");
 export const referenceDirectory = resolve(repositoryRoot, "..", "shared", "reference");
-
-export function readCatalogJson(fileName: string): unknown {
-  return JSON.parse(readFileSync(join(catalogDirectory, fileName), "utf8"));
-}
 
 /** Every object in a JSON value, with its path, depth first. */
 export function* walkObjects(value: unknown, path = ""): Generator<{ path: string; object: Record<string, unknown> }> {

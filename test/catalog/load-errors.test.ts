@@ -76,10 +76,39 @@ describe("loadCatalog on a broken catalog", () => {
   });
 
   it("checks that an offer points at a region that exists", () => {
-    const directory = brokenCopy("offers.json", (offers) => {
-      if (offers.length === 0) offers.push({ provider: "aws", instanceType: "none", region: "mars-1", usdPerHour: { onDemand: 1 }, source: "electricity-maps-yearly", asOf: "2026" });
-      else offers[0].region = "mars-1";
+    const directory = brokenCopy("offers.json", (groups) => {
+      const [firstRegion, prices] = Object.entries(groups[0].regions)[0];
+      groups[0].regions = { "mars-1": prices };
+      expect(firstRegion).not.toBe("mars-1");
     });
-    expect(loadError(directory).message).toMatch(/offers\.json: offers\[0\] .*(region|instanceType)/);
+    expect(loadError(directory).message).toMatch(/offers\.json: offers\[0\] .* in mars-1: region: 'mars-1' is not in regions\.json/);
+  });
+
+  it("names the group and the region of a wrong price in offers.json, in one line", () => {
+    let label = "";
+    const directory = brokenCopy("offers.json", (groups) => {
+      const region = Object.keys(groups[5].regions)[0];
+      label = `offers[5] ${groups[5].provider}/${groups[5].instanceType}: regions.${region}.onDemand`;
+      groups[5].regions[region] = { onDemand: "cheap" };
+    });
+    const error = loadError(directory);
+    expect(error.code).toBe("INVALID_CATALOG");
+    expect(error.message).toContain(`offers.json: ${label}: `);
+    expect(error.message).toContain("expected number");
+    expect(error.message.split("\n")).toHaveLength(1);
+  });
+
+  it("rejects a misspelt field of a region's entry and a group that still lists region per record", () => {
+    const typo = brokenCopy("offers.json", (groups) => {
+      const detailed = groups.findIndex((group: any) => Object.values(group.regions).some((entry: any) => "usdPerHour" in entry));
+      const region = Object.keys(groups[detailed].regions).find((code) => "usdPerHour" in groups[detailed].regions[code])!;
+      groups[detailed].regions[region].zone = groups[detailed].regions[region].zones;
+    });
+    expect(loadError(typo).message).toMatch(/offers\.json: offers\[\d+\] gcp\/[^:]+: regions\.[a-z0-9-]+: .*zone/);
+    const oldFormat = brokenCopy("offers.json", (groups) => {
+      const { provider, instanceType, source, asOf } = groups[0];
+      groups[0] = { provider, instanceType, region: "us-east-1", usdPerHour: { onDemand: 1 }, source, asOf };
+    });
+    expect(loadError(oldFormat).message).toMatch(/offers\.json: offers\[0\] aws\/\S+: (regions|\(record\))/);
   });
 });
