@@ -2,11 +2,11 @@
 // and the passphrase that encrypts the stacks' secrets, generated once and kept beside it, readable by the user only.
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { WattplanError } from "../errors.ts";
 import { makeDirectories } from "../io/make-directories.ts";
+import { wattplanHome } from "../wattplan-home.ts";
 
 export interface FleetState {
   backendUrl: string;
@@ -15,10 +15,7 @@ export interface FleetState {
   workRoot: string;
 }
 
-/** $WATTPLAN_HOME, else ~/.wattplan. */
-export function wattplanHome(environment: Record<string, string | undefined> = process.env): string {
-  return environment.WATTPLAN_HOME || join(homedir(), ".wattplan");
-}
+export { wattplanHome };
 
 const BACKEND_SCHEMES = ["file://", "s3://", "gs://", "azblob://", "https://"];
 

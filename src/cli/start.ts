@@ -1,5 +1,8 @@
-// What bin/wattplan.cjs runs: the CLI bundle with its code cache (./bundle.ts). Built into dist/cli/start.cjs, a
-// CommonJS file like the bin (scripts/build-cli-bundle.ts), so that node starts the CLI without its ES module loader.
-import { loadBundle } from "./bundle.ts";
+// What bin/wattplan.cjs runs: the CLI bundle with its code cache (./bundle.ts): the build's, or else the user's own,
+// which a run that started without the build's saves for the next. Built into dist/cli/start.cjs, a CommonJS file like
+// the bin (scripts/build-cli-bundle.ts), so that node starts the CLI without its ES module loader.
+import { cliBundlePath, codeCachePathOf, commandOf, loadBundle, saveUserCodeCache, userCodeCachePath } from "./bundle.ts";
 
-void loadBundle().cli.main();
+const userCache = userCodeCachePath();
+const loaded = loadBundle(cliBundlePath, [codeCachePathOf(cliBundlePath), userCache]);
+void loaded.cli.main().then(() => saveUserCodeCache(loaded, userCache, commandOf(process.argv.slice(2))));

@@ -15,6 +15,7 @@ export interface UnitRule {
 export const unitRules: Record<string, UnitRule> = {
   domain: { job: "types and zod schemas: units, catalog records, spec, profile, intensity series, plan, diff", imports: [] },
   errors: { job: "WattplanError and its family: a code, a one-line message, a hint naming spec keys (never CLI flags)", imports: [] },
+  "wattplan-home": { job: "the user's wattplan folder ($WATTPLAN_HOME, else ~/.wattplan)", imports: [] },
   "package-root": { job: "the folder wattplan is installed in, found from source, compiled code or the CLI bundle alike", imports: [] },
   version: { job: "the version, read from package.json (its one source)", imports: ["package-root"] },
   text: { job: "close-match suggestions for unknown names", imports: [] },
@@ -39,7 +40,7 @@ export const unitRules: Record<string, UnitRule> = {
   "cloud-results": { job: "read what a bench machine wrote under its results prefix, with each cloud's SDK (the only importer of them)", imports: ["infra"] },
   "bench-fleet": {
     job: "`bench --on`: targets, cost and refusal, the orchestration that always destroys, the bench-only package, the calibration report",
-    imports: ["domain", "errors", "package-root", "format", "io", "catalog", "onnx", "estimate", "infra", "cloud-results"],
+    imports: ["domain", "errors", "package-root", "format", "io", "catalog", "onnx", "estimate", "infra", "cloud-results", "wattplan-home"],
   },
   index: {
     job: "the public library API: exports only",
@@ -47,7 +48,7 @@ export const unitRules: Record<string, UnitRule> = {
   },
   cli: {
     job: "thin commands over the library; only cli/main.ts reads argv and sets the exit code; hints that name flags",
-    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate", "bench-fleet"],
+    imports: ["domain", "errors", "version", "text", "format", "io", "schedule", "catalog", "onnx", "estimate", "intensity", "plan", "bench", "emit", "report", "whatif", "load", "targets", "history", "pulumi-state", "stack-estimate", "bench-fleet", "wattplan-home"],
   },
   policy: { job: "(outside src/) the CrossGuard policy pack, testable without the CLI", imports: ["domain", "errors", "infra", "emit", "catalog", "pulumi-state", "stack-estimate", "report"] },
 };
@@ -92,7 +93,7 @@ export function unitOf(path: string): string {
 /** The units as a Markdown table, bottom layer first: what docs/ARCHITECTURE.md shows between its layer markers. */
 export function renderLayersTable(): string {
   const rows = Object.entries(unitRules).map(([unit, rule]) => {
-    const where = unit === "policy" ? "`policy/`" : unit === "errors" || unit === "version" || unit === "package-root" || unit === "index" ? `\`src/${unit}.ts\`` : `\`src/${unit}/\``;
+    const where = unit === "policy" ? "`policy/`" : unit === "errors" || unit === "version" || unit === "package-root" || unit === "wattplan-home" || unit === "index" ? `\`src/${unit}.ts\`` : `\`src/${unit}/\``;
     return `| ${where} | ${rule.job} | ${rule.imports.length === 0 ? "nothing of ours" : rule.imports.join(", ")} |`;
   });
   return ["| unit | its job | may import |", "| --- | --- | --- |", ...rows].join("\n");

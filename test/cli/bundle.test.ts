@@ -1,11 +1,11 @@
 // The CLI's start (src/cli/bundle.ts): the bundle runs with its code cache only when the cache was made from these
 // exact bytes by this Node.js; any other cache is ignored or refused, and the bundle still runs.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { codeCachePathOf, loadBundle, writeCodeCache } from "../../src/cli/bundle.ts";
+import { codeCachePathOf, commandOf, loadBundle, saveUserCodeCache, userCodeCachePath, writeCodeCache } from "../../src/cli/bundle.ts";
 import { assertBuilt, repositoryRoot } from "../compiled.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "wattplan-bundle-"));
@@ -66,5 +66,61 @@ describe("the CLI bundle's code cache", () => {
     const script = 'import { loadBundle } from "./dist/cli/bundle.js"; process.stdout.write(loadBundle().codeCache);';
     const use = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repositoryRoot, encoding: "utf8" });
     expect(use, "the code cache was made by another Node.js or for other bytes: run npm run build").toBe("used");
+  });
+});
+
+describe("the user's own code cache (a package built on another Node.js)", () => {
+  const firstLine = (path: string) => readFileSync(path, "latin1").split("\n")[0];
+
+  it("is saved after a run that had no cache, used by the next start, and extended once per new command", async () => {
+    const bundle = writeBundle("user.cjs", 0);
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home") });
+    const caches = [codeCachePathOf(bundle), userCache];
+    const first = loadBundle(bundle, caches);
+    expect(first.codeCache).toBe("absent");
+    await first.cli.main([]);
+    saveUserCodeCache(first, userCache, "plan");
+    expect(firstLine(userCache)).toMatch(/ after plan$/);
+
+    const second = loadBundle(bundle, caches);
+    expect([second.codeCache, second.cachePath, second.cachedAfter]).toEqual(["used", userCache, ["plan"]]);
+    const bytes = readFileSync(userCache);
+    saveUserCodeCache(second, userCache, "plan");
+    expect(readFileSync(userCache).equals(bytes), "a command the cache has seen does not write it again").toBe(true);
+    saveUserCodeCache(second, userCache, "report");
+    expect(firstLine(userCache)).toMatch(/ after plan,report$/);
+    expect(loadBundle(bundle, caches).cachedAfter).toEqual(["plan", "report"]);
+  });
+
+  it("is neither read nor written when the build's cache was used", () => {
+    const bundle = writeBundle("shipped.cjs", 0);
+    writeCodeCache(loadBundle(bundle), codeCachePathOf(bundle));
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home-unused") });
+    const loaded = loadBundle(bundle, [codeCachePathOf(bundle), userCache]);
+    expect([loaded.codeCache, loaded.cachePath]).toEqual(["used", codeCachePathOf(bundle)]);
+    saveUserCodeCache(loaded, userCache, "plan");
+    expect(existsSync(join(folder, "home-unused"))).toBe(false);
+  });
+
+  it("is replaced when another Node.js made it, and skipped without a word where its folder cannot be made", () => {
+    const bundle = writeBundle("replaced.cjs", 0);
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home-other-node") });
+    saveUserCodeCache(loadBundle(bundle, userCache), userCache, "plan");
+    writeFileSync(userCache, readFileSync(userCache, "latin1").replace(`node-${process.version}`, "node-v0.0.0"), "latin1");
+    const stale = loadBundle(bundle, userCache);
+    expect(stale.codeCache).toBe("stale");
+    saveUserCodeCache(stale, userCache, "estimate");
+    expect(loadBundle(bundle, userCache)).toMatchObject({ codeCache: "used", cachedAfter: ["estimate"] });
+
+    const unreachable = userCodeCachePath({ WATTPLAN_HOME: join(folder, "missing-parent", "home") });
+    expect(() => saveUserCodeCache(loadBundle(bundle, unreachable), unreachable, "plan")).not.toThrow();
+    expect(existsSync(join(folder, "missing-parent"))).toBe(false);
+  });
+
+  it("names a run by its command, every option-only run alike", () => {
+    expect(commandOf(["plan", "examples/spec.yaml", "--json"])).toBe("plan");
+    expect(commandOf(["--json", "catalog", "instances"])).toBe("catalog");
+    expect([commandOf(["--help"]), commandOf([])]).toEqual(["(options)", "(options)"]);
+    expect(commandOf(["pl an,x"])).toBe("(other)");
   });
 });

@@ -1,12 +1,28 @@
 // Runs the wattplan CLI for the tests: in-process through runCli (what main.ts wraps), or as a real process where
 // the process itself is under test (exit codes set by main.ts, the bin entry, EPIPE).
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli as runCliInProcess } from "../../src/cli/run-cli.ts";
 import { assertBuilt } from "../compiled.ts";
 
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/wattplan.cjs", import.meta.url));
+
+/**
+ * The user folder of the processes (bench --on's state, the CLI's own code cache when the build's does not fit this
+ * Node.js): a temporary one unless a test names its own, so that no test writes to the real ~/.wattplan.
+ */
+let processHome: string | undefined;
+function testHome(): string {
+  if (!processHome) {
+    const home = (processHome = mkdtempSync(join(tmpdir(), "wattplan-home-")));
+    process.on("exit", () => rmSync(home, { recursive: true, force: true }));
+  }
+  return processHome;
+}
 
 export interface CliRun {
   /** The exit code: 0 ok, 1 user error, 2 internal error. */
@@ -67,7 +83,7 @@ export function runCliProcess(args: string[], options: CliOptions = {}): Promise
 }
 
 function environment(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, ...overrides };
+  const env: Record<string, string | undefined> = { ...process.env, WATTPLAN_HOME: testHome(), ...overrides };
   for (const [name, value] of Object.entries(overrides)) if (value === undefined) delete env[name];
   return env;
 }

@@ -5,10 +5,10 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { packagesOutsideBundle } from "../../scripts/cli-bundle-outside.ts";
-import { repositoryRoot } from "../compiled.ts";
+import { assertBuilt, repositoryRoot } from "../compiled.ts";
 import { runCli, runCliProcess } from "./run-cli.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "wattplan-shipped-"));
@@ -40,6 +40,22 @@ describe("the shipped CLI (the bundle)", () => {
     const result = spawnSync(process.execPath, [join(checkout, "bin", "wattplan.cjs"), "--version"], { encoding: "utf8" });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe("wattplan: the CLI is not built yet\n  hint: run npm run build (npm ci runs it)\n");
+  });
+
+  it("started on a Node.js its build's cache does not fit, saves a cache of its own for the next start", () => {
+    assertBuilt();
+    const installed = join(scratch, "installed");
+    for (const file of ["package.json", "bin/wattplan.cjs", "dist/cli/start.cjs", "dist/cli/wattplan.cjs"]) {
+      mkdirSync(dirname(join(installed, file)), { recursive: true });
+      copyFileSync(join(repositoryRoot, file), join(installed, file));
+    }
+    const home = join(scratch, "installed-home");
+    const version = () => spawnSync(process.execPath, [join(installed, "bin", "wattplan.cjs"), "--version"], { encoding: "utf8", env: { ...process.env, WATTPLAN_HOME: home } });
+    expect(version().stdout.trim()).toBe(manifest.version);
+    const cache = readFileSync(join(home, "cli.v8cache"));
+    expect(cache.subarray(0, cache.indexOf(10)).toString("latin1")).toMatch(new RegExp(`^wattplan-code-cache [0-9a-f]{64} node-${process.version} ${process.arch} after \\(options\\)$`));
+    expect(version().stdout.trim()).toBe(manifest.version);
+    expect(readFileSync(join(home, "cli.v8cache")).equals(cache), "the second start used the cache and had nothing to add").toBe(true);
   });
 
   it("knows its version and finds its catalog: the same plan as the sources make", async () => {
