@@ -3,7 +3,7 @@
 // commander, csv-parse and the HTML report's map libraries go into the bundle; the packages in ./cli-bundle-outside.ts stay outside and load when a command needs them. The licences of
 // what the bundle contains are written beside it; a bundled package without a licence file stops the build.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -57,6 +57,8 @@ const start = await build({
   logLevel: "warning",
 });
 writeAtomically(startPath, start.outputFiles[0].contents);
+// What tsc wrote for start.ts before it was built here: dist/ of an older build would ship it.
+for (const stale of ["start.js", "start.d.ts"]) rmSync(join(root, "dist", "cli", stale), { force: true });
 
 // The cache is made by plain node (as bin/wattplan.cjs runs), from a run of the CLI on the bundled example.
 execFileSync(process.execPath, [join(root, "scripts", "make-cli-code-cache.mjs")], { cwd: root, stdio: "inherit" });

@@ -13,7 +13,7 @@ import {
   type Catalog,
 } from "../domain/catalog.ts";
 import { sourceSchema } from "../domain/figure.ts";
-import { expandOfferGroups, groupOffers, offerGroupLabel, offerGroupSchema, offerGroupsText, type OfferGroup } from "./offers-file.ts";
+import { expandOfferGroups, groupOffers, isOfferGroupShaped, offerGroupLabel, offerGroupSchema, offerGroupsText, type OfferGroup } from "./offers-file.ts";
 
 type RecordLabel = (record: Record<string, unknown>) => string;
 
@@ -31,6 +31,11 @@ export interface CatalogListFile {
 export interface CatalogFileFormat {
   schema: z.ZodType;
   label: RecordLabel;
+  /**
+   * Whether an element has the shape `toRecords` reads: checked even on a catalog taken as built, whose own hash
+   * vouches for its bytes but not for their format (a catalog written by an older wattplan hashes to its version too).
+   */
+  hasShape: (element: unknown) => boolean;
   toRecords: (elements: unknown[]) => unknown[];
   fromRecords: (records: unknown[]) => unknown[];
   text: (elements: unknown[]) => string;
@@ -60,6 +65,7 @@ export const catalogListFiles: CatalogListFile[] = [
     format: {
       schema: offerGroupSchema,
       label: offerGroupLabel,
+      hasShape: isOfferGroupShaped,
       toRecords: (groups) => expandOfferGroups(groups as OfferGroup[]),
       fromRecords: (offers) => groupOffers(offers as Offer[]),
       text: (groups) => offerGroupsText(groups as OfferGroup[]),

@@ -49,7 +49,8 @@ function readCatalog(directory: string): Catalog {
     const records = parseText(directory, file.fileName, contents[index].toString("utf8"), (data) => {
       if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
       const { format } = file;
-      const elements = asBuilt ? data : validateRecords(directory, file.fileName, file.key, format?.schema ?? file.schema, format?.label ?? file.label, data);
+      const trusted = asBuilt && (!format || data.every(format.hasShape));
+      const elements = trusted ? data : validateRecords(directory, file.fileName, file.key, format?.schema ?? file.schema, format?.label ?? file.label, data);
       return format ? format.toRecords(elements) : elements;
     });
     (catalog as unknown as Record<string, unknown>)[file.key] = records;

@@ -67,6 +67,12 @@ export function groupOffers(offers: readonly Offer[]): OfferGroup[] {
   return groups.map(({ group, entries }) => ({ ...group, regions: Object.fromEntries(entries) }));
 }
 
+/** A group as expandOfferGroups reads it: an object with a regions map (a flat offer of older catalogs has none). */
+export function isOfferGroupShaped(element: unknown): boolean {
+  const regions = (element as { regions?: unknown } | null)?.regions;
+  return typeof regions === "object" && regions !== null && !Array.isArray(regions);
+}
+
 /** The catalog's offers from the groups of offers.json, one per region, fields in the order of the Offer schema. */
 export function expandOfferGroups(groups: readonly OfferGroup[]): Offer[] {
   const offers: Offer[] = [];

@@ -9,8 +9,8 @@
 // This file imports nothing of wattplan's but the user folder's location: it runs before the bundle, and the bundle
 // carries its own copies.
 import { isAscii } from "node:buffer";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,8 +23,11 @@ export interface CliBundle {
   runCli(argv: readonly string[], context: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown }; env: NodeJS.ProcessEnv }): Promise<number>;
 }
 
-/** How the code cache was used: "used", absent, made for other bytes or another Node.js ("stale"), or refused by V8. */
-export type CodeCacheUse = "used" | "absent" | "stale" | "rejected";
+/**
+ * How the code cache was used: "used", absent (or unreadable), made for other bytes or another Node.js ("stale"),
+ * its data not what its header hashed ("damaged"), or refused by V8.
+ */
+export type CodeCacheUse = "used" | "absent" | "stale" | "damaged" | "rejected";
 
 export interface LoadedBundle {
   cli: CliBundle;
@@ -42,26 +45,31 @@ export interface LoadedBundle {
 export const cliBundlePath = fileURLToPath(new URL("wattplan.cjs", import.meta.url));
 export const codeCachePathOf = (bundlePath: string) => `${bundlePath}.v8cache`;
 
-/** What a cache file was made from: the first line of the file starts with it. */
+/** What a cache file was made from: its first line starts with it. */
 function cacheIdentity(bundle: Buffer): string {
   const sha256 = createHash("sha256").update(bundle).digest("hex");
   return `wattplan-code-cache ${sha256} node-${process.version} ${process.arch}`;
 }
 
-/** The first line of a cache file: what it was made from, and after which commands where the CLI made it itself. */
-function cacheHeader(bundle: Buffer, after: readonly string[] = []): string {
-  return `${cacheIdentity(bundle)}${after.length > 0 ? ` after ${after.join(",")}` : ""}\n`;
+const sha256Of = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+/**
+ * The first line of a cache file: what it was made from, the hash of its data (V8 takes damaged data without a word
+ * and may crash on it), and the commands it was made after where the CLI made it itself.
+ */
+function cacheHeader(bundle: Buffer, data: Uint8Array, after: readonly string[]): string {
+  return `${cacheIdentity(bundle)} data-sha256 ${sha256Of(data)}${after.length > 0 ? ` after ${after.join(",")}` : ""}\n`;
 }
 
 /**
- * Compiles and runs the bundle with the first of `cachePaths` made from these bytes here (the build's cache, then
- * the user's); without one, compiles it as usual.
+ * Compiles and runs the bundle with the first of `cachePaths` made from these bytes here, whose data is intact;
+ * without one, compiles it as usual.
  */
 export function loadBundle(bundlePath: string = cliBundlePath, cachePaths: string | readonly string[] = codeCachePathOf(bundlePath)): LoadedBundle {
   const bundle = readFileSync(bundlePath);
   // The build writes ASCII only, read as one-byte text without decoding UTF-8; anything else is decoded.
   const source = isAscii(bundle) ? bundle.toString("latin1") : bundle.toString("utf8");
-  const cached = firstUsableCache(typeof cachePaths === "string" ? [cachePaths] : cachePaths, bundle);
+  const cached = firstUsableCache(typeof cachePaths === "string" ? [cachePaths] : cachePaths, cacheIdentity(bundle));
   // A CommonJS wrapper, as Node.js gives every CommonJS file; import() of the packages left outside goes to Node's loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,
@@ -81,41 +89,65 @@ interface CacheRead {
   after: string[];
 }
 
-function firstUsableCache(cachePaths: readonly string[], bundle: Buffer): CacheRead {
+function firstUsableCache(cachePaths: readonly string[], identity: string): CacheRead {
   let last: CacheRead = { path: cachePaths[0], use: "absent", after: [] };
   for (const path of cachePaths) {
-    last = readCache(path, bundle);
+    last = readCache(path, identity);
     if (last.use === "used") break;
   }
   return last;
 }
 
-function readCache(path: string, bundle: Buffer): CacheRead {
-  if (!existsSync(path)) return { path, use: "absent", after: [] };
-  const file = readFileSync(path);
+/** A cache file whose header names these bytes here and whose data hashes as the header says; unreadable is absent. */
+function readCache(path: string, identity: string): CacheRead {
+  let file: Buffer;
+  try {
+    if (!existsSync(path) || !headOf(path).startsWith(`${identity} data-sha256 `)) return { path, use: existsSync(path) ? "stale" : "absent", after: [] };
+    file = readFileSync(path);
+  } catch {
+    return { path, use: "absent", after: [] };
+  }
   const headerEnd = file.indexOf(0x0a);
-  const header = file.subarray(0, Math.max(0, headerEnd)).toString("latin1");
-  const identity = cacheIdentity(bundle);
-  if (headerEnd < 0 || (header !== identity && !header.startsWith(`${identity} after `))) return { path, use: "stale", after: [] };
-  const after = header === identity ? [] : header.slice(identity.length + " after ".length).split(",");
-  return { path, use: "used", data: file.subarray(headerEnd + 1), after };
+  const match = /^ data-sha256 ([0-9a-f]{64})(?: after ([^ ]+))?$/.exec(file.subarray(0, Math.max(0, headerEnd)).toString("latin1").slice(identity.length));
+  const data = file.subarray(headerEnd + 1);
+  if (headerEnd < 0 || !match || sha256Of(data) !== match[1]) return { path, use: "damaged", after: [] };
+  return { path, use: "used", data, after: match[2] ? match[2].split(",") : [] };
+}
+
+/** The start of a file, enough for a cache's identity: a stale cache of 1 MB is not read whole. */
+function headOf(path: string): string {
+  const descriptor = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(256);
+    return head.subarray(0, readSync(descriptor, head, 0, head.length, 0)).toString("latin1");
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /**
  * Saves the cache of a loaded bundle (after running it, so the functions it compiled are in, with those of the cache
- * it started from), atomically; `after` names the commands it has now seen run.
+ * it started from), atomically and synced, under a name no other process uses; `after` names the commands it has
+ * now seen run.
  */
 export function writeCodeCache(loaded: LoadedBundle, cachePath: string, after: readonly string[] = []): number {
-  const data = Buffer.concat([Buffer.from(cacheHeader(loaded.bundle, after), "latin1"), loaded.script.createCachedData()]);
-  const temporary = `${cachePath}.${process.pid}.tmp`;
+  const data = loaded.script.createCachedData();
+  const bytes = Buffer.concat([Buffer.from(cacheHeader(loaded.bundle, data, after), "latin1"), data]);
+  const temporary = `${cachePath}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(temporary, data);
+    const descriptor = openSync(temporary, "wx", 0o644);
+    try {
+      writeSync(descriptor, bytes);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
     renameSync(temporary, cachePath);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
-  return data.length;
+  return bytes.length;
 }
 
 /** The user's own cache, in the user's wattplan folder. */
@@ -131,19 +163,24 @@ export function commandOf(argv: readonly string[]): string {
 }
 
 /**
- * After a run that started without the build's cache: saves the user's cache when it was not used or was made
+ * After a run (./start.ts tries the user's cache first, then the build's): where the build's cache served, a user's
+ * cache left from another version or Node.js is removed; otherwise the user's cache is saved when it was not used
+ * (none, stale, damaged, or refused by V8: e.g. Node.js run with V8 flags the cache was not made under) or was made
  * after other commands only (each command compiles functions of its own), so that a few runs make it whole. A cache
  * is optional: a folder that cannot be made or written (read-only, missing parent) leaves the CLI as it was.
  */
 export function saveUserCodeCache(loaded: LoadedBundle, cachePath: string, command: string): void {
-  if (loaded.codeCache === "used" && loaded.cachePath !== cachePath) return;
-  if (loaded.codeCache === "used" && loaded.cachedAfter.includes(command)) return;
+  const usedUsers = loaded.codeCache === "used" && loaded.cachePath === cachePath;
   try {
+    if (loaded.codeCache === "used" && !usedUsers) {
+      rmSync(cachePath, { force: true });
+      return;
+    }
+    if (usedUsers && loaded.cachedAfter.includes(command)) return;
     // One level only, not a recursive mkdir (which never settles under some parents, e.g. /proc/self): the
     // parent of $WATTPLAN_HOME is expected to exist, as the home folder does.
     if (!existsSync(dirname(cachePath))) mkdirSync(dirname(cachePath), { mode: 0o700 });
-    const after = loaded.codeCache === "used" ? [...loaded.cachedAfter, command] : [command];
-    writeCodeCache(loaded, cachePath, after);
+    writeCodeCache(loaded, cachePath, usedUsers ? [...loaded.cachedAfter, command] : [command]);
   } catch {
     // No cache this time: the next run compiles as this one did.
   }

@@ -4,5 +4,6 @@
 import { cliBundlePath, codeCachePathOf, commandOf, loadBundle, saveUserCodeCache, userCodeCachePath } from "./bundle.ts";
 
 const userCache = userCodeCachePath();
-const loaded = loadBundle(cliBundlePath, [codeCachePathOf(cliBundlePath), userCache]);
+// The user's cache first: where one exists, the build's did not serve this Node.js (or its flags) last time.
+const loaded = loadBundle(cliBundlePath, [userCache, codeCachePathOf(cliBundlePath)]);
 void loaded.cli.main().then(() => saveUserCodeCache(loaded, userCache, commandOf(process.argv.slice(2))));

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { catalogContentVersion, catalogListFiles } from "../../src/catalog/files.ts";
 import { loadCatalog } from "../../src/catalog/load.ts";
+import { expandOfferGroups } from "../../src/catalog/offers-file.ts";
 import { WattplanError } from "../../src/errors.ts";
 import { catalogDirectory } from "./helpers.ts";
 
@@ -110,5 +112,16 @@ describe("loadCatalog on a broken catalog", () => {
       groups[0] = { provider, instanceType, region: "us-east-1", usdPerHour: { onDemand: 1 }, source, asOf };
     });
     expect(loadError(oldFormat).message).toMatch(/offers\.json: offers\[0\] aws\/\S+: (regions|\(record\))/);
+  });
+
+  it("answers a catalog of an older wattplan (flat offers.json, hashing to its own version) with one line, not a crash", () => {
+    const directory = brokenCopy("offers.json", (groups) => groups.splice(0, groups.length, ...expandOfferGroups(groups)));
+    const meta = JSON.parse(readFileSync(join(directory, "meta.json"), "utf8"));
+    meta.version = catalogContentVersion(catalogListFiles.map((file) => readFileSync(join(directory, file.fileName))));
+    writeFileSync(join(directory, "meta.json"), JSON.stringify(meta));
+    const error = loadError(directory);
+    expect(error.code).toBe("INVALID_CATALOG");
+    expect(error.message).toMatch(/offers\.json: offers\[0\] aws\/\S+: regions: /);
+    expect(error.message.split("\n")).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // The CLI's start (src/cli/bundle.ts): the bundle runs with its code cache only when the cache was made from these
 // exact bytes by this Node.js; any other cache is ignored or refused, and the bundle still runs.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,15 +50,16 @@ describe("the CLI bundle's code cache", () => {
     expect(loadBundle(bundle).codeCache).toBe("stale");
   });
 
-  it("does not change what runs when its data is damaged", async () => {
-    // V8 does not always say it refused such data (cachedDataRejected stays false), but it compiles the source.
+  it("is not given to V8 when its data is damaged, which V8 itself may not notice (and crash on)", async () => {
     const bundle = writeBundle("damaged.cjs", 7);
     const cachePath = codeCachePathOf(bundle);
     writeCodeCache(loadBundle(bundle), cachePath);
     const file = readFileSync(cachePath);
-    file.fill(0x5a, file.indexOf("\n") + 1);
+    file[file.length - 3] ^= 0xff;
     writeFileSync(cachePath, file);
-    expect(await loadBundle(bundle).cli.runCli([], context)).toBe(7);
+    const damaged = loadBundle(bundle);
+    expect(damaged.codeCache).toBe("damaged");
+    expect(await damaged.cli.runCli([], context)).toBe(7);
   });
 
   it("is used by the built CLI under plain node (the build made it from a run of the CLI)", () => {
@@ -75,7 +76,7 @@ describe("the user's own code cache (a package built on another Node.js)", () =>
   it("is saved after a run that had no cache, used by the next start, and extended once per new command", async () => {
     const bundle = writeBundle("user.cjs", 0);
     const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home") });
-    const caches = [codeCachePathOf(bundle), userCache];
+    const caches = [userCache, codeCachePathOf(bundle)];
     const first = loadBundle(bundle, caches);
     expect(first.codeCache).toBe("absent");
     await first.cli.main([]);
@@ -92,14 +93,42 @@ describe("the user's own code cache (a package built on another Node.js)", () =>
     expect(loadBundle(bundle, caches).cachedAfter).toEqual(["plan", "report"]);
   });
 
-  it("is neither read nor written when the build's cache was used", () => {
+  it("is not written where the build's cache served, and one left from another version is removed", () => {
     const bundle = writeBundle("shipped.cjs", 0);
     writeCodeCache(loadBundle(bundle), codeCachePathOf(bundle));
-    const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home-unused") });
-    const loaded = loadBundle(bundle, [codeCachePathOf(bundle), userCache]);
+    const home = join(folder, "home-shipped");
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: home });
+    const loaded = loadBundle(bundle, [userCache, codeCachePathOf(bundle)]);
     expect([loaded.codeCache, loaded.cachePath]).toEqual(["used", codeCachePathOf(bundle)]);
     saveUserCodeCache(loaded, userCache, "plan");
-    expect(existsSync(join(folder, "home-unused"))).toBe(false);
+    expect(existsSync(home)).toBe(false);
+
+    const older = writeBundle("older.cjs", 1);
+    saveUserCodeCache(loadBundle(older, userCache), userCache, "plan");
+    expect(existsSync(userCache)).toBe(true);
+    saveUserCodeCache(loadBundle(bundle, [userCache, codeCachePathOf(bundle)]), userCache, "plan");
+    expect(existsSync(userCache), "the other bundle's cache is gone").toBe(false);
+  });
+
+  it("is saved where V8 refused the build's cache (Node.js run with flags the build did not use) and then read first", () => {
+    const bundle = writeBundle("flags.cjs", 0);
+    writeCodeCache(loadBundle(bundle), codeCachePathOf(bundle));
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: join(folder, "home-flags") });
+    const refused = { ...loadBundle(bundle, [userCache, codeCachePathOf(bundle)]), codeCache: "rejected" as const };
+    saveUserCodeCache(refused, userCache, "plan");
+    expect(loadBundle(bundle, [userCache, codeCachePathOf(bundle)])).toMatchObject({ codeCache: "used", cachePath: userCache, cachedAfter: ["plan"] });
+  });
+
+  it("is taken as absent where it cannot be read, and its saving then fails without a word", async () => {
+    const bundle = writeBundle("unreadable.cjs", 5);
+    const home = join(folder, "home-unreadable");
+    const userCache = userCodeCachePath({ WATTPLAN_HOME: home });
+    mkdirSync(userCache, { recursive: true });
+    const loaded = loadBundle(bundle, [userCache, codeCachePathOf(bundle)]);
+    expect(loaded.codeCache).toBe("absent");
+    expect(await loaded.cli.runCli([], context)).toBe(5);
+    expect(() => saveUserCodeCache(loaded, userCache, "plan")).not.toThrow();
+    expect(readdirSync(home)).toEqual(["cli.v8cache"]);
   });
 
   it("is replaced when another Node.js made it, and skipped without a word where its folder cannot be made", () => {
