@@ -53,7 +53,7 @@ describe("the shipped CLI (the bundle)", () => {
     const version = () => spawnSync(process.execPath, [join(installed, "bin", "wattplan.cjs"), "--version"], { encoding: "utf8", env: { ...process.env, WATTPLAN_HOME: home } });
     expect(version().stdout.trim()).toBe(manifest.version);
     const cache = readFileSync(join(home, "cli.v8cache"));
-    expect(cache.subarray(0, cache.indexOf(10)).toString("latin1")).toMatch(new RegExp(`^wattplan-code-cache [0-9a-f]{64} node-${process.version} ${process.arch} after \\(options\\)$`));
+    expect(cache.subarray(0, cache.indexOf(10)).toString("latin1")).toMatch(new RegExp(`^wattplan-code-cache [0-9a-f]{64} node-${process.version} ${process.arch} data-sha256 [0-9a-f]{64} after \\(options\\)$`));
     expect(version().stdout.trim()).toBe(manifest.version);
     expect(readFileSync(join(home, "cli.v8cache")).equals(cache), "the second start used the cache and had nothing to add").toBe(true);
   });
