@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Catalog, Region } from "../src/domain/catalog.ts";
 import { validateCatalog } from "../src/catalog/load.ts";
-import { catalogContentVersion, catalogFileText, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
+import { catalogContentVersion, catalogFileText, catalogJsonText, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
 import { writeFileAtomic } from "../src/io/atomic-write.ts";
 import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
 import { buildNetworkPriceCatalog } from "./catalog/network-prices.ts";
@@ -79,10 +79,6 @@ export async function buildCatalog(options: BuildOptions): Promise<Catalog> {
   return catalog;
 }
 
-function serialise(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
-
 /** A version that changes exactly when the data changes, so a plan can say which catalog it used. */
 function contentVersion(records: Omit<Catalog, "meta">): string {
   return catalogContentVersion(catalogListFiles.map((file) => catalogFileText(file, records[file.key])));
@@ -93,7 +89,7 @@ function builtFrom(): string {
 }
 
 async function writeCatalog(directory: string, catalog: Catalog, caveats: string[], sections: string[]): Promise<void> {
-  await writeFileAtomic(join(directory, catalogMetaFileName), serialise(catalog.meta));
+  await writeFileAtomic(join(directory, catalogMetaFileName), catalogJsonText(catalog.meta));
   for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), catalogFileText(file, catalog[file.key]));
   await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats, sections));
 }

@@ -1,7 +1,8 @@
 // `npm run build` (after tsc): bundles the CLI into dist/cli/wattplan.cjs and makes its V8 code cache
 // (src/cli/bundle.ts says why), and builds dist/cli/start.cjs, which bin/wattplan.cjs runs to load them. Zod, yaml,
-// commander, csv-parse and the HTML report's map libraries go into the bundle; the packages in ./cli-bundle-outside.ts stay outside and load when a command needs them. The licences of
-// what the bundle contains are written beside it; a bundled package without a licence file stops the build.
+// commander, csv-parse and the HTML report's map libraries go into the bundle; the packages in ./cli-bundle-outside.ts
+// stay outside and load when a command needs them. The licences of what the bundle contains are written beside it; a
+// bundled package without a licence file stops the build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,26 +16,30 @@ const licencesPath = join(root, "dist", "cli", "THIRD-PARTY-LICENSES.txt");
 const startPath = join(root, "dist", "cli", "start.cjs");
 /** Where a CommonJS file of this build is: what import.meta.url says in the modules it bundles. */
 const fileUrlBanner = (name: string) => `var ${name} = require("node:url").pathToFileURL(__filename).href;`;
-
-const result = await build({
+/** What both files are: one CommonJS file for Node 20, returned rather than written (each is written atomically). */
+const commonJsForNode = {
   absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts"],
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node20",
+  legalComments: "none",
+  write: false,
+  logLevel: "warning",
+} as const;
+
+const result = await build({
+  ...commonJsForNode,
+  entryPoints: ["src/cli/main.ts"],
   external: packagesOutsideBundle,
   // Every module of the bundle shares its location: import.meta.url is the bundle's (src/package-root.ts walks up).
   define: { "import.meta.url": "__wattplanBundleUrl" },
   banner: { js: `// wattplan's CLI, bundled by scripts/build-cli-bundle.ts; licences of the bundled packages: THIRD-PARTY-LICENSES.txt\n${fileUrlBanner("__wattplanBundleUrl")}` },
-  legalComments: "none",
   // Whitespace and comments out, names kept (a stack trace still reads): a smaller file to read, hash and scan, and
   // all ASCII, which src/cli/bundle.ts relies on to read it as one-byte text.
   minifyWhitespace: true,
   charset: "ascii",
   metafile: true,
-  write: false,
-  logLevel: "warning",
 });
 const bundle = result.outputFiles[0].contents;
 const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
@@ -44,17 +49,10 @@ writeAtomically(licencesPath, licencesOf(Object.keys(result.metafile.inputs)));
 
 // The loader (src/cli/start.ts with ./bundle.ts) as CommonJS too: node then starts without its ES module loader.
 const start = await build({
-  absWorkingDir: root,
+  ...commonJsForNode,
   entryPoints: ["src/cli/start.ts"],
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
   define: { "import.meta.url": "__wattplanStartUrl" },
   banner: { js: `// Loads wattplan.cjs with its code cache; built by scripts/build-cli-bundle.ts from src/cli/start.ts\n${fileUrlBanner("__wattplanStartUrl")}` },
-  legalComments: "none",
-  write: false,
-  logLevel: "warning",
 });
 writeAtomically(startPath, start.outputFiles[0].contents);
 // What tsc wrote for start.ts before it was built here: dist/ of an older build would ship it.

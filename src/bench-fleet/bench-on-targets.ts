@@ -18,7 +18,8 @@ import { runFleet, type FleetProgress } from "./orchestrate.ts";
 import { packWattplanForBench, type PackedWattplan } from "./package-wattplan.ts";
 import { assertMayStart, formatRunPlan, planRun, type RunPlan } from "./run-plan.ts";
 import { newRunId } from "./stack-names.ts";
-import { assertBackendUrl, prepareFleetState, wattplanHome, type FleetState } from "./state.ts";
+import { wattplanHome } from "../wattplan-home.ts";
+import { assertBackendUrl, prepareFleetState, type FleetState } from "./state.ts";
 import { resolveTargets } from "./targets.ts";
 import type { Timer } from "./timer.ts";
 

@@ -15,8 +15,6 @@ export interface FleetState {
   workRoot: string;
 }
 
-export { wattplanHome };
-
 const BACKEND_SCHEMES = ["file://", "s3://", "gs://", "azblob://", "https://"];
 
 /** A backend given by the user is one Pulumi knows; checked before anything is written or started. */

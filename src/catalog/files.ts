@@ -81,10 +81,12 @@ export const catalogListFiles: CatalogListFile[] = [
   },
 ];
 
+/** A catalog JSON file's text: pretty-printed, as the build writes meta.json and every plain list. */
+export const catalogJsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
 /** The text a catalog file holds for these records (what the build writes, and what the version hashes). */
 export function catalogFileText(file: CatalogListFile, records: readonly unknown[]): string {
-  if (file.format) return file.format.text(file.format.fromRecords([...records]));
-  return `${JSON.stringify(records, null, 2)}\n`;
+  return file.format ? file.format.text(file.format.fromRecords([...records])) : catalogJsonText(records);
 }
 
 /**

@@ -102,7 +102,8 @@ function firstUsableCache(cachePaths: readonly string[], identity: string): Cach
 function readCache(path: string, identity: string): CacheRead {
   let file: Buffer;
   try {
-    if (!existsSync(path) || !headOf(path).startsWith(`${identity} data-sha256 `)) return { path, use: existsSync(path) ? "stale" : "absent", after: [] };
+    if (!existsSync(path)) return { path, use: "absent", after: [] };
+    if (!headOf(path).startsWith(`${identity} data-sha256 `)) return { path, use: "stale", after: [] };
     file = readFileSync(path);
   } catch {
     return { path, use: "absent", after: [] };

@@ -54,8 +54,8 @@ export function chooseCandidates(session: EvaluationSession, estimation: Estimat
 
 /**
  * Of a set that is not empty: the best candidate, the best deployable one (chosen; -1 for none) and the best of each
- * of the `alternatives` best other places, best first. One pass keeps the leading places; the deployable runs are scanned only when the best
- * candidate cannot be deployed.
+ * of the `alternatives` best other places, best first. One pass keeps the leading places; the deployable runs are
+ * scanned only when the best candidate cannot be deployed.
  */
 export function rankCandidates(set: PlacedColumns, scores: ArrayLike<number>, deployableRuns: readonly PositionRun[], alternatives: number): Ranking {
   // The chosen place is one of the leaders when the best is deployable: one more leader leaves `alternatives` others.

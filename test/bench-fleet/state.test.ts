@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareFleetState, wattplanHome } from "../../src/bench-fleet/state.ts";
+import { prepareFleetState } from "../../src/bench-fleet/state.ts";
+import { wattplanHome } from "../../src/wattplan-home.ts";
 
 let home: string;
 beforeAll(async () => {
