@@ -56,6 +56,23 @@ export interface FleetOperations {
   embodiedGramsPerInstanceHour: number;
 }
 
+/**
+ * Whether two projections of one instance type give the same fleet at the same round trip: these are all that
+ * operateFleet reads of a projection (a test changes every other field and checks that the fleet does not move).
+ * An INT8 projection that equals the FP32 one (nothing measurably quantized) operates as the FP32 fleet does.
+ */
+export function operatesAlike(first: PerformanceProjection, second: PerformanceProjection): boolean {
+  return (
+    first.serviceTimeMs === second.serviceTimeMs &&
+    first.serviceTimeP95Ms === second.serviceTimeP95Ms &&
+    first.serviceTimeRangeMs.low === second.serviceTimeRangeMs.low &&
+    first.serviceTimeRangeMs.high === second.serviceTimeRangeMs.high &&
+    first.capacityPerInstanceRps === second.capacityPerInstanceRps &&
+    first.replicas === second.replicas &&
+    first.batchSize === second.batchSize
+  );
+}
+
 export function operateFleet(input: FleetOperationInput): FleetOperations {
   const { projection } = input;
   const central = operateAt(input, performanceAt(projection, projection.serviceTimeMs));

@@ -3,7 +3,7 @@ export type * from "./contract.ts";
 export { noteTexts, type Note } from "./notes.ts";
 export { projectPerformance } from "./project-performance.ts";
 export { estimateCandidate, estimateFrom } from "./estimate-candidate.ts";
-export { operateFleet, type FleetOperation, type FleetOperationInput, type FleetOperations } from "./fleet-operation.ts";
+export { operateFleet, operatesAlike, type FleetOperation, type FleetOperationInput, type FleetOperations } from "./fleet-operation.ts";
 export { evaluateInRegion, rangeOver, scoreInRegion, type Evaluation, type RegionalEstimate, type RegionalFactors, type RegionalScore } from "./regional-evaluation.ts";
 export { gridIntensityOn } from "./grid-intensity.ts";
 export { sizeFleet, instancesFor, type SizingInput } from "./sizing.ts";

@@ -94,10 +94,10 @@ export function projectInt8AtThreads(request: ThreadProjectionRequest): Performa
     return { ...projection, assumptions: [...projection.assumptions, "INT8 only (no FP32 cell at this thread count): the INT8 cells fitted on the FP32 roofs, as measured"] };
   }
 
-  const fp32 = projectOnRoofline(fp32Request);
-  const calibration = calibrateOnHost(fp32Request, []);
   const { hostClass, hostInt8Roof, intensity8, efficiency, int8P95Ratio } = measured!;
   if (efficiency === null) return int8AsFp32(request, true, "the quantized share's time on the host is within the measurement's noise, so no INT8 speed-up can be read from it");
+  const fp32 = projectOnRoofline(fp32Request);
+  const calibration = calibrateOnHost(fp32Request, []);
 
   const targetClass = request.instance.cpu.int8Isa;
   const targetRoof = calibration.sameType

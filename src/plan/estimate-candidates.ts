@@ -1,10 +1,12 @@
 // Phase 2 of enumeration: every place × precision × batch size estimated and checked against the constraints that
 // need an estimate (projection, memory, SLO, budgets). A type's projection is shared by all its places; a fleet by
-// all places at the same round trip, evaluated directly in each region (cheap: PUE, intensity and price only).
+// all places at the same round trip, evaluated directly in each region (cheap: PUE, intensity and price only). A
+// projection whose fleet operates alike another's (INT8 that projects as FP32) takes that one's figures, copied.
 import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
+import type { FleetOperations } from "../estimate/fleet-operation.ts";
 import { memoryShortfall } from "./candidate-parts.ts";
-import { budgetFailures, type Exclusions } from "./constraints.ts";
+import { budgetFailures, type ConstraintName, type Exclusions } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
 import { FeasibleSet } from "./feasible-set.ts";
 import type { PlaceFiltering, RoundTripGroup, TypePlaces } from "./filter-places.ts";
@@ -19,9 +21,25 @@ export interface Estimation {
   projectionFailures: Map<string, number>;
 }
 
+/**
+ * The candidates one fleet gave a group's places: positions [start, end) of the feasible set, and the budget each
+ * excluded place failed. Another projection of the type whose fleet is the same operations (an INT8 projection equal
+ * to the FP32 one: the session shares its fleet) gives the same figures in the same places, so they are copied.
+ */
+interface GroupRun {
+  fleet: FleetOperations;
+  ends: EndFleets | null;
+  start: number;
+  end: number;
+  budgetFailures: ConstraintName[];
+}
+
+type EndFleets = ReturnType<EvaluationSession["endFleets"]>;
+
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
   const feasible = new FeasibleSet(mostCandidates(session, places));
   const estimation: Estimation = { feasible, placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
+  const runs = new Map<RoundTripGroup, GroupRun[]>();
   const { precisions } = session.spec.options;
   for (const type of places.types) {
     const batchSizes = session.batchSizesOn(type.instance);
@@ -37,7 +55,7 @@ export function estimateCandidates(session: EvaluationSession, places: PlaceFilt
       }
       const unchecked = session.precisionFile(type.instance, precision)?.unchecked;
       if (unchecked) session.accuracyNotes.add(unchecked);
-      estimateBatchSizes(session, type, precision, batchSizes, estimation);
+      estimateBatchSizes(session, type, precision, batchSizes, estimation, runs);
     }
   }
   return estimation;
@@ -51,7 +69,7 @@ function mostCandidates(session: EvaluationSession, places: PlaceFiltering): num
 }
 
 /** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
-function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, batchSizes: number[], estimation: Estimation): void {
+function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, batchSizes: number[], estimation: Estimation, runs: Map<RoundTripGroup, GroupRun[]>): void {
   const { sloMs } = session;
   const { excluded, projectionFailures } = estimation;
   for (let batchIndex = 0; batchIndex < batchSizes.length; batchIndex++) {
@@ -71,12 +89,12 @@ function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precis
       excluded.add("slo", type.placeCount * (batchSizes.length - batchIndex));
       return;
     }
-    for (const group of type.groups) estimateGroup(session, group, precision, result.projection, estimation);
+    for (const group of type.groups) estimateGroup(session, group, precision, result.projection, estimation, runs);
   }
 }
 
 /** One fleet (type × precision × batch × round trip), evaluated in each region of the group. */
-function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precision: Precision, projection: PerformanceProjection, estimation: Estimation): void {
+function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precision: Precision, projection: PerformanceProjection, estimation: Estimation, runs: Map<RoundTripGroup, GroupRun[]>): void {
   const { excluded, feasible } = estimation;
   // Service time plus the round trip is a floor under p95: no need to estimate what cannot meet the SLO.
   if (projection.serviceTimeMs + group.networkRoundTripMs > session.sloMs) {
@@ -89,6 +107,16 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
     return;
   }
   const ends = session.weights.costWeight > 0 ? session.endFleets(projection, group.places[0]) : null;
+  let groupRuns = runs.get(group);
+  if (!groupRuns) runs.set(group, (groupRuns = []));
+  const twin = groupRuns.find((run) => operatesAs(run.fleet, fleet) && (run.ends === null ? ends === null : ends !== null && operatesAs(run.ends.low, ends.low) && operatesAs(run.ends.high, ends.high)));
+  if (twin) {
+    feasible.addAgain(twin.start, twin.end, precision, projection);
+    for (const failure of twin.budgetFailures) excluded.add(failure);
+    return;
+  }
+  const run: GroupRun = { fleet, ends, start: feasible.size, end: feasible.size, budgetFailures: [] };
+  groupRuns.push(run);
   const { estimator, spec } = session;
   const latencyP95Ms = fleet.central.latencyP95Ms;
   // Most specs set no budget: then no candidate is checked against one (this loop runs for every candidate).
@@ -99,6 +127,7 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
     const failure = hasBudget ? budgetFailures(spec.constraints, monthlyCostUsd, score.monthlyKgCo2e)[0] : undefined;
     if (failure) {
       excluded.add(failure);
+      run.budgetFailures.push(failure);
       continue;
     }
     if (!ends) {
@@ -110,4 +139,10 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
     const highUsd = estimator.scoreInRegion(ends.high, place).monthlyCostUsd;
     feasible.add(place, precision, projection, latencyP95Ms, score, Math.min(monthlyCostUsd, lowUsd, highUsd), Math.max(monthlyCostUsd, lowUsd, highUsd));
   }
+  run.end = feasible.size;
+}
+
+/** Whether two fleets are the same operations (the session shares them between projections that operate alike). */
+function operatesAs(first: FleetOperations, second: FleetOperations): boolean {
+  return first.central === second.central && first.slow === second.slow && first.fast === second.fast;
 }

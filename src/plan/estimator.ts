@@ -1,5 +1,5 @@
 import type { Region } from "../domain/catalog.ts";
-import type { ProjectionInput, ProjectionResult } from "../estimate/contract.ts";
+import type { PerformanceProjection, ProjectionInput, ProjectionResult } from "../estimate/contract.ts";
 import type { FleetOperationInput, FleetOperations } from "../estimate/fleet-operation.ts";
 import type { RegionalEstimate, RegionalFactors, RegionalScore } from "../estimate/regional-evaluation.ts";
 
@@ -17,6 +17,8 @@ export interface Estimator {
   projectPerformance(input: ProjectionInput): ProjectionResult;
   /** Fleet size, latency and IT power at the projection's central, slow and fast service times. */
   operateFleet(input: FleetOperationInput): FleetOperations;
+  /** Whether operateFleet gives the same operations for two projections of one type at one round trip. */
+  operatesAlike(first: PerformanceProjection, second: PerformanceProjection): boolean;
   /** Energy, carbon and cost of that fleet in one region. */
   evaluateInRegion(fleet: FleetOperations, region: RegionalFactors): RegionalEstimate;
   /** What choosing reads of `evaluateInRegion` (central cost and carbon, carbon's range), equal to it bit for bit. */

@@ -66,6 +66,8 @@ export class EvaluationSession {
   private readonly roundTrips = new Map<Region, number>();
   private readonly projections = new Map<InstanceType, Map<string, ProjectionResult>>();
   private readonly fleets = new Map<PerformanceProjection, Map<number, FleetOperations>>();
+  /** Every fleet operated for a type, whatever its projection: another projection that operates alike shares one. */
+  private readonly fleetsOfType = new Map<InstanceType, FleetOperations[]>();
   private readonly ends = new Map<PerformanceProjection, { low: PerformanceProjection; high: PerformanceProjection }>();
   private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
   private readonly deployabilities = new Map<InstanceType, Deployability>();
@@ -178,26 +180,43 @@ export class EvaluationSession {
     return result;
   }
 
-  /** How a fleet of the projection's type runs for the spec's traffic: the same in every region at this round trip. */
+  /**
+   * How a fleet of the projection's type runs for the spec's traffic: the same in every region at this round trip,
+   * and the same for another projection of the type that operates alike (an INT8 projection equal to the FP32 one).
+   */
   fleet(projection: PerformanceProjection, place: Pick<Place, "instance" | "accelerator" | "networkRoundTripMs">): FleetOperations {
     let byRoundTrip = this.fleets.get(projection);
     if (!byRoundTrip) this.fleets.set(projection, (byRoundTrip = new Map()));
     let fleet = byRoundTrip.get(place.networkRoundTripMs);
-    if (!fleet) {
-      const { options } = this.spec;
-      fleet = this.estimator.operateFleet({
-        projection,
-        instance: place.instance,
-        accelerator: place.accelerator,
-        traffic: this.traffic,
-        cacheHitRate: options.cacheHitRate,
-        targetUtilization: options.targetUtilization,
-        maxQueueDelayMs: options.batching.maxQueueDelayMs,
-        networkRoundTripMs: place.networkRoundTripMs,
-        latencyP95BudgetMs: this.sloMs,
-      });
-      byRoundTrip.set(place.networkRoundTripMs, fleet);
-    }
+    if (!fleet) byRoundTrip.set(place.networkRoundTripMs, (fleet = this.fleetAlike(projection, place) ?? this.operate(projection, place)));
+    return fleet;
+  }
+
+  /** A fleet operated for another projection of the type that operates alike, with this projection as its input. */
+  private fleetAlike(projection: PerformanceProjection, place: Pick<Place, "instance" | "networkRoundTripMs">): FleetOperations | undefined {
+    const twin = this.fleetsOfType
+      .get(place.instance)
+      ?.find((operated) => operated.input.networkRoundTripMs === place.networkRoundTripMs && this.estimator.operatesAlike(operated.input.projection, projection));
+    // The same operations, read-only as every fleet that a group's places share.
+    return twin && { ...twin, input: { ...twin.input, projection } };
+  }
+
+  private operate(projection: PerformanceProjection, place: Pick<Place, "instance" | "accelerator" | "networkRoundTripMs">): FleetOperations {
+    const { options } = this.spec;
+    const fleet = this.estimator.operateFleet({
+      projection,
+      instance: place.instance,
+      accelerator: place.accelerator,
+      traffic: this.traffic,
+      cacheHitRate: options.cacheHitRate,
+      targetUtilization: options.targetUtilization,
+      maxQueueDelayMs: options.batching.maxQueueDelayMs,
+      networkRoundTripMs: place.networkRoundTripMs,
+      latencyP95BudgetMs: this.sloMs,
+    });
+    let ofType = this.fleetsOfType.get(place.instance);
+    if (!ofType) this.fleetsOfType.set(place.instance, (ofType = []));
+    ofType.push(fleet);
     return fleet;
   }
 

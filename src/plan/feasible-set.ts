@@ -68,6 +68,30 @@ export class FeasibleSet implements ScoreColumns, Iterable<FeasibleCandidate> {
     this.size = position + 1;
   }
 
+  /**
+   * Positions [start, end) of one instance type again, at another precision and projection whose fleet operates
+   * alike (the same figures in the same places): columns copied, nothing estimated again.
+   */
+  addAgain(start: number, end: number, precision: Precision, projection: PerformanceProjection): void {
+    const position = this.size;
+    const count = end - start;
+    if (count <= 0) return;
+    if (position + count > this.capacity) throw new Error(`feasible set full: more than the ${this.capacity} candidates enumerated`);
+    for (let from = start; from < end; from++) {
+      this.places.push(this.places[from]);
+      this.precisions.push(precision);
+      this.projections.push(projection);
+    }
+    for (const column of [this.latenciesP95Ms, this.placeIds, this.costUsd, this.costLowUsd, this.costHighUsd, this.carbonKg, this.carbonLowKg, this.carbonHighKg]) {
+      column.copyWithin(position, start, end);
+    }
+    const instance = this.places[start].instance;
+    const lastRun = this.instanceRuns[this.instanceRuns.length - 1];
+    if (lastRun?.instance === instance) lastRun.end = position + count;
+    else this.instanceRuns.push({ instance, start: position, end: position + count });
+    this.size = position + count;
+  }
+
   /** "provider/region/type/precision/bBATCH", built when first asked: only ties and shown candidates need one. */
   key(position: number): string {
     let key = this.keys.get(position);

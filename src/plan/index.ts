@@ -1,13 +1,14 @@
 // The planner's entry: the pure core (./build-plan.ts) bound to the production estimator (src/estimate).
 import type { Plan } from "../domain/plan.ts";
 import type { WorkloadSpec, WorkloadSpecInput } from "../domain/spec.ts";
-import { evaluateInRegion, networkModel, operateFleet, projectPerformance, scoreInRegion, usersRoundTripP95Ms } from "../estimate/index.ts";
+import { evaluateInRegion, networkModel, operateFleet, operatesAlike, projectPerformance, scoreInRegion, usersRoundTripP95Ms } from "../estimate/index.ts";
 import { planWith, type PlanOptions } from "./build-plan.ts";
 import type { Estimator } from "./estimator.ts";
 
 export const productionEstimator: Estimator = {
   projectPerformance,
   operateFleet,
+  operatesAlike,
   evaluateInRegion,
   scoreInRegion,
   networkRoundTripMs: (users, region) => usersRoundTripP95Ms(users, region),

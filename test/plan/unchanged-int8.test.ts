@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import type { ModelProfile } from "../../src/domain/profile.ts";
 import { indexCatalog } from "../../src/plan/catalog-index.ts";
+import { estimateCandidates } from "../../src/plan/estimate-candidates.ts";
+import type { Estimator } from "../../src/plan/estimator.ts";
 import { EvaluationSession } from "../../src/plan/evaluation-session.ts";
+import { filterPlaces } from "../../src/plan/filter-places.ts";
 import { productionEstimator } from "../../src/plan/index.ts";
 import { applyIntensityOverride } from "../../src/plan/intensity-input.ts";
 import { parseSpecData } from "../../src/plan/spec/parse-spec.ts";
@@ -19,7 +22,48 @@ function unchangedInt8Profile(): ModelProfile {
   return { ...base, schemaVersion: 2, measurements: [...fp32, ...copies], quantization };
 }
 
+/** The session of a plan of the base spec at these precisions, with an estimator that counts what it is asked. */
+function countingSession(precisions: ("fp32" | "int8")[]) {
+  const calls = { operateFleet: 0, scoreInRegion: 0 };
+  const estimator: Estimator = {
+    ...productionEstimator,
+    operateFleet: (input) => (calls.operateFleet++, productionEstimator.operateFleet(input)),
+    scoreInRegion: (fleet, region) => (calls.scoreInRegion++, productionEstimator.scoreInRegion(fleet, region)),
+  };
+  const spec = parseSpecData(baseSpec({ objective: "balanced", options: { precisions } }));
+  const session = new EvaluationSession({
+    estimator,
+    spec,
+    index: indexCatalog(smallCatalog()),
+    profiles: [unchangedInt8Profile()],
+    traffic: trafficShapeOf(spec.traffic).shape,
+    intensity: applyIntensityOverride(undefined, spec.options.intensityBasis),
+  });
+  return { session, calls, estimation: estimateCandidates(session, filterPlaces(session)) };
+}
+
 describe("an INT8 transform that changed nothing", () => {
+  it("operates and scores each fleet once for both precisions: its INT8 candidates are its FP32 ones at INT8", () => {
+    const fp32Only = countingSession(["fp32"]);
+    const both = countingSession(["fp32", "int8"]);
+    expect(both.calls).toEqual(fp32Only.calls);
+    const { feasible } = both.estimation;
+    expect(feasible.size).toBe(2 * fp32Only.estimation.feasible.size);
+    const fp32ByKey = new Map([...feasible].filter((candidate) => candidate.precision === "fp32").map((candidate) => [candidate.key.replace("/fp32/", "/"), candidate]));
+    let int8Candidates = 0;
+    for (const candidate of feasible) {
+      if (candidate.precision !== "int8") continue;
+      int8Candidates++;
+      const twin = fp32ByKey.get(candidate.key.replace("/int8/", "/"))!;
+      const figures = ({ key, precision, projection, ...rest }: typeof candidate) => rest;
+      expect(figures(candidate)).toStrictEqual(figures(twin));
+      // Its own projection, which on a CPU says it is INT8 served as FP32.
+      expect(candidate.projection).toBe((both.session.projection(candidate.instance, "int8", candidate.batchSize) as { projection: unknown }).projection);
+      if (candidate.instance.accelerator === null) expect(candidate.projection.source).toContain("INT8 = FP32");
+    }
+    expect(int8Candidates).toBe(fp32Only.estimation.feasible.size);
+  });
+
   it("projects every type, CPU or accelerator, exactly as fast in INT8 as in FP32", () => {
     const spec = parseSpecData(baseSpec());
     const session = new EvaluationSession({
