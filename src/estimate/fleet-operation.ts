@@ -57,9 +57,9 @@ export interface FleetOperations {
 }
 
 /**
- * Whether two projections of one instance type give the same fleet at the same round trip: these are all that
- * operateFleet reads of a projection (a test changes every other field and checks that the fleet does not move).
- * An INT8 projection that equals the FP32 one (nothing measurably quantized) operates as the FP32 fleet does.
+ * Whether two projections of one instance type give the same fleet at the same round trip: the fields compared are
+ * all that operateFleet reads of a projection (a test changes every other field and checks that the fleet does not
+ * move). An INT8 projection that equals the FP32 one (nothing measurably quantized) operates as the FP32 fleet does.
  */
 export function operatesAlike(first: PerformanceProjection, second: PerformanceProjection): boolean {
   return (

@@ -4,7 +4,7 @@
 // projection whose fleet operates alike another's (INT8 that projects as FP32) takes that one's figures, copied.
 import type { Precision } from "../domain/profile.ts";
 import type { PerformanceProjection } from "../estimate/contract.ts";
-import type { FleetOperations } from "../estimate/fleet-operation.ts";
+import type { FleetOperation, FleetOperations } from "../estimate/fleet-operation.ts";
 import { memoryShortfall } from "./candidate-parts.ts";
 import { budgetFailures, type ConstraintName, type Exclusions } from "./constraints.ts";
 import type { EvaluationSession } from "./evaluation-session.ts";
@@ -27,6 +27,7 @@ export interface Estimation {
  * to the FP32 one: the session shares its fleet) gives the same figures in the same places, so they are copied.
  */
 interface GroupRun {
+  group: RoundTripGroup;
   fleet: FleetOperations;
   ends: EndFleets | null;
   start: number;
@@ -39,7 +40,8 @@ type EndFleets = ReturnType<EvaluationSession["endFleets"]>;
 export function estimateCandidates(session: EvaluationSession, places: PlaceFiltering): Estimation {
   const feasible = new FeasibleSet(mostCandidates(session, places));
   const estimation: Estimation = { feasible, placeCount: places.placeCount, enumerated: places.enumerated, excluded: places.excluded, projectionFailures: new Map() };
-  const runs = new Map<RoundTripGroup, GroupRun[]>();
+  // By the central operation of their fleet, which only fleets of the same operations share.
+  const runs = new Map<FleetOperation, GroupRun[]>();
   const { precisions } = session.spec.options;
   for (const type of places.types) {
     const batchSizes = session.batchSizesOn(type.instance);
@@ -69,7 +71,7 @@ function mostCandidates(session: EvaluationSession, places: PlaceFiltering): num
 }
 
 /** One type at one precision, batch size by batch size, until even the nearest region misses the SLO. */
-function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, batchSizes: number[], estimation: Estimation, runs: Map<RoundTripGroup, GroupRun[]>): void {
+function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precision: Precision, batchSizes: number[], estimation: Estimation, runs: Map<FleetOperation, GroupRun[]>): void {
   const { sloMs } = session;
   const { excluded, projectionFailures } = estimation;
   for (let batchIndex = 0; batchIndex < batchSizes.length; batchIndex++) {
@@ -94,7 +96,7 @@ function estimateBatchSizes(session: EvaluationSession, type: TypePlaces, precis
 }
 
 /** One fleet (type × precision × batch × round trip), evaluated in each region of the group. */
-function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precision: Precision, projection: PerformanceProjection, estimation: Estimation, runs: Map<RoundTripGroup, GroupRun[]>): void {
+function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precision: Precision, projection: PerformanceProjection, estimation: Estimation, runs: Map<FleetOperation, GroupRun[]>): void {
   const { excluded, feasible } = estimation;
   // Service time plus the round trip is a floor under p95: no need to estimate what cannot meet the SLO.
   if (projection.serviceTimeMs + group.networkRoundTripMs > session.sloMs) {
@@ -107,16 +109,18 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
     return;
   }
   const ends = session.weights.costWeight > 0 ? session.endFleets(projection, group.places[0]) : null;
-  let groupRuns = runs.get(group);
-  if (!groupRuns) runs.set(group, (groupRuns = []));
-  const twin = groupRuns.find((run) => operatesAs(run.fleet, fleet) && (run.ends === null ? ends === null : ends !== null && operatesAs(run.ends.low, ends.low) && operatesAs(run.ends.high, ends.high)));
+  let sameCentral = runs.get(fleet.central);
+  if (!sameCentral) runs.set(fleet.central, (sameCentral = []));
+  const twin = sameCentral.find(
+    (run) => run.group === group && sameOperations(run.fleet, fleet) && (run.ends === null ? ends === null : ends !== null && sameOperations(run.ends.low, ends.low) && sameOperations(run.ends.high, ends.high)),
+  );
   if (twin) {
     feasible.addAgain(twin.start, twin.end, precision, projection);
     for (const failure of twin.budgetFailures) excluded.add(failure);
     return;
   }
-  const run: GroupRun = { fleet, ends, start: feasible.size, end: feasible.size, budgetFailures: [] };
-  groupRuns.push(run);
+  const run: GroupRun = { group, fleet, ends, start: feasible.size, end: feasible.size, budgetFailures: [] };
+  sameCentral.push(run);
   const { estimator, spec } = session;
   const latencyP95Ms = fleet.central.latencyP95Ms;
   // Most specs set no budget: then no candidate is checked against one (this loop runs for every candidate).
@@ -142,7 +146,7 @@ function estimateGroup(session: EvaluationSession, group: RoundTripGroup, precis
   run.end = feasible.size;
 }
 
-/** Whether two fleets are the same operations (the session shares them between projections that operate alike). */
-function operatesAs(first: FleetOperations, second: FleetOperations): boolean {
+/** Whether two fleets are the very same operations (the session shares them between projections that operate alike). */
+function sameOperations(first: FleetOperations, second: FleetOperations): boolean {
   return first.central === second.central && first.slow === second.slow && first.fast === second.fast;
 }

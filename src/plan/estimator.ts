@@ -17,7 +17,7 @@ export interface Estimator {
   projectPerformance(input: ProjectionInput): ProjectionResult;
   /** Fleet size, latency and IT power at the projection's central, slow and fast service times. */
   operateFleet(input: FleetOperationInput): FleetOperations;
-  /** Whether operateFleet gives the same operations for two projections of one type at one round trip. */
+  /** Whether operateFleet gives the same operations for two projections of one type, batch size and round trip. */
   operatesAlike(first: PerformanceProjection, second: PerformanceProjection): boolean;
   /** Energy, carbon and cost of that fleet in one region. */
   evaluateInRegion(fleet: FleetOperations, region: RegionalFactors): RegionalEstimate;

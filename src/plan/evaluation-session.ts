@@ -66,8 +66,8 @@ export class EvaluationSession {
   private readonly roundTrips = new Map<Region, number>();
   private readonly projections = new Map<InstanceType, Map<string, ProjectionResult>>();
   private readonly fleets = new Map<PerformanceProjection, Map<number, FleetOperations>>();
-  /** Every fleet operated for a type, whatever its projection: another projection that operates alike shares one. */
-  private readonly fleetsOfType = new Map<InstanceType, FleetOperations[]>();
+  /** The fleets operated, by type, round trip and batch size: where a projection that operates alike finds its twin. */
+  private readonly operated = new Map<InstanceType, Map<number, Map<number, FleetOperations[]>>>();
   private readonly ends = new Map<PerformanceProjection, { low: PerformanceProjection; high: PerformanceProjection }>();
   private readonly estimates = new Map<CandidatePlacement, EvaluatedCandidate>();
   private readonly deployabilities = new Map<InstanceType, Deployability>();
@@ -188,22 +188,30 @@ export class EvaluationSession {
     let byRoundTrip = this.fleets.get(projection);
     if (!byRoundTrip) this.fleets.set(projection, (byRoundTrip = new Map()));
     let fleet = byRoundTrip.get(place.networkRoundTripMs);
-    if (!fleet) byRoundTrip.set(place.networkRoundTripMs, (fleet = this.fleetAlike(projection, place) ?? this.operate(projection, place)));
+    if (!fleet) {
+      const operated = this.operatedAt(place.instance, place.networkRoundTripMs, projection.batchSize);
+      const twin = operated.find((other) => this.estimator.operatesAlike(other.input.projection, projection));
+      // The twin's operations, shared read-only (as a group's places already share one fleet), with this projection as input.
+      fleet = twin ? { ...twin, input: { ...twin.input, projection } } : this.operate(projection, place);
+      if (!twin) operated.push(fleet);
+      byRoundTrip.set(place.networkRoundTripMs, fleet);
+    }
     return fleet;
   }
 
-  /** A fleet operated for another projection of the type that operates alike, with this projection as its input. */
-  private fleetAlike(projection: PerformanceProjection, place: Pick<Place, "instance" | "networkRoundTripMs">): FleetOperations | undefined {
-    const twin = this.fleetsOfType
-      .get(place.instance)
-      ?.find((operated) => operated.input.networkRoundTripMs === place.networkRoundTripMs && this.estimator.operatesAlike(operated.input.projection, projection));
-    // The same operations, read-only as every fleet that a group's places share.
-    return twin && { ...twin, input: { ...twin.input, projection } };
+  private operatedAt(instance: InstanceType, networkRoundTripMs: number, batchSize: number): FleetOperations[] {
+    let byRoundTrip = this.operated.get(instance);
+    if (!byRoundTrip) this.operated.set(instance, (byRoundTrip = new Map()));
+    let byBatchSize = byRoundTrip.get(networkRoundTripMs);
+    if (!byBatchSize) byRoundTrip.set(networkRoundTripMs, (byBatchSize = new Map()));
+    let fleets = byBatchSize.get(batchSize);
+    if (!fleets) byBatchSize.set(batchSize, (fleets = []));
+    return fleets;
   }
 
   private operate(projection: PerformanceProjection, place: Pick<Place, "instance" | "accelerator" | "networkRoundTripMs">): FleetOperations {
     const { options } = this.spec;
-    const fleet = this.estimator.operateFleet({
+    return this.estimator.operateFleet({
       projection,
       instance: place.instance,
       accelerator: place.accelerator,
@@ -214,10 +222,6 @@ export class EvaluationSession {
       networkRoundTripMs: place.networkRoundTripMs,
       latencyP95BudgetMs: this.sloMs,
     });
-    let ofType = this.fleetsOfType.get(place.instance);
-    if (!ofType) this.fleetsOfType.set(place.instance, (ofType = []));
-    ofType.push(fleet);
-    return fleet;
   }
 
   /**

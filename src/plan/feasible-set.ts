@@ -69,8 +69,8 @@ export class FeasibleSet implements ScoreColumns, Iterable<FeasibleCandidate> {
   }
 
   /**
-   * Positions [start, end) of one instance type again, at another precision and projection whose fleet operates
-   * alike (the same figures in the same places): columns copied, nothing estimated again.
+   * Positions [start, end) again, one round-trip group's candidates (so of one instance type), at another precision
+   * and projection whose fleet operates alike: the same figures in the same places, columns copied.
    */
   addAgain(start: number, end: number, precision: Precision, projection: PerformanceProjection): void {
     const position = this.size;
