@@ -37,6 +37,19 @@ const specs: Record<string, WorkloadSpecInput> = {
   "batch work": baseSpec({ traffic: { batch: { inferencesPerDay: 2_000_000, window: { start: "22:00", end: "06:00" } } }, objective: "cost", options: both }),
 };
 
+/** The evaluation session of a plan of the spec over the small catalog and the unchanged-INT8 profile. */
+function sessionOf(estimator: Estimator, input: WorkloadSpecInput): EvaluationSession {
+  const spec = parseSpecData(input);
+  return new EvaluationSession({
+    estimator,
+    spec,
+    index: indexCatalog(smallCatalog()),
+    profiles: [unchangedInt8Profile()],
+    traffic: trafficShapeOf(spec.traffic).shape,
+    intensity: applyIntensityOverride(undefined, spec.options.intensityBasis),
+  });
+}
+
 /** The session of a plan of the base spec at these precisions, with an estimator that counts what it is asked. */
 function countingSession(precisions: ("fp32" | "int8")[]) {
   const calls = { operateFleet: 0, scoreInRegion: 0 };
@@ -45,15 +58,7 @@ function countingSession(precisions: ("fp32" | "int8")[]) {
     operateFleet: (input) => (calls.operateFleet++, productionEstimator.operateFleet(input)),
     scoreInRegion: (fleet, region) => (calls.scoreInRegion++, productionEstimator.scoreInRegion(fleet, region)),
   };
-  const spec = parseSpecData(baseSpec({ objective: "balanced", options: { precisions } }));
-  const session = new EvaluationSession({
-    estimator,
-    spec,
-    index: indexCatalog(smallCatalog()),
-    profiles: [unchangedInt8Profile()],
-    traffic: trafficShapeOf(spec.traffic).shape,
-    intensity: applyIntensityOverride(undefined, spec.options.intensityBasis),
-  });
+  const session = sessionOf(estimator, baseSpec({ objective: "balanced", options: { precisions } }));
   return { session, calls, estimation: estimateCandidates(session, filterPlaces(session)) };
 }
 
@@ -99,15 +104,7 @@ describe("an INT8 transform that changed nothing", () => {
       },
     };
     const estimate = (estimator: Estimator) => {
-      const spec = parseSpecData(baseSpec({ objective: "balanced", options: both }));
-      const session = new EvaluationSession({
-        estimator,
-        spec,
-        index: indexCatalog(smallCatalog()),
-        profiles: [unchangedInt8Profile()],
-        traffic: trafficShapeOf(spec.traffic).shape,
-        intensity: applyIntensityOverride(undefined, spec.options.intensityBasis),
-      });
+      const session = sessionOf(estimator, baseSpec({ objective: "balanced", options: both }));
       const { feasible } = estimateCandidates(session, filterPlaces(session));
       return [...feasible].map(({ key, monthlyCostUsd, monthlyCostLowUsd, monthlyCostHighUsd }) => ({ key, monthlyCostUsd, monthlyCostLowUsd, monthlyCostHighUsd }));
     };
@@ -119,15 +116,7 @@ describe("an INT8 transform that changed nothing", () => {
   });
 
   it("projects every type, CPU or accelerator, exactly as fast in INT8 as in FP32", () => {
-    const spec = parseSpecData(baseSpec());
-    const session = new EvaluationSession({
-      estimator: productionEstimator,
-      spec,
-      index: indexCatalog(smallCatalog()),
-      profiles: [unchangedInt8Profile()],
-      traffic: trafficShapeOf(spec.traffic).shape,
-      intensity: applyIntensityOverride(undefined, spec.options.intensityBasis),
-    });
+    const session = sessionOf(productionEstimator, baseSpec());
     let compared = 0;
     for (const instance of session.index.catalog.instanceTypes) {
       for (const batchSize of session.batchSizes) {
