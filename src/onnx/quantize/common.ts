@@ -2,7 +2,7 @@
 // attributes, and walking graphs with their subgraphs.
 import type { Int8WeightBits } from "../../domain/int8-isa.ts";
 import type { QuantizationResult } from "../contract.ts";
-import { toNumber, type GraphProto, type NodeProto } from "../proto.ts";
+import { toNumber, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
 
 export type Skipped = QuantizationResult["skipped"][number];
 
@@ -57,4 +57,25 @@ export function countUsage(graph: GraphProto): Map<string, number> {
   });
   for (const output of graph.output ?? []) usage.set(output.name ?? "", (usage.get(output.name ?? "") ?? 0) + 1);
   return usage;
+}
+
+/** The tensor a default-domain Constant node holds in its `value`, if it is one. */
+export function constantHeldBy(node: NodeProto): TensorProto | undefined {
+  if (node.opType !== "Constant" || (node.domain && node.domain !== "ai.onnx")) return undefined;
+  return (node.attribute ?? []).find((attribute) => attribute.name === "value")?.t ?? undefined;
+}
+
+/**
+ * The graph's constant tensors by name: its initializers, and the tensors of its Constant nodes, where some exporters
+ * (paddle2onnx among them) keep every weight.
+ */
+export function constantTensors(graph: GraphProto): Map<string, TensorProto> {
+  const constants = new Map<string, TensorProto>();
+  for (const node of graph.node ?? []) {
+    const value = constantHeldBy(node);
+    const output = (node.output ?? [])[0];
+    if (value && output) constants.set(output, value);
+  }
+  for (const tensor of graph.initializer ?? []) constants.set(tensor.name ?? "", tensor);
+  return constants;
 }

@@ -9,11 +9,12 @@ import type { Int8WeightBits } from "../../domain/int8-isa.ts";
 import { INT8_REWRITTEN_OPERATORS } from "../../domain/serving.ts";
 import type { QuantizationResult } from "../contract.ts";
 import { DataType, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
+import { opsetUpgradeBlocker, upgradeNote, upgradeOpset } from "../opset-upgrade.ts";
 import { readModel, serializeModel, type OnnxModel } from "../read-model.ts";
 import { floatTensorValues, tensorDims } from "../tensor-data.ts";
 import { tensorProto } from "../build/graph-builder.ts";
 import { allWeights } from "../weights.ts";
-import { attributeFloat, attributeInt, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
+import { attributeFloat, attributeInt, constantHeldBy, constantTensors, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
 
 /**
  * Convolutions stay in float. Measured with onnxruntime-node 1.30, one thread, on an AVX-512 VNNI host: a 64→64
@@ -53,15 +54,21 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQ
   const proto = model.proto;
   const skipped: Skipped[] = [];
   let quantizedNodes = 0;
-  if (model.opset < minimumOpset) {
+  const originalOpset = model.opset;
+  // An older model is declared opset 13 when every operator in it has an opset-13 form (../opset-upgrade.ts).
+  const blocker = originalOpset < minimumOpset ? opsetUpgradeBlocker(model) : null;
+  let upgraded: string[] = [];
+  if (blocker) {
     forEachNode(proto.graph ?? {}, (node) => {
       if (rewrittenOperators.includes(node.opType ?? "")) {
-        skipped.push({ node: node.name ?? "", operator: node.opType ?? "", reason: `opset ${model.opset} < ${minimumOpset}: DynamicQuantizeLinear is not available` });
+        skipped.push({ node: node.name ?? "", operator: node.opType ?? "", reason: `opset ${originalOpset} < ${minimumOpset} (DynamicQuantizeLinear), and not upgraded: ${blocker}` });
       }
     });
   } else {
     const usage = countUsage(proto.graph ?? {});
     quantizedNodes = quantizeGraph(proto.graph ?? {}, [], usage, skipped, { next: 0 }, largestWeight(options.weightBits));
+    // The nodes written above (DynamicQuantizeLinear, MatMulInteger, Cast, Mul, Add) mean the same at 13.
+    if (quantizedNodes > 0 && originalOpset < minimumOpset) upgraded = upgradeOpset(model);
   }
   const quantizedBytes = serializeModel(proto);
   return {
@@ -69,7 +76,7 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQ
     quantizedNodes,
     skipped,
     weightBytes: allWeights(proto.graph ?? {}).weightBytes,
-    method: dynamicQuantizationMethod(options.weightBits),
+    method: dynamicQuantizationMethod(options.weightBits) + upgradeNote(originalOpset, model.opset, upgraded),
   };
 }
 
@@ -78,11 +85,12 @@ interface Counter {
 }
 
 function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[], usage: Map<string, number>, skipped: Skipped[], counter: Counter, largest: number): number {
-  const initializers = new Map((graph.initializer ?? []).map((initializer) => [initializer.name ?? "", initializer]));
+  const initializers = constantTensors(graph);
   const scopes = [initializers, ...enclosing];
   const findWeight = (name: string) => scopes.map((scope) => scope.get(name)).find((tensor) => tensor !== undefined);
   let quantized = 0;
   const rewritten: NodeProto[] = [];
+  const removedConstants = new Set<TensorProto>();
   for (const node of graph.node ?? []) {
     for (const attribute of node.attribute ?? []) if (attribute.g) quantized += quantizeGraph(attribute.g, scopes, usage, skipped, counter, largest);
     const keptReason = keptInFloat[node.opType ?? ""];
@@ -121,22 +129,26 @@ function quantizeGraph(graph: GraphProto, enclosing: Map<string, TensorProto>[],
     // The float weight goes when nothing else reads it; otherwise both forms stay.
     const weightName = plan.weightName;
     usage.set(weightName, (usage.get(weightName) ?? 1) - 1);
-    if ((usage.get(weightName) ?? 0) <= 0) removeInitializer(graph, scopes, weightName);
+    if ((usage.get(weightName) ?? 0) <= 0) removeWeight(graph, scopes, weightName, removedConstants);
     quantized += 1;
   }
-  graph.node = rewritten;
+  graph.node = rewritten.filter((node) => !removedConstants.has(constantHeldBy(node) as TensorProto));
   return quantized;
 }
 
-function removeInitializer(graph: GraphProto, scopes: Map<string, TensorProto>[], name: string): void {
+/** Drops an unread float weight: an initializer of this graph, or the tensor of one of its Constant nodes (collected in `removedConstants`). */
+function removeWeight(graph: GraphProto, scopes: Map<string, TensorProto>[], name: string, removedConstants: Set<TensorProto>): void {
   const owner = scopes.find((scope) => scope.has(name));
   const tensor = owner?.get(name);
   owner?.delete(name);
-  // Only the current graph's initializer list is at hand; an enclosing graph's unused weight just stays (harmless).
-  if (tensor && graph.initializer?.includes(tensor)) {
+  if (!tensor) return;
+  // Only the current graph's lists are at hand; an enclosing graph's unused weight just stays (harmless).
+  if (graph.initializer?.includes(tensor)) {
     graph.initializer = graph.initializer.filter((entry) => entry !== tensor);
     // Before IR 4 initializers were also listed as graph inputs; a removed weight must not linger as one.
     graph.input = (graph.input ?? []).filter((input) => input.name !== name);
+  } else if (owner === scopes[0]) {
+    removedConstants.add(tensor);
   }
 }
 

@@ -18,10 +18,11 @@ import { WattplanError } from "../../errors.ts";
 import { tensorProto } from "../build/graph-builder.ts";
 import type { QuantizationResult } from "../contract.ts";
 import { DataType, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
+import { opsetUpgradeBlocker, upgradeNote, upgradeOpset } from "../opset-upgrade.ts";
 import { readModel, serializeModel, type OnnxModel } from "../read-model.ts";
 import { floatTensorValues, tensorDims } from "../tensor-data.ts";
 import { allWeights } from "../weights.ts";
-import { attributeFloat, attributeInt, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
+import { attributeFloat, attributeInt, constantHeldBy, constantTensors, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
 
 /** DequantizeLinear's `axis` (per-channel weights) appeared in opset 13. */
 const minimumOpset = 13;
@@ -72,6 +73,9 @@ export function quantizeStatic(input: Uint8Array | OnnxModel, options: StaticQua
   const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
   const model = readModel(bytes, input instanceof Uint8Array ? "model" : input.label);
   const plan = planStatic(model);
+  const originalOpset = model.opset;
+  // Nodes are kept by identity through the upgrade (it rewrites none of the quantized operators).
+  const upgraded = plan.nodes.size > 0 && originalOpset < minimumOpset ? upgradeOpset(model) : [];
   const graph = model.proto.graph ?? {};
   if (plan.nodes.size > 0) rewrite(graph, plan, options);
   return {
@@ -79,7 +83,7 @@ export function quantizeStatic(input: Uint8Array | OnnxModel, options: StaticQua
     quantizedNodes: plan.nodes.size,
     skipped: plan.skipped,
     weightBytes: allWeights(graph).weightBytes,
-    method: staticQuantizationMethod(options.weightBits),
+    method: staticQuantizationMethod(options.weightBits) + upgradeNote(originalOpset, model.opset, upgraded),
   };
 }
 
@@ -93,19 +97,21 @@ function planStatic(model: OnnxModel): StaticPlan {
     if (!topLevel.has(node) && quantizable(node)) skipped.push(skip(node, "inside a subgraph: static quantization rewrites the top-level graph only"));
     if (["LSTM", "GRU", "RNN"].includes(node.opType ?? "")) skipped.push(skip(node, "recurrent layers stay in float: the standard ONNX LSTM/GRU/RNN operators have no integer form"));
   });
-  if (model.opset < minimumOpset) {
-    for (const node of graph.node ?? []) if (quantizable(node)) skipped.push(skip(node, `opset ${model.opset} < ${minimumOpset}: per-channel DequantizeLinear is not available`));
+  // An older model is declared opset 13 when every operator in it has an opset-13 form (../opset-upgrade.ts).
+  const blocker = model.opset < minimumOpset ? opsetUpgradeBlocker(model) : null;
+  if (blocker) {
+    for (const node of graph.node ?? []) if (quantizable(node)) skipped.push(skip(node, `opset ${model.opset} < ${minimumOpset} (per-channel DequantizeLinear), and not upgraded: ${blocker}`));
     return { nodes, points, skipped };
   }
-  const initializers = new Map((graph.initializer ?? []).map((tensor) => [tensor.name ?? "", tensor]));
+  const constants = constantTensors(graph);
   const consumers = consumersOf(graph);
   const graphOutputs = new Set((graph.output ?? []).map((output) => output.name ?? ""));
   const addPoint = (name: string) => {
-    if (!graphOutputs.has(name) && !initializers.has(name) && !points.includes(name)) points.push(name);
+    if (!graphOutputs.has(name) && !constants.has(name) && !points.includes(name)) points.push(name);
   };
   for (const node of graph.node ?? []) {
     if (!quantizable(node)) continue;
-    const weightPlan = planWeight(node, initializers);
+    const weightPlan = planWeight(node, constants);
     if ("reason" in weightPlan) {
       skipped.push(skip(node, weightPlan.reason));
       continue;
@@ -125,11 +131,11 @@ function skip(node: NodeProto, reason: string): Skipped {
   return { node: node.name ?? "", operator: node.opType ?? "", reason };
 }
 
-function planWeight(node: NodeProto, initializers: Map<string, TensorProto>): WeightPlan | { reason: string } {
+function planWeight(node: NodeProto, constants: Map<string, TensorProto>): WeightPlan | { reason: string } {
   const [activation, weightName] = node.input ?? [];
-  const weight = initializers.get(weightName ?? "");
+  const weight = constants.get(weightName ?? "");
   if (!weight) {
-    return initializers.has(activation ?? "")
+    return constants.has(activation ?? "")
       ? { reason: "the constant operand is on the left; only a constant right-hand weight is quantized" }
       : { reason: "no constant weight: both operands are computed at run time (e.g. attention scores)" };
   }
@@ -205,7 +211,8 @@ function rewrite(graph: GraphProto, plan: StaticPlan, options: StaticQuantizatio
       rewritten.push(node("DequantizeLinear", `${stem}/dequantize`, [`${stem}/int8`, `${stem}/scale`, `${stem}/zero_point`], [`${stem}/dequantized`], axis));
       inputs[1] = `${stem}/dequantized`;
       usage.set(weightName, (usage.get(weightName) ?? 1) - 1);
-      // The float weight goes when nothing else reads it (before IR 4 it was also listed as a graph input).
+      // The float weight goes when nothing else reads it (before IR 4 it was also listed as a graph input), with
+      // the Constant node that held it, if one did.
       if ((usage.get(weightName) ?? 0) <= 0) {
         removed.add(weight);
         graph.input = (graph.input ?? []).filter((input) => input.name !== weightName);
@@ -214,7 +221,7 @@ function rewrite(graph: GraphProto, plan: StaticPlan, options: StaticQuantizatio
     rewritten.push({ ...original, input: inputs });
   }
   graph.initializer = initializers.filter((tensor) => !removed.has(tensor));
-  graph.node = rewritten;
+  graph.node = rewritten.filter((node) => !removed.has(constantHeldBy(node) as TensorProto));
 }
 
 /** Scale and zero point of one activation tensor from its calibrated range. */

@@ -1,0 +1,237 @@
+// Raising a model's default-domain opset to 13, so that the INT8 transforms can use what they need of it:
+// per-channel DequantizeLinear (`axis`, opset 13) and DynamicQuantizeLinear (opset 11). Exporters still write older
+// opsets (paddle2onnx 9 and 11, torch.onnx before 2.0 9 to 12, much of the ONNX model zoo 7 to 12), and without this
+// their convolutions stayed in float.
+//
+// Declaring opset 13 changes what some operators mean. Each operator of the default domain needs a rule: it means
+// the same at 13 from some opset on (types and defaulted attributes were added, nothing else), or a rewrite turns
+// its older form into the opset-13 one (an attribute that became an input becomes an initializer), or the model is
+// not upgraded and says why. The rules follow the ONNX operator changelog; test/onnx/opset-upgrade.test.ts runs old
+// and upgraded graphs in onnxruntime and compares their outputs. Nodes of other domains are left as they are.
+import { tensorProto } from "./build/graph-builder.ts";
+import { toNumber, type AttributeProto, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
+import type { OnnxModel } from "./read-model.ts";
+
+export const UPGRADED_OPSET = 13;
+/** Before opset 7 the elementwise operators broadcast by attribute, which no rule here rewrites. */
+const OLDEST_UPGRADABLE_OPSET = 7;
+/** Opset 13 needs IR version 7 (ONNX 1.8). */
+const UPGRADED_IR_VERSION = 7;
+
+/** One node's opset-13 form: the nodes that replace it and the initializers they read. */
+interface Rewritten {
+  nodes: NodeProto[];
+  initializers: TensorProto[];
+}
+
+interface Rule {
+  /** The opset from which the operator means at inference what it means at opset 13. */
+  sameFrom: number;
+  /** The opset-13 form of an older node, or why there is none for this node. */
+  rewrite?: (node: NodeProto) => Rewritten | string;
+}
+
+/** Operators that mean the same at 13 from opset 7 on, for inference: later versions only added types or defaulted attributes. */
+const unchanged = [
+  "Abs", "Acos", "Acosh", "Add", "And", "ArgMax", "ArgMin", "Asin", "Asinh", "Atan", "Atanh", "AveragePool", "Cast", "Ceil", "Celu",
+  "Concat", "Constant", "ConstantOfShape", "Conv", "ConvInteger", "ConvTranspose", "Cos", "Cosh", "CumSum", "DepthToSpace",
+  "DequantizeLinear", "Div", "DynamicQuantizeLinear", "Einsum", "Elu", "Equal", "Erf", "Exp", "Expand", "EyeLike", "Flatten", "Floor",
+  "Gather", "GatherElements", "GatherND", "Gemm", "GlobalAveragePool", "GlobalLpPool", "GlobalMaxPool", "Greater", "GreaterOrEqual",
+  "HardSigmoid", "Identity", "InstanceNormalization", "IsInf", "IsNaN", "LeakyRelu", "Less", "LessOrEqual", "Log", "LpNormalization",
+  "LRN", "MatMul", "MatMulInteger", "Max", "MaxPool", "Mean", "MeanVarianceNormalization", "Min", "Mod", "Mul", "Neg",
+  "NonMaxSuppression", "NonZero", "Not", "OneHot", "Or", "Pow", "PRelu", "QLinearConv", "QLinearMatMul", "QuantizeLinear", "Range",
+  "Reciprocal", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd",
+  "ReduceSumSquare", "Relu", "Reshape", "Round", "ScatterElements", "ScatterND", "Selu", "Shape", "Shrink", "Sigmoid", "Sign", "Sin",
+  "Sinh", "Size", "Softplus", "Softsign", "SpaceToDepth", "Sqrt", "Sub", "Sum", "Tan", "Tanh", "ThresholdedRelu", "Tile", "Transpose",
+  "Where", "Xor",
+];
+
+const rules = new Map<string, Rule>([
+  ...unchanged.map((operator): [string, Rule] => [operator, { sameFrom: OLDEST_UPGRADABLE_OPSET }]),
+  ["BatchNormalization", { sameFrom: 9, rewrite: batchNormalizationWithoutSpatial }],
+  ["Clip", { sameFrom: 11, rewrite: (node) => attributesAsInputs(node, [{ name: "min", kind: "float" }, { name: "max", kind: "float" }]) }],
+  ["Dropout", { sameFrom: 12, rewrite: dropoutWithoutRatio }],
+  ["Pad", { sameFrom: 11, rewrite: padWithInputs }],
+  ["ReduceSum", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "axes", kind: "int64s" }]) }],
+  ["Slice", { sameFrom: 10, rewrite: (node) => attributesAsInputs(node, [{ name: "starts", kind: "int64s" }, { name: "ends", kind: "int64s" }, { name: "axes", kind: "int64s" }]) }],
+  ["Split", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "split", kind: "int64s" }]) }],
+  ["Squeeze", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "axes", kind: "int64s" }]) }],
+  ["Unsqueeze", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "axes", kind: "int64s" }]) }],
+  ["Softmax", { sameFrom: 13, rewrite: coercedToTwoDimensions }],
+  ["LogSoftmax", { sameFrom: 13, rewrite: coercedToTwoDimensions }],
+  ["Hardmax", { sameFrom: 13, rewrite: coercedToTwoDimensions }],
+  // No rewrite: Resize before 11 and TopK before 10 meant something else; Upsample became Resize at 10.
+  ["Resize", { sameFrom: 11 }],
+  ["TopK", { sameFrom: 10 }],
+]);
+
+/**
+ * Why the model cannot be declared opset 13 as it is rewritten here, or null when it can (or already is). Reads the
+ * model only.
+ */
+export function opsetUpgradeBlocker(model: OnnxModel): string | null {
+  const planned = planUpgrade(model);
+  return "reason" in planned ? planned.reason : null;
+}
+
+/**
+ * Declares the model opset 13, rewriting the nodes whose older form means something else there. Returns the
+ * operators it rewrote, sorted; the model must have no blocker (opsetUpgradeBlocker).
+ */
+export function upgradeOpset(model: OnnxModel): string[] {
+  const planned = planUpgrade(model);
+  if ("reason" in planned) throw new Error(`opset upgrade: ${planned.reason}`);
+  if (model.opset >= UPGRADED_OPSET) return [];
+  const { proto } = model;
+  const graph = (proto.graph ??= {});
+  const nodes: NodeProto[] = [];
+  for (const node of graph.node ?? []) {
+    const rewritten = planned.rewrites.get(node);
+    if (!rewritten) {
+      nodes.push(node);
+      continue;
+    }
+    nodes.push(...rewritten.nodes);
+    (graph.initializer ??= []).push(...rewritten.initializers);
+  }
+  graph.node = nodes;
+  proto.opsetImport = (proto.opsetImport ?? []).map((entry) => (!entry.domain || entry.domain === "ai.onnx" ? { ...entry, version: UPGRADED_OPSET } : entry));
+  if (model.irVersion < UPGRADED_IR_VERSION) proto.irVersion = UPGRADED_IR_VERSION;
+  model.opset = UPGRADED_OPSET;
+  model.irVersion = Math.max(model.irVersion, UPGRADED_IR_VERSION);
+  return [...new Set([...planned.rewrites.keys()].map((node) => node.opType ?? ""))].sort();
+}
+
+/** What the method line adds when the model was declared a later opset to take the transform. */
+export function upgradeNote(fromOpset: number, toOpset: number, rewritten: readonly string[]): string {
+  if (toOpset === fromOpset) return "";
+  return `; the model's opset ${fromOpset} raised to ${toOpset}${rewritten.length > 0 ? ` (${rewritten.join(", ")} rewritten in their opset-${toOpset} form)` : ""}`;
+}
+
+function planUpgrade(model: OnnxModel): { rewrites: Map<NodeProto, Rewritten> } | { reason: string } {
+  const from = model.opset;
+  const rewrites = new Map<NodeProto, Rewritten>();
+  if (from >= UPGRADED_OPSET) return { rewrites };
+  if (from < OLDEST_UPGRADABLE_OPSET) return { reason: `opset ${from} is older than ${OLDEST_UPGRADABLE_OPSET}, whose elementwise operators broadcast by attribute` };
+  const graph: GraphProto = model.proto.graph ?? {};
+  for (const node of graph.node ?? []) {
+    if (node.domain && node.domain !== "ai.onnx") continue;
+    const operator = node.opType ?? "";
+    if ((node.attribute ?? []).some((attribute) => attribute.g || (attribute.graphs?.length ?? 0) > 0)) {
+      return { reason: `${operator} '${node.name ?? ""}' holds a subgraph, which the upgrade does not rewrite` };
+    }
+    const rule = rules.get(operator);
+    if (!rule) return { reason: `no rule here says what ${operator} (opset ${from}) becomes at opset ${UPGRADED_OPSET}` };
+    if (from >= rule.sameFrom) continue;
+    if (!rule.rewrite) return { reason: `${operator} changed meaning at opset ${rule.sameFrom} and is not rewritten here` };
+    const rewritten = rule.rewrite(node);
+    if (typeof rewritten === "string") return { reason: `${operator} '${node.name ?? ""}': ${rewritten}` };
+    rewrites.set(node, rewritten);
+  }
+  return { rewrites };
+}
+
+interface MovedAttribute {
+  name: string;
+  /** "float": a float32 scalar; "int64s": a 1-D int64 tensor. */
+  kind: "float" | "int64s";
+}
+
+/**
+ * The node with these attributes moved to inputs, in this order after its first input: the opset-13 form of Clip
+ * (min, max), Slice (starts, ends, axes), Squeeze, Unsqueeze and ReduceSum (axes) and Split (split). An absent
+ * attribute becomes an empty input name, or no input when no later one follows, which means its default at 13 too.
+ */
+function attributesAsInputs(node: NodeProto, moved: MovedAttribute[]): Rewritten {
+  const stem = stemOf(node);
+  const initializers: TensorProto[] = [];
+  const inputs = moved.map(({ name, kind }) => {
+    const attribute = attributeNamed(node, name);
+    if (!attribute) return "";
+    const tensorName = `${stem}/${name}`;
+    initializers.push(kind === "float" ? tensorProto(tensorName, [], Float32Array.of(attribute.f ?? 0)) : int64Tensor(tensorName, integersOf(attribute)));
+    return tensorName;
+  });
+  while (inputs.length > 0 && inputs[inputs.length - 1] === "") inputs.pop();
+  const names = new Set(moved.map(({ name }) => name));
+  return {
+    nodes: [{ ...node, input: [(node.input ?? [])[0] ?? "", ...inputs], attribute: (node.attribute ?? []).filter((attribute) => !names.has(attribute.name ?? "")) }],
+    initializers,
+  };
+}
+
+/** Pad before 11: `pads` and `value` became inputs (mode stays an attribute). */
+function padWithInputs(node: NodeProto): Rewritten {
+  const stem = stemOf(node);
+  const pads = attributeNamed(node, "pads") ?? attributeNamed(node, "paddings");
+  if (!pads) return { nodes: [node], initializers: [] };
+  const value = attributeNamed(node, "value");
+  const initializers = [int64Tensor(`${stem}/pads`, integersOf(pads)), tensorProto(`${stem}/value`, [], Float32Array.of(value?.f ?? 0))];
+  return {
+    nodes: [{ ...node, input: [(node.input ?? [])[0] ?? "", `${stem}/pads`, `${stem}/value`], attribute: (node.attribute ?? []).filter((attribute) => attribute.name === "mode") }],
+    initializers,
+  };
+}
+
+/** BatchNormalization before 9 had `spatial` (1 by default), which 9 removed; spatial = 0 has no later form. */
+function batchNormalizationWithoutSpatial(node: NodeProto): Rewritten | string {
+  const spatial = attributeNamed(node, "spatial");
+  if (spatial && toNumber(spatial.i) !== 1) return "spatial = 0 (one statistic per element) has no later form";
+  if ((node.output ?? []).filter(Boolean).length > 1) return "training outputs (running mean and variance) are not rewritten";
+  return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "spatial" && attribute.name !== "is_test") }], initializers: [] };
+}
+
+/** Dropout before 12 took `ratio` as an attribute; at inference it passes its input through whatever the ratio. */
+function dropoutWithoutRatio(node: NodeProto): Rewritten | string {
+  if ((node.output ?? [])[1]) return "its mask output changed type at opset 10 and is not rewritten";
+  return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "ratio" && attribute.name !== "is_test") }], initializers: [] };
+}
+
+/**
+ * Softmax, LogSoftmax and Hardmax before 13 flattened their input to 2-D at `axis` (1 by default) and normalised
+ * the second dimension; at 13 they normalise `axis` alone. The two agree where axis is the last one (-1); otherwise
+ * the old meaning is written out: Flatten at axis, the operator over the last axis, and a Reshape back to the input's shape.
+ */
+function coercedToTwoDimensions(node: NodeProto): Rewritten {
+  const axisAttribute = attributeNamed(node, "axis");
+  const axis = axisAttribute ? toNumber(axisAttribute.i) : 1;
+  if (axis === -1) return { nodes: [node], initializers: [] };
+  const stem = stemOf(node);
+  const input = (node.input ?? [])[0] ?? "";
+  const output = (node.output ?? [])[0] ?? "";
+  const part = (opType: string, inputs: string[], outputName: string, attribute: AttributeProto[] = []): NodeProto => ({
+    opType,
+    domain: "",
+    name: `${stem}/${opType}`,
+    input: inputs,
+    output: [outputName],
+    attribute,
+  });
+  return {
+    nodes: [
+      part("Shape", [input], `${stem}/shape`),
+      part("Flatten", [input], `${stem}/flat`, [{ name: "axis", type: 2, i: axis }]),
+      part(node.opType ?? "", [`${stem}/flat`], `${stem}/flat_out`, [{ name: "axis", type: 2, i: -1 }]),
+      part("Reshape", [`${stem}/flat_out`, `${stem}/shape`], output),
+    ],
+    initializers: [],
+  };
+}
+
+/** A prefix for the names a rewrite adds: the node's first output is unique in the graph. */
+function stemOf(node: NodeProto): string {
+  return `${(node.output ?? [])[0] || node.name || node.opType}/opset${UPGRADED_OPSET}`;
+}
+
+function attributeNamed(node: NodeProto, name: string): AttributeProto | undefined {
+  return (node.attribute ?? []).find((attribute) => attribute.name === name);
+}
+
+/** An attribute's integers exactly: Slice's ends are often INT64_MAX, which a double would round past int64. */
+function integersOf(attribute: AttributeProto): bigint[] {
+  return (attribute.ints ?? []).map((value) => BigInt(typeof value === "number" ? value : value.toString()));
+}
+
+function int64Tensor(name: string, values: bigint[]): TensorProto {
+  return tensorProto(name, [values.length], BigInt64Array.from(values));
+}
