@@ -9,7 +9,7 @@
 // not upgraded and says why. The rules follow the ONNX operator changelog; test/onnx/opset-upgrade.test.ts runs old
 // and upgraded graphs in onnxruntime and compares their outputs. Nodes of other domains are left as they are.
 import { tensorProto } from "./build/graph-builder.ts";
-import { toNumber, type AttributeProto, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
+import { DataType, toNumber, type AttributeProto, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
 import type { OnnxModel } from "./read-model.ts";
 
 export const UPGRADED_OPSET = 13;
@@ -24,11 +24,17 @@ interface Rewritten {
   initializers: TensorProto[];
 }
 
+/** What a rewrite may need to know of the whole graph. */
+interface GraphFacts {
+  /** Whether every floating-point tensor the graph can hold is float32 (its inputs, constants, casts, value infos). */
+  float32Only: boolean;
+}
+
 interface Rule {
   /** The opset from which the operator means at inference what it means at opset 13. */
   sameFrom: number;
   /** The opset-13 form of an older node, or why there is none for this node. */
-  rewrite?: (node: NodeProto) => Rewritten | string;
+  rewrite?: (node: NodeProto, graph: GraphFacts) => Rewritten | string;
 }
 
 /** Operators that mean the same at 13 from opset 7 on, for inference: later versions only added types or defaulted attributes. */
@@ -38,7 +44,7 @@ const unchanged = [
   "DequantizeLinear", "Div", "DynamicQuantizeLinear", "Einsum", "Elu", "Equal", "Erf", "Exp", "Expand", "EyeLike", "Flatten", "Floor",
   "Gather", "GatherElements", "GatherND", "Gemm", "GlobalAveragePool", "GlobalLpPool", "GlobalMaxPool", "Greater", "GreaterOrEqual",
   "HardSigmoid", "Identity", "InstanceNormalization", "IsInf", "IsNaN", "LeakyRelu", "Less", "LessOrEqual", "Log", "LpNormalization",
-  "LRN", "MatMul", "MatMulInteger", "Max", "MaxPool", "Mean", "MeanVarianceNormalization", "Min", "Mod", "Mul", "Neg",
+  "LRN", "MatMul", "MatMulInteger", "Max", "MaxPool", "Mean", "Min", "Mod", "Mul", "Neg",
   "NonMaxSuppression", "NonZero", "Not", "OneHot", "Or", "Pow", "PRelu", "QLinearConv", "QLinearMatMul", "QuantizeLinear", "Range",
   "Reciprocal", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd",
   "ReduceSumSquare", "Relu", "Reshape", "Round", "ScatterElements", "ScatterND", "Selu", "Shape", "Shrink", "Sigmoid", "Sign", "Sin",
@@ -49,9 +55,10 @@ const unchanged = [
 const rules = new Map<string, Rule>([
   ...unchanged.map((operator): [string, Rule] => [operator, { sameFrom: OLDEST_UPGRADABLE_OPSET }]),
   ["BatchNormalization", { sameFrom: 9, rewrite: batchNormalizationWithoutSpatial }],
-  ["Clip", { sameFrom: 11, rewrite: (node) => attributesAsInputs(node, [{ name: "min", kind: "float" }, { name: "max", kind: "float" }]) }],
+  ["Clip", { sameFrom: 11, rewrite: (node, graph) => attributesAsInputs(node, [{ name: "min", kind: "float" }, { name: "max", kind: "float" }], graph) }],
   ["Dropout", { sameFrom: 12, rewrite: dropoutWithoutRatio }],
   ["Pad", { sameFrom: 11, rewrite: padWithInputs }],
+  ["MeanVarianceNormalization", { sameFrom: 9, rewrite: meanVarianceNormalizationAtDefaults }],
   ["ReduceSum", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "axes", kind: "int64s" }]) }],
   ["Slice", { sameFrom: 10, rewrite: (node) => attributesAsInputs(node, [{ name: "starts", kind: "int64s" }, { name: "ends", kind: "int64s" }, { name: "axes", kind: "int64s" }]) }],
   ["Split", { sameFrom: 13, rewrite: (node) => attributesAsInputs(node, [{ name: "split", kind: "int64s" }]) }],
@@ -96,6 +103,12 @@ export function upgradeOpset(model: OnnxModel): string[] {
   }
   graph.node = nodes;
   proto.opsetImport = (proto.opsetImport ?? []).map((entry) => (!entry.domain || entry.domain === "ai.onnx" ? { ...entry, version: UPGRADED_OPSET } : entry));
+  // Before IR 4 every initializer was also listed as a graph input, as a constant; from IR 4 on, a listed initializer
+  // is a default the caller may override, which onnxruntime then cannot fold. They leave the input list.
+  if (model.irVersion < 4) {
+    const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name));
+    graph.input = (graph.input ?? []).filter((input) => !initializers.has(input.name));
+  }
   if (model.irVersion < UPGRADED_IR_VERSION) proto.irVersion = UPGRADED_IR_VERSION;
   model.opset = UPGRADED_OPSET;
   model.irVersion = Math.max(model.irVersion, UPGRADED_IR_VERSION);
@@ -113,7 +126,10 @@ function planUpgrade(model: OnnxModel): { rewrites: Map<NodeProto, Rewritten> } 
   const rewrites = new Map<NodeProto, Rewritten>();
   if (from >= UPGRADED_OPSET) return { rewrites };
   if (from < OLDEST_UPGRADABLE_OPSET) return { reason: `opset ${from} is older than ${OLDEST_UPGRADABLE_OPSET}, whose elementwise operators broadcast by attribute` };
+  // A local function's body has an opset import of its own, which no rule here reads.
+  if ((model.proto.functions?.length ?? 0) > 0) return { reason: "the model defines local functions, whose bodies the upgrade does not rewrite" };
   const graph: GraphProto = model.proto.graph ?? {};
+  const facts: GraphFacts = { float32Only: float32Only(graph) };
   for (const node of graph.node ?? []) {
     if (node.domain && node.domain !== "ai.onnx") continue;
     const operator = node.opType ?? "";
@@ -124,7 +140,7 @@ function planUpgrade(model: OnnxModel): { rewrites: Map<NodeProto, Rewritten> } 
     if (!rule) return { reason: `no rule here says what ${operator} (opset ${from}) becomes at opset ${UPGRADED_OPSET}` };
     if (from >= rule.sameFrom) continue;
     if (!rule.rewrite) return { reason: `${operator} changed meaning at opset ${rule.sameFrom} and is not rewritten here` };
-    const rewritten = rule.rewrite(node);
+    const rewritten = rule.rewrite(node, facts);
     if (typeof rewritten === "string") return { reason: `${operator} '${node.name ?? ""}': ${rewritten}` };
     rewrites.set(node, rewritten);
   }
@@ -142,7 +158,9 @@ interface MovedAttribute {
  * (min, max), Slice (starts, ends, axes), Squeeze, Unsqueeze and ReduceSum (axes) and Split (split). An absent
  * attribute becomes an empty input name, or no input when no later one follows, which means its default at 13 too.
  */
-function attributesAsInputs(node: NodeProto, moved: MovedAttribute[]): Rewritten {
+function attributesAsInputs(node: NodeProto, moved: MovedAttribute[], graph?: GraphFacts): Rewritten | string {
+  // Clip-11's min and max have the data's type, which is known here only in a graph of float32 tensors alone.
+  if (moved.some(({ kind, name }) => kind === "float" && attributeNamed(node, name)) && !graph?.float32Only) return floatTypeUnknown;
   const stem = stemOf(node);
   const initializers: TensorProto[] = [];
   const inputs = moved.map(({ name, kind }) => {
@@ -160,11 +178,14 @@ function attributesAsInputs(node: NodeProto, moved: MovedAttribute[]): Rewritten
   };
 }
 
-/** Pad before 11: `pads` and `value` became inputs (mode stays an attribute). */
-function padWithInputs(node: NodeProto): Rewritten {
+const floatTypeUnknown = "the graph holds floating-point tensors other than float32, and the value that becomes an input must have its data's type";
+
+/** Pad before 11: `pads` and `value` became inputs (mode stays an attribute); `value` has the data's type. */
+function padWithInputs(node: NodeProto, graph: GraphFacts): Rewritten | string {
   const stem = stemOf(node);
   const pads = attributeNamed(node, "pads") ?? attributeNamed(node, "paddings");
   if (!pads) return { nodes: [node], initializers: [] };
+  if (!graph.float32Only) return floatTypeUnknown;
   const value = attributeNamed(node, "value");
   const initializers = [int64Tensor(`${stem}/pads`, integersOf(pads)), tensorProto(`${stem}/value`, [], Float32Array.of(value?.f ?? 0))];
   return {
@@ -181,6 +202,17 @@ function batchNormalizationWithoutSpatial(node: NodeProto): Rewritten | string {
   return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "spatial" && attribute.name !== "is_test") }], initializers: [] };
 }
 
+/**
+ * MeanVarianceNormalization before 9 was experimental, with `across_channels` (default 0) and `normalize_variance`
+ * (default 1), which 9 removed: at their defaults it means what 9 does; any other value has no later form.
+ */
+function meanVarianceNormalizationAtDefaults(node: NodeProto): Rewritten | string {
+  const across = attributeNamed(node, "across_channels");
+  const normalize = attributeNamed(node, "normalize_variance");
+  if ((across && toNumber(across.i) !== 0) || (normalize && toNumber(normalize.i) !== 1)) return "across_channels = 1 or normalize_variance = 0 has no later form";
+  return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "across_channels" && attribute.name !== "normalize_variance") }], initializers: [] };
+}
+
 /** Dropout before 12 took `ratio` as an attribute; at inference it passes its input through whatever the ratio. */
 function dropoutWithoutRatio(node: NodeProto): Rewritten | string {
   if ((node.output ?? [])[1]) return "its mask output changed type at opset 10 and is not rewritten";
@@ -191,6 +223,8 @@ function dropoutWithoutRatio(node: NodeProto): Rewritten | string {
  * Softmax, LogSoftmax and Hardmax before 13 flattened their input to 2-D at `axis` (1 by default) and normalised
  * the second dimension; at 13 they normalise `axis` alone. The two agree where axis is the last one (-1); otherwise
  * the old meaning is written out: Flatten at axis, the operator over the last axis, and a Reshape back to the input's shape.
+ * (Below opset 14 Reshape reads a 0 in the shape as "copy": an input with an empty dimension past the second would
+ * fail to reshape. Inference inputs have none.)
  */
 function coercedToTwoDimensions(node: NodeProto): Rewritten {
   const axisAttribute = attributeNamed(node, "axis");
@@ -216,6 +250,25 @@ function coercedToTwoDimensions(node: NodeProto): Rewritten {
     ],
     initializers: [],
   };
+}
+
+const FLOAT_TYPES = new Set<number>([DataType.FLOAT, DataType.FLOAT16, DataType.DOUBLE, DataType.BFLOAT16]);
+
+/**
+ * Whether the graph can hold no floating-point tensor but float32: a tensor of another float type comes from an
+ * input, an initializer or a Constant, a Cast, or an operator with a `dtype`/`value` of that type, and none does.
+ */
+function float32Only(graph: GraphProto): boolean {
+  const declared = [...(graph.input ?? []), ...(graph.output ?? []), ...(graph.valueInfo ?? [])].map((info) => info.type?.tensorType?.elemType ?? DataType.FLOAT);
+  const constants = (graph.initializer ?? []).map((tensor) => tensor.dataType ?? DataType.FLOAT);
+  const made = (graph.node ?? []).flatMap((node) =>
+    (node.attribute ?? []).flatMap((attribute) => {
+      if (attribute.t) return [attribute.t.dataType ?? DataType.FLOAT];
+      if (attribute.name === "to" || attribute.name === "dtype") return [toNumber(attribute.i)];
+      return [];
+    }),
+  );
+  return [...declared, ...constants, ...made].every((type) => !FLOAT_TYPES.has(type) || type === DataType.FLOAT);
 }
 
 /** A prefix for the names a rewrite adds: the node's first output is unique in the graph. */

@@ -82,6 +82,22 @@ describe("declaring an older model opset 13", () => {
     expect(await outputsOf(result.bytes, [1, 2, 3, 3])).toEqual(await outputsOf(old, [1, 2, 3, 3]));
   });
 
+  it("drops MeanVarianceNormalization-1's attributes at their defaults, and the initializers an IR-3 model listed as inputs", async () => {
+    const graph = new GraphBuilder("mvn");
+    const x = graph.addInput("x", DataType.FLOAT, [2, 3, 2, 2]);
+    const weight = graph.addInitializer("w", [3, 3, 1, 1], Float32Array.from({ length: 9 }, (_, index) => Math.sin(index + 1)));
+    graph.inputs.push({ name: "w", type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [3, 3, 1, 1].map((dimValue) => ({ dimValue })) } } } });
+    graph.addNode("MeanVarianceNormalization", [graph.addNode("Conv", [x, weight])], { across_channels: 0, normalize_variance: 1 }, ["y"]);
+    graph.addOutput("y", DataType.FLOAT, []);
+    const model = graph.model(8);
+    model.irVersion = 3;
+    const old = serializeModel(model);
+    const result = upgraded(old);
+    expect(result.rewritten).toEqual(["MeanVarianceNormalization"]);
+    expect(readModel(result.bytes, "upgraded").proto.graph!.input!.map((input) => input.name)).toEqual(["x"]);
+    expect(await outputsOf(result.bytes, [2, 3, 2, 2])).toEqual(await outputsOf(old, [2, 3, 2, 2]));
+  });
+
   it("leaves a model at opset 13 or later as it is", () => {
     const model = readModel(buildMlp({ inputSize: 8, hiddenSizes: [4], outputSize: 2 }), "mlp");
     const before = serializeModel(model.proto);
@@ -102,6 +118,29 @@ describe("declaring an older model opset 13", () => {
     expect(blockerOf(resize.serialize(10))).toMatch(/Resize changed meaning at opset 11/);
 
     expect(blockerOf(batchNormalizationModel(0))).toMatch(/spatial = 0/);
+
+    // Clip-11's min and max take the data's type: in a graph that holds float16 or double, which one is not known here.
+    const clipOn = (elementType: number) => {
+      const clip = new GraphBuilder("clip");
+      clip.addNode("Clip", [clip.addInput("x", elementType, [4])], { min: { float: 0 }, max: { float: 6 } }, ["y"]);
+      clip.addOutput("y", elementType, []);
+      return clip.serialize(9);
+    };
+    expect(blockerOf(clipOn(DataType.FLOAT))).toBeNull();
+    expect(blockerOf(clipOn(DataType.FLOAT16))).toMatch(/Clip .*floating-point tensors other than float32/);
+    expect(blockerOf(clipOn(DataType.DOUBLE))).toMatch(/Clip .*floating-point tensors other than float32/);
+    const cast = new GraphBuilder("cast");
+    const doubled = cast.addNode("Cast", [cast.addInput("x", DataType.FLOAT, [4])], { to: DataType.DOUBLE });
+    cast.addNode("Pad", [doubled], { pads: [1, 1], value: { float: 0 } }, ["y"]);
+    expect(blockerOf(cast.serialize(9))).toMatch(/Pad .*floating-point tensors other than float32/);
+
+    const mvn = new GraphBuilder("mvn");
+    mvn.addNode("MeanVarianceNormalization", [mvn.addInput("x", DataType.FLOAT, [1, 2, 2, 2])], { across_channels: 1 }, ["y"]);
+    expect(blockerOf(mvn.serialize(8))).toMatch(/across_channels = 1/);
+
+    const withFunction = readModel(clipOn(DataType.FLOAT), "old");
+    withFunction.proto.functions = [{ name: "local", domain: "custom", node: [], input: [], output: [] }];
+    expect(opsetUpgradeBlocker(withFunction)).toMatch(/local functions/);
     expect(blockerOf(movedOperatorsModel())).toBeNull();
 
     const ancient = readModel(movedOperatorsModel(), "old");

@@ -3,7 +3,9 @@ import { analyzeModel, buildCnn, buildMlp, buildTransformerEncoder, quantizeDyna
 import { DataType } from "../../src/onnx/proto.ts";
 import { tensorValues } from "../../src/onnx/tensor-data.ts";
 import { eightBitSaturatesHere, eightBitSkipReason } from "./host-isa.ts";
-import { cosineSimilarity, floatTensor, runModel } from "./ort.ts";
+import { tensorProto } from "../../src/onnx/build/graph-builder.ts";
+import { GraphBuilder } from "./graphs.ts";
+import { cosineSimilarity, floatTensor, ort, runModel } from "./ort.ts";
 
 async function drift(fp32: Uint8Array, int8: Uint8Array, dims: number[]) {
   const feeds = { input: floatTensor(dims) };
@@ -82,5 +84,32 @@ describe("quantizeDynamic", () => {
     const model = readModel(fp32, "mlp");
     quantizeDynamic(model, { weightBits: 8 });
     expect(model.proto.graph?.node?.map((node) => node.opType)).toEqual(["Gemm", "Relu", "Gemm"]);
+  });
+
+  it("keeps a branch's weight that the branch also returns, in an initializer or a Constant node", async () => {
+    const weight = Float32Array.from({ length: 16 }, (_, index) => Math.sin(index * 1.3));
+    for (const holder of ["initializer", "Constant"] as const) {
+      const branch = new GraphBuilder("then");
+      if (holder === "initializer") branch.addInitializer("w", [4, 4], weight);
+      else branch.addNode("Constant", [], { value: tensorProto("w", [4, 4], weight) }, ["w"]);
+      branch.addNode("MatMul", ["input", "w"], {}, ["product"]);
+      branch.addOutput("product", DataType.FLOAT, []);
+      branch.addOutput("w", DataType.FLOAT, []);
+      const other = new GraphBuilder("else");
+      other.addNode("Identity", ["input"], {}, ["same"]);
+      other.addNode("Identity", ["input"], {}, ["again"]);
+      other.addOutput("same", DataType.FLOAT, []);
+      other.addOutput("again", DataType.FLOAT, []);
+      const graph = new GraphBuilder("branches");
+      graph.addInput("input", DataType.FLOAT, [4, 4]);
+      graph.addInput("which", DataType.BOOL, []);
+      graph.addNode("If", ["which"], { then_branch: branch.graph(), else_branch: other.graph() }, ["first", "second"]);
+      graph.addOutput("first", DataType.FLOAT, []);
+      graph.addOutput("second", DataType.FLOAT, []);
+      const result = quantizeDynamic(graph.serialize(), { weightBits: 7 });
+      expect(result.quantizedNodes, holder).toBe(1);
+      const outputs = await runModel(result.bytes, { input: floatTensor([4, 4]), which: new ort.Tensor("bool", [true], []) });
+      expect([...(outputs.second.data as Float32Array)], holder).toEqual([...weight]);
+    }
   });
 });

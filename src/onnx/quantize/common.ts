@@ -52,10 +52,16 @@ export function forEachNode(graph: GraphProto, visit: (node: NodeProto, graph: G
 /** How many node inputs (in any graph) read each name: a weight read elsewhere too must be kept in float. */
 export function countUsage(graph: GraphProto): Map<string, number> {
   const usage = new Map<string, number>();
-  forEachNode(graph, (node) => {
-    for (const name of node.input ?? []) if (name) usage.set(name, (usage.get(name) ?? 0) + 1);
-  });
-  for (const output of graph.output ?? []) usage.set(output.name ?? "", (usage.get(output.name ?? "") ?? 0) + 1);
+  const read = (name: string) => usage.set(name, (usage.get(name) ?? 0) + 1);
+  const countGraph = (current: GraphProto) => {
+    for (const node of current.node ?? []) {
+      for (const name of node.input ?? []) if (name) read(name);
+      for (const attribute of node.attribute ?? []) if (attribute.g) countGraph(attribute.g);
+    }
+    // A subgraph's outputs read their tensors too: a branch may return a weight it also multiplies by.
+    for (const output of current.output ?? []) read(output.name ?? "");
+  };
+  countGraph(graph);
   return usage;
 }
 

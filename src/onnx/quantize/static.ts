@@ -27,11 +27,9 @@ import { attributeFloat, attributeInt, constantHeldBy, constantTensors, countUsa
 /** DequantizeLinear's `axis` (per-channel weights) appeared in opset 13. */
 const minimumOpset = 13;
 
-export function staticQuantizationMethod(weightBits: Int8WeightBits): string {
-  return (
-    `static QDQ: Conv/MatMul/Gemm weights to ${weightBits}-bit int8 (symmetric, ±${largestWeight(weightBits)}, one scale per output channel), ` +
-    "activations int8 symmetric per tensor from calibrated max |x|, biases in float"
-  );
+export function staticQuantizationMethod(weightBits: Int8WeightBits, activations: ActivationEncoding = "int8-symmetric"): string {
+  const activationForm = activations === "int8-symmetric" ? "int8 symmetric per tensor from calibrated max |x|" : "uint8 asymmetric per tensor from the calibrated [min, max]";
+  return `static QDQ: Conv/MatMul/Gemm weights to ${weightBits}-bit int8 (symmetric, ±${largestWeight(weightBits)}, one scale per output channel), activations ${activationForm}, biases in float`;
 }
 
 /**
@@ -83,7 +81,7 @@ export function quantizeStatic(input: Uint8Array | OnnxModel, options: StaticQua
     quantizedNodes: plan.nodes.size,
     skipped: plan.skipped,
     weightBytes: allWeights(graph).weightBytes,
-    method: staticQuantizationMethod(options.weightBits) + upgradeNote(originalOpset, model.opset, upgraded),
+    method: staticQuantizationMethod(options.weightBits, options.activations) + upgradeNote(originalOpset, model.opset, upgraded),
   };
 }
 
