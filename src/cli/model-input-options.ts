@@ -20,7 +20,16 @@ export function inputOption(): Option {
 
 /** `--shape input=1,512 --shape seq=128` → { input: [1, 512], seq: [128] }. */
 export function parseShapeFlags(assignments: readonly string[]): Record<string, number[]> {
-  return parseAssignments(assignments, "--shape", (text, name) => parseIntegerList(text, `--shape ${name}`, true));
+  return parseAssignments(assignments, "--shape", (text, name) => {
+    // A shape copied from the "not fixed by the model" hint still holds the dimensions' names: say which to replace.
+    const items = splitList(text, `--shape ${name}`);
+    const named = items.find((item) => /^[A-Za-z_][\w.:-]*$/.test(item));
+    if (named) {
+      const example = items.map((item) => (/^\d+$/.test(item) ? item : "N")).join(",");
+      throw new WattplanError("INVALID_INPUT", `--shape ${name}: '${named}' is a dimension's name, not its size`, `give a number for each named dimension, --shape ${name}=${example}, or one at a time, --shape ${named}=N`);
+    }
+    return parseIntegerList(text, `--shape ${name}`, true);
+  });
 }
 
 /** `--input sr=16000 --input mask=1,0` → { sr: 16000, mask: [1, 0] }. */

@@ -58,6 +58,11 @@ describe("wattplan bench on bad input", () => {
     const result = await benchCli([silero, "--input", "sr=16000"]);
     expectOneLineError(result, /dimension 1 'sequence' of input 'input'/);
     expect(result.stderr).toMatch(/\n {2}hint: pass --shape input=\S+ \(in a spec: model\.shapes\)\n/);
+    // The hint's shape copied as it stands still names the dimension: the next error says what to put there.
+    const copied = /hint: pass --shape (input=\S+)/.exec(result.stderr)![1];
+    const again = await benchCli([silero, "--input", "sr=16000", "--shape", copied]);
+    expectOneLineError(again, /--shape input: 'sequence' is a dimension's name, not its size/);
+    expect(again.stderr).toMatch(/hint: give a number for each named dimension, --shape input=(\d+,)*N(,\d+)*, or one at a time, --shape sequence=N\n/);
   });
   it("a non-numeric --batch", async () => expectOneLineError(await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
   it("WebGPU without a GPU adapter", async () => {
