@@ -10,6 +10,7 @@ import { needsReducedInt8Range, type Int8IsaClass, type Int8WeightBits } from ".
 import type { Precision } from "../domain/profile.ts";
 import type { ArtifactTransform } from "../domain/serving.ts";
 import { buildArtifact, convertToFloat16, float16Method, modelSha256, staticQuantizationPoints, type BuiltArtifact } from "../onnx/index.ts";
+import type { AnalysisOptions } from "../onnx/contract.ts";
 import { activationCalibrationMethod, calibrateActivationRanges, type ActivationRanges } from "./calibrate-activations.ts";
 import { nonFiniteCount, outputDrift, type Drift, type OutputTensor } from "./drift.ts";
 import { floatOutputsOf } from "./model-outputs.ts";
@@ -23,6 +24,8 @@ export interface ArtifactInputs {
   hostIsa: Int8IsaClass;
   /** FLOPs per operator type (the analysis's), to choose the CPU INT8 transform. */
   flopsByOperator: Record<string, number>;
+  /** The shapes and control values the model's analysis needs (the bench's --shape and --input). */
+  modelInputs: Omit<AnalysisOptions, "batchSize">;
   /** The inputs drift is measured on. */
   driftFeeds: Feeds;
   /** What the drift inputs are, for the notes ("synthesized, seed 42"). */
@@ -123,7 +126,7 @@ async function artifactRecord(precision: Precision, recipe: ArtifactRecipe, buil
 async function float16Record(inputs: ArtifactInputs, reference: OutputTensor[]): Promise<ArtifactRecord> {
   const { modelBytes, label } = inputs;
   inputs.progress.stage("converting to FP16 and measuring its drift (no FP16 timing: CPUs serve no FP16)");
-  const conversion = convertToFloat16(modelBytes);
+  const conversion = convertToFloat16(modelBytes, inputs.modelInputs);
   const candidate = await floatOutputsOf(conversion.bytes, inputs.driftFeeds, `${label} (FP16)`, inputs.settings);
   return {
     precision: "fp16",

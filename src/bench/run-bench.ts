@@ -87,6 +87,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
       precisions: settings.precisions,
       hostIsa,
       flopsByOperator: perSample.cost.flopsByOperator,
+      modelInputs: { shapes: settings.shapes, inputValues: controlValues },
       // Drift on the largest batch: the more rows of class scores, the more top-1 agreement says.
       driftFeeds: feedsFor(driftBatch),
       driftInputs: `${options.inputsFile ? "the inputs file's values" : `synthesized inputs (seed ${settings.seed})`}, batch ${driftBatch}`,

@@ -10,6 +10,7 @@
 // every converted operator, not FP16 accumulation.
 import { WattplanError } from "../errors.ts";
 import { analyzeModel } from "./analyze-model.ts";
+import type { AnalysisOptions } from "./contract.ts";
 import { DataType, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
 import { readModel, serializeModel, type OnnxModel } from "./read-model.ts";
 import { floatTensorValues, tensorDims } from "./tensor-data.ts";
@@ -32,11 +33,12 @@ export interface Float16Conversion {
   keptInFloat32: string[];
 }
 
-export function convertToFloat16(input: Uint8Array | OnnxModel): Float16Conversion {
+/** `inputs`: the shapes and control values the model's analysis needs where its inputs have symbolic dimensions. */
+export function convertToFloat16(input: Uint8Array | OnnxModel, inputs: Omit<AnalysisOptions, "batchSize"> = {}): Float16Conversion {
   const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
   const model = readModel(bytes, input instanceof Uint8Array ? "model" : input.label);
   // Element types of the top-level tensors, from the analysis (a batch of one: types do not depend on it).
-  const types = analyzeModel(model, { batchSize: 1 }).tensorElementTypes;
+  const types = analyzeModel(model, { ...inputs, batchSize: 1 }).tensorElementTypes;
   const graph = model.proto.graph ?? {};
   const isFloat = (name: string) => types[name] === DataType.FLOAT;
   const converted = new Set((graph.node ?? []).filter((node) => float16Operators.has(node.opType ?? "") && !hasSubgraph(node) && (node.input ?? []).some(isFloat)));

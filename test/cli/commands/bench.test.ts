@@ -91,12 +91,14 @@ describe("wattplan bench on bad input", () => {
 });
 
 describe("wattplan bench on good input", () => {
-  it("prints the summary on stdout, progress on stderr, and writes the profile with --out", async () => {
+  it("prints the summary on stdout, progress on stderr, and writes the profile with --out (FP16 drift included)", async () => {
     const out = join(directory, "good-profile.json");
-    const result = await runCli(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--instance-type", "m7i.large", "--out", out]);
+    const result = await runCli(["bench", silero, "--input", "sr=16000", "--shape", "input=512", "--threads", "1", "--budget-seconds", "0.5", "--precision", "fp32,fp16", "--instance-type", "m7i.large", "--out", out]);
     expect(result.code).toBe(0);
     const profile = modelProfileSchema.parse(JSON.parse(await readFile(out, "utf8")));
     expect(profile.host.instanceType).toBe("m7i.large");
+    // The FP16 conversion reads the model's element types through the same --shape and --input.
+    expect(profile.artifacts?.find((record) => record.precision === "fp16")?.drift).toBeDefined();
     expect(result.stdout).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
     expect(result.stdout).toMatch(/^fp32\s+1\s+1\s+/m);
     expect(result.stderr).toMatch(/calibrating the host peak/);
