@@ -30,6 +30,8 @@ export interface ArtifactInputs {
   driftFeeds: Feeds;
   /** What the drift inputs are, for the notes ("synthesized, seed 42"). */
   driftInputs: string;
+  /** Whether they were synthesized or came from the user's inputs file. */
+  driftOn: NonNullable<ArtifactRecord["driftOn"]>;
   calibration: CalibrationSource;
   settings: SessionSettings;
   progress: ProgressReporter;
@@ -120,7 +122,7 @@ async function artifactRecord(precision: Precision, recipe: ArtifactRecipe, buil
     };
   }
   const candidate = await floatOutputsOf(built.bytes, inputs.driftFeeds, `${inputs.label} (${describeRecipe(recipe)})`, inputs.settings);
-  return { ...base, drift: outputDrift(reference, candidate), driftNote: `measured on onnxruntime's CPU provider (INT8 class ${inputs.hostIsa}) against FP32, on ${inputs.driftInputs}` };
+  return { ...base, drift: outputDrift(reference, candidate), driftNote: `measured on onnxruntime's CPU provider (INT8 class ${inputs.hostIsa}) against FP32, on ${inputs.driftInputs}`, driftOn: inputs.driftOn };
 }
 
 async function float16Record(inputs: ArtifactInputs, reference: OutputTensor[]): Promise<ArtifactRecord> {
@@ -139,6 +141,7 @@ async function float16Record(inputs: ArtifactInputs, reference: OutputTensor[]):
       `of an FP16 conversion of the model (${conversion.convertedNodes} node(s) in FP16; ${float16Method}; kept in FP32: ${conversion.keptInFloat32.join(", ") || "none"}), ` +
       `sha256 ${modelSha256(conversion.bytes)}, against FP32 on ${inputs.driftInputs}, on onnxruntime's CPU provider, which computes FP16 MatMul/Conv in FP32 arithmetic between casts: ` +
       "the rounding of weights and activations to FP16, not FP16 accumulation. GPUs serve FP16 from the FP32 file (TensorRT precision_mode FP16); no CPU FP16 timing is recorded, CPUs serve no FP16",
+    driftOn: inputs.driftOn,
   };
 }
 

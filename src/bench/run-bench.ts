@@ -91,6 +91,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
       // Drift on the largest batch: the more rows of class scores, the more top-1 agreement says.
       driftFeeds: feedsFor(driftBatch),
       driftInputs: `${options.inputsFile ? "the inputs file's values" : `synthesized inputs (seed ${settings.seed})`}, batch ${driftBatch}`,
+      driftOn: options.inputsFile ? "inputs-file" : "synthesized",
       calibration: calibrationFile
         ? { samples: () => calibrationFile.samples.map((sample) => sampleFeeds(sample)), provenance: { inputsFileSha256: calibrationFile.sha256 } }
         : { samples: () => Array.from({ length: settings.calibrationSamples }, (_, index) => sampleFeeds({}, settings.seed + 1 + index)), provenance: { seed: settings.seed + 1 } },

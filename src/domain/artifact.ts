@@ -62,6 +62,11 @@ export const artifactRecordSchema = z.strictObject({
   drift: outputDriftSchema.nullable(),
   /** How the drift was measured, or why it was not. */
   driftNote: z.string(),
+  /**
+   * What the drift was measured on: seeded random inputs, or the bench's --inputs-file. A model trained on real data
+   * can answer random inputs with near-noise, whose drift says little about its accuracy on real ones.
+   */
+  driftOn: z.enum(["synthesized", "inputs-file"]).optional(),
 });
 export type ArtifactRecord = z.infer<typeof artifactRecordSchema>;
 

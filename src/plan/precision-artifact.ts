@@ -33,19 +33,24 @@ export function precisionFile(profiles: readonly ModelProfile[], device: Serving
   if (!figure) {
     return { artifact, exclusion: null, unchecked: `${what} candidates are not checked for accuracy: no profile measured that file's drift (bench the model again at ${precision} to record it)` };
   }
-  const { drift, source } = figure;
+  const { drift, source, synthesized } = figure;
   if (drift.cosineSimilarity === null) {
     return { artifact, exclusion: `${what} excluded: ${drift.nonFiniteMismatches ?? "some"} output element(s) turn NaN/Inf where FP32's do not (${source})`, unchecked: null };
   }
   if (drift.cosineSimilarity < minCosineSimilarity) {
     return {
       artifact,
-      exclusion: `${what} excluded: its outputs' cosine similarity to FP32 is ${drift.cosineSimilarity.toFixed(4)} (max |Δ| ${drift.maxAbsDifference.toPrecision(3)}; ${source}), below options.accuracy.minCosineSimilarity ${minCosineSimilarity}`,
+      exclusion:
+        `${what} excluded: its outputs' cosine similarity to FP32 is ${drift.cosineSimilarity.toFixed(4)} (max |Δ| ${drift.maxAbsDifference.toPrecision(3)}; ${source}), below options.accuracy.minCosineSimilarity ${minCosineSimilarity}` +
+        (synthesized ? syntheticDriftHint : ""),
       unchecked: null,
     };
   }
   return { artifact, exclusion: null, unchecked: null };
 }
+
+const syntheticDriftHint =
+  "; that drift was measured on synthesized inputs, which a model trained on real data can answer with near-noise: bench with --inputs-file of real samples to measure it on those";
 
 /** The recipe the serving table asks for; weight-free fields only (the ranges come with the record). */
 function wantedRecipe(profiles: readonly ModelProfile[], device: ServingDevice, precision: Precision, cpuWeightBits: Int8WeightBits): RecipeKey | null {
@@ -72,17 +77,18 @@ function sameFile(recipe: ArtifactRecipe, key: RecipeKey): boolean {
  * measured (a host whose kernels saturate), the same file with 7-bit weights, which rounds twice as coarsely;
  * for profiles of schemaVersion 1, their one INT8 figure (dynamic, 8-bit, possibly on a saturating host: pessimistic).
  */
-function driftFigure(profiles: readonly ModelProfile[], precision: Precision, wanted: RecipeKey, records: ArtifactRecord[]): { drift: OutputDrift; source: string } | null {
+function driftFigure(profiles: readonly ModelProfile[], precision: Precision, wanted: RecipeKey, records: ArtifactRecord[]): { drift: OutputDrift; source: string; synthesized: boolean } | null {
   const worst = (candidates: ArtifactRecord[]) =>
-    candidates.filter((record) => record.drift).sort((first, second) => (first.drift!.cosineSimilarity ?? -2) - (second.drift!.cosineSimilarity ?? -2))[0]?.drift ?? null;
+    candidates.filter((record) => record.drift).sort((first, second) => (first.drift!.cosineSimilarity ?? -2) - (second.drift!.cosineSimilarity ?? -2))[0];
+  const figureOf = (record: ArtifactRecord, source: string) => ({ drift: record.drift!, source, synthesized: record.driftOn === "synthesized" });
   const measured = worst(records);
-  if (measured) return { drift: measured, source: "measured" };
+  if (measured) return figureOf(measured, "measured");
   if (wanted.weightBits === 8) {
     const standIn = worst(profiles.flatMap((profile) => profile.artifacts ?? []).filter((record) => record.precision === precision && sameFile(record.recipe, { ...wanted, weightBits: 7 })));
-    if (standIn) return { drift: standIn, source: "the 7-bit file's, standing in where 8-bit could not be measured" };
+    if (standIn) return figureOf(standIn, "the 7-bit file's, standing in where 8-bit could not be measured");
   }
   const legacy = precision === "int8" ? profiles.find((profile) => !profile.artifacts && profile.quantization)?.quantization?.drift : undefined;
-  return legacy ? { drift: legacy, source: "the profile's one INT8 figure" } : null;
+  return legacy ? { drift: legacy, source: "the profile's one INT8 figure", synthesized: false } : null;
 }
 
 function describe(key: RecipeKey): string {

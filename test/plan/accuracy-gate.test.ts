@@ -76,6 +76,18 @@ describe("the accuracy gate", () => {
     expect(lenient.chosen).toMatchObject({ instanceType: "g4dn.xlarge", precision: "int8" });
   });
 
+  it("says when the excluding drift was measured on synthesized inputs, and how to measure it on real ones", () => {
+    const onInputs = (driftOn: ArtifactRecord["driftOn"]) => {
+      const profile = profileWith({ cpu7: 0.98, cpu8: 0.98, gpu8: 0.999 });
+      profile.artifacts = profile.artifacts!.map((record) => (record.drift ? { ...record, driftOn } : record));
+      const result = plan(baseSpec(), { catalog: catalogWithSkylake(), profiles: [profile], now: fixedNow });
+      return result.warnings.filter((line) => line.startsWith("INT8 (static-int8-qdq uint8-asymmetric, 7-bit weights) excluded"));
+    };
+    expect(onInputs("synthesized")).toEqual([expect.stringMatching(/below options\.accuracy\.minCosineSimilarity 0\.99; that drift was measured on synthesized inputs, .*bench with --inputs-file of real samples/)]);
+    expect(onInputs("inputs-file")).toEqual([expect.stringMatching(/below options\.accuracy\.minCosineSimilarity 0\.99$/)]);
+    expect(onInputs(undefined)).toEqual([expect.stringMatching(/below options\.accuracy\.minCosineSimilarity 0\.99$/)]);
+  });
+
   it("gates each CPU type on the file in its own weight range", () => {
     const result = planWith({ cpu7: 0.98, cpu8: 0.999, gpu8: 0.999 });
     const int8 = shown(result).filter((candidate) => candidate.precision === "int8" && !candidate.accelerator);

@@ -98,7 +98,7 @@ describe("wattplan bench on good input", () => {
     const profile = modelProfileSchema.parse(JSON.parse(await readFile(out, "utf8")));
     expect(profile.host.instanceType).toBe("m7i.large");
     // The FP16 conversion reads the model's element types through the same --shape and --input.
-    expect(profile.artifacts?.find((record) => record.precision === "fp16")?.drift).toBeDefined();
+    expect(profile.artifacts?.find((record) => record.precision === "fp16")).toMatchObject({ drift: expect.any(Object), driftOn: "synthesized" });
     expect(result.stdout).toMatch(/precision\s+batch\s+threads\s+p50 ms\s+p95 ms\s+inf\/s/);
     expect(result.stdout).toMatch(/^fp32\s+1\s+1\s+/m);
     expect(result.stderr).toMatch(/calibrating the host peak/);
