@@ -1,11 +1,13 @@
-// Every precision × threads × batch cell, one session per (precision, threads), the time budget shared out as
-// the run goes: a cell that pins its median early leaves its time to the ones after it.
+// Every precision × threads × batch cell, the time budget shared out as the run goes: a cell that pins its median
+// early leaves its time to the ones after it. The precisions of one threads × batch cell are measured one right
+// after the other (a session per precision and thread count, open together), so that their ratio (INT8's speed-up)
+// compares runs made under the same load from other processes; a later pass takes them in the reverse order.
 import type { ExecutionProvider, Measurement, Precision } from "../domain/profile.ts";
 import type { Calibration } from "./calibrate.ts";
 import type { Clock } from "./clock.ts";
 import type { EnergyMeter } from "./energy/meter.ts";
 import { measureCell } from "./measure-cell.ts";
-import { createSession, type Feeds } from "./ort-session.ts";
+import { createSession, type Feeds, type Session } from "./ort-session.ts";
 import type { ProgressReporter } from "./progress.ts";
 
 export interface GridPlan {
@@ -31,7 +33,7 @@ export interface GridPlan {
 export async function measureGridPasses(plan: GridPlan, passes: number): Promise<Measurement[]> {
   let best: Measurement[] = [];
   for (let pass = 0; pass < passes; pass++) {
-    const measured = await measureGrid({ ...plan, budgetMs: plan.budgetMs / passes });
+    const measured = await measureGrid({ ...plan, budgetMs: plan.budgetMs / passes }, pass % 2 === 0 ? "forward" : "reversed");
     best = pass === 0 ? measured : keepLowerMedian(best, measured);
   }
   return best;
@@ -42,29 +44,38 @@ export function keepLowerMedian(previous: Measurement[], next: Measurement[]): M
   return previous.map((measurement, index) => (next[index].latencyMs.p50 < measurement.latencyMs.p50 ? next[index] : measurement));
 }
 
-export async function measureGrid(plan: GridPlan): Promise<Measurement[]> {
-  const { clock, progress } = plan;
-  const total = plan.precisions.length * plan.threads.length * plan.batchSizes.length;
-  const measurements: Measurement[] = [];
+/**
+ * One pass over the grid, measured thread count by thread count and batch by batch, each cell's precisions in turn
+ * (`order`: as listed, or reversed). Returned precision by precision, then by thread count, then by batch size.
+ */
+export async function measureGrid(plan: GridPlan, order: "forward" | "reversed" = "forward"): Promise<Measurement[]> {
+  const { clock, progress, precisions, threads: threadCounts, batchSizes } = plan;
+  const total = precisions.length * threadCounts.length * batchSizes.length;
+  const measurements: Measurement[] = new Array(total);
+  const inTurn = order === "forward" ? precisions : [...precisions].reverse();
+  let measuredCount = 0;
   let remainingBudgetMs = plan.budgetMs;
-  for (const precision of plan.precisions) {
-    for (const threads of plan.threads) {
-      const label = `${plan.label} (${precision.toUpperCase()})`;
-      const session = await createSession(plan.models.get(precision)!, label, { intraOpThreads: threads, executionProvider: plan.executionProvider, externalDataDirectory: plan.externalDataDirectory });
-      try {
-        for (const batchSize of plan.batchSizes) {
-          const cell = { precision, batchSize, intraOpThreads: threads, index: measurements.length + 1, total };
-          const calibration = plan.calibrations.get(threads)!;
+  for (const [threadIndex, threads] of threadCounts.entries()) {
+    const sessions = new Map<Precision, Session>();
+    try {
+      for (const precision of precisions) {
+        const label = `${plan.label} (${precision.toUpperCase()})`;
+        sessions.set(precision, await createSession(plan.models.get(precision)!, label, { intraOpThreads: threads, executionProvider: plan.executionProvider, externalDataDirectory: plan.externalDataDirectory }));
+      }
+      const calibration = plan.calibrations.get(threads)!;
+      for (const [batchIndex, batchSize] of batchSizes.entries()) {
+        for (const precision of inTurn) {
+          const cell = { precision, batchSize, intraOpThreads: threads, index: measuredCount + 1, total };
           progress.cellStarted(cell);
           const startedMs = clock.nowMs();
           const { measurement } = await measureCell(
-            session,
+            sessions.get(precision)!,
             plan.feedsFor(batchSize),
             { precision, batchSize, intraOpThreads: threads, executionProvider: plan.executionProvider },
             {
-              label,
+              label: `${plan.label} (${precision.toUpperCase()})`,
               clock,
-              budgetMs: remainingBudgetMs / (total - measurements.length),
+              budgetMs: remainingBudgetMs / (total - measuredCount),
               targetRelativeCi: plan.targetRelativeCi,
               flopsPerInference: plan.flopsPerInference,
               peakGflops: precision === "int8" ? calibration.int8Gops : calibration.fp32Gflops,
@@ -79,11 +90,12 @@ export async function measureGrid(plan: GridPlan): Promise<Measurement[]> {
             iterations: measurement.iterations,
             converged: measurement.converged,
           });
-          measurements.push(measurement);
+          measurements[(precisions.indexOf(precision) * threadCounts.length + threadIndex) * batchSizes.length + batchIndex] = measurement;
+          measuredCount += 1;
         }
-      } finally {
-        await session.release();
       }
+    } finally {
+      for (const session of sessions.values()) await session.release();
     }
   }
   progress.done();
