@@ -50,7 +50,7 @@ export function precisionFile(profiles: readonly ModelProfile[], device: Serving
 }
 
 const syntheticDriftHint =
-  "; that drift was measured on synthesized inputs, which a model trained on real data can answer with near-noise: bench with --inputs-file of real samples to measure it on those";
+  "; that drift was measured on synthesized inputs, which a model trained on real data can answer with near-noise: bench the model again with real samples as its inputs file to measure it on those";
 
 /** The recipe the serving table asks for; weight-free fields only (the ranges come with the record). */
 function wantedRecipe(profiles: readonly ModelProfile[], device: ServingDevice, precision: Precision, cpuWeightBits: Int8WeightBits): RecipeKey | null {
