@@ -80,6 +80,8 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   const hostWeightBits = int8WeightBitsFor([hostIsa]);
   const driftBatch = settings.batchSizes[settings.batchSizes.length - 1];
   const calibrationFile = options.calibration?.inputsFile ? await readCalibrationFile(options.calibration.inputsFile) : null;
+  // The inputs neither the inputs file nor --input gives: their values are synthesized, and so is what drift reads.
+  const synthesized = perSample.inputs.map((input) => input.name).filter((name) => !Object.hasOwn(fileValues, name) && !Object.hasOwn(settings.inputValues, name));
   const artifacts = await buildPrecisionArtifacts(
     {
       modelBytes,
@@ -90,8 +92,8 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
       modelInputs: { shapes: settings.shapes, inputValues: controlValues },
       // Drift on the largest batch: the more rows of class scores, the more top-1 agreement says.
       driftFeeds: feedsFor(driftBatch),
-      driftInputs: `${options.inputsFile ? "the inputs file's values" : `synthesized inputs (seed ${settings.seed})`}, batch ${driftBatch}`,
-      driftOn: options.inputsFile ? "inputs-file" : "synthesized",
+      driftInputs: `${driftInputsDescription(synthesized, options.inputsFile !== undefined, settings.seed)}, batch ${driftBatch}`,
+      driftOn: synthesized.length === 0 && options.inputsFile !== undefined ? "inputs-file" : "synthesized",
       calibration: calibrationFile
         ? { samples: () => calibrationFile.samples.map((sample) => sampleFeeds(sample)), provenance: { inputsFileSha256: calibrationFile.sha256 } }
         : { samples: () => Array.from({ length: settings.calibrationSamples }, (_, index) => sampleFeeds({}, settings.seed + 1 + index)), provenance: { seed: settings.seed + 1 } },
@@ -121,7 +123,7 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
   for (const threads of settings.threads) calibrations.set(threads, await calibrateHost(threads, clock));
   if (settings.executionProvider !== "cpu") warnings.push("efficiency is relative to the CPU's calibrated peak; the GPU's peak is not calibrated");
 
-  if (settings.passes > 1) progress.stage(`measuring in ${settings.passes} passes; each cell keeps the pass with the lower median`);
+  if (settings.passes > 1) progress.stage(`measuring in ${settings.passes} passes; each cell keeps the pass in which it ran fastest`);
   const measured = await measureGridPasses({
     label: model.label,
     models: variants,
@@ -139,7 +141,13 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     clock,
     progress,
   }, settings.passes);
-  if (settings.passes > 1) warnings.push(`each cell was measured in ${settings.passes} passes and keeps the one with the lower median latency (other load only slows runs down)`);
+  if (settings.passes > 1) {
+    warnings.push(
+      timedPrecisions.length > 1
+        ? `each cell was measured in ${settings.passes} passes, its precisions one after the other, and keeps the pass in which they ran fastest together (other load only slows runs down)`
+        : `each cell was measured in ${settings.passes} passes and keeps the one with the lower median latency (other load only slows runs down)`,
+    );
+  }
   const reconciled = reconcilePeaks(calibrations, measured);
   warnings.push(...reconciled.warnings);
   const int8Cells = timedInt8 ? int8CellsOf(reconciled, timedInt8.built.quantizedNodes > 0, timedInt8.record) : [];
@@ -248,4 +256,11 @@ function symbolicDimensionNames(proto: ReturnType<typeof readModel>["proto"]): s
 
 function scalarValues(values: Record<string, number[]>): Record<string, number> {
   return Object.fromEntries(Object.entries(values).filter(([, list]) => list.length === 1).map(([name, list]) => [name, list[0]]));
+}
+
+/** What the drift was measured on, for the notes: the inputs file's values, synthesized ones, or some of each. */
+function driftInputsDescription(synthesized: readonly string[], fromFile: boolean, seed: number): string {
+  if (!fromFile) return `synthesized inputs (seed ${seed})`;
+  if (synthesized.length === 0) return "the inputs file's values";
+  return `the inputs file's values, with ${synthesized.join(", ")} synthesized (seed ${seed})`;
 }
