@@ -21,12 +21,18 @@ export function inputOption(): Option {
 /** `--shape input=1,512 --shape seq=128` → { input: [1, 512], seq: [128] }. */
 export function parseShapeFlags(assignments: readonly string[]): Record<string, number[]> {
   return parseAssignments(assignments, "--shape", (text, name) => {
-    // A shape copied from the "not fixed by the model" hint still holds the dimensions' names: say which to replace.
+    // A shape copied from the "not fixed by the model" hint still holds the dimensions' names (or D2-style
+    // placeholders for unnamed ones): say which to replace, and how.
     const items = splitList(text, `--shape ${name}`);
-    const named = items.find((item) => /^[A-Za-z_][\w.:-]*$/.test(item));
-    if (named) {
-      const example = items.map((item) => (/^\d+$/.test(item) ? item : "N")).join(",");
-      throw new WattplanError("INVALID_INPUT", `--shape ${name}: '${named}' is a dimension's name, not its size`, `give a number for each named dimension, --shape ${name}=${example}, or one at a time, --shape ${named}=N`);
+    const placeholder = items.find((item) => Number.isNaN(Number(item)));
+    if (placeholder !== undefined) {
+      const example = items.map((item) => (Number.isNaN(Number(item)) ? "N" : item)).join(",");
+      const named = /^[A-Za-z_][\w.:-]*$/.test(placeholder) && !/^D\d+$/.test(placeholder) && placeholder !== "N";
+      throw new WattplanError(
+        "INVALID_INPUT",
+        `--shape ${name}: '${placeholder}' is ${named ? "a dimension's name, not its size" : "not a size"}`,
+        `give a number for each dimension the model leaves open, --shape ${name}=${example}${named ? `, or that named dimension alone, --shape ${placeholder}=N` : ""}`,
+      );
     }
     return parseIntegerList(text, `--shape ${name}`, true);
   });

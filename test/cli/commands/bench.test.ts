@@ -62,7 +62,7 @@ describe("wattplan bench on bad input", () => {
     const copied = /hint: pass --shape (input=\S+)/.exec(result.stderr)![1];
     const again = await benchCli([silero, "--input", "sr=16000", "--shape", copied]);
     expectOneLineError(again, /--shape input: 'sequence' is a dimension's name, not its size/);
-    expect(again.stderr).toMatch(/hint: give a number for each named dimension, --shape input=(\d+,)*N(,\d+)*, or one at a time, --shape sequence=N\n/);
+    expect(again.stderr).toMatch(/hint: give a number for each dimension the model leaves open, --shape input=(\d+,)*N(,\d+)*, or that named dimension alone, --shape sequence=N\n/);
   });
   it("a non-numeric --batch", async () => expectOneLineError(await benchCli([silero, "--input", "sr=16000", "--shape", "input=512", "--batch", "1,eight"]), /--batch takes positive integers, not 'eight'/));
   it("WebGPU without a GPU adapter", async () => {
