@@ -29,19 +29,32 @@ export interface GridPlan {
   progress: ProgressReporter;
 }
 
-/** The grid measured `passes` times over the shared budget; per cell, the pass with the lowest median latency. */
+/**
+ * The grid measured `passes` times over the shared budget; per threads × batch cell, the pass in which its
+ * precisions ran fastest together (keepQuieterPass).
+ */
 export async function measureGridPasses(plan: GridPlan, passes: number): Promise<Measurement[]> {
   let best: Measurement[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const measured = await measureGrid({ ...plan, budgetMs: plan.budgetMs / passes }, pass % 2 === 0 ? "forward" : "reversed");
-    best = pass === 0 ? measured : keepLowerMedian(best, measured);
+    best = pass === 0 ? measured : keepQuieterPass(best, measured);
   }
   return best;
 }
 
-/** Cell by cell (same order), the measurement with the lower median latency. */
-export function keepLowerMedian(previous: Measurement[], next: Measurement[]): Measurement[] {
-  return previous.map((measurement, index) => (next[index].latencyMs.p50 < measurement.latencyMs.p50 ? next[index] : measurement));
+/**
+ * Of two passes (the same cells in the same order), each threads × batch cell's measurements from the pass whose
+ * medians were lower together (the geometric mean of their ratios): other load only slows runs down, and taking a
+ * cell's precisions from one pass keeps their ratio a comparison of runs made one right after the other.
+ */
+export function keepQuieterPass(previous: Measurement[], next: Measurement[]): Measurement[] {
+  const cellOf = (measurement: Measurement) => `${measurement.intraOpThreads}/${measurement.batchSize}`;
+  const logRatios = new Map<string, number>();
+  previous.forEach((measurement, index) => {
+    const cell = cellOf(measurement);
+    logRatios.set(cell, (logRatios.get(cell) ?? 0) + Math.log(next[index].latencyMs.p50 / measurement.latencyMs.p50));
+  });
+  return previous.map((measurement, index) => ((logRatios.get(cellOf(measurement)) ?? 0) < 0 ? next[index] : measurement));
 }
 
 /**

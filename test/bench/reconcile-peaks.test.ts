@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Measurement } from "../../src/domain/profile.ts";
 import { reconcilePeaks } from "../../src/bench/reconcile-peaks.ts";
-import { keepLowerMedian } from "../../src/bench/measure-grid.ts";
+import { keepQuieterPass } from "../../src/bench/measure-grid.ts";
 
 function measurement(precision: "fp32" | "int8", intraOpThreads: number, achievedGflops: number, efficiency: number): Measurement {
   return {
@@ -70,6 +70,15 @@ describe("keeping the quieter pass", () => {
     const slow = { ...measurement("fp32", 1, 100, 0.5), latencyMs: { p50: 12, p95: 30, p99: 40, mean: 15, stddev: 5 } };
     const fast = { ...measurement("fp32", 1, 120, 0.6), latencyMs: { p50: 10, p95: 11, p99: 11, mean: 10, stddev: 0.2 } };
     const otherCell = { ...measurement("fp32", 2, 200, 0.6), batchSize: 8 };
-    expect(keepLowerMedian([slow, otherCell], [fast, { ...otherCell, latencyMs: { ...otherCell.latencyMs, p50: 2 } }])).toEqual([fast, otherCell]);
+    expect(keepQuieterPass([slow, otherCell], [fast, { ...otherCell, latencyMs: { ...otherCell.latencyMs, p50: 2 } }])).toEqual([fast, otherCell]);
+  });
+
+  it("takes a cell's precisions from one pass: the one where they ran faster together, so their ratio stays a pair", () => {
+    const at = (precision: "fp32" | "int8", p50: number) => ({ ...measurement(precision, 1, 100, 0.5), latencyMs: { p50, p95: p50, p99: p50, mean: p50, stddev: 0 } });
+    // INT8 alone would pick the second pass, FP32 the first; together the second pass was quieter (10/12 × 9/8.5 < 1).
+    const first = [at("fp32", 12), at("int8", 8.5)];
+    const second = [at("fp32", 10), at("int8", 9)];
+    expect(keepQuieterPass(first, second)).toEqual(second);
+    expect(keepQuieterPass(second, first)).toEqual(second);
   });
 });
