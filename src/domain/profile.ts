@@ -126,13 +126,16 @@ export const quantizationReportSchema = z.strictObject({
 });
 export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
 
-export const PROFILE_SCHEMA_VERSION = 2;
+export const PROFILE_SCHEMA_VERSION = 3;
 
 /** What `bench` measured: the model (FLOPs, bytes, inputs), the host and its calibrated peaks, and every cell. */
 export const modelProfileSchema = z.strictObject({
   kind: z.literal("wattplan.model-profile"),
-  /** 2: artifacts, weight bits, copied cells, conventional FLOPs. Profiles of version 1 still read. */
-  schemaVersion: z.union([z.literal(1), z.literal(PROFILE_SCHEMA_VERSION)]),
+  /**
+   * 2: artifacts, weight bits, copied cells, conventional FLOPs. 3: what each artifact's drift was measured on
+   * (driftOn). Profiles of versions 1 and 2 still read.
+   */
+  schemaVersion: z.union([z.literal(1), z.literal(2), z.literal(PROFILE_SCHEMA_VERSION)]),
   createdAt: z.string(),
   wattplanVersion: z.string(),
   model: z.strictObject({

@@ -92,6 +92,16 @@ describe("wattplan plan (CLI)", () => {
     expect(result.stderr).toContain("model profile not found");
   });
 
+  it("a profile from a later wattplan says so, and what to do, rather than naming a field it does not know", async () => {
+    const later = JSON.parse(readFileSync(join(repositoryRoot, "examples", "profile.json"), "utf8"));
+    Object.assign(later, { schemaVersion: 99, wattplanVersion: "9.0.0", somethingNew: true });
+    const path = join(workDirectory, "later-profile.json");
+    writeFileSync(path, JSON.stringify(later));
+    const result = await wattplan(["plan", specPath, "--catalog", catalogDirectory, "--profile", path]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/written by wattplan 9\.0\.0 as profile schema 99, newer than this wattplan reads \(up to \d+\)\n {2}hint: upgrade wattplan/);
+  });
+
   describe("a spec with only model.path: shapes and control inputs in the spec or as flags", () => {
     const silero = join(repositoryRoot, "node_modules", "@ricky0123", "vad-web", "dist", "silero_vad_legacy.onnx");
     const specWith = (model: string) => {
