@@ -43,7 +43,8 @@ function movedOperatorsModel(): Uint8Array {
   graph.addNode("Split", [x], { axis: 3, split: [2, 3] }, ["left", "right"]);
   graph.addNode("LogSoftmax", [x], { axis: 2 }, ["logs"]);
   graph.addNode("Softmax", [x], { axis: -1 }, ["last"]);
-  for (const name of ["padded", "summed", "left", "right", "logs", "last"]) graph.addOutput(name, DataType.FLOAT, []);
+  const shapes: Record<string, number[]> = { padded: [2, 3, 4, 7], summed: [2, 3, 2, 1], left: [2, 3, 4, 2], right: [2, 3, 4, 3], logs: [2, 3, 4, 5], last: [2, 3, 4, 5] };
+  for (const [name, shape] of Object.entries(shapes)) graph.addOutput(name, DataType.FLOAT, shape);
   return graph.serialize(9);
 }
 
@@ -56,7 +57,7 @@ function batchNormalizationModel(spatial: number): Uint8Array {
   const parameters = ["scale", "bias", "mean", "var"].map((name, index) => graph.addInitializer(name, [2], Float32Array.of(1 + index * 0.1, 0.5 - index * 0.2)));
   const normalised = graph.addNode("BatchNormalization", [convolved, ...parameters], { epsilon: { float: 1e-5 }, spatial });
   graph.addNode("Dropout", [normalised], { ratio: { float: 0.5 } }, ["y"]);
-  graph.addOutput("y", DataType.FLOAT, []);
+  graph.addOutput("y", DataType.FLOAT, [1, 2, 3, 3]);
   return graph.serialize(8);
 }
 
@@ -88,7 +89,7 @@ describe("declaring an older model opset 13", () => {
     const weight = graph.addInitializer("w", [3, 3, 1, 1], Float32Array.from({ length: 9 }, (_, index) => Math.sin(index + 1)));
     graph.inputs.push({ name: "w", type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [3, 3, 1, 1].map((dimValue) => ({ dimValue })) } } } });
     graph.addNode("MeanVarianceNormalization", [graph.addNode("Conv", [x, weight])], { across_channels: 0, normalize_variance: 1 }, ["y"]);
-    graph.addOutput("y", DataType.FLOAT, []);
+    graph.addOutput("y", DataType.FLOAT, [2, 3, 2, 2]);
     const model = graph.model(8);
     model.irVersion = 3;
     const old = serializeModel(model);
