@@ -111,6 +111,13 @@ export async function bench(modelPath: string, options: BenchOptions = {}): Prom
     variants.set("int8", timedInt8.built.bytes);
     if (timedInt8.record.quantizedNodes === 0) warnings.push("INT8: the transform quantized no node, so the INT8 cells are the FP32 measurement copied: no INT8 speed-up");
     else if (timedInt8.built.skipped.length > 0) warnings.push(`INT8: ${timedInt8.built.skipped.length} node(s) left in FP32 (see quantization.skipped)`);
+    const raised = timedInt8.built.opsetRaised;
+    if (raised) {
+      warnings.push(
+        `INT8: the model (opset ${raised.from}) was declared opset ${raised.to} for the transform's operators` +
+          `${raised.rewritten.length > 0 ? `, ${raised.rewritten.join(", ")} rewritten in their opset-${raised.to} form` : ""}; its drift compares the file with the model as exported`,
+      );
+    }
   }
 
   const oversubscribed = settings.threads.filter((threads) => threads > hostFacts.logicalCores);

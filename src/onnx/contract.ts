@@ -88,4 +88,6 @@ export interface QuantizationResult {
   weightBytes: number;
   /** One line describing the transform, for the profile's quantization.method. */
   method: string;
+  /** Where the model was declared a later opset to take the transform (src/onnx/opset-upgrade.ts). */
+  opsetRaised?: { from: number; to: number; rewritten: string[] };
 }

@@ -1,7 +1,11 @@
 // Older models declared opset 13 for the INT8 transforms: onnxruntime runs the old and the upgraded graph and they
 // must agree bit for bit; what has no opset-13 form here is refused with its reason; and the quantizers now rewrite
 // models exported at opset 9 to 12, with weights in initializers or in Constant nodes (paddle2onnx's form).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bench } from "../../src/bench/index.ts";
 import { calibrateActivationRanges } from "../../src/bench/calibrate-activations.ts";
 import { buildCnn, buildMlp, quantizeDynamic, quantizeStatic, readModel, staticQuantizationPoints } from "../../src/onnx/index.ts";
 import { opsetUpgradeBlocker, upgradeOpset } from "../../src/onnx/opset-upgrade.ts";
@@ -190,6 +194,7 @@ describe("INT8 transforms of models exported below their opset", () => {
     expect(result.quantizedNodes).toBeGreaterThanOrEqual(convolutions);
     expect(result.skipped).toEqual([]);
     expect(result.method).toMatch(/the model's opset 11 raised to 13$/);
+    expect(result.opsetRaised).toEqual({ from: 11, to: 13, rewritten: [] });
     const quantized = readModel(result.bytes, "int8");
     expect(quantized.opset).toBe(13);
     // The float weights went with their Constant nodes (the float biases stay): only the quantized copies remain.
@@ -209,11 +214,26 @@ describe("INT8 transforms of models exported below their opset", () => {
     const weights = weightNames(old, ["Gemm"]);
     expect(constantOutputs(result.bytes).filter((name) => weights.has(name))).toEqual([]);
     expect(result.method).toMatch(/the model's opset 10 raised to 13$/);
+    expect(result.opsetRaised).toEqual({ from: 10, to: 13, rewritten: [] });
     expect(readModel(result.bytes, "int8").opset).toBe(13);
     const feeds = { input: floatTensor([4, 64], 1) };
     const [reference] = Object.values(await runModel(old, feeds));
     const [candidate] = Object.values(await runModel(result.bytes, feeds));
     expect(cosineSimilarity(reference.data as Float32Array, candidate.data as Float32Array)).toBeGreaterThan(0.99);
+  });
+
+  it("bench times the upgraded file and says in the profile that the opset was raised", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "wattplan-old-opset-"));
+    try {
+      const modelPath = join(directory, "old-mlp.onnx");
+      await writeFile(modelPath, oldWithConstantWeights(buildMlp({ inputSize: 64, hiddenSizes: [128, 64], outputSize: 10 }), 10));
+      const profile = await bench(modelPath, { precisions: ["fp32", "int8"], batchSizes: [1], threads: [1], budgetSeconds: 0.3, powercapRoot: directory });
+      expect(profile.quantization).toMatchObject({ transform: "dynamic-int8", quantizedNodes: 3 });
+      expect(profile.quantization!.method).toMatch(/opset 10 raised to 13/);
+      expect(profile.warnings).toContain("INT8: the model (opset 10) was declared opset 13 for the transform's operators; its drift compares the file with the model as exported");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("leaves an opset-9 model with an Upsample in float, naming the operator", () => {

@@ -77,6 +77,7 @@ export function quantizeDynamic(input: Uint8Array | OnnxModel, options: DynamicQ
     skipped,
     weightBytes: allWeights(proto.graph ?? {}).weightBytes,
     method: dynamicQuantizationMethod(options.weightBits) + upgradeNote(originalOpset, model.opset, upgraded),
+    ...(model.opset !== originalOpset ? { opsetRaised: { from: originalOpset, to: model.opset, rewritten: upgraded } } : {}),
   };
 }
 

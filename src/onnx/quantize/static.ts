@@ -82,6 +82,7 @@ export function quantizeStatic(input: Uint8Array | OnnxModel, options: StaticQua
     skipped: plan.skipped,
     weightBytes: allWeights(graph).weightBytes,
     method: staticQuantizationMethod(options.weightBits, options.activations) + upgradeNote(originalOpset, model.opset, upgraded),
+    ...(model.opset !== originalOpset ? { opsetRaised: { from: originalOpset, to: model.opset, rewritten: upgraded } } : {}),
   };
 }
 
