@@ -23,6 +23,7 @@ import { readModel, serializeModel, type OnnxModel } from "../read-model.ts";
 import { floatTensorValues, tensorDims } from "../tensor-data.ts";
 import { allWeights } from "../weights.ts";
 import { attributeFloat, attributeInt, constantHeldBy, constantTensors, countUsage, forEachNode, largestWeight, symmetricPerChannel, type Skipped } from "./common.ts";
+import { foldBatchNormalizations } from "./fold-batch-norm.ts";
 
 /** DequantizeLinear's `axis` (per-channel weights) appeared in opset 13. */
 const minimumOpset = 13;
@@ -63,27 +64,37 @@ interface StaticPlan {
 
 /** The activation tensors whose ranges calibration must measure for this model, in a stable order. */
 export function staticQuantizationPoints(input: Uint8Array | OnnxModel): string[] {
-  const model = input instanceof Uint8Array ? readModel(input, "model") : input;
-  return planStatic(model).points;
+  return planStatic(foldedCopy(input).model).points;
 }
 
 export function quantizeStatic(input: Uint8Array | OnnxModel, options: StaticQuantizationOptions): QuantizationResult {
-  const bytes = input instanceof Uint8Array ? input : serializeModel(input.proto);
-  const model = readModel(bytes, input instanceof Uint8Array ? "model" : input.label);
+  const { model, folded } = foldedCopy(input);
   const plan = planStatic(model);
+  const method = staticQuantizationMethod(options.weightBits, options.activations);
+  // Nothing to quantize: the model as it was, unfolded (a transform that changes nothing gives the same file).
+  if (plan.nodes.size === 0) {
+    const unchanged = readModel(input instanceof Uint8Array ? input : serializeModel(input.proto), model.label).proto;
+    return { bytes: serializeModel(unchanged), quantizedNodes: 0, skipped: plan.skipped, weightBytes: allWeights(unchanged.graph ?? {}).weightBytes, method };
+  }
   const originalOpset = model.opset;
   // Nodes are kept by identity through the upgrade (it rewrites none of the quantized operators).
-  const upgraded = plan.nodes.size > 0 && originalOpset < minimumOpset ? upgradeOpset(model) : [];
+  const upgraded = originalOpset < minimumOpset ? upgradeOpset(model) : [];
   const graph = model.proto.graph ?? {};
-  if (plan.nodes.size > 0) rewrite(graph, plan, options);
+  rewrite(graph, plan, options);
   return {
     bytes: serializeModel(model.proto),
     quantizedNodes: plan.nodes.size,
     skipped: plan.skipped,
     weightBytes: allWeights(graph).weightBytes,
-    method: staticQuantizationMethod(options.weightBits, options.activations) + upgradeNote(originalOpset, model.opset, upgraded),
+    method: method + (folded > 0 ? `; ${folded} BatchNormalization node(s) folded into their Conv first` : "") + upgradeNote(originalOpset, model.opset, upgraded),
     ...(model.opset !== originalOpset ? { opsetRaised: { from: originalOpset, to: model.opset, rewritten: upgraded } } : {}),
   };
+}
+
+/** A fresh decode of the model (the caller's is never modified) with its BatchNormalizations folded into their Convs. */
+function foldedCopy(input: Uint8Array | OnnxModel): { model: OnnxModel; folded: number } {
+  const model = readModel(input instanceof Uint8Array ? input : serializeModel(input.proto), input instanceof Uint8Array ? "model" : input.label);
+  return { model, folded: foldBatchNormalizations((model.proto.graph ??= {})) };
 }
 
 function planStatic(model: OnnxModel): StaticPlan {
