@@ -11,7 +11,8 @@
 // output of each Conv, taken after its Relu when a lone Relu follows (onnxruntime folds the Relu into the
 // quantization's range). MatMul and Gemm outputs stay float: onnxruntime runs DequantizeLinear → MatMul/Gemm with
 // a float output as one integer kernel with a float result. Graph outputs are never quantized. Only the top-level
-// graph is rewritten.
+// graph is rewritten. Each BatchNormalization that follows a Conv is folded into it first (./fold-batch-norm.ts),
+// so that the points are the normalised tensors; a model with nothing to quantize comes back as it was.
 import type { Int8WeightBits } from "../../domain/int8-isa.ts";
 import { INT8_REWRITTEN_OPERATORS } from "../../domain/serving.ts";
 import { WattplanError } from "../../errors.ts";
