@@ -45,14 +45,29 @@ export function plannedArtifactOf(plan: Plan, candidate: Candidate): PlannedArti
   return { recipe: recorded.recipe, sha256: recorded.sha256 };
 }
 
-/** Builds the planned file from the model's bytes; refuses a build whose sha256 is not the one the plan recorded. */
+/** What to do when the recorded recipe no longer builds the recorded file (the model changed, or wattplan's transform). */
+const rebenchHint = "bench the model again with this wattplan and plan again: the file it serves is built from the model by this wattplan's transform";
+
+/**
+ * Builds the planned file from the model's bytes; refuses a build whose sha256 is not the one the plan recorded, and
+ * a recipe whose calibration does not cover the tensors this wattplan quantizes (recorded by an earlier version,
+ * whose static INT8 placed its points elsewhere).
+ */
 export function buildPlannedArtifact(modelBytes: Uint8Array, planned: PlannedArtifact): BuiltArtifact {
-  const built = buildArtifact(modelBytes, planned.recipe);
+  let built: BuiltArtifact;
+  try {
+    built = buildArtifact(modelBytes, planned.recipe);
+  } catch (error) {
+    if (error instanceof WattplanError && error.code === "INVALID_INPUT" && /no calibrated range/.test(error.message)) {
+      throw new WattplanError("REFUSED", `the plan's ${planned.recipe.transform} recipe was calibrated for other tensors than this wattplan quantizes (${error.message})`, rebenchHint);
+    }
+    throw error;
+  }
   if (built.sha256 !== planned.sha256) {
     throw new WattplanError(
       "REFUSED",
       `the ${planned.recipe.transform} artifact built from the model has sha256 ${built.sha256.slice(0, 12)}, not the ${planned.sha256.slice(0, 12)} the plan recorded`,
-      "plan again from a profile benched with this wattplan version",
+      rebenchHint,
     );
   }
   return built;

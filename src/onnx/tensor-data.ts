@@ -14,6 +14,14 @@ export function tensorElementCount(tensor: TensorProto): number {
  * Returns undefined for types wattplan does not read (strings, float16) and for external data.
  */
 export function tensorValues(tensor: TensorProto): number[] | undefined {
+  // External data (data_location EXTERNAL = 1) lives in another file, not in any field here.
+  if (toNumber(tensor.dataLocation) === 1) return undefined;
+  const values = valuesInFields(tensor);
+  // The decoder gives an absent repeated field as an empty list: only the element count makes a list the values.
+  return values && values.length === tensorElementCount(tensor) ? values : undefined;
+}
+
+function valuesInFields(tensor: TensorProto): number[] | undefined {
   const count = tensorElementCount(tensor);
   const dataType = tensor.dataType ?? 0;
   const raw = tensor.rawData;
@@ -49,7 +57,8 @@ function valuesFromRaw(raw: Uint8Array, dataType: number, count: number): number
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const values: number[] = new Array(count);
   const read = rawReader(dataType, view);
-  if (!read) return undefined;
+  // Bytes that do not hold `count` elements (a damaged file) are not the tensor's values.
+  if (!read || raw.byteLength !== count * (elementBytes[dataType] ?? 0)) return undefined;
   for (let index = 0; index < count; index++) values[index] = read(index);
   return values;
 }
@@ -88,3 +97,18 @@ export function floatTensorValues(tensor: TensorProto): Float32Array | undefined
   const values = tensorValues(tensor);
   return values ? Float32Array.from(values) : undefined;
 }
+
+/** Bytes per element of the types rawReader reads. */
+const elementBytes: Record<number, number> = {
+  [DataType.FLOAT]: 4,
+  [DataType.DOUBLE]: 8,
+  [DataType.INT64]: 8,
+  [DataType.UINT64]: 8,
+  [DataType.INT32]: 4,
+  [DataType.UINT32]: 4,
+  [DataType.INT16]: 2,
+  [DataType.UINT16]: 2,
+  [DataType.INT8]: 1,
+  [DataType.UINT8]: 1,
+  [DataType.BOOL]: 1,
+};

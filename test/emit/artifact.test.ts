@@ -10,10 +10,11 @@ import type { ArtifactRecipe } from "../../src/domain/artifact.ts";
 import type { Candidate, Plan } from "../../src/domain/plan.ts";
 import type { ModelProfile } from "../../src/domain/profile.ts";
 import { emitStack, type EmitStackOptions } from "../../src/emit/emit-stack.ts";
-import { buildArtifact, readModel, serializeModel, staticQuantizationPoints } from "../../src/onnx/index.ts";
+import { buildArtifact, buildCnn, readModel, serializeModel, staticQuantizationPoints } from "../../src/onnx/index.ts";
+import { buildPlannedArtifact } from "../../src/emit/write-artifact.ts";
 import { planChoosing } from "../infra/helpers.ts";
 import { EXAMPLE_MODEL_PATH, EXAMPLE_MODEL_SHA256, fixturePlan, temporaryDirectory, writePlan } from "./helpers.ts";
-import { wattplanRejectionOf } from "../wattplan-error.ts";
+import { wattplanErrorOf, wattplanRejectionOf } from "../wattplan-error.ts";
 
 let directory: { path: string; cleanUp: () => Promise<void> };
 beforeEach(async () => {
@@ -103,6 +104,18 @@ describe("the artifact a stack serves", () => {
     const error = await wattplanRejectionOf(emitPlan(tampered));
     expect(error.message).toMatch(/^the dynamic-int8 artifact built from the model has sha256 [0-9a-f]{12}, not the 000000000000 the plan recorded$/);
     expect(await readdir(directory.path)).not.toContain("stacks");
+  });
+
+  it("refuses, with what to do, a static recipe calibrated for other tensors than this wattplan quantizes (an earlier version's)", () => {
+    // Before BatchNormalization was folded into its Conv, the raw Conv output was the point, not the normalised one.
+    const model = buildCnn({ imageSize: 12, stageChannels: [8], blocksPerStage: 1, classes: 5, seed: 2, batchNormalization: true });
+    const graph = readModel(model, "cnn").proto.graph!;
+    const normalised = new Set(graph.node!.filter((node) => node.opType === "BatchNormalization").map((node) => node.output![0]));
+    const earlierRanges = Object.fromEntries(staticQuantizationPoints(model).filter((point) => !normalised.has(point)).map((point): [string, [number, number]] => [point, [-1, 1]]));
+    const recipe: ArtifactRecipe = { transform: "static-int8-qdq", weightBits: 7, activations: "uint8-asymmetric", activationRanges: earlierRanges, calibration: { method: "min/max", samples: 1, seed: 1 } };
+    const error = wattplanErrorOf(() => buildPlannedArtifact(model, { recipe, sha256: "0".repeat(64) }));
+    expect(error).toMatchObject({ code: "REFUSED", hint: expect.stringMatching(/^bench the model again with this wattplan and plan again/) });
+    expect(error.message).toMatch(/^the plan's static-int8-qdq recipe was calibrated for other tensors than this wattplan quantizes \(static quantization: no calibrated range for tensor '.+'\)$/);
   });
 
   it("refuses in one line, writing no stack, when the artifacts folder's place is taken by a file", async () => {

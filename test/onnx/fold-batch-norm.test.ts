@@ -63,3 +63,19 @@ describe("folding BatchNormalization into its Conv", () => {
     expect(cosineSimilarity(await outputOf(withNormalization), await outputOf(result.bytes))).toBeGreaterThan(0.99);
   });
 });
+
+describe("weights the quantizer cannot read", () => {
+  it("leaves a Conv whose weight is external data in float, with the reason, and folds nothing into it", () => {
+    const graph = new GraphBuilder("external");
+    const x = graph.addInput("input", DataType.FLOAT, [1, 2, 3, 3]);
+    graph.initializers.push({ name: "w", dims: [2, 2, 1, 1], dataType: DataType.FLOAT, dataLocation: 1, externalData: [{ key: "location", value: "weights.bin" }] });
+    const parameters = ["scale", "bias", "mean", "var"].map((name) => graph.addInitializer(name, [2], Float32Array.of(1, 2)));
+    graph.addNode("BatchNormalization", [graph.addNode("Conv", [x, "w"]), ...parameters], {}, ["y"]);
+    graph.addOutput("y", DataType.FLOAT, [1, 2, 3, 3]);
+    const bytes = graph.serialize();
+    expect(foldBatchNormalizations(readModel(bytes, "external").proto.graph!)).toBe(0);
+    const result = quantizeStatic(bytes, { weightBits: 7, activations: "uint8-asymmetric", activationRanges: {} });
+    expect(result.quantizedNodes).toBe(0);
+    expect(result.skipped).toEqual([expect.objectContaining({ operator: "Conv", reason: expect.stringMatching(/stored outside the model file \(external data\)/) })]);
+  });
+});

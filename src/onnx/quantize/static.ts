@@ -151,6 +151,7 @@ function planWeight(node: NodeProto, constants: Map<string, TensorProto>): Weigh
       : { reason: "no constant weight: both operands are computed at run time (e.g. attention scores)" };
   }
   if ((weight.dataType ?? 0) !== DataType.FLOAT) return { reason: `weight '${weightName}' is not float32` };
+  if (!floatTensorValues(weight)) return { reason: `weight '${weightName}' is stored outside the model file (external data) or unreadably: left in float` };
   const rank = tensorDims(weight).length;
   if (node.opType === "Conv") return { weightName, weight, axis: 0 };
   if (rank !== 2) return { reason: `weight '${weightName}' has rank ${rank}; a per-column scale needs a 2-D weight` };
