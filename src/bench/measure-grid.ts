@@ -66,14 +66,14 @@ export async function measureGrid(plan: GridPlan, order: "forward" | "reversed" 
   const total = precisions.length * threadCounts.length * batchSizes.length;
   const measurements: Measurement[] = new Array(total);
   const inTurn = order === "forward" ? precisions : [...precisions].reverse();
+  const labelOf = (precision: Precision) => `${plan.label} (${precision.toUpperCase()})`;
   let measuredCount = 0;
   let remainingBudgetMs = plan.budgetMs;
   for (const [threadIndex, threads] of threadCounts.entries()) {
     const sessions = new Map<Precision, Session>();
     try {
       for (const precision of precisions) {
-        const label = `${plan.label} (${precision.toUpperCase()})`;
-        sessions.set(precision, await createSession(plan.models.get(precision)!, label, { intraOpThreads: threads, executionProvider: plan.executionProvider, externalDataDirectory: plan.externalDataDirectory }));
+        sessions.set(precision, await createSession(plan.models.get(precision)!, labelOf(precision), { intraOpThreads: threads, executionProvider: plan.executionProvider, externalDataDirectory: plan.externalDataDirectory }));
       }
       const calibration = plan.calibrations.get(threads)!;
       for (const [batchIndex, batchSize] of batchSizes.entries()) {
@@ -86,7 +86,7 @@ export async function measureGrid(plan: GridPlan, order: "forward" | "reversed" 
             plan.feedsFor(batchSize),
             { precision, batchSize, intraOpThreads: threads, executionProvider: plan.executionProvider },
             {
-              label: `${plan.label} (${precision.toUpperCase()})`,
+              label: labelOf(precision),
               clock,
               budgetMs: remainingBudgetMs / (total - measuredCount),
               targetRelativeCi: plan.targetRelativeCi,

@@ -9,6 +9,7 @@ import { servingDeviceOf, servingPath } from "../domain/serving.ts";
 import { WattplanError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { buildArtifact, type BuiltArtifact } from "../onnx/artifact.ts";
+import { staticQuantizationPoints } from "../onnx/quantize/static.ts";
 
 /** The file a candidate serves: how to build it from the planned model, and the sha256 the build must have. */
 export type PlannedArtifact = Pick<CandidateArtifact, "recipe" | "sha256">;
@@ -54,15 +55,14 @@ const rebenchHint = "bench the model again with this wattplan and plan again: th
  * whose static INT8 placed its points elsewhere).
  */
 export function buildPlannedArtifact(modelBytes: Uint8Array, planned: PlannedArtifact): BuiltArtifact {
-  let built: BuiltArtifact;
-  try {
-    built = buildArtifact(modelBytes, planned.recipe);
-  } catch (error) {
-    if (error instanceof WattplanError && error.code === "INVALID_INPUT" && /no calibrated range/.test(error.message)) {
-      throw new WattplanError("REFUSED", `the plan's ${planned.recipe.transform} recipe was calibrated for other tensors than this wattplan quantizes (${error.message})`, rebenchHint);
+  const { recipe } = planned;
+  if (recipe.transform === "static-int8-qdq") {
+    const uncalibrated = staticQuantizationPoints(modelBytes).find((point) => !Object.hasOwn(recipe.activationRanges, point));
+    if (uncalibrated !== undefined) {
+      throw new WattplanError("REFUSED", `the plan's ${recipe.transform} recipe was calibrated for other tensors than this wattplan quantizes (it has no range for '${uncalibrated}')`, rebenchHint);
     }
-    throw error;
   }
+  const built = buildArtifact(modelBytes, recipe);
   if (built.sha256 !== planned.sha256) {
     throw new WattplanError(
       "REFUSED",

@@ -10,6 +10,7 @@
 // and upgraded graphs in onnxruntime and compares their outputs. Nodes of other domains are left as they are.
 import { tensorProto } from "./build/graph-builder.ts";
 import { DataType, toNumber, type AttributeProto, type GraphProto, type NodeProto, type TensorProto } from "./proto.ts";
+import { attributeFloat, attributeInt } from "./quantize/common.ts";
 import type { OnnxModel } from "./read-model.ts";
 
 export const UPGRADED_OPSET = 13;
@@ -186,8 +187,7 @@ function padWithInputs(node: NodeProto, graph: GraphFacts): Rewritten | string {
   const pads = attributeNamed(node, "pads") ?? attributeNamed(node, "paddings");
   if (!pads) return { nodes: [node], initializers: [] };
   if (!graph.float32Only) return floatTypeUnknown;
-  const value = attributeNamed(node, "value");
-  const initializers = [int64Tensor(`${stem}/pads`, integersOf(pads)), tensorProto(`${stem}/value`, [], Float32Array.of(value?.f ?? 0))];
+  const initializers = [int64Tensor(`${stem}/pads`, integersOf(pads)), tensorProto(`${stem}/value`, [], Float32Array.of(attributeFloat(node, "value", 0)))];
   return {
     nodes: [{ ...node, input: [(node.input ?? [])[0] ?? "", `${stem}/pads`, `${stem}/value`], attribute: (node.attribute ?? []).filter((attribute) => attribute.name === "mode") }],
     initializers,
@@ -196,8 +196,7 @@ function padWithInputs(node: NodeProto, graph: GraphFacts): Rewritten | string {
 
 /** BatchNormalization before 9 had `spatial` (1 by default), which 9 removed; spatial = 0 has no later form. */
 function batchNormalizationWithoutSpatial(node: NodeProto): Rewritten | string {
-  const spatial = attributeNamed(node, "spatial");
-  if (spatial && toNumber(spatial.i) !== 1) return "spatial = 0 (one statistic per element) has no later form";
+  if (attributeInt(node, "spatial", 1) !== 1) return "spatial = 0 (one statistic per element) has no later form";
   if ((node.output ?? []).filter(Boolean).length > 1) return "training outputs (running mean and variance) are not rewritten";
   return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "spatial" && attribute.name !== "is_test") }], initializers: [] };
 }
@@ -207,9 +206,7 @@ function batchNormalizationWithoutSpatial(node: NodeProto): Rewritten | string {
  * (default 1), which 9 removed: at their defaults it means what 9 does; any other value has no later form.
  */
 function meanVarianceNormalizationAtDefaults(node: NodeProto): Rewritten | string {
-  const across = attributeNamed(node, "across_channels");
-  const normalize = attributeNamed(node, "normalize_variance");
-  if ((across && toNumber(across.i) !== 0) || (normalize && toNumber(normalize.i) !== 1)) return "across_channels = 1 or normalize_variance = 0 has no later form";
+  if (attributeInt(node, "across_channels", 0) !== 0 || attributeInt(node, "normalize_variance", 1) !== 1) return "across_channels = 1 or normalize_variance = 0 has no later form";
   return { nodes: [{ ...node, attribute: (node.attribute ?? []).filter((attribute) => attribute.name !== "across_channels" && attribute.name !== "normalize_variance") }], initializers: [] };
 }
 
@@ -227,8 +224,7 @@ function dropoutWithoutRatio(node: NodeProto): Rewritten | string {
  * fail to reshape. Inference inputs have none.)
  */
 function coercedToTwoDimensions(node: NodeProto): Rewritten {
-  const axisAttribute = attributeNamed(node, "axis");
-  const axis = axisAttribute ? toNumber(axisAttribute.i) : 1;
+  const axis = attributeInt(node, "axis", 1);
   if (axis === -1) return { nodes: [node], initializers: [] };
   const stem = stemOf(node);
   const input = (node.input ?? [])[0] ?? "";

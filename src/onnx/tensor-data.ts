@@ -1,5 +1,5 @@
 // Reads the numbers out of a TensorProto, whichever field (raw bytes or a typed repeated field) holds them.
-import { DataType, toNumber, type TensorProto } from "./proto.ts";
+import { DataType, elementByteSize, toNumber, type TensorProto } from "./proto.ts";
 
 export function tensorDims(tensor: TensorProto): number[] {
   return (tensor.dims ?? []).map((dimension) => toNumber(dimension));
@@ -58,7 +58,7 @@ function valuesFromRaw(raw: Uint8Array, dataType: number, count: number): number
   const values: number[] = new Array(count);
   const read = rawReader(dataType, view);
   // Bytes that do not hold `count` elements (a damaged file) are not the tensor's values.
-  if (!read || raw.byteLength !== count * (elementBytes[dataType] ?? 0)) return undefined;
+  if (!read || raw.byteLength !== count * elementByteSize(dataType)) return undefined;
   for (let index = 0; index < count; index++) values[index] = read(index);
   return values;
 }
@@ -97,18 +97,3 @@ export function floatTensorValues(tensor: TensorProto): Float32Array | undefined
   const values = tensorValues(tensor);
   return values ? Float32Array.from(values) : undefined;
 }
-
-/** Bytes per element of the types rawReader reads. */
-const elementBytes: Record<number, number> = {
-  [DataType.FLOAT]: 4,
-  [DataType.DOUBLE]: 8,
-  [DataType.INT64]: 8,
-  [DataType.UINT64]: 8,
-  [DataType.INT32]: 4,
-  [DataType.UINT32]: 4,
-  [DataType.INT16]: 2,
-  [DataType.UINT16]: 2,
-  [DataType.INT8]: 1,
-  [DataType.UINT8]: 1,
-  [DataType.BOOL]: 1,
-};

@@ -115,7 +115,7 @@ describe("the artifact a stack serves", () => {
     const recipe: ArtifactRecipe = { transform: "static-int8-qdq", weightBits: 7, activations: "uint8-asymmetric", activationRanges: earlierRanges, calibration: { method: "min/max", samples: 1, seed: 1 } };
     const error = wattplanErrorOf(() => buildPlannedArtifact(model, { recipe, sha256: "0".repeat(64) }));
     expect(error).toMatchObject({ code: "REFUSED", hint: expect.stringMatching(/^bench the model again with this wattplan and plan again/) });
-    expect(error.message).toMatch(/^the plan's static-int8-qdq recipe was calibrated for other tensors than this wattplan quantizes \(static quantization: no calibrated range for tensor '.+'\)$/);
+    expect(error.message).toMatch(/^the plan's static-int8-qdq recipe was calibrated for other tensors than this wattplan quantizes \(it has no range for '.+'\)$/);
   });
 
   it("refuses in one line, writing no stack, when the artifacts folder's place is taken by a file", async () => {

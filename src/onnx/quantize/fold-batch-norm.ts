@@ -8,9 +8,9 @@
 // weights, bias and statistics are constants. The FP32 reference the quantized file's drift is measured against
 // stays the model as exported.
 import { tensorProto } from "../build/graph-builder.ts";
-import { DataType, toNumber, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
+import { DataType, type GraphProto, type NodeProto, type TensorProto } from "../proto.ts";
 import { floatTensorValues, tensorDims } from "../tensor-data.ts";
-import { attributeFloat, constantHeldBy, constantTensors, countUsage } from "./common.ts";
+import { attributeFloat, attributeInt, constantHeldBy, constantTensors, countUsage } from "./common.ts";
 
 /** Folds every foldable BatchNormalization of the top-level graph into its Conv; returns how many it folded. */
 export function foldBatchNormalizations(graph: GraphProto): number {
@@ -64,10 +64,7 @@ function foldable(node: NodeProto, producers: Map<string, NodeProto>, usage: Map
   if (node.opType !== "BatchNormalization" || (node.domain && node.domain !== "ai.onnx")) return null;
   // Inference form only: one output, spatial statistics (before opset 9), not training mode (opset 14 on).
   if ((node.output ?? []).filter(Boolean).length !== 1) return null;
-  const integer = (name: string) => (node.attribute ?? []).find((attribute) => attribute.name === name);
-  const spatial = integer("spatial");
-  const training = integer("training_mode");
-  if ((spatial && toNumber(spatial.i) !== 1) || (training && toNumber(training.i) !== 0)) return null;
+  if (attributeInt(node, "spatial", 1) !== 1 || attributeInt(node, "training_mode", 0) !== 0) return null;
   const [input, ...parameterNames] = node.input ?? [];
   const conv = producers.get(input ?? "");
   if (!conv || conv.opType !== "Conv" || (conv.domain && conv.domain !== "ai.onnx") || usage.get(input ?? "") !== 1) return null;
