@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Catalog, Region } from "../src/domain/catalog.ts";
 import { validateCatalog } from "../src/catalog/load.ts";
-import { catalogContentVersion, catalogFileText, catalogJsonText, catalogListFiles, catalogMetaFileName } from "../src/catalog/files.ts";
+import { catalogFileDigest, catalogFileTexts, catalogJsonText, catalogMetaFileName, catalogVersionOf } from "../src/catalog/files.ts";
 import { writeFileAtomic } from "../src/io/atomic-write.ts";
 import { mergeSources, sortCatalogRecords } from "./catalog/merge.ts";
 import { buildNetworkPriceCatalog } from "./catalog/network-prices.ts";
@@ -73,25 +73,19 @@ export async function buildCatalog(options: BuildOptions): Promise<Catalog> {
     priors: instancePart.priors,
     networkPrices: networkPart.networkPrices,
   });
-  const catalog = { meta: { version: contentVersion(records), builtFrom: builtFrom() }, ...records } as Catalog;
+  const files = catalogFileTexts(records);
+  const fileDigests = Object.fromEntries(files.map((file) => [file.fileName, catalogFileDigest(file.text)]));
+  // A version that changes exactly when the data changes, so a plan can say which catalog it used.
+  const catalog = { meta: { version: catalogVersionOf(files.map((file) => fileDigests[file.fileName])), builtFrom: builtFrom() }, ...records } as Catalog;
   validateCatalog(catalog, "built catalog");
-  await writeCatalog(options.outputDirectory, catalog, instancePart.caveats ?? [], instancePart.sections ?? []);
+  await writeFileAtomic(join(options.outputDirectory, catalogMetaFileName), catalogJsonText({ ...catalog.meta, fileDigests }));
+  for (const file of files) await writeFileAtomic(join(options.outputDirectory, file.fileName), file.text);
+  await writeFileAtomic(join(options.outputDirectory, "SOURCES.md"), renderSourcesMarkdown(catalog, instancePart.caveats ?? [], instancePart.sections ?? []));
   return catalog;
-}
-
-/** A version that changes exactly when the data changes, so a plan can say which catalog it used. */
-function contentVersion(records: Omit<Catalog, "meta">): string {
-  return catalogContentVersion(catalogListFiles.map((file) => catalogFileText(file, records[file.key])));
 }
 
 function builtFrom(): string {
   return `wattplan shared reference data (see SOURCES.md) and @tgwf/co2 ${readCo2jsVersion()} grid-intensity data, by scripts/build-catalog.ts`;
-}
-
-async function writeCatalog(directory: string, catalog: Catalog, caveats: string[], sections: string[]): Promise<void> {
-  await writeFileAtomic(join(directory, catalogMetaFileName), catalogJsonText(catalog.meta));
-  for (const file of catalogListFiles) await writeFileAtomic(join(directory, file.fileName), catalogFileText(file, catalog[file.key]));
-  await writeFileAtomic(join(directory, "SOURCES.md"), renderSourcesMarkdown(catalog, caveats, sections));
 }
 
 const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

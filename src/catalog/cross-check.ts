@@ -1,4 +1,5 @@
 import type { Catalog } from "../domain/catalog.ts";
+import { isPlannedType } from "../domain/planned-records.ts";
 import { catalogListFiles } from "./files.ts";
 
 export interface CatalogProblem {
@@ -25,8 +26,30 @@ export function crossCheckCatalog(catalog: Catalog): CatalogProblem | undefined 
   );
 }
 
-function fileOf(key: string): string {
-  return catalogListFiles.find((file) => file.key === key)?.fileName ?? `${key}.json`;
+type ListKey = Exclude<keyof Catalog, "meta">;
+
+/** Where a record of the list is written: its file, and its position there (as `key[position]`). */
+interface RecordPlace {
+  fileName: string;
+  name: string;
+}
+
+/**
+ * Each record's file and position in it. Instance types and offers are written to two files (src/catalog/files.ts),
+ * the records of unplanned types to the second, so a position in the catalog's list is not one in either file.
+ */
+function recordPlaces(catalog: Catalog, key: ListKey): (index: number) => RecordPlace {
+  const file = catalogListFiles.find((candidate) => candidate.key === key);
+  const fileName = file?.fileName ?? `${key}.json`;
+  if (!file?.unplannedFileName) return (index) => ({ fileName, name: `${key}[${index}]` });
+  const { unplannedFileName } = file;
+  const unplannedTypes = new Set(catalog.instanceTypes.filter((type) => !isPlannedType(type)).map((type) => `${type.provider}/${type.instanceType}`));
+  const counts = { planned: 0, unplanned: 0 };
+  const places = (catalog[key] as { provider: string; instanceType: string }[]).map((record) => {
+    const part = unplannedTypes.has(`${record.provider}/${record.instanceType}`) ? "unplanned" : "planned";
+    return { fileName: part === "planned" ? fileName : unplannedFileName, name: `${key}[${counts[part]++}]` };
+  });
+  return (index) => places[index];
 }
 
 function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
@@ -39,7 +62,11 @@ function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
   for (let index = 0; index < records.length; index += 1) {
     const id = identity(records[index]);
     const first = seen.get(id);
-    if (first !== undefined) return { fileName: fileOf(key), message: `${key}[${index}] ${id}: duplicate of ${key}[${first}]` };
+    if (first !== undefined) {
+      const placeOf = recordPlaces(catalog, key);
+      const [here, there] = [placeOf(index), placeOf(first)];
+      return { fileName: here.fileName, message: `${here.name} ${id}: duplicate of ${there.name}${there.fileName === here.fileName ? "" : ` in ${there.fileName}`}` };
+    }
     seen.set(id, index);
   }
   return undefined;
@@ -56,10 +83,8 @@ function checkSources(catalog: Catalog): CatalogProblem | undefined {
       const unknownAt = findUnknownSource(records[index], known, "");
       if (unknownAt) {
         const label = file.label(records[index] as Record<string, unknown>);
-        return {
-          fileName: file.fileName,
-          message: `${file.key}[${index}] ${label}: ${unknownAt.path}: source '${unknownAt.id}' is not in sources.json`,
-        };
+        const place = recordPlaces(catalog, file.key)(index);
+        return { fileName: place.fileName, message: `${place.name} ${label}: ${unknownAt.path}: source '${unknownAt.id}' is not in sources.json` };
       }
     }
   }
@@ -117,10 +142,8 @@ function checkInstanceTypes(catalog: Catalog): CatalogProblem | undefined {
   const accelerators = new Set(catalog.accelerators.map((accelerator) => accelerator.model));
   for (const [index, type] of catalog.instanceTypes.entries()) {
     if (type.accelerator && !accelerators.has(type.accelerator.model)) {
-      return {
-        fileName: "instance-types.json",
-        message: `instanceTypes[${index}] ${type.provider}/${type.instanceType}: accelerator.model: '${type.accelerator.model}' is not in accelerators.json`,
-      };
+      const place = recordPlaces(catalog, "instanceTypes")(index);
+      return { fileName: place.fileName, message: `${place.name} ${type.provider}/${type.instanceType}: accelerator.model: '${type.accelerator.model}' is not in accelerators.json` };
     }
   }
   return undefined;
@@ -130,12 +153,14 @@ function checkOffers(catalog: Catalog): CatalogProblem | undefined {
   const types = new Set(catalog.instanceTypes.map((type) => `${type.provider}/${type.instanceType}`));
   const regions = new Set(catalog.regions.map((region) => `${region.provider}/${region.code}`));
   for (const [index, offer] of catalog.offers.entries()) {
-    const label = `offers[${index}] ${offer.provider}/${offer.instanceType} in ${offer.region}`;
-    if (!types.has(`${offer.provider}/${offer.instanceType}`)) {
-      return { fileName: "offers.json", message: `${label}: instanceType: '${offer.instanceType}' is not in instance-types.json for ${offer.provider}` };
-    }
-    if (!regions.has(`${offer.provider}/${offer.region}`)) {
-      return { fileName: "offers.json", message: `${label}: region: '${offer.region}' is not in regions.json for ${offer.provider}` };
+    const problem = !types.has(`${offer.provider}/${offer.instanceType}`)
+      ? `instanceType: '${offer.instanceType}' is not an instance type of ${offer.provider} in the catalog`
+      : !regions.has(`${offer.provider}/${offer.region}`)
+        ? `region: '${offer.region}' is not in regions.json for ${offer.provider}`
+        : undefined;
+    if (problem) {
+      const place = recordPlaces(catalog, "offers")(index);
+      return { fileName: place.fileName, message: `${place.name} ${offer.provider}/${offer.instanceType} in ${offer.region}: ${problem}` };
     }
   }
   return undefined;

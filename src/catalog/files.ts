@@ -13,6 +13,7 @@ import {
   type Catalog,
 } from "../domain/catalog.ts";
 import { sourceSchema } from "../domain/figure.ts";
+import { splitByPlanning, type SplitRecords } from "../domain/planned-records.ts";
 import { expandOfferGroups, groupOffers, isOfferGroupShaped, offerGroupLabel, offerGroupSchema, offerGroupsText, type OfferGroup } from "./offers-file.ts";
 
 type RecordLabel = (record: Record<string, unknown>) => string;
@@ -25,6 +26,12 @@ export interface CatalogListFile {
   label: RecordLabel;
   /** Where the file stores its records in a shape of its own (offers.json: grouped by type); absent for a plain list. */
   format?: CatalogFileFormat;
+  /**
+   * The file that holds this kind's records of the instance types the planner does not weigh (those with a
+   * planningExclusion, and their offers), in the same format. They are listed to estimate existing stacks and to
+   * answer a baseline that names one; `plan` on the bundled catalog never reads them (src/catalog/load.ts).
+   */
+  unplannedFileName?: string;
 }
 
 /** A file's own shape: the schema and name of each element written, and the way to and from the records. */
@@ -43,10 +50,14 @@ export interface CatalogFileFormat {
 
 const text = (value: unknown) => (typeof value === "string" ? value : "?");
 
-/** The catalog is one JSON file per record kind; the order here is the order they are read and written. */
 export const catalogMetaFileName = "meta.json";
-export const catalogMetaFileSchema = catalogMetaSchema;
+/** meta.json: the catalog's meta, and each data file's digest (absent in catalogs of older builds, which are validated in full). */
+export const catalogMetaFileSchema = catalogMetaSchema.extend({ fileDigests: z.record(z.string(), z.string()).optional() });
 
+/**
+ * The catalog is one JSON file per record kind (two for instance types and offers: see unplannedFileName); the order
+ * here is the order they are read and written.
+ */
 export const catalogListFiles: CatalogListFile[] = [
   { fileName: "sources.json", key: "sources", schema: sourceSchema, label: (record) => text(record.id) },
   { fileName: "providers.json", key: "providers", schema: providerSchema, label: (record) => text(record.id) },
@@ -56,6 +67,7 @@ export const catalogListFiles: CatalogListFile[] = [
     key: "instanceTypes",
     schema: instanceTypeSchema,
     label: (record) => `${text(record.provider)}/${text(record.instanceType)}`,
+    unplannedFileName: "instance-types-unplanned.json",
   },
   {
     fileName: "offers.json",
@@ -70,6 +82,7 @@ export const catalogListFiles: CatalogListFile[] = [
       fromRecords: (offers) => groupOffers(offers as Offer[]),
       text: (groups) => offerGroupsText(groups as OfferGroup[]),
     },
+    unplannedFileName: "offers-unplanned.json",
   },
   { fileName: "accelerators.json", key: "accelerators", schema: acceleratorSpecSchema, label: (record) => text(record.model) },
   { fileName: "priors.json", key: "priors", schema: efficiencyPriorSchema, label: (record) => text(record.id) },
@@ -89,13 +102,38 @@ export function catalogFileText(file: CatalogListFile, records: readonly unknown
   return file.format ? file.format.text(file.format.fromRecords([...records])) : catalogJsonText(records);
 }
 
+/** Every data file of a catalog (all but meta.json), in the order the version hashes them. */
+export const catalogDataFileNames: readonly string[] = catalogListFiles.flatMap((file) => (file.unplannedFileName ? [file.fileName, file.unplannedFileName] : [file.fileName]));
+
+/** Each data file's name and the text a build writes in it for these records, in catalogDataFileNames order. */
+export function catalogFileTexts(records: Omit<Catalog, "meta">): { fileName: string; text: string }[] {
+  const { planned, unplanned } = splitByPlanning(records);
+  return catalogListFiles.flatMap((file) => {
+    if (!file.unplannedFileName) return [{ fileName: file.fileName, text: catalogFileText(file, records[file.key]) }];
+    const key = file.key as keyof SplitRecords;
+    return [
+      { fileName: file.fileName, text: catalogFileText(file, planned[key]) },
+      { fileName: file.unplannedFileName, text: catalogFileText(file, unplanned[key]) },
+    ];
+  });
+}
+
+/** A data file's digest (sha256 of its text, or of the UTF-8 bytes read from disk: the same hash), as meta.json lists it. */
+export function catalogFileDigest(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
+}
+
 /**
- * The catalog's version: a hash of its files' text (as strings, or the UTF-8 bytes read from disk: the same hash),
- * in the order above. It changes exactly when the data changes, so a plan can say which catalog it used; and a
- * catalog whose files still hash to the version its build wrote is the one that build validated, byte for byte.
+ * The catalog's version: a hash of its data files' digests, in catalogDataFileNames order. It changes exactly when the
+ * data changes, so a plan can say which catalog it used. Being made from the digests, it can be checked against
+ * meta.json's list without reading every file; and a file whose bytes hash to its listed digest is the file that the
+ * build validated, byte for byte.
  */
+export function catalogVersionOf(fileDigests: readonly string[]): string {
+  return `sha256-${createHash("sha256").update(fileDigests.join("\n")).digest("hex").slice(0, 16)}`;
+}
+
+/** The version of a catalog whose data files hold these contents, in catalogDataFileNames order. */
 export function catalogContentVersion(fileContents: readonly (string | Uint8Array)[]): string {
-  const hash = createHash("sha256");
-  for (const content of fileContents) hash.update(content);
-  return `sha256-${hash.digest("hex").slice(0, 16)}`;
+  return catalogVersionOf(fileContents.map(catalogFileDigest));
 }

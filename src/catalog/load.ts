@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import type { Catalog } from "../domain/catalog.ts";
+import { catalogMetaSchema, type Catalog } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { packageRoot } from "../package-root.ts";
 import { crossCheckCatalog } from "./cross-check.ts";
-import { catalogContentVersion, catalogListFiles, catalogMetaFileName, catalogMetaFileSchema } from "./files.ts";
+import { joinInCatalogOrder, rememberPlannedRecords, type SplitKey } from "../domain/planned-records.ts";
+import { catalogDataFileNames, catalogFileDigest, catalogListFiles, catalogMetaFileName, catalogMetaFileSchema, catalogVersionOf, type CatalogListFile } from "./files.ts";
 
 /** The catalog committed with the package: <package>/catalog, so the working directory does not matter. */
 export const defaultCatalogDirectory = join(packageRoot, "catalog");
@@ -19,11 +20,13 @@ const loaded = new Map<string, { signature: string; catalog: Catalog }>();
  * Reads and validates every catalog file. A broken file fails with one line naming the file, the record and
  * the field; cross-references (offers to types and regions, figures to sources) are checked too.
  *
- * Files whose text still hashes to the version their build wrote in meta.json are the bytes the build validated
+ * Files whose text still hashes to the digest their build listed in meta.json are the bytes the build validated
  * (scripts/build-catalog.ts validates before it writes, and a test validates the shipped files in full): they are
  * parsed without validating the 12,000 records again, which was most of the start-up of `wattplan plan`. Anything
- * else, a hand edit or another catalog, is validated in full. The same folder unchanged is read once per process;
- * the catalog returned is shared, so treat it as read-only.
+ * else, a hand edit or another catalog, is validated in full. Of a catalog as built, the types the planner does not weigh
+ * and their offers (the unplanned files) are read the first time `instanceTypes` or `offers` is read: `plan` reads
+ * only the planned ones (`plannedRecords`), and the rest took half the time of loading the catalog. The same folder
+ * unchanged is read once per process; the catalog returned is shared, so treat it as read-only.
  */
 export function loadCatalog(directory: string = defaultCatalogDirectory): Catalog {
   const key = resolve(directory);
@@ -36,36 +39,97 @@ export function loadCatalog(directory: string = defaultCatalogDirectory): Catalo
 }
 
 function readCatalog(directory: string): Catalog {
-  const meta = parseFile(directory, catalogMetaFileName, (data) => {
+  const { fileDigests, ...meta } = parseFile(directory, catalogMetaFileName, (data) => {
     const result = catalogMetaFileSchema.safeParse(data);
     if (!result.success) throw invalid(directory, catalogMetaFileName, describeIssue(result.error, []));
     return result.data;
   });
-  // Hashed as read: the bytes of UTF-8 text are what its string would encode to, without encoding 5 MB again.
   const contents = catalogListFiles.map((file) => readBytes(directory, file.fileName));
-  const asBuilt = catalogContentVersion(contents) === meta.version;
+  // The version is made from the listed digests, and each file read must hash to its own.
+  const asBuilt =
+    fileDigests !== undefined &&
+    catalogVersionOf(catalogDataFileNames.map((name) => fileDigests[name] ?? "")) === meta.version &&
+    catalogListFiles.every((file, index) => catalogFileDigest(contents[index]) === fileDigests[file.fileName]);
   const catalog = { meta } as Catalog;
+  const parts = catalog as unknown as Record<string, unknown[]>;
   catalogListFiles.forEach((file, index) => {
-    const records = parseText(directory, file.fileName, contents[index].toString("utf8"), (data) => {
-      if (!Array.isArray(data)) throw invalid(directory, file.fileName, "expected a JSON array of records");
-      const { format } = file;
-      const trusted = asBuilt && (!format || data.every(format.hasShape));
-      const elements = trusted ? data : validateRecords(directory, file.fileName, file.key, format?.schema ?? file.schema, format?.label ?? file.label, data);
-      return format ? format.toRecords(elements) : elements;
-    });
-    (catalog as unknown as Record<string, unknown>)[file.key] = records;
+    parts[file.key] = parseRecords(directory, file, file.fileName, contents[index], asBuilt);
   });
-  if (!asBuilt) {
-    const problem = crossCheckCatalog(catalog);
-    if (problem) throw invalid(directory, problem.fileName, problem.message);
+  if (asBuilt) {
+    deferUnplanned(directory, catalog, fileDigests);
+    return catalog;
   }
+  for (const file of catalogListFiles) {
+    if (file.unplannedFileName) parts[file.key] = joinInCatalogOrder(file.key as SplitKey, parts[file.key] as never, parseRecords(directory, file, file.unplannedFileName, readBytes(directory, file.unplannedFileName), false) as never);
+  }
+  const problem = crossCheckCatalog(catalog);
+  if (problem) throw invalid(directory, problem.fileName, problem.message);
   return catalog;
+}
+
+/** One data file's records: parsed as written where its bytes are the build's, else validated. */
+function parseRecords(directory: string, file: CatalogListFile, fileName: string, content: Buffer, trusted: boolean): unknown[] {
+  // Hashed as read: the bytes of UTF-8 text are what its string would encode to, without encoding 5 MB again.
+  return parseText(directory, fileName, content.toString("utf8"), (data) => {
+    if (!Array.isArray(data)) throw invalid(directory, fileName, "expected a JSON array of records");
+    const { format } = file;
+    // A catalog written by an older wattplan hashes to its own digests too: its format is checked even so.
+    const asWritten = trusted && (!format || data.every(format.hasShape));
+    const elements = asWritten ? data : validateRecords(directory, fileName, file.key, format?.schema ?? file.schema, format?.label ?? file.label, data);
+    return format ? format.toRecords(elements) : elements;
+  });
+}
+
+/**
+ * Makes `instanceTypes` and `offers` of a catalog as built read their unplanned files when first read: the planned
+ * records followed by the unplanned ones, as the full load gives them. A file that no longer hashes to its digest is
+ * validated, and the whole catalog cross-checked, before anything of it is kept.
+ */
+function deferUnplanned(directory: string, catalog: Catalog, fileDigests: Record<string, string>): void {
+  const splitFiles = catalogListFiles.filter((file): file is CatalogListFile & { key: SplitKey; unplannedFileName: string } => file.unplannedFileName !== undefined);
+  const planned = { instanceTypes: catalog.instanceTypes, offers: catalog.offers };
+  rememberPlannedRecords(catalog, planned);
+  const keep = (key: SplitKey, value: unknown) => Object.defineProperty(catalog, key, { value, writable: true, enumerable: true, configurable: true });
+  const readUnplanned = () => {
+    let trusted = true;
+    const whole = { ...planned };
+    for (const file of splitFiles) {
+      const content = readBytes(directory, file.unplannedFileName);
+      const asBuilt = catalogFileDigest(content) === fileDigests[file.unplannedFileName];
+      trusted &&= asBuilt;
+      whole[file.key] = joinInCatalogOrder(file.key, planned[file.key], parseRecords(directory, file, file.unplannedFileName, content, asBuilt) as never) as never;
+    }
+    if (!trusted) {
+      const problem = crossCheckCatalog({ ...unsplitRecords(catalog), ...whole } as Catalog);
+      if (problem) throw invalid(directory, problem.fileName, problem.message);
+    }
+    for (const file of splitFiles) keep(file.key, whole[file.key]);
+  };
+  for (const file of splitFiles) {
+    Object.defineProperty(catalog, file.key, {
+      get() {
+        readUnplanned();
+        return catalog[file.key];
+      },
+      set(value: unknown) {
+        keep(file.key, value);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
+
+/** The catalog's meta and the kinds kept in one file, read without touching the accessors of the others. */
+function unsplitRecords(catalog: Catalog): Partial<Catalog> {
+  const unsplit = catalogListFiles.filter((file) => !file.unplannedFileName).map((file) => [file.key, catalog[file.key]]);
+  return { meta: catalog.meta, ...Object.fromEntries(unsplit) };
 }
 
 /** Size and modification time of every catalog file, or null when one cannot be read (the read will say why). */
 function fileSignature(directory: string): string | null {
   try {
-    return [catalogMetaFileName, ...catalogListFiles.map((file) => file.fileName)]
+    return [catalogMetaFileName, ...catalogDataFileNames]
       .map((name) => {
         const stats = statSync(join(directory, name));
         return `${stats.size}:${stats.mtimeMs}`;
@@ -79,7 +143,7 @@ function fileSignature(directory: string): string | null {
 /** The same checks for an in-memory catalog (the build script validates before it writes). */
 export function validateCatalog(catalog: unknown, where = "catalog"): Catalog {
   const parts = catalog as Record<string, unknown>;
-  const metaResult = catalogMetaFileSchema.safeParse(parts.meta);
+  const metaResult = catalogMetaSchema.safeParse(parts.meta);
   if (!metaResult.success) throw invalid(where, catalogMetaFileName, describeIssue(metaResult.error, []));
   for (const file of catalogListFiles) {
     const data = parts[file.key];

@@ -1,6 +1,7 @@
 import type { WorkloadSpec } from "../domain/spec.ts";
 import { UnknownNameError } from "../errors.ts";
-import type { CatalogIndex } from "./catalog-index.ts";
+import type { InstanceType } from "../domain/catalog.ts";
+import { instanceTypeOf, type CatalogIndex } from "./catalog-index.ts";
 import { suggestNames } from "../text/suggest-names.ts";
 import { globToRegExp, isGlob } from "./region-filter.ts";
 
@@ -28,12 +29,14 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
       }
     }
   }
-  const acceleratorModels = new Set<string>(["none"]);
-  for (const type of index.catalog.instanceTypes) if (type.accelerator) acceleratorModels.add(type.accelerator.model);
+  // The planned types' accelerators first: the others are read (from the catalog's unplanned files) only for a name they lack.
+  const known = (types: readonly InstanceType[]) => new Set(["none", ...types.flatMap((type) => (type.accelerator ? [type.accelerator.model] : []))]);
+  let acceleratorModels = known(index.plannedTypes);
   for (const accelerator of spec.constraints.accelerators ?? []) {
-    if (![...acceleratorModels].some((model) => model.toLowerCase() === accelerator.toLowerCase())) {
-      throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels), "constraints.accelerators");
-    }
+    const isKnown = () => [...acceleratorModels].some((model) => model.toLowerCase() === accelerator.toLowerCase());
+    if (isKnown()) continue;
+    acceleratorModels = known(index.catalog.instanceTypes);
+    if (!isKnown()) throw new UnknownNameError("accelerator", accelerator, suggestNames(accelerator, acceleratorModels), "constraints.accelerators");
   }
   const countries = new Set(index.catalog.regions.map((region) => region.country));
   for (const country of spec.constraints.countries ?? []) {
@@ -43,8 +46,8 @@ export function checkSpecNames(spec: WorkloadSpec, index: CatalogIndex): string[
   if (baseline) {
     const providerRegions = index.catalog.regions.filter((region) => region.provider === baseline.provider).map((region) => region.code);
     if (!providerRegions.includes(baseline.region)) throw new UnknownNameError(`${baseline.provider} region`, baseline.region, suggestNames(baseline.region, providerRegions), "baseline.region");
-    const providerTypes = index.catalog.instanceTypes.filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
-    if (!providerTypes.includes(baseline.instanceType)) {
+    if (!instanceTypeOf(index, baseline.provider, baseline.instanceType)) {
+      const providerTypes = index.catalog.instanceTypes.filter((type) => type.provider === baseline.provider).map((type) => type.instanceType);
       throw new UnknownNameError(`${baseline.provider} instance type`, baseline.instanceType, suggestNames(baseline.instanceType, providerTypes), "baseline.instanceType");
     }
   }

@@ -39,9 +39,8 @@ export function filterPlaces(session: EvaluationSession): PlaceFiltering {
   const types: TypePlaces[] = [];
   let enumerated = 0;
   let placeCount = 0;
-  for (const instance of index.catalog.instanceTypes) {
-    // Listed to estimate existing stacks only: the catalog says why (burstable, memory-optimised, previous generation).
-    if (instance.planningExclusion) continue;
+  // The rest are listed to estimate existing stacks only: the catalog says why (burstable, memory-optimised, previous generation).
+  for (const instance of index.plannedTypes) {
     const groups = new Map<number, NumberedPlace[]>();
     for (const offer of offersOf(index, instance.provider, instance.instanceType)) {
       const catalogRegion = regionOf(index, offer.provider, offer.region);

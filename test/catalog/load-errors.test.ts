@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { catalogContentVersion, catalogListFiles } from "../../src/catalog/files.ts";
+import { catalogContentVersion, catalogDataFileNames, catalogFileDigest } from "../../src/catalog/files.ts";
 import { loadCatalog } from "../../src/catalog/load.ts";
 import { expandOfferGroups } from "../../src/catalog/offers-file.ts";
 import { WattplanError } from "../../src/errors.ts";
@@ -117,7 +117,8 @@ describe("loadCatalog on a broken catalog", () => {
   it("answers a catalog of an older wattplan (flat offers.json, hashing to its own version) with one line, not a crash", () => {
     const directory = brokenCopy("offers.json", (groups) => groups.splice(0, groups.length, ...expandOfferGroups(groups)));
     const meta = JSON.parse(readFileSync(join(directory, "meta.json"), "utf8"));
-    meta.version = catalogContentVersion(catalogListFiles.map((file) => readFileSync(join(directory, file.fileName))));
+    meta.fileDigests = Object.fromEntries(catalogDataFileNames.map((fileName) => [fileName, catalogFileDigest(readFileSync(join(directory, fileName)))]));
+    meta.version = catalogContentVersion(catalogDataFileNames.map((fileName) => readFileSync(join(directory, fileName))));
     writeFileSync(join(directory, "meta.json"), JSON.stringify(meta));
     const error = loadError(directory);
     expect(error.code).toBe("INVALID_CATALOG");

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { catalogFileText, catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
+import { catalogFileTexts, catalogMetaFileName } from "../../src/catalog/files.ts";
 import { computePlanId } from "../../src/domain/plan-id.ts";
 import { runCli } from "../cli/run-cli.ts";
 import { repositoryRoot } from "../compiled.ts";
@@ -23,7 +23,7 @@ async function scratchFolder(): Promise<string> {
   const catalog = smallCatalog();
   mkdirSync(join(folder, "catalog"));
   writeFileSync(join(folder, "catalog", catalogMetaFileName), JSON.stringify(catalog.meta));
-  for (const file of catalogListFiles) writeFileSync(join(folder, "catalog", file.fileName), catalogFileText(file, catalog[file.key]));
+  for (const file of catalogFileTexts(catalog)) writeFileSync(join(folder, "catalog", file.fileName), file.text);
   copyFileSync(join(fixturesDirectory, "spec.cnn.yaml"), join(folder, "spec.yaml"));
   copyFileSync(join(fixturesDirectory, "profile.cnn.json"), join(folder, "profile.cnn.json"));
   // A plan emit can serve: made for the model beside it, each candidate with its artifact, its id from its content.

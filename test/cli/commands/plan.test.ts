@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogFileText, catalogListFiles, catalogMetaFileName } from "../../../src/catalog/files.ts";
+import { catalogFileTexts, catalogMetaFileName } from "../../../src/catalog/files.ts";
 import { planSchema } from "../../../src/domain/plan.ts";
 import { formatSignedPercent } from "../../../src/format/numbers.ts";
 import { fixturesDirectory, smallCatalog } from "../../plan/helpers.ts";
@@ -20,7 +20,7 @@ beforeAll(() => {
   const catalog = smallCatalog();
   mkdirSync(catalogDirectory, { recursive: true });
   writeFileSync(join(catalogDirectory, catalogMetaFileName), JSON.stringify(catalog.meta));
-  for (const file of catalogListFiles) writeFileSync(join(catalogDirectory, file.fileName), catalogFileText(file, catalog[file.key]));
+  for (const file of catalogFileTexts(catalog)) writeFileSync(join(catalogDirectory, file.fileName), file.text);
 });
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
