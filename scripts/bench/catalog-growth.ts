@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
+import { catalogDataFileNames, catalogMetaFileName } from "../../src/catalog/files.ts";
 import { defaultCatalogDirectory, loadCatalog } from "../../src/catalog/load.ts";
 import type { Catalog } from "../../src/domain/catalog.ts";
 import { modelProfileSchema } from "../../src/domain/profile.ts";
@@ -26,7 +26,9 @@ const runs = Number(flag("--runs", "9"));
 
 function checkoutCatalog(revision: string): string {
   const directory = mkdtempSync(join(tmpdir(), "wattplan-catalog-"));
-  for (const fileName of [catalogMetaFileName, ...catalogListFiles.map((file) => file.fileName)]) {
+  // A revision from before the unplanned files has none: src/catalog/load.ts reads its catalog whole (and validates it).
+  const present = new Set(execFileSync("git", ["ls-tree", "--name-only", `${revision}:catalog`], { cwd: repositoryRoot, encoding: "utf8" }).split("\n"));
+  for (const fileName of [catalogMetaFileName, ...catalogDataFileNames].filter((name) => present.has(name))) {
     const text = execFileSync("git", ["show", `${revision}:catalog/${fileName}`], { cwd: repositoryRoot, maxBuffer: 1 << 28, encoding: "utf8" });
     writeFileSync(join(directory, fileName), text);
   }

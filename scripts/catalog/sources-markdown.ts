@@ -146,8 +146,14 @@ function regionCaveats(): string[] {
 
 /** Why offers.json is not a plain list of its records, and how to read it. */
 function offersFileFormat(catalog: Catalog): string[] {
+  const { planned, unplanned } = splitByPlanning(catalog);
   return [
-    `offers.json is grouped: its ${catalog.offers.length} records are written as ${groupOffers(catalog.offers).length} groups, one per instance type and price source,`,
+    "The instance types the planner does not weigh (each with a `planningExclusion`: previous generations, burstable and",
+    "memory-optimised types, listed to estimate existing stacks) are written with their offers to instance-types-unplanned.json",
+    "and offers-unplanned.json; `wattplan plan` reads them only when a baseline or a check names such a type, and the",
+    "catalog joins both files of a kind in the order above. meta.json lists each data file's sha256; the version hashes those.",
+    "",
+    `offers.json and offers-unplanned.json are grouped: their ${planned.offers.length} and ${unplanned.offers.length} records are written as ${groupOffers(planned.offers).length} and ${groupOffers(unplanned.offers).length} groups, one per instance type and price source,`,
     "each with `provider`, `instanceType`, `source` and `asOf` once and `regions` mapping a region code to its `usdPerHour`, or to",
     "`{ usdPerHour, method, estimated, zones }` where those vary by region; one region per line, so a changed price is a one-line diff.",
     "Loading expands the groups to one record per type and region, in the file's order. Written once per region, the repeated",

@@ -1,5 +1,4 @@
 import type { Catalog } from "../domain/catalog.ts";
-import { isPlannedType } from "../domain/planned-records.ts";
 import { catalogListFiles } from "./files.ts";
 
 export interface CatalogProblem {
@@ -11,49 +10,38 @@ export interface CatalogProblem {
  * Checks what the per-record schemas cannot: ids are unique, offers point at types and regions that exist,
  * attached accelerators have specs, and every `source` anywhere names a record in sources.json.
  */
-export function crossCheckCatalog(catalog: Catalog): CatalogProblem | undefined {
+export function crossCheckCatalog(catalog: Catalog, placeOf: PlaceOf = placeInList): CatalogProblem | undefined {
   return (
-    checkSources(catalog) ??
-    checkUnique(catalog, "providers", (record) => record.id) ??
-    checkUnique(catalog, "regions", (record) => `${record.provider}/${record.code}`) ??
-    checkUnique(catalog, "instanceTypes", (record) => `${record.provider}/${record.instanceType}`) ??
-    checkUnique(catalog, "offers", (record) => `${record.provider}/${record.instanceType} in ${record.region}`) ??
-    checkUnique(catalog, "accelerators", (record) => record.model) ??
-    checkUnique(catalog, "priors", (record) => record.id) ??
-    checkRegions(catalog) ??
-    checkInstanceTypes(catalog) ??
-    checkOffers(catalog)
+    checkSources(catalog, placeOf) ??
+    checkUnique(catalog, placeOf, "providers", (record) => record.id) ??
+    checkUnique(catalog, placeOf, "regions", (record) => `${record.provider}/${record.code}`) ??
+    checkUnique(catalog, placeOf, "instanceTypes", (record) => `${record.provider}/${record.instanceType}`) ??
+    checkUnique(catalog, placeOf, "offers", (record) => `${record.provider}/${record.instanceType} in ${record.region}`) ??
+    checkUnique(catalog, placeOf, "accelerators", (record) => record.model) ??
+    checkUnique(catalog, placeOf, "priors", (record) => record.id) ??
+    checkRegions(catalog, placeOf) ??
+    checkInstanceTypes(catalog, placeOf) ??
+    checkOffers(catalog, placeOf)
   );
 }
 
 type ListKey = Exclude<keyof Catalog, "meta">;
 
-/** Where a record of the list is written: its file, and its position there (as `key[position]`). */
-interface RecordPlace {
+/** Where a record of the catalog is written: its file, and its position there (as `key[position]`). */
+export interface RecordPlace {
   fileName: string;
   name: string;
 }
 
-/**
- * Each record's file and position in it. Instance types and offers are written to two files (src/catalog/files.ts),
- * the records of unplanned types to the second, so a position in the catalog's list is not one in either file.
- */
-function recordPlaces(catalog: Catalog, key: ListKey): (index: number) => RecordPlace {
-  const file = catalogListFiles.find((candidate) => candidate.key === key);
-  const fileName = file?.fileName ?? `${key}.json`;
-  if (!file?.unplannedFileName) return (index) => ({ fileName, name: `${key}[${index}]` });
-  const { unplannedFileName } = file;
-  const unplannedTypes = new Set(catalog.instanceTypes.filter((type) => !isPlannedType(type)).map((type) => `${type.provider}/${type.instanceType}`));
-  const counts = { planned: 0, unplanned: 0 };
-  const places = (catalog[key] as { provider: string; instanceType: string }[]).map((record) => {
-    const part = unplannedTypes.has(`${record.provider}/${record.instanceType}`) ? "unplanned" : "planned";
-    return { fileName: part === "planned" ? fileName : unplannedFileName, name: `${key}[${counts[part]++}]` };
-  });
-  return (index) => places[index];
-}
+/** Where the record at `index` of a list is written. */
+export type PlaceOf = (key: ListKey, index: number) => RecordPlace;
 
-function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
+/** A catalog in memory: each kind's first file, at its position in the list. */
+const placeInList: PlaceOf = (key, index) => ({ fileName: catalogListFiles.find((file) => file.key === key)?.fileName ?? `${key}.json`, name: `${key}[${index}]` });
+
+function checkUnique<K extends ListKey>(
   catalog: Catalog,
+  placeOf: PlaceOf,
   key: K,
   identity: (record: Catalog[K][number]) => string,
 ): CatalogProblem | undefined {
@@ -63,8 +51,7 @@ function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
     const id = identity(records[index]);
     const first = seen.get(id);
     if (first !== undefined) {
-      const placeOf = recordPlaces(catalog, key);
-      const [here, there] = [placeOf(index), placeOf(first)];
+      const [here, there] = [placeOf(key, index), placeOf(key, first)];
       return { fileName: here.fileName, message: `${here.name} ${id}: duplicate of ${there.name}${there.fileName === here.fileName ? "" : ` in ${there.fileName}`}` };
     }
     seen.set(id, index);
@@ -72,7 +59,7 @@ function checkUnique<K extends Exclude<keyof Catalog, "meta">>(
   return undefined;
 }
 
-function checkSources(catalog: Catalog): CatalogProblem | undefined {
+function checkSources(catalog: Catalog, placeOf: PlaceOf): CatalogProblem | undefined {
   const known = new Set(catalog.sources.map((source) => source.id));
   for (const file of catalogListFiles) {
     if (file.key === "sources") continue;
@@ -83,7 +70,7 @@ function checkSources(catalog: Catalog): CatalogProblem | undefined {
       const unknownAt = findUnknownSource(records[index], known, "");
       if (unknownAt) {
         const label = file.label(records[index] as Record<string, unknown>);
-        const place = recordPlaces(catalog, file.key)(index);
+        const place = placeOf(file.key, index);
         return { fileName: place.fileName, message: `${place.name} ${label}: ${unknownAt.path}: source '${unknownAt.id}' is not in sources.json` };
       }
     }
@@ -128,28 +115,29 @@ function findUnknownSource(value: unknown, known: Set<string>, path: string): { 
   return undefined;
 }
 
-function checkRegions(catalog: Catalog): CatalogProblem | undefined {
+function checkRegions(catalog: Catalog, placeOf: PlaceOf): CatalogProblem | undefined {
   const providers = new Set(catalog.providers.map((provider) => provider.id));
   for (const [index, region] of catalog.regions.entries()) {
     if (!providers.has(region.provider)) {
-      return { fileName: "regions.json", message: `regions[${index}] ${region.provider}/${region.code}: provider: '${region.provider}' is not in providers.json` };
+      const place = placeOf("regions", index);
+      return { fileName: place.fileName, message: `${place.name} ${region.provider}/${region.code}: provider: '${region.provider}' is not in providers.json` };
     }
   }
   return undefined;
 }
 
-function checkInstanceTypes(catalog: Catalog): CatalogProblem | undefined {
+function checkInstanceTypes(catalog: Catalog, placeOf: PlaceOf): CatalogProblem | undefined {
   const accelerators = new Set(catalog.accelerators.map((accelerator) => accelerator.model));
   for (const [index, type] of catalog.instanceTypes.entries()) {
     if (type.accelerator && !accelerators.has(type.accelerator.model)) {
-      const place = recordPlaces(catalog, "instanceTypes")(index);
+      const place = placeOf("instanceTypes", index);
       return { fileName: place.fileName, message: `${place.name} ${type.provider}/${type.instanceType}: accelerator.model: '${type.accelerator.model}' is not in accelerators.json` };
     }
   }
   return undefined;
 }
 
-function checkOffers(catalog: Catalog): CatalogProblem | undefined {
+function checkOffers(catalog: Catalog, placeOf: PlaceOf): CatalogProblem | undefined {
   const types = new Set(catalog.instanceTypes.map((type) => `${type.provider}/${type.instanceType}`));
   const regions = new Set(catalog.regions.map((region) => `${region.provider}/${region.code}`));
   for (const [index, offer] of catalog.offers.entries()) {
@@ -159,7 +147,7 @@ function checkOffers(catalog: Catalog): CatalogProblem | undefined {
         ? `region: '${offer.region}' is not in regions.json for ${offer.provider}`
         : undefined;
     if (problem) {
-      const place = recordPlaces(catalog, "offers")(index);
+      const place = placeOf("offers", index);
       return { fileName: place.fileName, message: `${place.name} ${offer.provider}/${offer.instanceType} in ${offer.region}: ${problem}` };
     }
   }

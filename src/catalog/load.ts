@@ -4,8 +4,8 @@ import { z } from "zod";
 import { catalogMetaSchema, type Catalog } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { packageRoot } from "../package-root.ts";
-import { crossCheckCatalog } from "./cross-check.ts";
-import { joinInCatalogOrder, rememberPlannedRecords, type SplitKey } from "../domain/planned-records.ts";
+import { crossCheckCatalog, type RecordPlace } from "./cross-check.ts";
+import { forgetPlannedRecords, joinInCatalogOrder, rememberPlannedRecords, type SplitKey, type SplitRecords } from "../domain/planned-records.ts";
 import { catalogDataFileNames, catalogFileDigest, catalogListFiles, catalogMetaFileName, catalogMetaFileSchema, catalogVersionOf, type CatalogListFile } from "./files.ts";
 
 /** The catalog committed with the package: <package>/catalog, so the working directory does not matter. */
@@ -22,11 +22,12 @@ const loaded = new Map<string, { signature: string; catalog: Catalog }>();
  *
  * Files whose text still hashes to the digest their build listed in meta.json are the bytes the build validated
  * (scripts/build-catalog.ts validates before it writes, and a test validates the shipped files in full): they are
- * parsed without validating the 12,000 records again, which was most of the start-up of `wattplan plan`. Anything
- * else, a hand edit or another catalog, is validated in full. Of a catalog as built, the types the planner does not weigh
- * and their offers (the unplanned files) are read the first time `instanceTypes` or `offers` is read: `plan` reads
- * only the planned ones (`plannedRecords`), and the rest took half the time of loading the catalog. The same folder
- * unchanged is read once per process; the catalog returned is shared, so treat it as read-only.
+ * parsed without validating the 12,000 records again, which was most of the start-up of `wattplan plan`. If any file
+ * does not, a hand edit or another catalog, all are validated in full. Of a catalog as built, the types the planner
+ * does not weigh and their offers (the unplanned files, read and hashed like the others) are parsed the first time
+ * `instanceTypes` or `offers` is read: `plan` reads only the planned ones (`plannedRecords`), and parsing the rest
+ * took half the time of loading the catalog. The same folder unchanged is read once per process; the catalog
+ * returned is shared, so treat it as read-only.
  */
 export function loadCatalog(directory: string = defaultCatalogDirectory): Catalog {
   const key = resolve(directory);
@@ -44,28 +45,37 @@ function readCatalog(directory: string): Catalog {
     if (!result.success) throw invalid(directory, catalogMetaFileName, describeIssue(result.error, []));
     return result.data;
   });
-  const contents = catalogListFiles.map((file) => readBytes(directory, file.fileName));
-  // The version is made from the listed digests, and each file read must hash to its own.
+  // Every file is read and hashed, the unplanned ones too (parsing is what costs): a hand edit anywhere is validated.
+  // A catalog of a build from before the split (no digests) may have no unplanned files: all its records are in the others.
+  const contents = new Map(catalogDataFileNames.map((name) => [name, readBytes(directory, name, fileDigests === undefined && isUnplannedFileName(name))]));
   const asBuilt =
     fileDigests !== undefined &&
     catalogVersionOf(catalogDataFileNames.map((name) => fileDigests[name] ?? "")) === meta.version &&
-    catalogListFiles.every((file, index) => catalogFileDigest(contents[index]) === fileDigests[file.fileName]);
+    catalogDataFileNames.every((name) => catalogFileDigest(contents.get(name)!) === fileDigests[name]);
   const catalog = { meta } as Catalog;
   const parts = catalog as unknown as Record<string, unknown[]>;
-  catalogListFiles.forEach((file, index) => {
-    parts[file.key] = parseRecords(directory, file, file.fileName, contents[index], asBuilt);
-  });
   if (asBuilt) {
-    deferUnplanned(directory, catalog, fileDigests);
+    for (const file of catalogListFiles) parts[file.key] = parseRecords(directory, file, file.fileName, contents.get(file.fileName)!, true);
+    deferUnplanned(directory, catalog, contents);
     return catalog;
   }
+  // Validated in full, each record's file and position kept for the cross-check's message.
+  const places = new Map<unknown, RecordPlace>();
+  const recordsOf = (file: CatalogListFile, fileName: string) => {
+    const records = parseRecords(directory, file, fileName, contents.get(fileName)!, false);
+    records.forEach((record, index) => places.set(record, { fileName, name: `${file.key}[${index}]` }));
+    return records;
+  };
   for (const file of catalogListFiles) {
-    if (file.unplannedFileName) parts[file.key] = joinInCatalogOrder(file.key as SplitKey, parts[file.key] as never, parseRecords(directory, file, file.unplannedFileName, readBytes(directory, file.unplannedFileName), false) as never);
+    const records = recordsOf(file, file.fileName);
+    parts[file.key] = file.unplannedFileName ? joinInCatalogOrder(file.key as SplitKey, records as never, recordsOf(file, file.unplannedFileName) as never) : records;
   }
-  const problem = crossCheckCatalog(catalog);
+  const problem = crossCheckCatalog(catalog, (key, index) => places.get(catalog[key][index])!);
   if (problem) throw invalid(directory, problem.fileName, problem.message);
   return catalog;
 }
+
+const isUnplannedFileName = (name: string) => catalogListFiles.some((file) => file.unplannedFileName === name);
 
 /** One data file's records: parsed as written where its bytes are the build's, else validated. */
 function parseRecords(directory: string, file: CatalogListFile, fileName: string, content: Buffer, trusted: boolean): unknown[] {
@@ -81,49 +91,38 @@ function parseRecords(directory: string, file: CatalogListFile, fileName: string
 }
 
 /**
- * Makes `instanceTypes` and `offers` of a catalog as built read their unplanned files when first read: the planned
- * records followed by the unplanned ones, as the full load gives them. A file that no longer hashes to its digest is
- * validated, and the whole catalog cross-checked, before anything of it is kept.
+ * Makes `instanceTypes` and `offers` of a catalog as built parse their unplanned files (read and hashed already) when
+ * first read: the planned records and the rest joined in the build's order, as the full load gives them. A list
+ * assigned is kept as assigned; the planner then splits what it holds (plannedRecords).
  */
-function deferUnplanned(directory: string, catalog: Catalog, fileDigests: Record<string, string>): void {
+function deferUnplanned(directory: string, catalog: Catalog, contents: Map<string, Buffer>): void {
   const splitFiles = catalogListFiles.filter((file): file is CatalogListFile & { key: SplitKey; unplannedFileName: string } => file.unplannedFileName !== undefined);
-  const planned = { instanceTypes: catalog.instanceTypes, offers: catalog.offers };
-  rememberPlannedRecords(catalog, planned);
-  const keep = (key: SplitKey, value: unknown) => Object.defineProperty(catalog, key, { value, writable: true, enumerable: true, configurable: true });
-  const readUnplanned = () => {
-    let trusted = true;
-    const whole = { ...planned };
-    for (const file of splitFiles) {
-      const content = readBytes(directory, file.unplannedFileName);
-      const asBuilt = catalogFileDigest(content) === fileDigests[file.unplannedFileName];
-      trusted &&= asBuilt;
-      whole[file.key] = joinInCatalogOrder(file.key, planned[file.key], parseRecords(directory, file, file.unplannedFileName, content, asBuilt) as never) as never;
+  const planned: SplitRecords = { instanceTypes: catalog.instanceTypes, offers: catalog.offers };
+  const values: Partial<SplitRecords> = {};
+  let whole: SplitRecords | undefined;
+  const wholeRecords = (): SplitRecords => {
+    if (!whole) {
+      const joined = { ...planned };
+      for (const file of splitFiles) {
+        const rest = parseRecords(directory, file, file.unplannedFileName, contents.get(file.unplannedFileName)!, true);
+        joined[file.key] = joinInCatalogOrder(file.key, planned[file.key] as never, rest as never) as never;
+      }
+      whole = joined;
     }
-    if (!trusted) {
-      const problem = crossCheckCatalog({ ...unsplitRecords(catalog), ...whole } as Catalog);
-      if (problem) throw invalid(directory, problem.fileName, problem.message);
-    }
-    for (const file of splitFiles) keep(file.key, whole[file.key]);
+    return whole;
   };
+  rememberPlannedRecords(catalog, planned, () => whole !== undefined);
   for (const file of splitFiles) {
     Object.defineProperty(catalog, file.key, {
-      get() {
-        readUnplanned();
-        return catalog[file.key];
-      },
-      set(value: unknown) {
-        keep(file.key, value);
+      get: () => (file.key in values ? values[file.key] : wholeRecords()[file.key]),
+      set: (value: never) => {
+        values[file.key] = value;
+        forgetPlannedRecords(catalog);
       },
       enumerable: true,
       configurable: true,
     });
   }
-}
-
-/** The catalog's meta and the kinds kept in one file, read without touching the accessors of the others. */
-function unsplitRecords(catalog: Catalog): Partial<Catalog> {
-  const unsplit = catalogListFiles.filter((file) => !file.unplannedFileName).map((file) => [file.key, catalog[file.key]]);
-  return { meta: catalog.meta, ...Object.fromEntries(unsplit) };
 }
 
 /** Size and modification time of every catalog file, or null when one cannot be read (the read will say why). */
@@ -159,12 +158,14 @@ function parseFile<T>(directory: string, fileName: string, validate: (data: unkn
   return parseText(directory, fileName, readBytes(directory, fileName).toString("utf8"), validate);
 }
 
-function readBytes(directory: string, fileName: string): Buffer {
+/** A file's bytes; a missing file that may be missing reads as an empty list. */
+function readBytes(directory: string, fileName: string, mayBeMissing = false): Buffer {
   const path = join(directory, fileName);
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && mayBeMissing) return Buffer.from("[]");
     if (code === "ENOENT") throw new WattplanError("FILE_NOT_FOUND", `catalog file not found: ${path}`, rebuildHint);
     throw error;
   }

@@ -24,14 +24,25 @@ interface CatalogIndex {
 
 const indexes = new WeakMap<Catalog, CatalogIndex>();
 
+/** Each table is built when first used: a region lookup (`plan --intensity-source`) reads no instance type or offer. */
 function indexOf(catalog: Catalog): CatalogIndex {
   let index = indexes.get(catalog);
   if (!index) {
+    const tables: Partial<CatalogIndex> = {};
+    const table = <K extends keyof CatalogIndex>(key: K, build: () => CatalogIndex[K]) => (tables[key] ??= build()) as CatalogIndex[K];
     index = {
-      regionsByCode: groupBy(catalog.regions, (region) => region.code),
-      typesByName: groupBy(catalog.instanceTypes, (type) => type.instanceType),
-      offersByType: groupBy(catalog.offers, (offer) => `${offer.provider}/${offer.instanceType}`),
-      providers: new Map(catalog.providers.map((provider) => [provider.id, provider])),
+      get regionsByCode() {
+        return table("regionsByCode", () => groupBy(catalog.regions, (region) => region.code));
+      },
+      get typesByName() {
+        return table("typesByName", () => groupBy(catalog.instanceTypes, (type) => type.instanceType));
+      },
+      get offersByType() {
+        return table("offersByType", () => groupBy(catalog.offers, (offer) => `${offer.provider}/${offer.instanceType}`));
+      },
+      get providers() {
+        return table("providers", () => new Map(catalog.providers.map((provider) => [provider.id, provider])));
+      },
     };
     indexes.set(catalog, index);
   }

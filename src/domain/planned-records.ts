@@ -38,18 +38,28 @@ export function joinInCatalogOrder<K extends SplitKey>(key: K, planned: Catalog[
   return joined as Catalog[K];
 }
 
-/** The planned part of each catalog whose other part is read on demand. */
-const plannedParts = new WeakMap<Catalog, SplitRecords>();
+/** Of each catalog whose other part is read on demand: its planned part, and whether the rest has been read. */
+const plannedParts = new WeakMap<Catalog, { planned: SplitRecords; restRead: () => boolean }>();
 
 /**
  * The instance types the planner weighs (no planningExclusion) and their offers, in catalog order. Of a catalog
  * loaded from the files its build wrote, this reads none of the unplanned files; of any other, it filters.
  */
 export function plannedRecords(catalog: Catalog): SplitRecords {
-  return plannedParts.get(catalog) ?? splitByPlanning(catalog).planned;
+  return plannedParts.get(catalog)?.planned ?? splitByPlanning(catalog).planned;
+}
+
+/** Whether the catalog's lists hold every record: false only while a loaded catalog's unplanned part is unread. */
+export function unplannedRecordsRead(catalog: Catalog): boolean {
+  return plannedParts.get(catalog)?.restRead() ?? true;
 }
 
 /** For the loader: the planned part of a catalog whose `instanceTypes` and `offers` read the rest when first read. */
-export function rememberPlannedRecords(catalog: Catalog, planned: SplitRecords): void {
-  plannedParts.set(catalog, planned);
+export function rememberPlannedRecords(catalog: Catalog, planned: SplitRecords, restRead: () => boolean): void {
+  plannedParts.set(catalog, { planned, restRead });
+}
+
+/** For the loader: a list of the catalog was replaced, so its planned part is whatever the lists now hold. */
+export function forgetPlannedRecords(catalog: Catalog): void {
+  plannedParts.delete(catalog);
 }

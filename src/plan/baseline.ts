@@ -58,7 +58,7 @@ export function chooseBaseline(session: EvaluationSession): BaselineChoice {
   const warnings: string[] = [];
   let offers = collectOffers(session, DEFAULT_BASELINE);
   if (offers.length === 0) {
-    warnings.push("the catalog has no AWS us-east-1 offers: the baseline is the cheapest FP32, unbatched candidate anywhere");
+    warnings.push("the catalog has no AWS us-east-1 offer of a type the planner weighs: the baseline is the cheapest FP32, unbatched candidate anywhere");
     offers = collectOffers(session, null);
   }
   // Offers are compared by their monthly cost and p95 alone (scoreInRegion gives the full estimate's cost to the

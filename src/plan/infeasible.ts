@@ -39,7 +39,8 @@ export function explainInfeasible(session: EvaluationSession): WattplanError {
   let total = 0;
   let placeCount = 0;
 
-  for (const instance of index.catalog.instanceTypes) {
+  // The types the planner weighs: relaxing a constraint never makes a type listed only for existing stacks a candidate.
+  for (const instance of index.plannedTypes) {
     for (const offer of offersOf(index, instance.provider, instance.instanceType)) {
       const catalogRegion = regionOf(index, offer.provider, offer.region);
       if (!catalogRegion) continue;

@@ -1,13 +1,15 @@
 // The instance types the planner does not weigh (previous generations, burstable and memory-optimised types: each
 // says why in planningExclusion) and their offers live in files of their own, which `plan` on the bundled catalog
-// never reads: they were half the catalog's bytes and a large share of the CLI's start-up. Everything else still
-// sees every type: `catalog.instanceTypes` reads them the first time it is read.
+// reads and hashes but never parses: they were half the time of loading the catalog. Everything else still sees every
+// type: `catalog.instanceTypes` parses them the first time it is read.
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { catalogFileText, catalogListFiles, catalogMetaFileName } from "../../src/catalog/files.ts";
 import { loadCatalog } from "../../src/catalog/load.ts";
-import { joinInCatalogOrder, plannedRecords, splitByPlanning } from "../../src/domain/planned-records.ts";
+import type { Catalog } from "../../src/domain/catalog.ts";
+import { joinInCatalogOrder, plannedRecords, splitByPlanning, unplannedRecordsRead } from "../../src/domain/planned-records.ts";
 import { WattplanError } from "../../src/errors.ts";
 import { planFromFiles } from "../../src/load/plan-from-files.ts";
 import { readProfiles } from "../../src/load/read-profiles.ts";
@@ -42,29 +44,22 @@ function thrown(read: () => unknown): WattplanError {
   throw new Error("expected a WattplanError");
 }
 
+/** The same records as plain lists: what the planner made of a catalog before the split. */
+const inMemory = (catalog: Catalog): Catalog => ({ ...catalog });
+
 afterEach(() => {
   for (const directory of copies.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
 describe("the catalog's unplanned files", () => {
-  it("are not read to plan the bundled example: the plan is the same without them", async () => {
-    const directory = catalogCopy();
-    unlinkSync(join(directory, "instance-types-unplanned.json"));
-    unlinkSync(join(directory, "offers-unplanned.json"));
-    const withoutThem = await planFromFiles(examplePath, { catalog: loadCatalog(directory), now });
-    const withThem = await planFromFiles(examplePath, { catalog: loadCatalog(), now });
-    expect(withoutThem).toEqual(withThem);
-  });
-
-  it("are read when something asks for every type, and a missing one is one line that says how to restore it", () => {
-    const directory = catalogCopy();
-    unlinkSync(join(directory, "offers-unplanned.json"));
-    const catalog = loadCatalog(directory);
-    const error = thrown(() => catalog.instanceTypes);
-    expect(error.code).toBe("FILE_NOT_FOUND");
-    expect(error.message).toMatch(/offers-unplanned\.json/);
-    expect(error.message.split("\n")).toHaveLength(1);
-    expect(error.hint).toMatch(/build:catalog|restore/);
+  it("are not parsed to plan the bundled example, with or without an intensity source, and the plan is the same", async () => {
+    const catalog = loadCatalog(catalogCopy());
+    const planned = await planFromFiles(examplePath, { catalog, now });
+    await planFromFiles(examplePath, { catalog, now, intensitySource: `file:${join(repositoryRoot, "examples", "forecast-DE-48h.json")}` });
+    expect(unplannedRecordsRead(catalog)).toBe(false);
+    expect(planned).toEqual(await planFromFiles(examplePath, { catalog: inMemory(loadCatalog()), now }));
+    expect(catalog.instanceTypes.length).toBeGreaterThan(plannedRecords(catalog).instanceTypes.length);
+    expect(unplannedRecordsRead(catalog)).toBe(true);
   });
 
   it("give every type and offer in the build's order, the planner's part being the planned types and their offers", () => {
@@ -72,57 +67,111 @@ describe("the catalog's unplanned files", () => {
     const planned = plannedRecords(catalog);
     const { instanceTypes, offers } = catalog;
     expect(planned.instanceTypes.every((type) => type.planningExclusion === undefined)).toBe(true);
-    expect(instanceTypes.length).toBeGreaterThan(planned.instanceTypes.length);
     expect(splitByPlanning(catalog).planned).toEqual(planned);
     const byName = (first: { provider: string; instanceType: string }, second: { provider: string; instanceType: string }) =>
       `${first.provider}/${first.instanceType}` < `${second.provider}/${second.instanceType}` ? -1 : 1;
     expect(instanceTypes).toEqual([...instanceTypes].sort(byName));
-    expect(offers.map((offer) => `${offer.provider}/${offer.instanceType}/${offer.region}`)).toEqual(
-      [...offers].sort((first, second) => byName(first, second) || (first.region < second.region ? -1 : 1)).map((offer) => `${offer.provider}/${offer.instanceType}/${offer.region}`),
-    );
-    // A catalog made in memory (the library API) is split by the same rule.
-    expect(plannedRecords({ ...catalog })).toEqual(planned);
-    const { unplanned } = splitByPlanning(catalog);
-    expect(joinInCatalogOrder("instanceTypes", planned.instanceTypes, unplanned.instanceTypes)).toEqual(instanceTypes);
+    const offerKey = (offer: (typeof offers)[number]) => `${offer.provider}/${offer.instanceType}/${offer.region}`;
+    expect(offers.map(offerKey)).toEqual([...offers].sort((first, second) => byName(first, second) || (first.region < second.region ? -1 : 1)).map(offerKey));
+    expect(plannedRecords(inMemory(catalog))).toEqual(planned);
+    expect(joinInCatalogOrder("instanceTypes", planned.instanceTypes, splitByPlanning(catalog).unplanned.instanceTypes)).toEqual(instanceTypes);
   });
 
-  it("are validated when read if they were edited by hand, before anything of them is kept", () => {
+  it("missing, fail the load in one line that says how to restore them", () => {
     const directory = catalogCopy();
-    editJson(join(directory, "instance-types-unplanned.json"), (types) => {
+    unlinkSync(join(directory, "offers-unplanned.json"));
+    const error = thrown(() => loadCatalog(directory));
+    expect(error.code).toBe("FILE_NOT_FOUND");
+    expect(error.message).toMatch(/offers-unplanned\.json/);
+    expect(error.message.split("\n")).toHaveLength(1);
+    expect(error.hint).toMatch(/build:catalog/);
+  });
+
+  it("edited by hand, are validated with the rest at load, and the planner weighs a type the edit makes planned", () => {
+    const broken = catalogCopy();
+    editJson(join(broken, "instance-types-unplanned.json"), (types) => {
       types[3].vcpus = "four";
     });
-    const catalog = loadCatalog(directory);
-    expect(plannedRecords(catalog).instanceTypes.length).toBeGreaterThan(0);
-    const first = thrown(() => catalog.instanceTypes);
-    expect(first.code).toBe("INVALID_CATALOG");
-    expect(first.message).toMatch(/instance-types-unplanned\.json: instanceTypes\[3\] \S+: vcpus: /);
-    expect(first.message.split("\n")).toHaveLength(1);
-    // Asked again, it fails again rather than handing out what failed.
-    expect(() => catalog.offers).toThrow(/instance-types-unplanned\.json/);
+    const error = thrown(() => loadCatalog(broken));
+    expect(error.code).toBe("INVALID_CATALOG");
+    expect(error.message).toMatch(/instance-types-unplanned\.json: instanceTypes\[3\] \S+: vcpus: /);
+    expect(error.message.split("\n")).toHaveLength(1);
+
+    const edited = catalogCopy();
+    let name = "";
+    editJson(join(edited, "instance-types-unplanned.json"), (types) => {
+      name = types[0].instanceType;
+      delete types[0].planningExclusion;
+    });
+    expect(plannedRecords(loadCatalog(edited)).instanceTypes.map((type) => type.instanceType)).toContain(name);
   });
 
-  it("are cross-checked with the rest when edited: an offer in a region the catalog lacks is refused", () => {
-    const directory = catalogCopy();
-    editJson(join(directory, "offers-unplanned.json"), (groups) => {
+  it("name the file and the position of a record that fails the cross-check", () => {
+    const unknownRegion = catalogCopy();
+    editJson(join(unknownRegion, "offers-unplanned.json"), (groups) => {
       const [region] = Object.keys(groups[0].regions);
       groups[0].regions["nowhere-1"] = groups[0].regions[region];
     });
-    const catalog = loadCatalog(directory);
-    expect(thrown(() => catalog.offers).message).toMatch(/nowhere-1/);
+    expect(thrown(() => loadCatalog(unknownRegion)).message).toMatch(/offers-unplanned\.json: offers\[\d+\] \S+ in nowhere-1: region: /);
+    // Where a record is read from decides the file named, not what the record says.
+    const unknownAccelerator = catalogCopy();
+    editJson(join(unknownAccelerator, "instance-types.json"), (types) => {
+      const index = types.findIndex((type) => type.accelerator !== null);
+      types[index].planningExclusion = "edited";
+      types[index].accelerator.model = "ZZZ";
+    });
+    const types = JSON.parse(readFileSync(join(unknownAccelerator, "instance-types.json"), "utf8")) as { accelerator: unknown }[];
+    expect(thrown(() => loadCatalog(unknownAccelerator)).message).toMatch(new RegExp(`instance-types\\.json: instanceTypes\\[${types.findIndex((type) => type.accelerator !== null)}\\] .*ZZZ`));
+  });
+
+  it("of a catalog built before the split (all records in two files, no digests), are not needed", () => {
+    const whole = loadCatalog();
+    const directory = mkdtempSync(join(tmpdir(), "wattplan-unsplit-"));
+    copies.push(directory);
+    writeFileSync(join(directory, catalogMetaFileName), JSON.stringify(whole.meta));
+    for (const file of catalogListFiles) writeFileSync(join(directory, file.fileName), catalogFileText(file, whole[file.key]));
+    const older = loadCatalog(directory);
+    expect(older.instanceTypes).toEqual(whole.instanceTypes);
+    expect(older.offers).toEqual(whole.offers);
+  });
+
+  it("keep a list assigned to a loaded catalog, which the planner then plans over; a frozen catalog still reads", async () => {
+    const catalog = loadCatalog(catalogCopy());
+    const gcpOnly = catalog.instanceTypes.filter((type) => type.provider === "gcp");
+    catalog.instanceTypes = gcpOnly;
+    void catalog.offers;
+    expect(catalog.instanceTypes).toBe(gcpOnly);
+    const planned = await planFromFiles(examplePath, { catalog, now });
+    expect(planned.chosen.provider).toBe("gcp");
+    const frozen = Object.freeze(loadCatalog(catalogCopy()));
+    expect(frozen.offers.length).toBeGreaterThan(plannedRecords(frozen).offers.length);
   });
 
   it("answer a baseline that names an unplanned type, and a misspelt one with close names", async () => {
-    const catalog = loadCatalog();
-    const previous = catalog.instanceTypes.find((type) => type.provider === "aws" && type.planningExclusion?.startsWith("previous generation"))!;
-    const offer = catalog.offers.find((candidate) => candidate.provider === "aws" && candidate.instanceType === previous.instanceType)!;
-    // A fresh load: only the planned part is read before the baseline asks for the rest.
-    const directory = catalogCopy();
+    const whole = loadCatalog();
+    const previous = whole.instanceTypes.find((type) => type.provider === "aws" && type.planningExclusion?.startsWith("previous generation"))!;
+    const offer = whole.offers.find((candidate) => candidate.provider === "aws" && candidate.instanceType === previous.instanceType)!;
     const exampleText = readFileSync(examplePath, "utf8");
     const withBaseline = (name: string) => parseSpecText(`${exampleText}\nbaseline: { provider: aws, region: ${offer.region}, instanceType: ${name} }\n`);
     const profiles = await readProfiles([join(repositoryRoot, "examples", "profile.json")]);
+    const directory = catalogCopy();
     const planned = plan(withBaseline(previous.instanceType), { catalog: loadCatalog(directory), profiles, now });
     expect(planned.baseline.instanceType).toBe(previous.instanceType);
     const error = thrown(() => plan(withBaseline(`${previous.instanceType}x`), { catalog: loadCatalog(directory), profiles, now }));
     expect(error.message).toContain(previous.instanceType);
+  });
+
+  it("are left out of what an infeasible plan suggests: relaxing a constraint never makes such a type a candidate", async () => {
+    const catalog = loadCatalog(catalogCopy());
+    const profiles = await readProfiles([join(repositoryRoot, "examples", "profile.json")]);
+    const spec = parseSpecText("name: tight\ntraffic: { meanRps: 120 }\nconstraints: { maxMonthlyUsd: 5 }\n");
+    const error = thrown(() => plan(spec, { catalog, profiles, now }));
+    expect(error.code).toBe("INFEASIBLE");
+    const suggested = /would give (\S+) (\S+) (\S+) /.exec(error.message);
+    expect(suggested, error.message).not.toBeNull();
+    const [, provider, , instanceType] = suggested!;
+    const type = catalog.instanceTypes.find((candidate) => candidate.provider === provider && candidate.instanceType === instanceType);
+    expect(type?.planningExclusion).toBeUndefined();
+    expect(type).toBeDefined();
   });
 });
