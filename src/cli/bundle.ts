@@ -14,6 +14,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { wattplanHome } from "../wattplan-home.ts";
 
@@ -62,14 +63,25 @@ function cacheHeader(bundle: Buffer, data: Uint8Array, after: readonly string[])
 }
 
 /**
+ * The V8 flags the CLI runs under, set before the bundle is compiled: V8 takes a code cache only under the flags it
+ * was made with, and the build makes its cache through loadBundle too. A command runs for a few hundred milliseconds,
+ * and V8's optimising compiler, at its default budget (67,584 in Node.js 20), spent more of a 2-core machine than its
+ * code gave back before the process ended. At 8 times that budget, `wattplan plan` took ×0.93 wall and ×0.77 CPU time
+ * (side by side on a shared 2-core AMD EPYC, more on a busy one); a long run pays a fixed warm-up instead (`whatif` of
+ * 24 plans ×1.00–1.08). Code that runs long (whatif's plans, a quantizer's loops) is still optimised, later.
+ */
+export const cliV8Flags = "--interrupt-budget=540672";
+
+/**
  * Compiles and runs the bundle with the first of `cachePaths` made from these bytes here, whose data is intact;
- * without one, compiles it as usual.
+ * without one, compiles it as usual. Sets cliV8Flags for the whole process first.
  */
 export function loadBundle(bundlePath: string = cliBundlePath, cachePaths: string | readonly string[] = codeCachePathOf(bundlePath)): LoadedBundle {
   const bundle = readFileSync(bundlePath);
   // The build writes ASCII only, read as one-byte text without decoding UTF-8; anything else is decoded.
   const source = isAscii(bundle) ? bundle.toString("latin1") : bundle.toString("utf8");
   const cached = firstUsableCache(typeof cachePaths === "string" ? [cachePaths] : cachePaths, cacheIdentity(bundle));
+  setFlagsFromString(cliV8Flags);
   // A CommonJS wrapper, as Node.js gives every CommonJS file; import() of the packages left outside goes to Node's loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,
