@@ -4,9 +4,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cliBundlePath, codeCachePathOf, loadBundle, writeCodeCache } from "../dist/cli/bundle.js";
+import { cliBundlePath, codeCachePathOf, loadBundle, useCliV8Flags, writeCodeCache } from "../dist/cli/bundle.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Under the V8 flags bin/wattplan.cjs runs with (./src/cli/start.ts): V8 refuses a cache made under others.
+useCliV8Flags();
 const loaded = loadBundle(cliBundlePath, join(root, "no-code-cache"));
 const quiet = { write: () => true };
 const context = { stdout: quiet, stderr: quiet, env: {} };

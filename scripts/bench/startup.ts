@@ -97,7 +97,7 @@ function runOnce({ args, cwd = repositoryRoot }: Case): Run {
 
 /** Whether the CLI bundle starts from its code cache here (src/cli/bundle.ts), as plain node loads it. */
 function codeCacheUse(): string {
-  const script = 'import { loadBundle } from "./dist/cli/bundle.js"; process.stdout.write(loadBundle().codeCache);';
+  const script = 'import { loadBundle, useCliV8Flags } from "./dist/cli/bundle.js"; useCliV8Flags(); process.stdout.write(loadBundle().codeCache);';
   return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repositoryRoot, encoding: "utf8" });
 }
 

@@ -150,8 +150,10 @@ function offersFileFormat(catalog: Catalog): string[] {
   return [
     "The instance types the planner does not weigh (each with a `planningExclusion`: previous generations, burstable and",
     "memory-optimised types, listed to estimate existing stacks) are written with their offers to instance-types-unplanned.json",
-    "and offers-unplanned.json; `wattplan plan` reads them only when a baseline or a check names such a type, and the",
-    "catalog joins both files of a kind in the order above. meta.json lists each data file's sha256; the version hashes those.",
+    "and offers-unplanned.json. Every load reads and hashes them; `wattplan plan` parses them only when a baseline or a check",
+    "names such a type. A catalog's list joins both files of a kind in the build's order (provider, type name, region).",
+    "meta.json lists each data file's sha256 and the version hashes those digests: a file that does not match has the whole",
+    "catalog validated at load.",
     "",
     `offers.json and offers-unplanned.json are grouped: their ${planned.offers.length} and ${unplanned.offers.length} records are written as ${groupOffers(planned.offers).length} and ${groupOffers(unplanned.offers).length} groups, one per instance type and price source,`,
     "each with `provider`, `instanceType`, `source` and `asOf` once and `regions` mapping a region code to its `usdPerHour`, or to",

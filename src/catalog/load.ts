@@ -56,7 +56,7 @@ function readCatalog(directory: string): Catalog {
   const parts = catalog as unknown as Record<string, unknown[]>;
   if (asBuilt) {
     for (const file of catalogListFiles) parts[file.key] = parseRecords(directory, file, file.fileName, contents.get(file.fileName)!, true);
-    deferUnplanned(directory, catalog, contents);
+    deferUnplanned(directory, catalog, new Map([...contents].filter(([name]) => isUnplannedFileName(name))));
     return catalog;
   }
   // Validated in full, each record's file and position kept for the cross-check's message.
@@ -91,9 +91,10 @@ function parseRecords(directory: string, file: CatalogListFile, fileName: string
 }
 
 /**
- * Makes `instanceTypes` and `offers` of a catalog as built parse their unplanned files (read and hashed already) when
- * first read: the planned records and the rest joined in the build's order, as the full load gives them. A list
- * assigned is kept as assigned; the planner then splits what it holds (plannedRecords).
+ * Makes `instanceTypes` and `offers` of a catalog as built parse their unplanned files (`contents`, read and hashed
+ * already) when first read: the planned records and the rest joined in the build's order, as the full load gives
+ * them; the bytes are then let go. A list assigned is kept as assigned (not to a frozen catalog); the planner then
+ * splits what it holds (plannedRecords).
  */
 function deferUnplanned(directory: string, catalog: Catalog, contents: Map<string, Buffer>): void {
   const splitFiles = catalogListFiles.filter((file): file is CatalogListFile & { key: SplitKey; unplannedFileName: string } => file.unplannedFileName !== undefined);
@@ -108,6 +109,7 @@ function deferUnplanned(directory: string, catalog: Catalog, contents: Map<strin
         joined[file.key] = joinInCatalogOrder(file.key, planned[file.key] as never, rest as never) as never;
       }
       whole = joined;
+      contents.clear();
     }
     return whole;
   };
@@ -116,6 +118,8 @@ function deferUnplanned(directory: string, catalog: Catalog, contents: Map<strin
     Object.defineProperty(catalog, file.key, {
       get: () => (file.key in values ? values[file.key] : wholeRecords()[file.key]),
       set: (value: never) => {
+        // What a frozen object's data property would do in strict code: the lists are part of the catalog frozen.
+        if (Object.isFrozen(catalog)) throw new TypeError(`Cannot assign to read only property '${file.key}' of a frozen catalog`);
         values[file.key] = value;
         forgetPlannedRecords(catalog);
       },
@@ -130,8 +134,9 @@ function fileSignature(directory: string): string | null {
   try {
     return [catalogMetaFileName, ...catalogDataFileNames]
       .map((name) => {
-        const stats = statSync(join(directory, name));
-        return `${stats.size}:${stats.mtimeMs}`;
+        const stats = statSync(join(directory, name), { throwIfNoEntry: !isUnplannedFileName(name) });
+        // A catalog built before the unplanned files has none: that is part of what it is.
+        return stats ? `${stats.size}:${stats.mtimeMs}` : "absent";
       })
       .join(",");
   } catch {
@@ -167,7 +172,7 @@ function readBytes(directory: string, fileName: string, mayBeMissing = false): B
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && mayBeMissing) return Buffer.from("[]");
     if (code === "ENOENT") throw new WattplanError("FILE_NOT_FOUND", `catalog file not found: ${path}`, rebuildHint);
-    throw error;
+    throw new WattplanError("INVALID_CATALOG", `catalog file ${path} cannot be read: ${code ?? (error as Error).message}`, rebuildHint);
   }
 }
 

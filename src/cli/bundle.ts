@@ -63,25 +63,45 @@ function cacheHeader(bundle: Buffer, data: Uint8Array, after: readonly string[])
 }
 
 /**
- * The V8 flags the CLI runs under, set before the bundle is compiled: V8 takes a code cache only under the flags it
- * was made with, and the build makes its cache through loadBundle too. A command runs for a few hundred milliseconds,
+ * The V8 flags the CLI runs under (useCliV8Flags), set before the bundle is compiled: V8 takes a code cache only under
+ * the flags it was made with, so the build makes its cache under them too. A command runs for a few hundred milliseconds,
  * and V8's optimising compiler, at its default budget (67,584 in Node.js 20), spent more of a 2-core machine than its
- * code gave back before the process ended. At 8 times that budget, `wattplan plan` took ×0.93 wall and ×0.77 CPU time
- * (side by side on a shared 2-core AMD EPYC, more on a busy one); a long run pays a fixed warm-up instead (`whatif` of
- * 24 plans ×1.00–1.08). Code that runs long (whatif's plans, a quantizer's loops) is still optimised, later.
+ * code gave back before the process ended. At 8 times that budget, side by side on a shared 2-core AMD EPYC,
+ * `wattplan plan` took ×0.82–0.93 wall and ×0.68–0.77 CPU time (the busier the machine, the more it gains), `--help`
+ * ×1.05; a long run pays a fixed warm-up instead (`whatif` of 24 plans ×1.00–1.08 wall, ×0.96–1.03 CPU). Code that
+ * runs long (whatif's plans, a quantizer's loops) is still optimised, later.
  */
 export const cliV8Flags = "--interrupt-budget=540672";
+/**
+ * The V8 majors of the Node.js releases wattplan supports (20, 22, 24), which all have that flag. Another V8 keeps its
+ * defaults: V8 prints a line to stderr for a flag it does not know, on every run.
+ */
+const v8MajorsWithCliFlags = [11, 12, 13];
+
+/**
+ * Sets cliV8Flags for this process, where the build's code cache is made or used (./start.ts,
+ * scripts/make-cli-code-cache.mjs), before loadBundle. Node.js's own code cache for its built-in modules is voided by
+ * the flag too, so the ones every command loads (commander's child_process, fs/promises) are loaded first:
+ * `wattplan plan` compiled 20 built-in modules from source without this.
+ */
+export function useCliV8Flags(): void {
+  if (!v8MajorsWithCliFlags.includes(Number.parseInt(process.versions.v8, 10))) return;
+  for (const name of builtinsEveryCommandLoads) requireBuiltin(name);
+  setFlagsFromString(cliV8Flags);
+}
+
+const builtinsEveryCommandLoads = ["node:child_process", "node:process", "node:fs/promises"];
+const requireBuiltin = createRequire(import.meta.url);
 
 /**
  * Compiles and runs the bundle with the first of `cachePaths` made from these bytes here, whose data is intact;
- * without one, compiles it as usual. Sets cliV8Flags for the whole process first.
+ * without one, compiles it as usual.
  */
 export function loadBundle(bundlePath: string = cliBundlePath, cachePaths: string | readonly string[] = codeCachePathOf(bundlePath)): LoadedBundle {
   const bundle = readFileSync(bundlePath);
   // The build writes ASCII only, read as one-byte text without decoding UTF-8; anything else is decoded.
   const source = isAscii(bundle) ? bundle.toString("latin1") : bundle.toString("utf8");
   const cached = firstUsableCache(typeof cachePaths === "string" ? [cachePaths] : cachePaths, cacheIdentity(bundle));
-  setFlagsFromString(cliV8Flags);
   // A CommonJS wrapper, as Node.js gives every CommonJS file; import() of the packages left outside goes to Node's loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,

@@ -2,7 +2,7 @@
 // says why in planningExclusion) and their offers live in files of their own, which `plan` on the bundled catalog
 // reads and hashes but never parses: they were half the time of loading the catalog. Everything else still sees every
 // type: `catalog.instanceTypes` parses them the first time it is read.
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -87,6 +87,15 @@ describe("the catalog's unplanned files", () => {
     expect(error.hint).toMatch(/build:catalog/);
   });
 
+  it("unreadable (a folder in a file's place), fail the load in one line that names the file", () => {
+    const directory = catalogCopy();
+    unlinkSync(join(directory, "offers-unplanned.json"));
+    mkdirSync(join(directory, "offers-unplanned.json"));
+    const error = thrown(() => loadCatalog(directory));
+    expect(error.message).toMatch(/offers-unplanned\.json cannot be read: EISDIR/);
+    expect(error.message.split("\n")).toHaveLength(1);
+  });
+
   it("edited by hand, are validated with the rest at load, and the planner weighs a type the edit makes planned", () => {
     const broken = catalogCopy();
     editJson(join(broken, "instance-types-unplanned.json"), (types) => {
@@ -133,6 +142,7 @@ describe("the catalog's unplanned files", () => {
     const older = loadCatalog(directory);
     expect(older.instanceTypes).toEqual(whole.instanceTypes);
     expect(older.offers).toEqual(whole.offers);
+    expect(loadCatalog(directory), "read once per process, as any unchanged folder").toBe(older);
   });
 
   it("keep a list assigned to a loaded catalog, which the planner then plans over; a frozen catalog still reads", async () => {
@@ -144,6 +154,8 @@ describe("the catalog's unplanned files", () => {
     const planned = await planFromFiles(examplePath, { catalog, now });
     expect(planned.chosen.provider).toBe("gcp");
     const frozen = Object.freeze(loadCatalog(catalogCopy()));
+    expect(frozen.offers.length).toBeGreaterThan(plannedRecords(frozen).offers.length);
+    expect(() => Object.assign(frozen, { offers: [] })).toThrow(TypeError);
     expect(frozen.offers.length).toBeGreaterThan(plannedRecords(frozen).offers.length);
   });
 

@@ -64,7 +64,7 @@ describe("the CLI bundle's code cache", () => {
 
   it("is used by the built CLI under plain node (the build made it from a run of the CLI)", () => {
     assertBuilt();
-    const script = 'import { loadBundle } from "./dist/cli/bundle.js"; process.stdout.write(loadBundle().codeCache);';
+    const script = 'import { loadBundle, useCliV8Flags } from "./dist/cli/bundle.js"; useCliV8Flags(); process.stdout.write(loadBundle().codeCache);';
     const use = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repositoryRoot, encoding: "utf8" });
     expect(use, "the code cache was made by another Node.js or for other bytes: run npm run build").toBe("used");
   });
