@@ -4,8 +4,8 @@ import { z } from "zod";
 import { catalogMetaSchema, type Catalog } from "../domain/catalog.ts";
 import { WattplanError } from "../errors.ts";
 import { packageRoot } from "../package-root.ts";
-import { crossCheckCatalog, type RecordPlace } from "./cross-check.ts";
 import { forgetPlannedRecords, joinInCatalogOrder, rememberPlannedRecords, type SplitKey, type SplitRecords } from "../domain/planned-records.ts";
+import { crossCheckCatalog, type RecordPlace } from "./cross-check.ts";
 import { catalogDataFileNames, catalogFileDigest, catalogListFiles, catalogMetaFileName, catalogMetaFileSchema, catalogVersionOf, type CatalogListFile } from "./files.ts";
 
 /** The catalog committed with the package: <package>/catalog, so the working directory does not matter. */
@@ -46,7 +46,8 @@ function readCatalog(directory: string): Catalog {
     return result.data;
   });
   // Every file is read and hashed, the unplanned ones too (parsing is what costs): a hand edit anywhere is validated.
-  // A catalog of a build from before the split (no digests) may have no unplanned files: all its records are in the others.
+  // A catalog of a build from before the split (no digests) may have no unplanned files: its records are in the others.
+  // Hashed as read: the bytes of UTF-8 text are what its string would encode to, without encoding 3 MB again.
   const contents = new Map(catalogDataFileNames.map((name) => [name, readBytes(directory, name, fileDigests === undefined && isUnplannedFileName(name))]));
   const asBuilt =
     fileDigests !== undefined &&
@@ -79,7 +80,6 @@ const isUnplannedFileName = (name: string) => catalogListFiles.some((file) => fi
 
 /** One data file's records: parsed as written where its bytes are the build's, else validated. */
 function parseRecords(directory: string, file: CatalogListFile, fileName: string, content: Buffer, trusted: boolean): unknown[] {
-  // Hashed as read: the bytes of UTF-8 text are what its string would encode to, without encoding 5 MB again.
   return parseText(directory, fileName, content.toString("utf8"), (data) => {
     if (!Array.isArray(data)) throw invalid(directory, fileName, "expected a JSON array of records");
     const { format } = file;

@@ -1,6 +1,6 @@
 // The catalog's two parts: the instance types the planner weighs with their offers, and the types listed only to
 // estimate existing stacks (each says why in planningExclusion) with theirs. The catalog keeps them in separate files
-// (src/catalog/files.ts), so that `plan` reads only the first part (src/catalog/load.ts).
+// (src/catalog/files.ts), so that `plan` parses only the first part (src/catalog/load.ts).
 import type { Catalog, InstanceType, Offer } from "./catalog.ts";
 
 export type SplitKey = "instanceTypes" | "offers";
@@ -54,7 +54,7 @@ export function unplannedRecordsRead(catalog: Catalog): boolean {
   return plannedParts.get(catalog)?.restRead() ?? true;
 }
 
-/** For the loader: the planned part of a catalog whose `instanceTypes` and `offers` read the rest when first read. */
+/** For the loader: the planned part of a catalog whose `instanceTypes` and `offers` parse the rest when first read. */
 export function rememberPlannedRecords(catalog: Catalog, planned: SplitRecords, restRead: () => boolean): void {
   plannedParts.set(catalog, { planned, restRead });
 }
