@@ -1,5 +1,5 @@
 import type { Catalog } from "../../src/domain/catalog.ts";
-import { catalogListFiles } from "../../src/catalog/files.ts";
+import { catalogFileRecords, catalogListFiles } from "../../src/catalog/files.ts";
 import { splitByPlanning } from "../../src/domain/planned-records.ts";
 import { groupOffers } from "../../src/catalog/offers-file.ts";
 
@@ -19,7 +19,7 @@ export function renderSourcesMarkdown(catalog: Catalog, instanceCaveats: string[
     "",
     "| file | records |",
     "|---|---|",
-    ...fileRecordCounts(catalog).map(([fileName, count]) => `| ${fileName} | ${count} |`),
+    ...catalogFileRecords(catalog).map(({ fileName, records }) => `| ${fileName} | ${records.length} |`),
     "",
     ...offersFileFormat(catalog),
     ...regionCoverage(catalog),
@@ -162,17 +162,4 @@ function offersFileFormat(catalog: Catalog): string[] {
     "fields made the file three times larger and its parse, at every start of the CLI, build tens of thousands more strings and objects.",
     "",
   ];
-}
-
-/** Each data file and how many records it holds (the unplanned files: types the planner does not weigh, and their offers). */
-function fileRecordCounts(catalog: Catalog): [string, number][] {
-  const { planned, unplanned } = splitByPlanning(catalog);
-  return catalogListFiles.flatMap((file): [string, number][] => {
-    if (!file.unplannedFileName) return [[file.fileName, catalog[file.key].length]];
-    const key = file.key as keyof typeof planned;
-    return [
-      [file.fileName, planned[key].length],
-      [file.unplannedFileName, unplanned[key].length],
-    ];
-  });
 }

@@ -105,17 +105,22 @@ export function catalogFileText(file: CatalogListFile, records: readonly unknown
 /** Every data file of a catalog (all but meta.json), in the order the version hashes them. */
 export const catalogDataFileNames: readonly string[] = catalogListFiles.flatMap((file) => (file.unplannedFileName ? [file.fileName, file.unplannedFileName] : [file.fileName]));
 
-/** Each data file's name and the text a build writes in it for these records, in catalogDataFileNames order. */
-export function catalogFileTexts(records: Omit<Catalog, "meta">): { fileName: string; text: string }[] {
+/** Each data file with the records a build writes in it (its kind's file format), in catalogDataFileNames order. */
+export function catalogFileRecords(records: Omit<Catalog, "meta">): { file: CatalogListFile; fileName: string; records: readonly unknown[] }[] {
   const { planned, unplanned } = splitByPlanning(records);
   return catalogListFiles.flatMap((file) => {
-    if (!file.unplannedFileName) return [{ fileName: file.fileName, text: catalogFileText(file, records[file.key]) }];
+    if (!file.unplannedFileName) return [{ file, fileName: file.fileName, records: records[file.key] }];
     const key = file.key as keyof SplitRecords;
     return [
-      { fileName: file.fileName, text: catalogFileText(file, planned[key]) },
-      { fileName: file.unplannedFileName, text: catalogFileText(file, unplanned[key]) },
+      { file, fileName: file.fileName, records: planned[key] },
+      { file, fileName: file.unplannedFileName, records: unplanned[key] },
     ];
   });
+}
+
+/** Each data file's name and the text a build writes in it for these records, in catalogDataFileNames order. */
+export function catalogFileTexts(records: Omit<Catalog, "meta">): { fileName: string; text: string }[] {
+  return catalogFileRecords(records).map(({ file, fileName, records: written }) => ({ fileName, text: catalogFileText(file, written) }));
 }
 
 /** A data file's digest (sha256 of its text, or of the UTF-8 bytes read from disk: the same hash), as meta.json lists it. */

@@ -1,4 +1,4 @@
-import { plannedRecords } from "../domain/planned-records.ts";
+import { plannedRecords, splitByPlanning } from "../domain/planned-records.ts";
 import type { AcceleratorSpec, Catalog, InstanceType, Offer, Provider, ProviderId, Region } from "../domain/catalog.ts";
 
 /**
@@ -61,10 +61,8 @@ function typeLookups(types: readonly InstanceType[], offers: readonly Offer[]): 
 /** The lookups over the types left out of planning, built once per index. */
 function unplannedOf(index: CatalogIndex): Pick<CatalogIndex, "instanceTypes" | "offersByType"> {
   if (!index.unplanned) {
-    const planned = new Set(index.plannedTypes);
-    const types = index.catalog.instanceTypes.filter((type) => !planned.has(type));
-    const names = new Set(types.map((type) => `${type.provider}/${type.instanceType}`));
-    index.unplanned = typeLookups(types, index.catalog.offers.filter((offer) => names.has(`${offer.provider}/${offer.instanceType}`)));
+    const { unplanned } = splitByPlanning(index.catalog);
+    index.unplanned = typeLookups(unplanned.instanceTypes, unplanned.offers);
   }
   return index.unplanned;
 }
